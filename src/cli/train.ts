@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { SHIPPED_ARCH } from '../model/architecture';
+import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
+import { train, trainPaths } from '../training/trainer';
+import { archFromArgs } from './arch';
+import { numberArg, parse, stringArg } from './args';
+import { UsageError } from './errors';
+
+const options = {
+  style: { type: 'string' },
+  out: { type: 'string' },
+  photos: { type: 'string' },
+  'val-photos': { type: 'string' },
+  vgg: { type: 'string' },
+  alpha: { type: 'string' },
+  blocks: { type: 'string' },
+  small: { type: 'boolean' },
+  size: { type: 'string' },
+  batch: { type: 'string' },
+  steps: { type: 'string' },
+  lr: { type: 'string' },
+  'content-weight': { type: 'string' },
+  'style-weight': { type: 'string' },
+  'tv-weight': { type: 'string' },
+  'style-size': { type: 'string' },
+  init: { type: 'string' },
+  resume: { type: 'string' },
+  workers: { type: 'string' },
+  seed: { type: 'string' },
+  work: { type: 'string' },
+  id: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  'preview-every': { type: 'string' },
+  'eval-limit': { type: 'string' },
+} as const;
+
+export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfig {
+  const d = DEFAULT_TRAIN;
+  const style = values.resume && !values.style ? '' : stringArg('style', values.style);
+  const out = stringArg('out', values.out);
+  const explicitArch = values.alpha !== undefined || values.blocks !== undefined || values.small !== undefined;
+  return {
+    style,
+    styleId: (values.id as string | undefined) ?? path.basename(out),
+    out,
+    photos: (values.photos as string | undefined) ?? defaultPhotosDir(),
+    evalPhotos: (values['val-photos'] as string | undefined) ?? defaultValPhotosDir(),
+    vgg: (values.vgg as string | undefined) ?? defaultVggDir(),
+    arch: explicitArch ? archFromArgs(values, { ...SHIPPED_ARCH, small: false }) : d.arch,
+    size: numberArg('size', values.size, d.size, 16, 1024, true),
+    batch: numberArg('batch', values.batch, d.batch, 1, 64, true),
+    steps: numberArg('steps', values.steps, d.steps, 1, 1_000_000, true),
+    lr: numberArg('lr', values.lr, d.lr, 1e-7, 1),
+    weights: {
+      content: numberArg('content-weight', values['content-weight'], d.weights.content, 0, 1e9),
+      style: numberArg('style-weight', values['style-weight'], d.weights.style, 0, 1e9),
+      tv: numberArg('tv-weight', values['tv-weight'], d.weights.tv, 0, 1e9),
+    },
+    styleSize: numberArg('style-size', values['style-size'], d.styleSize, 32, 4096, true),
+    ...(values.init ? { init: values.init as string } : {}),
+    workers: numberArg('workers', values.workers, d.workers, 1, 64, true),
+    seed: numberArg('seed', values.seed, d.seed, 0, 2 ** 31, true),
+    checkpointEvery: numberArg('checkpoint-every', values['checkpoint-every'], d.checkpointEvery, 1, 1_000_000, true),
+    previewEvery: numberArg('preview-every', values['preview-every'], d.previewEvery, 1, 1_000_000, true),
+    evalLimit: numberArg('eval-limit', values['eval-limit'], d.evalLimit, 0, 100_000, true),
+  };
+}
+
+export async function trainCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, options, false);
+  if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const config = trainConfigFromArgs(values);
+  const work = (values.work as string | undefined) ?? path.join('.brushwork', 'train', config.styleId);
+  const result = await train(config, trainPaths(work), values.resume as string | undefined);
+  process.stdout.write(
+    `${JSON.stringify({ model: result.modelDir, bytes: result.bytes, steps: result.steps, ms_per_step: result.msPerStep, ...result.metrics })}\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,142 @@
+/**
+ * The style network's architecture as plain numbers, free of TF.js so that the
+ * popup, the CLI's `arch` command and the model-file validator can use it
+ * without pulling a tensor library into their bundles.
+ *
+ * Johnson et al. 2016 ("Perceptual Losses for Real-Time Style Transfer",
+ * arXiv 1603.08155), with Fritz AI's MobileNet-style width multiplier α and
+ * pruned residual stack ("Creating a 17kb style transfer model with layer
+ * pruning and quantization").
+ */
+
+export type ArchKind = 'johnson';
+
+export interface ArchSpec {
+  kind: ArchKind;
+  /** Width multiplier α applied to every layer's filter count. */
+  alpha: number;
+  /** Number of residual blocks (Johnson: 5; Fritz's small model: 3). */
+  blocks: number;
+  /** "small": every layer uses ⌊α·32⌋ filters instead of 32/64/128. */
+  small: boolean;
+}
+
+export const SHIPPED_ARCH: ArchSpec = { kind: 'johnson', alpha: 0.3, blocks: 3, small: true };
+
+export interface ConvLayerSpec {
+  name: string;
+  kernel: number;
+  inChannels: number;
+  outChannels: number;
+  stride: 1 | 2;
+  /** Nearest-neighbour ×2 upsampling before the conv (replaces transposed convs). */
+  upsample: boolean;
+  /** ReLU after instance norm. The second conv of a residual block and the output conv have none. */
+  relu: boolean;
+  /** First conv of a residual block: its input is the skip connection. */
+  residualStart: boolean;
+  /** Adds this layer's output to the residual block's input. */
+  residualAdd: boolean;
+}
+
+/** ⌊α·n⌋, tolerant of binary floating point (0.3·32 must give 9, 0.5·64 must give 32). */
+export function scaledFilters(alpha: number, base: number): number {
+  return Math.max(1, Math.floor(alpha * base + 1e-9));
+}
+
+export function filterCounts(spec: ArchSpec): [number, number, number] {
+  const f = (base: number) => scaledFilters(spec.alpha, spec.small ? 32 : base);
+  return [f(32), f(64), f(128)];
+}
+
+export function convLayers(spec: ArchSpec): ConvLayerSpec[] {
+  const [f1, f2, f3] = filterCounts(spec);
+  const conv = (
+    name: string,
+    kernel: number,
+    inChannels: number,
+    outChannels: number,
+    extra: Partial<ConvLayerSpec> = {},
+  ): ConvLayerSpec => ({
+    name,
+    kernel,
+    inChannels,
+    outChannels,
+    stride: 1,
+    upsample: false,
+    relu: true,
+    residualStart: false,
+    residualAdd: false,
+    ...extra,
+  });
+  const layers = [conv('c1', 9, 3, f1), conv('c2', 3, f1, f2, { stride: 2 }), conv('c3', 3, f2, f3, { stride: 2 })];
+  for (let b = 0; b < spec.blocks; b++) {
+    layers.push(conv(`r${b}a`, 3, f3, f3, { residualStart: true }));
+    layers.push(conv(`r${b}b`, 3, f3, f3, { relu: false, residualAdd: true }));
+  }
+  layers.push(conv('u1', 3, f3, f2, { upsample: true }));
+  layers.push(conv('u2', 3, f2, f1, { upsample: true }));
+  layers.push(conv('out', 9, f1, 3, { relu: false }));
+  return layers;
+}
+
+export type ParamRole = 'kernel' | 'gamma' | 'beta';
+
+export interface ParamSpec {
+  /** e.g. "c1/kernel", "r0a/gamma". */
+  name: string;
+  layer: string;
+  role: ParamRole;
+  shape: number[];
+}
+
+/** Every trainable tensor in canonical order: the order of the weights file. */
+export function paramSpecs(spec: ArchSpec): ParamSpec[] {
+  const specs: ParamSpec[] = [];
+  for (const l of convLayers(spec)) {
+    // Convs carry no bias: instance norm's offset would cancel it (Ulyanov et al. 2016).
+    specs.push({ name: `${l.name}/kernel`, layer: l.name, role: 'kernel', shape: [l.kernel, l.kernel, l.inChannels, l.outChannels] });
+    specs.push({ name: `${l.name}/gamma`, layer: l.name, role: 'gamma', shape: [l.outChannels] });
+    specs.push({ name: `${l.name}/beta`, layer: l.name, role: 'beta', shape: [l.outChannels] });
+  }
+  return specs;
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+export function paramCount(spec: ArchSpec): number {
+  return paramSpecs(spec).reduce((n, p) => n + sizeOf(p.shape), 0);
+}
+
+/** Multiply-accumulates per output pixel: what a forward pass costs, independent of image size. */
+export function macsPerPixel(spec: ArchSpec): number {
+  let macs = 0;
+  let scale = 1; // pixels of this layer per input pixel
+  for (const l of convLayers(spec)) {
+    if (l.upsample) scale *= 4;
+    if (l.stride === 2) scale /= 4;
+    macs += scale * l.kernel * l.kernel * l.inChannels * l.outChannels;
+  }
+  return macs;
+}
+
+/** Spatial size multiple the network needs: two stride-2 stages. */
+export const SIZE_MULTIPLE = 4;
+
+export function describeArch(spec: ArchSpec): string {
+  return `johnson α=${spec.alpha} blocks=${spec.blocks}${spec.small ? ' small' : ''}`;
+}
+
+export function validateArchSpec(value: unknown): ArchSpec {
+  const v = value as Partial<ArchSpec> | null;
+  if (!v || typeof v !== 'object') throw new Error(`expected an architecture object, found ${JSON.stringify(value)}`);
+  if (v.kind !== 'johnson') throw new Error(`expected architecture kind "johnson", found ${JSON.stringify(v.kind)}`);
+  if (typeof v.alpha !== 'number' || !(v.alpha > 0 && v.alpha <= 4))
+    throw new Error(`expected alpha in (0, 4], found ${JSON.stringify(v.alpha)}`);
+  if (!Number.isInteger(v.blocks) || (v.blocks as number) < 0 || (v.blocks as number) > 16)
+    throw new Error(`expected blocks an integer 0..16, found ${JSON.stringify(v.blocks)}`);
+  if (typeof v.small !== 'boolean') throw new Error(`expected small true or false, found ${JSON.stringify(v.small)}`);
+  return { kind: 'johnson', alpha: v.alpha, blocks: v.blocks as number, small: v.small };
+}

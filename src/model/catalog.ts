@@ -1,0 +1,30 @@
+/**
+ * The paintings Brushwork ships styles of (all public domain). Pure data, so
+ * the popup can list styles without loading any model or tensor code.
+ */
+import type { StyleInfo } from './format';
+
+export const PUBLIC_DOMAIN = 'public domain';
+
+export const SHIPPED_STYLES: readonly StyleInfo[] = [
+  { id: 'starry-night', title: 'The Starry Night', artist: 'Vincent van Gogh', year: 1889, licence: PUBLIC_DOMAIN },
+  { id: 'great-wave', title: 'The Great Wave off Kanagawa', artist: 'Katsushika Hokusai', year: 1831, licence: PUBLIC_DOMAIN },
+  { id: 'the-scream', title: 'The Scream', artist: 'Edvard Munch', year: 1893, licence: PUBLIC_DOMAIN },
+  { id: 'composition-vii', title: 'Composition VII', artist: 'Wassily Kandinsky', year: 1913, licence: PUBLIC_DOMAIN },
+  { id: 'udnie', title: 'Udnie (Young American Girl, The Dance)', artist: 'Francis Picabia', year: 1913, licence: PUBLIC_DOMAIN },
+  { id: 'poppy-field', title: 'Poppy Field', artist: 'Claude Monet', year: 1873, licence: PUBLIC_DOMAIN },
+];
+
+export const DEFAULT_STYLE_ID = 'starry-night';
+
+export function styleInfoFor(id: string): StyleInfo {
+  return (
+    SHIPPED_STYLES.find((s) => s.id === id) ?? {
+      id,
+      title: id.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
+      artist: 'unknown',
+      year: 0,
+      licence: 'unknown',
+    }
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The one forward pass of the style network, shared by training, the CLI and
+ * the extension's offscreen runtime. It never picks a backend: the host does.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { type ArchSpec, type ConvLayerSpec, convLayers, SIZE_MULTIPLE } from './architecture';
+
+export type NetWeights = Readonly<Record<string, tf.Tensor>>;
+
+/** Swappable primitives: training substitutes convolutions with cheaper gradients. */
+export interface NetOps {
+  conv2d(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: 1 | 2): tf.Tensor4D;
+}
+
+export const defaultOps: NetOps = {
+  conv2d: (x, kernel, stride) => tf.conv2d(x, kernel, stride, 'valid'),
+};
+
+/** Instance-norm epsilon, as in Ulyanov et al. 2016 and PyTorch's InstanceNorm2d. */
+export const INSTANCE_NORM_EPSILON = 1e-5;
+
+/**
+ * Reflection padding (Johnson et al.'s supplementary material): zero padding
+ * leaves dark frames around browser style-transfer outputs. Reflection needs
+ * the pad to be smaller than the side, so tiny inputs (1×1, 2×3…) grow in
+ * steps of symmetric padding instead; that is the same rule applied twice.
+ */
+export function reflectPad(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  if (top < h && bottom < h && left < w && right < w) {
+    if (top + bottom + left + right === 0) return x;
+    return tf.mirrorPad(
+      x,
+      [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      'reflect',
+    );
+  }
+  const step = (want: number, side: number) => Math.min(want, side);
+  const st = step(top, h);
+  const sb = step(bottom, h);
+  const sl = step(left, w);
+  const sr = step(right, w);
+  const grown = tf.mirrorPad(
+    x,
+    [
+      [0, 0],
+      [st, sb],
+      [sl, sr],
+      [0, 0],
+    ],
+    'symmetric',
+  );
+  return reflectPad(grown, top - st, bottom - sb, left - sl, right - sr);
+}
+
+/** Instance normalization with a learned scale and offset, folded into one multiply-add. */
+export function instanceNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor4D {
+  const { mean, variance } = tf.moments(x, [1, 2], true);
+  const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, INSTANCE_NORM_EPSILON)));
+  const shift = tf.sub(beta, tf.mul(mean, scale));
+  return tf.add(tf.mul(x, scale), shift) as tf.Tensor4D;
+}
+
+/** Nearest-neighbour ×2 then conv, instead of a transposed conv: no checkerboard artefacts (Odena et al. 2016). */
+function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  return tf.image.resizeNearestNeighbor(x, [h * 2, w * 2]);
+}
+
+function weight(weights: NetWeights, name: string): tf.Tensor {
+  const t = weights[name];
+  if (!t) throw new Error(`network weights lack "${name}"`);
+  return t;
+}
+
+function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, weights: NetWeights, ops: NetOps): tf.Tensor4D {
+  const input = layer.upsample ? upsample2x(x) : x;
+  const p = (layer.kernel - 1) >> 1;
+  const padded = reflectPad(input, p, p, p, p);
+  const kernel = weight(weights, `${layer.name}/kernel`) as tf.Tensor4D;
+  const conv = ops.conv2d(padded, kernel, layer.stride);
+  const normed = instanceNorm(conv, weight(weights, `${layer.name}/gamma`), weight(weights, `${layer.name}/beta`));
+  return layer.relu ? tf.relu(normed) : normed;
+}
+
+/** Pixels in [0, 255] → network input in [-1, 1]. */
+export function pixelsToInput(pixels: tf.Tensor4D): tf.Tensor4D {
+  return tf.sub(tf.div(pixels, 127.5), 1);
+}
+
+/** tanh output in [-1, 1] → pixels in [0, 255]. */
+export function outputToPixels(t: tf.Tensor4D): tf.Tensor4D {
+  return tf.mul(tf.add(t, 1), 127.5);
+}
+
+/**
+ * Stylizes a batch of images [N, H, W, 3] with float pixels in [0, 255] and
+ * returns float pixels in [0, 255] of exactly the same size. Any H and W work:
+ * the input is reflect-padded up to a multiple of 4 (two stride-2 stages) and
+ * the output cropped back. Call inside tf.tidy (or dispose the result).
+ */
+export function stylize(spec: ArchSpec, weights: NetWeights, pixels: tf.Tensor4D, ops: NetOps = defaultOps): tf.Tensor4D {
+  const [n, h, w] = pixels.shape;
+  const padH = (SIZE_MULTIPLE - (h % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
+  const padW = (SIZE_MULTIPLE - (w % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
+  let x = reflectPad(pixelsToInput(pixels), 0, padH, 0, padW);
+  let blockInput = x;
+  for (const layer of convLayers(spec)) {
+    if (layer.residualStart) blockInput = x;
+    x = convBlock(x, layer, weights, ops);
+    if (layer.residualAdd) x = tf.add(x, blockInput);
+  }
+  const out = outputToPixels(tf.tanh(x));
+  return padH || padW ? tf.slice(out, [0, 0, 0, 0], [n, h, w, 3]) : out;
+}

@@ -1,0 +1,50 @@
+/** Image decoding and encoding for Node hosts, via sharp (libvips). */
+import sharp from 'sharp';
+import type { RgbaImage } from '../image';
+
+/** Refuse absurd images by their header before decoding (a 30,000² PNG would need 3.6 GB). */
+export const MAX_INPUT_PIXELS = 50_000_000;
+
+export async function readImage(file: string): Promise<RgbaImage> {
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(file).metadata();
+  } catch (e) {
+    throw new Error(`${file}: expected a PNG, JPEG, WebP, GIF or TIFF image, found ${shortReason(e)}`);
+  }
+  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+  if (pixels > MAX_INPUT_PIXELS)
+    throw new Error(`${file}: expected at most ${MAX_INPUT_PIXELS / 1e6} megapixels, found ${meta.width}×${meta.height}`);
+  try {
+    const { data, info } = await sharp(file, { limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
+  } catch (e) {
+    throw new Error(`${file}: the image could not be decoded (${shortReason(e)})`);
+  }
+}
+
+function shortReason(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0] as string;
+}
+
+export async function writePng(file: string, img: RgbaImage): Promise<void> {
+  await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
+    raw: { width: img.width, height: img.height, channels: 4 },
+  })
+    .png()
+    .toFile(file);
+}
+
+export async function resizeImage(img: RgbaImage, width: number, height: number): Promise<RgbaImage> {
+  const { data, info } = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
+    raw: { width: img.width, height: img.height, channels: 4 },
+  })
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
+}

@@ -1,0 +1,47 @@
+/** Reads and writes model folders on disk (CLI and training). */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type DecodedModel, decodeModel, MANIFEST_FILE, ModelFileError, parseManifestText, validateManifest } from '../../model/format';
+
+/** Upper bound on what we read, so a wrong path to a huge file fails fast instead of exhausting memory. */
+const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
+
+function readBounded(file: string, what: string): Buffer {
+  if (!existsSync(file)) throw new ModelFileError(file, what, 'no such file');
+  const st = statSync(file);
+  if (!st.isFile()) throw new ModelFileError(file, what, 'a directory or special file');
+  if (st.size > MAX_MODEL_FILE_BYTES)
+    throw new ModelFileError(file, `${what} of at most ${MAX_MODEL_FILE_BYTES} bytes`, `${st.size} bytes`);
+  return readFileSync(file);
+}
+
+export function readModelDir(dir: string): DecodedModel {
+  const manifestPath = path.join(dir, MANIFEST_FILE);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new ModelFileError(dir, 'a model folder holding model.json and weights.bin', 'a file');
+  const manifestValue = parseManifestText(readBounded(manifestPath, 'a Brushwork model.json').toString('utf8'), manifestPath);
+  const manifest = validateManifest(manifestValue, manifestPath);
+  const weightsPath = path.join(dir, manifest.weights.file);
+  const bin = readBounded(weightsPath, 'the weights file named in model.json');
+  return decodeModel(manifestValue, new Uint8Array(bin.buffer, bin.byteOffset, bin.byteLength), {
+    manifest: manifestPath,
+    weights: weightsPath,
+  });
+}
+
+export function writeModelDir(dir: string, manifestJson: string, bin: Uint8Array, weightsFile: string): number {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, MANIFEST_FILE), manifestJson);
+  writeFileSync(path.join(dir, weightsFile), bin);
+  return Buffer.byteLength(manifestJson) + bin.length;
+}
+
+/** `--model` takes a folder or the id of a shipped style under public/models. */
+export function resolveModelDir(modelArg: string, shippedRoot: string): string {
+  if (existsSync(modelArg)) return modelArg;
+  if (/^[a-z0-9-]+$/.test(modelArg)) {
+    const shipped = path.join(shippedRoot, modelArg);
+    if (existsSync(shipped)) return shipped;
+  }
+  throw new ModelFileError(modelArg, 'a model folder or the id of a shipped style', 'neither');
+}

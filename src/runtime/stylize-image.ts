@@ -1,0 +1,39 @@
+/** Runs a loaded model on an RGBA image; host-agnostic (browser offscreen document or Node). */
+import * as tf from '@tensorflow/tfjs-core';
+import { stylize } from '../model/network';
+import { checkImage, type RgbaImage } from './image';
+import type { LoadedModel } from './model';
+
+export function rgbaToTensor(img: RgbaImage): tf.Tensor4D {
+  const { width, height, data } = img;
+  const rgb = new Float32Array(width * height * 3);
+  for (let i = 0, j = 0; i < data.length; i += 4, j += 3) {
+    rgb[j] = data[i] as number;
+    rgb[j + 1] = data[i + 1] as number;
+    rgb[j + 2] = data[i + 2] as number;
+  }
+  return tf.tensor4d(rgb, [1, height, width, 3]);
+}
+
+/** Copies stylized RGB into a new image that keeps the original's alpha. */
+export function rgbIntoRgba(rgb: ArrayLike<number>, original: RgbaImage): RgbaImage {
+  const out = new Uint8ClampedArray(original.data.length);
+  for (let i = 0, j = 0; i < out.length; i += 4, j += 3) {
+    out[i] = rgb[j] as number;
+    out[i + 1] = rgb[j + 1] as number;
+    out[i + 2] = rgb[j + 2] as number;
+    out[i + 3] = original.data[i + 3] as number;
+  }
+  return { width: original.width, height: original.height, data: out };
+}
+
+/** Stylizes the whole image at its own size. Leaves no tensor behind. */
+export async function stylizeImage(model: LoadedModel, img: RgbaImage): Promise<RgbaImage> {
+  checkImage(img);
+  const out = tf.tidy(() => stylize(model.manifest.arch, model.weights, rgbaToTensor(img)));
+  try {
+    return rgbIntoRgba(await out.data(), img);
+  } finally {
+    out.dispose();
+  }
+}

@@ -1,0 +1,62 @@
+/** A training run's full configuration: saved in every checkpoint and in the exported model.json. */
+import path from 'node:path';
+import type { ArchSpec } from '../model/architecture';
+import { SHIPPED_ARCH } from '../model/architecture';
+import type { LossWeights } from './losses';
+
+export interface TrainConfig {
+  style: string;
+  styleId: string;
+  out: string;
+  photos: string;
+  vgg: string;
+  arch: ArchSpec;
+  size: number;
+  batch: number;
+  steps: number;
+  lr: number;
+  weights: LossWeights;
+  styleSize: number;
+  init?: string;
+  workers: number;
+  seed: number;
+  /** Steps between checkpoints, previews and log lines. */
+  checkpointEvery: number;
+  previewEvery: number;
+  /** Photos used for the final metrics (`eval`'s default set). */
+  evalPhotos: string;
+  /** At most this many eval photos at the end of training (0 = all). */
+  evalLimit: number;
+}
+
+/** ../shared/data beside the project, overridable by BRUSHWORK_DATA_DIR. */
+export function sharedDataDir(): string {
+  return process.env.BRUSHWORK_DATA_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'data');
+}
+
+export function defaultPhotosDir(): string {
+  return process.env.BRUSHWORK_PHOTOS_DIR ?? path.join(sharedDataDir(), 'photos', 'train');
+}
+
+export function defaultValPhotosDir(): string {
+  return process.env.BRUSHWORK_VAL_PHOTOS_DIR ?? path.join(sharedDataDir(), 'photos', 'val');
+}
+
+export function defaultVggDir(): string {
+  return process.env.BRUSHWORK_VGG_DIR ?? path.join(sharedDataDir(), 'vgg19');
+}
+
+export const DEFAULT_TRAIN: Omit<TrainConfig, 'style' | 'styleId' | 'out' | 'photos' | 'vgg' | 'evalPhotos'> = {
+  arch: SHIPPED_ARCH,
+  size: 128,
+  batch: 4,
+  steps: 2000,
+  lr: 2e-3,
+  weights: { content: 1, style: 4, tv: 2 },
+  styleSize: 512,
+  workers: 2,
+  seed: 1,
+  checkpointEvery: 100,
+  previewEvery: 100,
+  evalLimit: 0,
+};

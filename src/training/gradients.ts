@@ -1,0 +1,63 @@
+/** Loss and gradients of the style network on single samples: the work each training worker does. */
+import * as tf from '@tensorflow/tfjs-core';
+import { type ArchSpec, paramSpecs, sizeOf } from '../model/architecture';
+import { stylize } from '../model/network';
+import { trainableConv2d } from './fast-conv';
+import { type LossWeights, perceptualLoss, type StyleTargets } from './losses';
+import type { LossSums } from './protocol';
+import type { Vgg } from './vgg';
+
+export interface GradContext {
+  arch: ArchSpec;
+  vgg: Vgg;
+  targets: StyleTargets;
+  weights: LossWeights;
+}
+
+const trainingOps = { conv2d: trainableConv2d };
+
+/** Sums losses and gradients over samples, one at a time (see losses.ts on why N = 1 is fastest here). */
+export function sampleGradients(
+  ctx: GradContext,
+  params: Float32Array,
+  samples: Uint8Array[],
+  size: number,
+): { grads: Float32Array; sums: LossSums } {
+  const specs = paramSpecs(ctx.arch);
+  const grads = new Float32Array(params.length);
+  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0 };
+  const vars: Record<string, tf.Variable> = {};
+  let offset = 0;
+  for (const p of specs) {
+    const n = sizeOf(p.shape);
+    vars[p.name] = tf.variable(tf.tensor(params.subarray(offset, offset + n), p.shape), true, `bw_${p.name}_${Math.random()}`);
+    offset += n;
+  }
+  const ordered = specs.map((p) => vars[p.name] as tf.Variable);
+  try {
+    for (const sample of samples) {
+      tf.tidy(() => {
+        const x = tf.tensor4d(Float32Array.from(sample), [1, size, size, 3]);
+        const { value, grads: g } = tf.variableGrads(() => {
+          const y = stylize(ctx.arch, vars, x, trainingOps);
+          const loss = perceptualLoss(ctx.vgg, ctx.targets, x, y, ctx.weights);
+          // Read the parts here: the tape keeps them alive until backprop anyway.
+          sums.content += loss.content.dataSync()[0] as number;
+          sums.style += loss.style.dataSync()[0] as number;
+          sums.tv += loss.tv.dataSync()[0] as number;
+          return loss.total;
+        });
+        sums.total += value.dataSync()[0] as number;
+        let o = 0;
+        for (const v of ordered) {
+          const gv = (g[v.name] as tf.Tensor).dataSync();
+          for (let i = 0; i < gv.length; i++) grads[o + i] = (grads[o + i] as number) + (gv[i] as number);
+          o += gv.length;
+        }
+      });
+    }
+  } finally {
+    tf.dispose(Object.values(vars));
+  }
+  return { grads, sums };
+}

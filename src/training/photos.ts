@@ -1,0 +1,92 @@
+/** Training photos: decoded once with sharp, cached as RGB, served as random crops with random flips. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Rng } from './rng';
+
+export interface RgbImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+const PHOTO_EXT = /\.(jpe?g|png|webp)$/i;
+
+export function listPhotos(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new Error(`photos folder not found: expected a folder of JPEG/PNG photos at ${dir} (pass --photos or set BRUSHWORK_PHOTOS_DIR)`);
+  const files = readdirSync(dir)
+    .filter((f) => PHOTO_EXT.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+  if (files.length === 0) throw new Error(`${dir}: expected JPEG or PNG photos, found none`);
+  return files;
+}
+
+export async function readRgb(file: string, maxSide?: number): Promise<RgbImage> {
+  let pipeline = sharp(file).rotate().removeAlpha();
+  if (maxSide) pipeline = pipeline.resize(maxSide, maxSide, { fit: 'inside', kernel: 'lanczos3' });
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/** Upscales a photo whose short side is below the crop size (rare; keeps crops in-bounds). */
+async function ensureMinSide(img: RgbImage, min: number): Promise<RgbImage> {
+  const short = Math.min(img.width, img.height);
+  if (short >= min) return img;
+  const k = min / short;
+  const { data, info } = await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } })
+    .resize(Math.ceil(img.width * k), Math.ceil(img.height * k))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data) };
+}
+
+export class PhotoSampler {
+  private readonly cache = new Map<string, Promise<RgbImage>>();
+
+  constructor(
+    readonly files: string[],
+    readonly cropSize: number,
+  ) {}
+
+  private photo(file: string): Promise<RgbImage> {
+    let p = this.cache.get(file);
+    if (!p) {
+      p = readRgb(file).then((img) => ensureMinSide(img, this.cropSize));
+      this.cache.set(file, p);
+    }
+    return p;
+  }
+
+  /** One random crop (size² × RGB), flipped left-right half the time. */
+  async sample(rng: Rng): Promise<Uint8Array> {
+    const file = this.files[rng.int(this.files.length)] as string;
+    const x0r = rng.next();
+    const y0r = rng.next();
+    const flip = rng.next() < 0.5;
+    const img = await this.photo(file);
+    return cropRgb(
+      img,
+      Math.floor(x0r * (img.width - this.cropSize + 1)),
+      Math.floor(y0r * (img.height - this.cropSize + 1)),
+      this.cropSize,
+      flip,
+    );
+  }
+}
+
+export function cropRgb(img: RgbImage, x0: number, y0: number, size: number, flip: boolean): Uint8Array {
+  const out = new Uint8Array(size * size * 3);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const sx = x0 + (flip ? size - 1 - x : x);
+      const si = ((y0 + y) * img.width + sx) * 3;
+      const di = (y * size + x) * 3;
+      out[di] = img.data[si] as number;
+      out[di + 1] = img.data[si + 1] as number;
+      out[di + 2] = img.data[si + 2] as number;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { paramCount, SHIPPED_ARCH } from '../../src/model/architecture';
+import { decodeModel, MODEL_FORMAT_VERSION, ModelFileError, parseManifestText, weightsByteLength } from '../../src/model/format';
+import { readModelDir } from '../../src/runtime/node/model-dir';
+import { encodedSeededModel, seededWeights, tempDir, writeSeededModel } from '../helpers/models';
+
+const good = () => {
+  const { manifestJson, bin } = encodedSeededModel(1);
+  return { manifest: JSON.parse(manifestJson), bin };
+};
+
+const expectRejected = (f: () => unknown, pattern: RegExp) => {
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ModelFileError);
+  expect((error as Error).message).toMatch(pattern);
+};
+
+describe('model format', () => {
+  it('fits the shipped network in 12,372 weight bytes and well under 13,000 bytes in all', () => {
+    const { manifestJson, bin } = encodedSeededModel(1);
+    expect(bin.length).toBe(weightsByteLength(SHIPPED_ARCH));
+    expect(bin.length).toBe(12_372);
+    expect(bin.length + manifestJson.length).toBeLessThan(13_000);
+  });
+
+  it('round-trips every weight within its quantization step', () => {
+    const { manifest, bin } = good();
+    const decoded = decodeModel(manifest, bin);
+    const original = seededWeights(1);
+    let count = 0;
+    for (const [name, values] of original) {
+      const back = decoded.weights.get(name) as Float32Array;
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const v of values) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      values.forEach((v, i) => {
+        expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual((hi - lo) / 255 + 1e-3);
+      });
+      count += values.length;
+    }
+    expect(count).toBe(paramCount(SHIPPED_ARCH));
+  });
+
+  describe('rejects a bad model with a message naming file, expectation and finding', () => {
+    it('wrong format marker', () => {
+      const { manifest, bin } = good();
+      expectRejected(
+        () => decodeModel({ ...manifest, format: 'tfjs-layers-model' }, bin),
+        /model\.json: expected "format": "brushwork-model"/,
+      );
+    });
+    it('wrong version', () => {
+      const { manifest, bin } = good();
+      expectRejected(
+        () => decodeModel({ ...manifest, version: MODEL_FORMAT_VERSION + 1 }, bin),
+        /expected format version 1, found version 2/,
+      );
+    });
+    it('unknown architecture', () => {
+      const { manifest, bin } = good();
+      expectRejected(() => decodeModel({ ...manifest, arch: { ...manifest.arch, blocks: 99 } }, bin), /expected a valid "arch"/);
+    });
+    it('byte count that does not match the architecture', () => {
+      const { manifest, bin } = good();
+      expectRejected(() => decodeModel({ ...manifest, weights: { ...manifest.weights, bytes: 10 } }, bin), /"weights.bytes" 12372/);
+    });
+    it('truncated weights', () => {
+      const { manifest, bin } = good();
+      expectRejected(() => decodeModel(manifest, bin.subarray(0, 5000)), /weights\.bin: expected 12372 bytes .*found 5000 bytes/);
+    });
+    it('a flipped byte (CRC mismatch)', () => {
+      const { manifest, bin } = good();
+      const damaged = bin.slice();
+      damaged[4000] = (damaged[4000] as number) ^ 0xff;
+      expectRejected(() => decodeModel(manifest, damaged), /CRC-32 .* damaged/);
+    });
+    it('NaN and huge ranges even when the CRC was recomputed', async () => {
+      const { crc32Hex } = await import('../../src/model/crc32');
+      for (const bits of [0x7e00 /* NaN */, 0x7c00 /* +Inf */, 0x7bff /* 65504 */]) {
+        const { manifest, bin } = good();
+        const damaged = bin.slice();
+        new DataView(damaged.buffer).setUint16(2, bits, true);
+        const m = { ...manifest, weights: { ...manifest.weights, crc32: crc32Hex(damaged) } };
+        expectRejected(() => decodeModel(m, damaged), /c1\/kernel range 0 finite, ordered and within ±1024/);
+      }
+    });
+    it('missing style metadata', () => {
+      const { manifest, bin } = good();
+      expectRejected(() => decodeModel({ ...manifest, style: { ...manifest.style, year: '1889' } }, bin), /"style.year" to be a number/);
+    });
+    it('a weights file name that tries to leave the folder', () => {
+      const { manifest, bin } = good();
+      expectRejected(
+        () => decodeModel({ ...manifest, weights: { ...manifest.weights, file: '../../etc/passwd.bin' } }, bin),
+        /plain "weights.file"/,
+      );
+    });
+    it('invalid JSON', () => {
+      expectRejected(() => parseManifestText('{"format": '), /model\.json: expected valid JSON/);
+    });
+    it('not an object', () => {
+      expectRejected(() => decodeModel([1, 2], new Uint8Array()), /expected the manifest to be a object|format/);
+    });
+  });
+
+  describe('model folders on disk', () => {
+    it('load back', () => {
+      const dir = writeSeededModel(2);
+      expect(readModelDir(dir).manifest.style.id).toBe('test-style');
+    });
+    it('name the missing file', () => {
+      const dir = tempDir();
+      expectRejected(
+        () => readModelDir(dir),
+        new RegExp(`${path.join(dir, 'model.json')}: expected a Brushwork model.json, found no such file`),
+      );
+    });
+    it('name the weights file that is missing', () => {
+      const dir = writeSeededModel(3);
+      writeFileSync(
+        path.join(dir, 'model.json'),
+        JSON.stringify({
+          ...JSON.parse(encodedSeededModel(3).manifestJson),
+          weights: { ...JSON.parse(encodedSeededModel(3).manifestJson).weights, file: 'other.bin' },
+        }),
+      );
+      expectRejected(() => readModelDir(dir), /other\.bin: expected the weights file named in model\.json, found no such file/);
+    });
+  });
+});
