@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { blend } from '../runtime/blend';
-import type { RgbaImage } from '../runtime/image';
+import type { RgbaImage } from '../model/pixels';
+import { blend } from '../model/pixels';
 import { type LoadedModel, toLoadedModel } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
 import { readImage, resizeImage, writePng } from '../runtime/node/image-io';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blend } from '../../src/runtime/blend';
-import type { RgbaImage } from '../../src/runtime/image';
+import type { RgbaImage } from '../../src/model/pixels';
+import { blend } from '../../src/model/pixels';
 
 const img = (values: number[]): RgbaImage => ({ width: values.length / 4, height: 1, data: new Uint8ClampedArray(values) });
 

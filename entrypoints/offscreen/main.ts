@@ -1,0 +1,9 @@
+import { offscreenPolicy } from '@/src/messaging/policy';
+import { createRouter } from '@/src/messaging/router';
+import { startOffscreen } from '@/src/runtime/browser/offscreen';
+
+// Listen synchronously: the background may send the first job the moment the document exists.
+const { handlers } = startOffscreen(chrome.runtime.getURL('/wasm/'));
+chrome.runtime.onMessage.addListener(
+  createRouter({ receiver: 'offscreen', handlers, extensionId: chrome.runtime.id, senderPolicy: offscreenPolicy(chrome.runtime.id) }),
+);

@@ -1,0 +1,100 @@
+/** The background's one handler table: every message the service worker answers. */
+import type { HandlerTable } from '../messaging/router';
+import { sendToTab } from '../messaging/send';
+import { getSettings } from '../settings/store';
+import { ensureContentScript } from './injection';
+import { askOffscreen, closeOffscreen, offscreenExists } from './offscreen-manager';
+import { forgetFrames, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
+
+type BackgroundMessages =
+  | 'stylizeImage'
+  | 'setPageMode'
+  | 'restoreAll'
+  | 'getStatus'
+  | 'stylizeJob'
+  | 'cancelJobs'
+  | 'reportCounts'
+  | 'offscreenIdle';
+
+/** Sends a page message to each frame and sums a numeric field of the answers. */
+async function toFrames(tabId: number, frames: number[], request: Parameters<typeof sendToTab>[1], field: string): Promise<number> {
+  let total = 0;
+  const errors: string[] = [];
+  for (const frameId of frames) {
+    const r = (await sendToTab(tabId, request, frameId)) as { ok: boolean; error?: string } & Record<string, unknown>;
+    if (r.ok) total += Number(r[field] ?? 0);
+    else errors.push(r.error ?? 'no answer');
+  }
+  if (errors.length === frames.length && errors.length > 0) throw new Error(errors[0]);
+  return total;
+}
+
+async function injectedFrames(tabId: number): Promise<number[]> {
+  // Frames that reported at least once; frame 0 is always asked.
+  const record = await readTab(tabId);
+  return [...new Set([0, ...Object.keys(record.frames).map(Number)])];
+}
+
+export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
+  async stylizeImage({ tabId, srcUrl }) {
+    const frames = await ensureContentScript(tabId);
+    return { matched: await toFrames(tabId, frames, { type: 'page.stylizeBySrc', srcUrl }, 'matched') };
+  },
+
+  async setPageMode({ tabId, enabled }) {
+    const frames = enabled ? await ensureContentScript(tabId) : await injectedFrames(tabId);
+    await recordPageMode(tabId, enabled);
+    await toFrames(tabId, frames, { type: 'page.setPageMode', enabled }, 'enabled').catch((e) => {
+      if (enabled) throw e; // switching off a page that never ran Brushwork is not an error
+    });
+    if (!enabled) await askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+    return { enabled };
+  },
+
+  async restoreAll({ tabId }) {
+    await askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+    const restored = await toFrames(tabId, await injectedFrames(tabId), { type: 'page.restoreAll' }, 'restored').catch(() => 0);
+    await recordPageMode(tabId, false);
+    return { restored };
+  },
+
+  async getStatus({ tabId }) {
+    const [record, settings, running] = await Promise.all([readTab(tabId), getSettings(), offscreenExists()]);
+    const runtime = running ? await askOffscreen({ type: 'offscreen.status' }, { create: false }).catch(() => null) : null;
+    return { counts: sumCounts(record.frames), pageMode: record.pageMode, styleId: settings.styleId, runtime };
+  },
+
+  async stylizeJob(request, sender) {
+    const tabId = sender.tab?.id as number;
+    const { type: _type, ...job } = request;
+    return askOffscreen({ type: 'offscreen.stylize', ...job, tabId });
+  },
+
+  async cancelJobs({ jobIds }) {
+    return askOffscreen({ type: 'offscreen.cancel', jobIds }, { create: false }).catch(() => ({ cancelled: 0 }));
+  },
+
+  async reportCounts({ counts, pageMode }, sender) {
+    await recordCounts(sender.tab?.id as number, sender.frameId ?? 0, counts, pageMode);
+    return {};
+  },
+
+  async offscreenIdle() {
+    return { closed: await closeOffscreen() };
+  },
+};
+
+/** Tab lifecycle: cancel a closed tab's jobs; forget a navigated tab's frames. */
+export function watchTabs(): void {
+  chrome.tabs.onRemoved.addListener((tabId) => {
+    void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+    void chrome.storage.session.remove(`tab:${tabId}`);
+  });
+  chrome.tabs.onUpdated.addListener((tabId, info) => {
+    if (info.status === 'loading' && info.url === undefined) return;
+    if (info.status === 'loading') {
+      void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+      void forgetFrames(tabId);
+    }
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * Content scripts are injected on demand (activeTab after a click, a shortcut
+ * or the popup; or a site the user granted), never declared for all sites:
+ * Brushwork asks for no host access at install.
+ */
+export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+
+/** Injects the page script where it is not running yet; returns the frames it runs in. */
+export async function ensureContentScript(tabId: number, frameId?: number): Promise<number[]> {
+  const target = frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
+  let results: chrome.scripting.InjectionResult<unknown>[];
+  try {
+    results = await chrome.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] });
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    if (/Cannot access|permission|chrome:\/\/|webstore/i.test(msg))
+      throw new Error('Brushwork cannot reach this page: click its toolbar button on the page first, or allow it on this site');
+    throw e;
+  }
+  return results.map((r) => r.frameId).filter((id): id is number => typeof id === 'number');
+}

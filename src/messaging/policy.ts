@@ -1,0 +1,47 @@
+/**
+ * Who may send what. Web pages cannot message the extension at all (no
+ * `externally_connectable`); inside the extension, each message has one kind
+ * of legitimate sender, and anything else is refused with a reason.
+ */
+import { CONTENT_MESSAGES, type MessageName, OFFSCREEN_TO_BACKGROUND, PUBLIC_MESSAGES } from './protocol';
+import type { SenderInfo, SenderPolicy } from './router';
+
+export const OFFSCREEN_PATH = '/offscreen.html';
+export const BACKGROUND_PATH = '/background.js';
+
+export function extensionOrigin(extensionId: string): string {
+  return `chrome-extension://${extensionId}`;
+}
+
+/** Our own pages (popup, options, offscreen), whether or not they sit in a tab. */
+const isExtensionPage = (s: SenderInfo, origin: string) => typeof s.url === 'string' && s.url.startsWith(`${origin}/`);
+/** Our content script: runs in a web page's tab, so its URL is the page's, not ours. */
+const isContentScript = (s: SenderInfo, origin: string) =>
+  typeof s.tab?.id === 'number' && s.tab.id >= 0 && typeof s.frameId === 'number' && !isExtensionPage(s, origin);
+
+/** Policy of the background service worker. */
+export function backgroundPolicy(extensionId: string): SenderPolicy {
+  const origin = extensionOrigin(extensionId);
+  return (name: MessageName, s: SenderInfo) => {
+    if ((PUBLIC_MESSAGES as readonly string[]).includes(name))
+      return isExtensionPage(s, origin) ? null : 'expected one of this extension’s pages (popup or options)';
+    if ((CONTENT_MESSAGES as readonly string[]).includes(name))
+      return isContentScript(s, origin) ? null : 'expected this extension’s content script in a tab';
+    if ((OFFSCREEN_TO_BACKGROUND as readonly string[]).includes(name))
+      return s.url?.split('?')[0] === `${origin}${OFFSCREEN_PATH}` ? null : 'expected the offscreen document';
+    return `"${name}" is not a message for the background`;
+  };
+}
+
+/** The offscreen document takes orders from the background service worker only. */
+export function offscreenPolicy(extensionId: string): SenderPolicy {
+  const origin = extensionOrigin(extensionId);
+  return (_name, s) => (s.url?.split('?')[0] === `${origin}${BACKGROUND_PATH}` ? null : 'expected the background service worker');
+}
+
+/** Content scripts take orders from the background service worker only (tabs.sendMessage). */
+export function pagePolicy(extensionId: string): SenderPolicy {
+  const origin = extensionOrigin(extensionId);
+  return (_name, s) =>
+    !s.tab && (s.url === undefined || s.url.startsWith(`${origin}/`)) ? null : 'expected the background service worker';
+}

@@ -1,0 +1,109 @@
+/**
+ * Every message between Brushwork's contexts, in one place.
+ *
+ * Names say who receives them: plain names go to the background service
+ * worker (the first four are the public protocol, documented in
+ * docs/protocol.md); `offscreen.*` go to the offscreen document, `page.*` to
+ * the content script of a tab. Each receiver owns one handler table
+ * (see router.ts). Responses are values: `{ ok: true, ...body }` or
+ * `{ ok: false, error }`, never thrown across contexts.
+ *
+ * TF.js-free by design: the popup and content scripts import this file.
+ */
+
+export type ImageState = 'pending' | 'done' | 'error' | 'skipped';
+
+export type StateCounts = Record<ImageState, number>;
+
+export const emptyCounts = (): StateCounts => ({ pending: 0, done: 0, error: 0, skipped: 0 });
+
+export interface RuntimeStatus {
+  /** Styles whose model is loaded in the offscreen document. */
+  loadedStyles: string[];
+  queued: number;
+  running: number;
+  backend: string;
+  threads: number;
+  numTensors: number;
+  wasmBytes: number;
+}
+
+export interface TabStatus {
+  counts: StateCounts;
+  pageMode: boolean;
+  styleId: string;
+  runtime: RuntimeStatus | null;
+}
+
+/** Pixels in RGBA order, as ImageData holds them. */
+export interface Pixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+export interface StylizeJobRequest {
+  jobId: string;
+  url: string;
+  styleId: string;
+  /** Size to stylize at (display size × devicePixelRatio, capped by max side). */
+  width: number;
+  height: number;
+  /** Lower runs first: 0 = visible, larger = farther from the viewport. */
+  priority: number;
+  /** Image bytes the page could read itself (same-origin or CORS); otherwise the runtime fetches `url`. */
+  bytes?: Uint8Array;
+}
+
+export interface StylizeJobResult {
+  original: Pixels;
+  stylized: Pixels;
+  ms: number;
+  cached: boolean;
+}
+
+/** A message without fields (`{}`: no key is allowed to collide with `type`). */
+export type Empty = Record<never, never>;
+
+/** [request fields, success-body fields] per message name. */
+export interface Messages {
+  // Public protocol → background.
+  stylizeImage: [{ tabId: number; srcUrl: string }, { matched: number }];
+  setPageMode: [{ tabId: number; enabled: boolean }, { enabled: boolean }];
+  restoreAll: [{ tabId: number }, { restored: number }];
+  getStatus: [{ tabId: number }, TabStatus];
+  // Content script → background.
+  stylizeJob: [StylizeJobRequest, StylizeJobResult];
+  cancelJobs: [{ jobIds: string[] }, { cancelled: number }];
+  reportCounts: [{ counts: StateCounts; pageMode: boolean }, Empty];
+  // Offscreen document → background.
+  offscreenIdle: [Empty, { closed: boolean }];
+  // Background → offscreen document.
+  'offscreen.stylize': [StylizeJobRequest & { tabId: number }, StylizeJobResult];
+  'offscreen.cancel': [{ jobIds: string[] }, { cancelled: number }];
+  'offscreen.cancelTab': [{ tabId: number }, { cancelled: number }];
+  'offscreen.status': [Empty, RuntimeStatus];
+  // Background → content script.
+  'page.stylizeBySrc': [{ srcUrl: string }, { matched: number }];
+  'page.setPageMode': [{ enabled: boolean }, { enabled: boolean }];
+  'page.restoreBySrc': [{ srcUrl: string }, { restored: number }];
+  'page.restoreAll': [Empty, { restored: number }];
+}
+
+export type MessageName = keyof Messages;
+export type RequestOf<K extends MessageName> = K extends MessageName ? { type: K } & Messages[K][0] : never;
+export type BodyOf<K extends MessageName> = Messages[K][1];
+export type Failure = { ok: false; error: string };
+export type ResponseOf<K extends MessageName> = ({ ok: true } & BodyOf<K>) | Failure;
+
+export type Receiver = 'background' | 'offscreen' | 'page';
+
+export function receiverOf(name: string): Receiver {
+  if (name.startsWith('offscreen.')) return 'offscreen';
+  if (name.startsWith('page.')) return 'page';
+  return 'background';
+}
+
+export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus'] as const;
+export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts'] as const;
+export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle'] as const;

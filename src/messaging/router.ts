@@ -1,0 +1,79 @@
+/**
+ * One handler table per receiving context. The router validates the message
+ * and its sender, runs the handler, and answers `{ok:false, error}` for any
+ * failure, so errors cross contexts as values and nothing is dropped silently.
+ */
+import { type BodyOf, type MessageName, type Receiver, type RequestOf, type ResponseOf, receiverOf } from './protocol';
+import { requestSchemas } from './schemas';
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+export type Handler<K extends MessageName> = (request: RequestOf<K>, sender: SenderInfo) => Promise<BodyOf<K>> | BodyOf<K>;
+export type HandlerTable<K extends MessageName> = { [P in K]: Handler<P> };
+
+/** Who may send a message: our own extension pages, or our own content scripts (which have a tab). */
+export type SenderPolicy = (name: MessageName, sender: SenderInfo) => string | null;
+
+export function errorMessage(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg || 'unknown error';
+}
+
+export interface RouterOptions<K extends MessageName> {
+  receiver: Receiver;
+  handlers: HandlerTable<K>;
+  extensionId: string;
+  senderPolicy: SenderPolicy;
+}
+
+export type Responder = (response: unknown) => void;
+
+/**
+ * Returns a chrome.runtime.onMessage listener. Messages for other receivers
+ * are left to them (returns false without answering); everything addressed
+ * to this receiver gets exactly one answer.
+ */
+export function createRouter<K extends MessageName>(opts: RouterOptions<K>) {
+  return (message: unknown, sender: SenderInfo, respond: Responder): boolean => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string') {
+      if (opts.receiver !== 'background') return false;
+      respond({ ok: false, error: 'message: expected an object with a string "type"' } satisfies ResponseOf<MessageName>);
+      return false;
+    }
+    if (receiverOf(type) !== opts.receiver) return false;
+    void dispatch(opts, type, message, sender).then(respond);
+    return true; // keeps the channel open for the async answer
+  };
+}
+
+export async function dispatch<K extends MessageName>(
+  opts: RouterOptions<K>,
+  type: string,
+  message: unknown,
+  sender: SenderInfo,
+): Promise<unknown> {
+  if (sender.id !== opts.extensionId) return { ok: false, error: 'sender: expected this extension' };
+  const handler = (opts.handlers as unknown as Record<string, Handler<MessageName> | undefined>)[type];
+  if (!handler) return { ok: false, error: `type: unknown message "${type}" for the ${opts.receiver}` };
+  const name = type as MessageName;
+  const refused = opts.senderPolicy(name, sender);
+  if (refused) return { ok: false, error: `sender: ${refused}` };
+  let request: RequestOf<MessageName>;
+  try {
+    request = { type: name, ...(requestSchemas[name](message, name) as object) } as RequestOf<MessageName>;
+  } catch (e) {
+    return { ok: false, error: errorMessage(e) };
+  }
+  try {
+    const body = await handler(request, sender);
+    return { ok: true, ...(body as object) };
+  } catch (e) {
+    return { ok: false, error: errorMessage(e) };
+  }
+}

@@ -1,0 +1,47 @@
+/** Runtime validators for every request in protocol.ts. */
+import type { MessageName, StateCounts } from './protocol';
+import { imageUrl, type Validator, v } from './validate';
+
+/** The largest image a page may hand over as bytes (bigger ones are refused before decoding anyway). */
+export const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
+export const MAX_SIDE = 4096;
+
+const tabId = v.int(0, 2 ** 31);
+const jobId = v.string(64);
+const styleId = (x: unknown, p: string) => {
+  const s = v.string(64)(x, p);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(s)) throw new Error(`${p}: expected a style id like "starry-night", found ${JSON.stringify(s)}`);
+  return s;
+};
+const count = v.int(0, 1_000_000);
+const counts: Validator<StateCounts> = v.object({ pending: count, done: count, error: count, skipped: count });
+const empty = v.object({});
+
+const job = {
+  jobId,
+  url: imageUrl(),
+  styleId,
+  width: v.int(1, MAX_SIDE),
+  height: v.int(1, MAX_SIDE),
+  priority: v.number(0, 1e9),
+  bytes: v.optional(v.bytes(MAX_IMAGE_BYTES)),
+};
+
+export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
+  stylizeImage: v.object({ tabId, srcUrl: imageUrl() }),
+  setPageMode: v.object({ tabId, enabled: v.boolean() }),
+  restoreAll: v.object({ tabId }),
+  getStatus: v.object({ tabId }),
+  stylizeJob: v.object(job),
+  cancelJobs: v.object({ jobIds: v.array(jobId, 10_000) }),
+  reportCounts: v.object({ counts, pageMode: v.boolean() }),
+  offscreenIdle: empty,
+  'offscreen.stylize': v.object({ ...job, tabId }),
+  'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),
+  'offscreen.cancelTab': v.object({ tabId }),
+  'offscreen.status': empty,
+  'page.stylizeBySrc': v.object({ srcUrl: imageUrl() }),
+  'page.setPageMode': v.object({ enabled: v.boolean() }),
+  'page.restoreBySrc': v.object({ srcUrl: imageUrl() }),
+  'page.restoreAll': empty,
+};

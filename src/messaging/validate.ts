@@ -1,0 +1,93 @@
+/**
+ * Tiny runtime validators for messages: every message that crosses a context
+ * boundary is checked before any handler sees it (Dark Reader validates
+ * everything it receives; so do we).
+ */
+export type Validator<T> = (value: unknown, path: string) => T;
+
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
+const fail = (path: string, expected: string, value: unknown): never => {
+  let found: string;
+  try {
+    found = value === undefined ? 'undefined' : (JSON.stringify(value)?.slice(0, 60) ?? typeof value);
+  } catch {
+    found = typeof value;
+  }
+  throw new ValidationError(`${path}: expected ${expected}, found ${found}`);
+};
+
+export const v = {
+  string:
+    (maxLength = 8192): Validator<string> =>
+    (x, p) =>
+      typeof x === 'string' && x.length <= maxLength ? x : fail(p, `a string of at most ${maxLength} characters`, x),
+  boolean: (): Validator<boolean> => (x, p) => (typeof x === 'boolean' ? x : fail(p, 'true or false', x)),
+  int:
+    (min: number, max: number): Validator<number> =>
+    (x, p) =>
+      Number.isInteger(x) && (x as number) >= min && (x as number) <= max ? (x as number) : fail(p, `an integer ${min}..${max}`, x),
+  number:
+    (min: number, max: number): Validator<number> =>
+    (x, p) =>
+      typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max ? x : fail(p, `a number ${min}..${max}`, x),
+  literal:
+    <T extends string>(...options: T[]): Validator<T> =>
+    (x, p) =>
+      options.includes(x as T) ? (x as T) : fail(p, options.map((o) => JSON.stringify(o)).join(' or '), x),
+  optional:
+    <T>(inner: Validator<T>): Validator<T | undefined> =>
+    (x, p) =>
+      x === undefined ? undefined : inner(x, p),
+  array:
+    <T>(inner: Validator<T>, maxLength: number): Validator<T[]> =>
+    (x, p) => {
+      if (!Array.isArray(x) || x.length > maxLength) return fail(p, `an array of at most ${maxLength} items`, x);
+      return x.map((item, i) => inner(item, `${p}[${i}]`));
+    },
+  bytes:
+    (maxLength: number): Validator<Uint8Array> =>
+    (x, p) => {
+      if (x instanceof Uint8Array && x.length <= maxLength) return x;
+      if (x instanceof ArrayBuffer && x.byteLength <= maxLength) return new Uint8Array(x);
+      return fail(p, `bytes (at most ${maxLength})`, x);
+    },
+  object: <S extends Record<string, Validator<unknown>>>(shape: S): Validator<{ [K in keyof S]: ReturnType<S[K]> }> => {
+    return (x, p) => {
+      if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(p, 'an object', x);
+      const out: Record<string, unknown> = {};
+      for (const [key, check] of Object.entries(shape)) {
+        const value = check((x as Record<string, unknown>)[key], `${p}.${key}`);
+        if (value !== undefined) out[key] = value;
+      }
+      return out as { [K in keyof S]: ReturnType<S[K]> };
+    };
+  },
+};
+
+/** http(s) URLs only, without credentials: the fetcher must never be pointed at file:, chrome: or internal schemes. */
+export const httpUrl =
+  (maxLength = 8192): Validator<string> =>
+  (x, p) => {
+    const s = v.string(maxLength)(x, p);
+    let url: URL;
+    try {
+      url = new URL(s);
+    } catch {
+      return fail(p, 'an absolute URL', x);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(p, 'an http: or https: URL', `${url.protocol}…`);
+    if (url.username || url.password) return fail(p, 'a URL without credentials', `${url.protocol}//…@${url.host}`);
+    return s;
+  };
+
+/** Any URL an <img> may show: http(s), data: or blob: (the last two are read in the page itself). */
+export const imageUrl =
+  (maxLength = 32 * 1024 * 1024): Validator<string> =>
+  (x, p) => {
+    const s = v.string(maxLength)(x, p);
+    if (/^(data:image\/|blob:)/i.test(s)) return s;
+    return httpUrl(maxLength)(s, p);
+  };

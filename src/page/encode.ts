@@ -1,0 +1,29 @@
+/** Blends and encodes results in the page, off the main thread where the browser allows. */
+import type { Pixels } from '../messaging/protocol';
+import { blend } from '../model/pixels';
+
+/**
+ * A data: URL, because it is the one image source that loads under a strict
+ * page CSP (`img-src 'self'`) when a content script sets it (measured in
+ * Chromium 156); blob: URLs are blocked there. WebP keeps it small.
+ */
+export async function pixelsToDataUrl(px: Pixels): Promise<string> {
+  const canvas = document.createElement('canvas');
+  canvas.width = px.width;
+  canvas.height = px.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(px.data), px.width, px.height), 0, 0);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/webp', 0.95));
+  if (!blob) throw new Error('the browser could not encode the stylized image');
+  return new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('encoding failed'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+export function blendPixels(original: Pixels, stylized: Pixels, intensity: number): Pixels {
+  return blend(original, stylized, intensity);
+}

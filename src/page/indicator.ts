@@ -1,0 +1,112 @@
+/**
+ * A small, unobtrusive progress dot on images being stylized, and a short
+ * readable message when one fails. Drawn in one fixed-position layer outside
+ * the page's layout (pointer-events: none), styled through the CSSOM so a
+ * strict page CSP cannot block it, and removed entirely when idle, so it
+ * leaves no trace in the DOM.
+ */
+const HOST_TAG = 'brushwork-indicator';
+const ERROR_MS = 4000;
+
+interface Mark {
+  el: Element;
+  node: HTMLElement;
+  kind: 'busy' | 'error';
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class Indicator {
+  private host: HTMLElement | null = null;
+  private root: ShadowRoot | null = null;
+  private readonly marks = new Map<Element, Mark>();
+  private frame = 0;
+  private readonly reposition = () => this.schedule();
+
+  private ensureHost(): ShadowRoot {
+    if (this.root && this.host?.isConnected) return this.root;
+    const host = document.createElement(HOST_TAG);
+    Object.assign(host.style, { position: 'fixed', inset: '0', pointerEvents: 'none', zIndex: '2147483647', contain: 'strict' });
+    this.root = host.attachShadow({ mode: 'closed' });
+    document.documentElement.append(host);
+    this.host = host;
+    addEventListener('scroll', this.reposition, { capture: true, passive: true });
+    addEventListener('resize', this.reposition, { passive: true });
+    return this.root;
+  }
+
+  private removeHostIfIdle(): void {
+    if (this.marks.size > 0 || !this.host) return;
+    this.host.remove();
+    this.host = null;
+    this.root = null;
+    removeEventListener('scroll', this.reposition, { capture: true });
+    removeEventListener('resize', this.reposition);
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      for (const m of this.marks.values()) this.place(m);
+    });
+  }
+
+  private place(m: Mark): void {
+    const r = m.el.getBoundingClientRect();
+    const visible = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+    m.node.style.display = visible ? 'block' : 'none';
+    if (m.kind === 'busy') Object.assign(m.node.style, { left: `${r.right - 18}px`, top: `${r.top + 6}px` });
+    else Object.assign(m.node.style, { left: `${r.left + 6}px`, top: `${r.top + 6}px`, maxWidth: `${Math.max(80, r.width - 12)}px` });
+  }
+
+  busy(el: Element): void {
+    this.clear(el);
+    const node = document.createElement('div');
+    Object.assign(node.style, {
+      position: 'fixed',
+      width: '12px',
+      height: '12px',
+      borderRadius: '50%',
+      border: '2px solid rgba(255,255,255,.9)',
+      borderTopColor: 'rgba(60,60,60,.9)',
+      boxShadow: '0 0 2px rgba(0,0,0,.5)',
+    });
+    node.animate([{ transform: 'rotate(0deg)' }, { transform: 'rotate(360deg)' }], { duration: 900, iterations: Number.POSITIVE_INFINITY });
+    this.ensureHost().append(node);
+    const m: Mark = { el, node, kind: 'busy' };
+    this.marks.set(el, m);
+    this.place(m);
+  }
+
+  error(el: Element, message: string): void {
+    this.clear(el);
+    const node = document.createElement('div');
+    node.textContent = message;
+    node.setAttribute('role', 'status');
+    Object.assign(node.style, {
+      position: 'fixed',
+      font: '12px/1.3 system-ui, sans-serif',
+      color: '#fff',
+      background: 'rgba(40,40,40,.85)',
+      padding: '4px 8px',
+      borderRadius: '4px',
+    });
+    this.ensureHost().append(node);
+    const m: Mark = { el, node, kind: 'error', timer: setTimeout(() => this.clear(el), ERROR_MS) };
+    this.marks.set(el, m);
+    this.place(m);
+  }
+
+  clear(el: Element): void {
+    const m = this.marks.get(el);
+    if (!m) return;
+    if (m.timer) clearTimeout(m.timer);
+    m.node.remove();
+    this.marks.delete(el);
+    this.removeHostIfIdle();
+  }
+
+  clearAll(): void {
+    for (const el of [...this.marks.keys()]) this.clear(el);
+  }
+}

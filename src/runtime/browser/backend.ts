@@ -1,0 +1,54 @@
+/**
+ * The offscreen document's backend choice. Facts measured in Chromium 156:
+ * - without cross-origin isolation, TF.js still picks the threaded WASM build
+ *   (SharedArrayBuffer exists) and setBackend('wasm') hangs 20 s+; turning
+ *   WASM_HAS_MULTITHREAD_SUPPORT off first makes it start in ~70 ms;
+ * - the default MV3 CSP blocks WebAssembly: the manifest allows 'wasm-unsafe-eval'.
+ */
+
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** What backend start-up decided, readable while it is still starting. */
+export const backendDiagnostics = { isolated: false, threaded: false };
+
+export interface BackendInfo {
+  backend: string;
+  threads: number;
+  simd: boolean;
+}
+
+/**
+ * TF.js starts its WASM threads as workers from blob: URLs; if the page's CSP
+ * forbids those, the threaded backend never starts. Probe before committing.
+ */
+export async function canStartBlobWorkers(timeoutMs = 1500): Promise<boolean> {
+  try {
+    const url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
+    const worker = new Worker(url);
+    const ok = await new Promise<boolean>((resolve) => {
+      worker.onmessage = () => resolve(true);
+      worker.onerror = () => resolve(false);
+      setTimeout(() => resolve(false), timeoutMs);
+    });
+    worker.terminate();
+    URL.revokeObjectURL(url);
+    return ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function initWasmBackend(wasmBaseUrl: string, isolated = globalThis.crossOriginIsolated === true): Promise<BackendInfo> {
+  setWasmPaths(wasmBaseUrl);
+  const threaded = isolated && (await canStartBlobWorkers());
+  backendDiagnostics.isolated = isolated;
+  backendDiagnostics.threaded = threaded;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threaded);
+  const threads = threaded ? Math.max(1, navigator.hardwareConcurrency || 1) : 1;
+  // TF.js defaults to hardwareConcurrency/2 threads, which is one thread on a 2-core machine.
+  if (threaded) setThreadsCount(threads);
+  if (!(await tf.setBackend('wasm'))) throw new Error('could not start the WebAssembly backend');
+  await tf.ready();
+  return { backend: 'wasm', threads, simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) };
+}

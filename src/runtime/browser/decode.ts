@@ -1,0 +1,43 @@
+/** Decodes image bytes at the size they will be shown, in the offscreen document. */
+
+import type { RgbaImage } from '../../model/pixels';
+import { MAX_DECODE_PIXELS, readImageHeader, refuseByHeader } from '../image-header';
+import { ImageReadError } from './fetch-image';
+
+export class SkipImageError extends Error {
+  override name = 'SkipImageError';
+}
+
+/**
+ * Refuses by header first (never allocate a 30,000² bitmap), skips animations
+ * (replacing a GIF with one still frame would take its motion away), then
+ * lets createImageBitmap decode and scale in one step.
+ */
+export async function decodeAtSize(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage> {
+  const header = readImageHeader(bytes);
+  const refusal = refuseByHeader(header, MAX_DECODE_PIXELS);
+  if (refusal) throw header.kind === 'svg' ? new SkipImageError(refusal) : new ImageReadError(refusal);
+  if (header.animated) throw new SkipImageError('animated image: left as it is');
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
+      resizeWidth: width,
+      resizeHeight: height,
+      resizeQuality: 'high',
+      premultiplyAlpha: 'none',
+      imageOrientation: 'from-image',
+    });
+  } catch {
+    throw new ImageReadError('this image could not be decoded (corrupt or unsupported file)');
+  }
+  try {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new ImageReadError('no 2D canvas available to read the image');
+    ctx.drawImage(bitmap, 0, 0, width, height);
+    const data = ctx.getImageData(0, 0, width, height);
+    return { width, height, data: data.data };
+  } finally {
+    bitmap.close();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Fetches image bytes for the runtime, defensively: only http(s), never with
+ * the user's cookies, with a timeout, a byte cap and a content-type check,
+ * so a message naming a URL can never turn the extension into a fetcher of
+ * anything else.
+ */
+export const FETCH_TIMEOUT_MS = 15_000;
+export const MAX_FETCH_BYTES = 32 * 1024 * 1024;
+
+export class ImageReadError extends Error {
+  override name = 'ImageReadError';
+}
+
+export function decodeDataUrl(url: string): Uint8Array {
+  const m = /^data:([^,]*?)(;base64)?,(.*)$/is.exec(url);
+  if (!m) throw new ImageReadError('this data: URL is malformed');
+  if (!/^image\//i.test(m[1] ?? '')) throw new ImageReadError(`this data: URL holds ${m[1] || 'text'}, not an image`);
+  const body = m[3] ?? '';
+  if (m[2]) {
+    const bin = atob(body);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  return new TextEncoder().encode(decodeURIComponent(body));
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new ImageReadError(`the image file is too large (${Math.round(declared / 1e6)} MB)`);
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ImageReadError(`the image file is too large (over ${Math.round(maxBytes / 1e6)} MB)`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+export async function fetchImageBytes(
+  url: string,
+  signal?: AbortSignal,
+  timeoutMs = FETCH_TIMEOUT_MS,
+  maxBytes = MAX_FETCH_BYTES,
+): Promise<Uint8Array> {
+  if (/^data:/i.test(url)) return decodeDataUrl(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ImageReadError('the image address is not a valid URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ImageReadError(`images from ${parsed.protocol} addresses cannot be read by the extension`);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await fetch(parsed.href, {
+      credentials: 'omit',
+      redirect: 'follow',
+      signal: combined,
+      cache: 'force-cache',
+      referrerPolicy: 'no-referrer',
+    });
+  } catch (e) {
+    if (timeout.aborted) throw new ImageReadError(`the server did not answer within ${timeoutMs / 1000} s`);
+    if (signal?.aborted) throw signal.reason ?? e;
+    throw new ImageReadError('this image could not be read (network error, redirect loop, or no permission for this site)');
+  }
+  if (!response.ok)
+    throw new ImageReadError(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+  const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type && !type.startsWith('image/') && type !== 'application/octet-stream' && type !== 'binary/octet-stream')
+    throw new ImageReadError(`the server sent ${type}, not an image`);
+  return readCapped(response, maxBytes);
+}

@@ -1,0 +1,121 @@
+/**
+ * One queue for all stylization work: lowest priority number first (visible
+ * images before far-away ones), FIFO among equals, cancellable by job id or
+ * tab, bounded so that five tabs in page mode cannot grow it without limit.
+ */
+export interface QueuedJob<T> {
+  id: string;
+  tabId: number;
+  priority: number;
+  run: (signal: AbortSignal) => Promise<T>;
+}
+
+export class JobCancelledError extends Error {
+  override name = 'JobCancelledError';
+  constructor(reason = 'cancelled') {
+    super(reason);
+  }
+}
+
+interface Entry<T> extends QueuedJob<T> {
+  seq: number;
+  controller: AbortController;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+export class JobQueue<T> {
+  private readonly waiting: Entry<T>[] = [];
+  private readonly running = new Map<string, Entry<T>>();
+  private seq = 0;
+
+  constructor(
+    private readonly concurrency = 1,
+    readonly maxWaiting = 500,
+  ) {}
+
+  get size(): { waiting: number; running: number } {
+    return { waiting: this.waiting.length, running: this.running.size };
+  }
+
+  push(job: QueuedJob<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.waiting.length >= this.maxWaiting) this.evictLowest(job.priority);
+      if (this.waiting.length >= this.maxWaiting) {
+        reject(new JobCancelledError('the queue is full: too many images waiting'));
+        return;
+      }
+      this.waiting.push({ ...job, seq: this.seq++, controller: new AbortController(), resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** When full, a more urgent job displaces the least urgent waiting one. */
+  private evictLowest(priority: number): void {
+    let worst = -1;
+    this.waiting.forEach((e, i) => {
+      const w = this.waiting[worst];
+      if (worst < 0 || e.priority > (w as Entry<T>).priority || (e.priority === (w as Entry<T>).priority && e.seq > (w as Entry<T>).seq))
+        worst = i;
+    });
+    const victim = this.waiting[worst];
+    if (victim && victim.priority > priority) {
+      this.waiting.splice(worst, 1);
+      victim.reject(new JobCancelledError('displaced by more urgent images'));
+    }
+  }
+
+  private next(): Entry<T> | undefined {
+    let best = -1;
+    this.waiting.forEach((e, i) => {
+      const b = this.waiting[best];
+      if (best < 0 || e.priority < (b as Entry<T>).priority || (e.priority === (b as Entry<T>).priority && e.seq < (b as Entry<T>).seq))
+        best = i;
+    });
+    return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
+  }
+
+  private pump(): void {
+    while (this.running.size < this.concurrency) {
+      const entry = this.next();
+      if (!entry) return;
+      this.running.set(entry.id, entry);
+      entry
+        .run(entry.controller.signal)
+        .then(entry.resolve, entry.reject)
+        .finally(() => {
+          this.running.delete(entry.id);
+          this.pump();
+        });
+    }
+  }
+
+  /** Cancels waiting jobs outright and signals running ones to stop. */
+  cancel(predicate: (job: QueuedJob<T>) => boolean, reason = 'cancelled'): number {
+    let n = 0;
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      const e = this.waiting[i] as Entry<T>;
+      if (predicate(e)) {
+        this.waiting.splice(i, 1);
+        e.reject(new JobCancelledError(reason));
+        n++;
+      }
+    }
+    for (const e of this.running.values()) {
+      if (predicate(e)) {
+        e.controller.abort(new JobCancelledError(reason));
+        n++;
+      }
+    }
+    return n;
+  }
+
+  cancelIds(ids: Iterable<string>): number {
+    const set = new Set(ids);
+    return this.cancel((j) => set.has(j.id));
+  }
+
+  cancelTab(tabId: number): number {
+    return this.cancel((j) => j.tabId === tabId, 'the tab went away');
+  }
+}

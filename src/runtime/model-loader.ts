@@ -1,0 +1,44 @@
+/** Loads shipped models by style id through a host-provided file reader, once per style. */
+import { decodeModel, MANIFEST_FILE, parseManifestText, validateManifest } from '../model/format';
+import { type LoadedModel, toLoadedModel } from './model';
+
+export type ReadFile = (path: string) => Promise<Uint8Array>;
+
+export class ModelStore {
+  private readonly models = new Map<string, Promise<LoadedModel>>();
+
+  constructor(private readonly readFile: ReadFile) {}
+
+  get loadedIds(): string[] {
+    return [...this.models.keys()];
+  }
+
+  load(styleId: string): Promise<LoadedModel> {
+    let p = this.models.get(styleId);
+    if (!p) {
+      p = this.fetchModel(styleId);
+      this.models.set(styleId, p);
+      p.catch(() => this.models.delete(styleId)); // a failed load may be retried later
+    }
+    return p;
+  }
+
+  private async fetchModel(styleId: string): Promise<LoadedModel> {
+    const dir = `models/${styleId}`;
+    const manifestPath = `${dir}/${MANIFEST_FILE}`;
+    const text = new TextDecoder().decode(await this.readFile(manifestPath));
+    const value = parseManifestText(text, manifestPath);
+    const manifest = validateManifest(value, manifestPath);
+    const weightsPath = `${dir}/${manifest.weights.file}`;
+    return toLoadedModel(decodeModel(value, await this.readFile(weightsPath), { manifest: manifestPath, weights: weightsPath }));
+  }
+
+  dispose(): void {
+    for (const p of this.models.values())
+      void p.then(
+        (m) => m.dispose(),
+        () => undefined,
+      );
+    this.models.clear();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The offscreen document's work: one prioritized, cancellable queue; a model
+ * loaded once per style; image bytes fetched at most once per session; results
+ * cached per (image URL, style, output size).
+ */
+import type { Pixels, RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
+import type { RgbaImage } from '../model/pixels';
+import { ByteLruCache } from '../util/lru-cache';
+import { JobQueue } from './job-queue';
+import type { LoadedModel } from './model';
+
+export interface StylizeHost {
+  loadModel(styleId: string): Promise<LoadedModel>;
+  fetchBytes(url: string, signal: AbortSignal): Promise<Uint8Array>;
+  decode(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage>;
+  run(model: LoadedModel, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
+  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles'>;
+  loadedStyles(): string[];
+}
+
+export const RESULT_CACHE_BYTES = 96 * 1024 * 1024;
+export const BYTES_CACHE_BYTES = 64 * 1024 * 1024;
+
+const pixelBytes = (r: { original: Pixels; stylized: Pixels }) => r.original.data.byteLength + r.stylized.data.byteLength;
+
+export function resultKey(url: string, styleId: string, width: number, height: number): string {
+  return `${styleId}|${width}x${height}|${url}`;
+}
+
+export class StylizeService {
+  readonly queue = new JobQueue<StylizeJobResult>(1);
+  private readonly results = new ByteLruCache<{ original: Pixels; stylized: Pixels }>(RESULT_CACHE_BYTES, pixelBytes);
+  private readonly bytes = new ByteLruCache<Uint8Array>(BYTES_CACHE_BYTES, (b) => b.byteLength);
+  /** Concurrent requests for the same result share one computation. */
+  private readonly inflight = new Map<string, Promise<StylizeJobResult>>();
+  fetches = 0;
+
+  constructor(private readonly host: StylizeHost) {}
+
+  stylize(req: StylizeJobRequest & { tabId: number }): Promise<StylizeJobResult> {
+    const key = resultKey(req.url, req.styleId, req.width, req.height);
+    const hit = this.results.get(key);
+    if (hit) return Promise.resolve({ ...hit, ms: 0, cached: true });
+    const shared = this.inflight.get(key);
+    if (shared) return shared;
+    const p = this.queue
+      .push({ id: req.jobId, tabId: req.tabId, priority: req.priority, run: (signal) => this.compute(req, key, signal) })
+      .finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private async imageBytes(req: StylizeJobRequest, signal: AbortSignal): Promise<Uint8Array> {
+    if (req.bytes) return req.bytes;
+    const cached = this.bytes.get(req.url);
+    if (cached) return cached;
+    this.fetches++;
+    const fetched = await this.host.fetchBytes(req.url, signal);
+    this.bytes.set(req.url, fetched);
+    return fetched;
+  }
+
+  private async compute(req: StylizeJobRequest, key: string, signal: AbortSignal): Promise<StylizeJobResult> {
+    const started = performance.now();
+    const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, signal)]);
+    signal.throwIfAborted();
+    const original = await this.host.decode(bytes, req.width, req.height);
+    signal.throwIfAborted();
+    const stylized = await this.host.run(model, original, signal);
+    const result = { original, stylized };
+    this.results.set(key, result);
+    return { ...result, ms: Math.round(performance.now() - started), cached: false };
+  }
+
+  status(): RuntimeStatus {
+    const { waiting, running } = this.queue.size;
+    return { ...this.host.status(), loadedStyles: this.host.loadedStyles(), queued: waiting, running };
+  }
+
+  clearCaches(): void {
+    this.results.clear();
+    this.bytes.clear();
+  }
+}

@@ -1,0 +1,31 @@
+import { SHIPPED_STYLES } from '../model/catalog';
+import { HostAccess } from './HostAccess';
+import { IntensitySlider } from './IntensitySlider';
+import { PageControls } from './PageControls';
+import { StatusLine } from './StatusLine';
+import { StylePicker } from './StylePicker';
+import { usePopupState } from './usePopupState';
+
+export const previewUrl = (id: string) => `/previews/${id}.webp`;
+
+export function Popup() {
+  const s = usePopupState();
+  return (
+    <main>
+      <h1>Brushwork</h1>
+      <StylePicker styles={SHIPPED_STYLES} selected={s.settings.styleId} previewUrl={previewUrl} onSelect={s.setStyle} />
+      <IntensitySlider value={s.settings.intensity} onInput={s.setIntensity} />
+      <PageControls
+        site={s.site}
+        pageMode={s.status?.pageMode ?? false}
+        alwaysOn={s.site !== null && s.settings.pageModeSites.includes(s.site)}
+        onPageMode={s.setPageMode}
+        onAlwaysOn={s.setAlwaysOn}
+        onRestoreAll={s.restoreAll}
+      />
+      <StatusLine status={s.status} error={s.error} />
+      <HostAccess granted={s.allSites} onRequest={s.requestAllSites} />
+      <footer>Right-click any picture → “Stylize image”. Everything runs on your computer.</footer>
+    </main>
+  );
+}

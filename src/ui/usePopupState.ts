@@ -1,0 +1,81 @@
+/** Popup state: the active tab, the settings, and a status poll. Talks to the background only through messages. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { TabStatus } from '../messaging/protocol';
+import { sendToRuntime } from '../messaging/send';
+import { DEFAULT_SETTINGS, type Settings, siteOf } from '../settings/schema';
+import { getSettings, setSiteAlwaysOn, updateSettings, watchSettings } from '../settings/store';
+
+export const ALL_SITES = { origins: ['<all_urls>'] };
+const POLL_MS = 700;
+
+export function usePopupState() {
+  const [tab, setTab] = useState<{ id: number; url: string } | null>(null);
+  const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
+  const [status, setStatus] = useState<TabStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [allSites, setAllSites] = useState(false);
+
+  useEffect(() => {
+    void getSettings().then(setSettings);
+    void chrome.permissions.contains(ALL_SITES).then(setAllSites);
+    const params = new URLSearchParams(location.search);
+    // ?tab=<id> lets the popup page be opened in a tab (tests, keyboard users) for a given tab.
+    const forced = Number(params.get('tab'));
+    const query = forced ? chrome.tabs.get(forced).then((t) => [t]) : chrome.tabs.query({ active: true, currentWindow: true });
+    void query.then(([t]) => t?.id !== undefined && setTab({ id: t.id, url: t.url ?? '' }));
+    return watchSettings(setSettings);
+  }, []);
+
+  useEffect(() => {
+    if (!tab) return;
+    let stopped = false;
+    const poll = async () => {
+      const r = await sendToRuntime({ type: 'getStatus', tabId: tab.id });
+      if (stopped) return;
+      if (r.ok) setStatus(r);
+      setTimeout(poll, POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [tab]);
+
+  const run = useCallback(async (f: () => Promise<unknown>) => {
+    try {
+      setError(null);
+      await f();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+
+  const site = tab ? siteOf(tab.url) : null;
+  const expect = async (p: Promise<{ ok: boolean; error?: string }>) => {
+    const r = await p;
+    if (!r.ok) throw new Error(r.error);
+  };
+
+  return {
+    tab,
+    site,
+    settings,
+    status,
+    error,
+    allSites,
+    setStyle: (styleId: string) => run(() => updateSettings({ styleId })),
+    setIntensity: (intensity: number) => run(() => updateSettings({ intensity })),
+    setPageMode: (enabled: boolean) => run(() => expect(sendToRuntime({ type: 'setPageMode', tabId: tab?.id ?? -1, enabled }))),
+    restoreAll: () => run(() => expect(sendToRuntime({ type: 'restoreAll', tabId: tab?.id ?? -1 }))),
+    setAlwaysOn: (on: boolean) =>
+      run(async () => {
+        if (!site || !tab) return;
+        // Ask for this one site only; page mode still works for this tab if the user says no.
+        if (on && !(await chrome.permissions.request({ origins: [`${site}/*`] })))
+          throw new Error('Without access to this site, page mode cannot start by itself on your next visit.');
+        await setSiteAlwaysOn(tab.url, on);
+        if (on) await expect(sendToRuntime({ type: 'setPageMode', tabId: tab.id, enabled: true }));
+      }),
+    requestAllSites: () => run(async () => setAllSites(await chrome.permissions.request(ALL_SITES))),
+  };
+}
