@@ -13,7 +13,12 @@ export function Popup() {
   return (
     <main>
       <h1>Brushwork</h1>
-      <StylePicker styles={SHIPPED_STYLES} selected={s.settings.styleId} previewUrl={previewUrl} onSelect={s.setStyle} />
+      <StylePicker
+        styles={SHIPPED_STYLES.filter((st) => s.available?.includes(st.id) ?? false)}
+        selected={s.settings.styleId}
+        previewUrl={previewUrl}
+        onSelect={s.setStyle}
+      />
       <IntensitySlider value={s.settings.intensity} onInput={s.setIntensity} />
       <PageControls
         site={s.site}

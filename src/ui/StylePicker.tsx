@@ -7,42 +7,24 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-/** A radio group of styles, each with a preview rendered by its own model on a generated scene. */
+/**
+ * Native radio buttons (arrow keys, screen readers and focus come for free),
+ * each showing a preview rendered by that style's own model on a generated scene.
+ */
 export function StylePicker({ styles, selected, previewUrl, onSelect }: Props) {
-  const move = (delta: number) => {
-    const i = styles.findIndex((s) => s.id === selected);
-    const next = styles[(i + delta + styles.length) % styles.length];
-    if (next) onSelect(next.id);
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') move(1);
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') move(-1);
-    else return;
-    e.preventDefault();
-  };
   return (
-    <div class="styles" role="radiogroup" aria-label="Style" onKeyDown={onKeyDown}>
-      {styles.map((s) => {
-        const checked = s.id === selected;
-        return (
-          <button
-            type="button"
-            key={s.id}
-            class={checked ? 'style selected' : 'style'}
-            role="radio"
-            aria-checked={checked}
-            tabIndex={checked ? 0 : -1}
-            data-style={s.id}
-            onClick={() => onSelect(s.id)}
-          >
-            <img src={previewUrl(s.id)} alt="" width={96} height={72} />
-            <span class="title">{s.title}</span>
-            <span class="artist">
-              {s.artist}, {s.year}
-            </span>
-          </button>
-        );
-      })}
-    </div>
+    <fieldset class="styles">
+      <legend class="sr-only">Style</legend>
+      {styles.map((s) => (
+        <label key={s.id} class={s.id === selected ? 'style selected' : 'style'} data-style={s.id}>
+          <input class="sr-only" type="radio" name="style" value={s.id} checked={s.id === selected} onChange={() => onSelect(s.id)} />
+          <img src={previewUrl(s.id)} alt="" width={96} height={72} />
+          <span class="title">{s.title}</span>
+          <span class="artist">
+            {s.artist}, {s.year}
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -1,0 +1,194 @@
+/** Right-click "Stylize image" (driven through its message, as the native menu cannot be clicked headless). */
+import { expect, type Page, test } from '@playwright/test';
+import { type Harness, launch, shot } from './fixtures/extension';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+let h: Harness;
+let fx: Fixture;
+
+test.beforeAll(async () => {
+  const a = await scenePng(320, 240);
+  const a2 = await scenePng(640, 480);
+  const b = await scenePng(320, 240, 3);
+  fx = await startFixture(
+    {
+      '/same.html': html('<p>text</p><img id="a" src="/a.png" width="320" height="240" alt="scene">'),
+      '/natural.html': html('<img id="a" src="/a.png" alt="no size given">'),
+      '/cors.html': html(
+        '<img id="c" src="OTHER/cors.png" width="320" height="240"><img id="n" src="OTHER/nocors.png" width="320" height="240">',
+      ),
+      '/srcset.html': html('<img id="s" src="/a.png" srcset="/a.png 1x, /a2.png 2x" width="320" height="240" loading="lazy">'),
+      '/picture.html': html(
+        '<picture><source id="src1" srcset="/b.png" type="image/png" media="(min-width: 10px)"><img id="p" src="/a.png" width="320" height="240"></picture>',
+      ),
+      '/csp.html': html('<img id="a" src="/a.png" width="320" height="240">', {
+        'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'none'",
+      }),
+      '/broken.html': html(
+        '<img id="x" src="/missing.png" width="120" height="90" alt="broken"><img id="a" src="/a.png" width="320" height="240">',
+      ),
+      '/a.png': bytes(a, 'image/png'),
+      '/a2.png': bytes(a2, 'image/png'),
+      '/b.png': bytes(b, 'image/png'),
+    },
+    {
+      '/cors.png': bytes(b, 'image/png', { 'access-control-allow-origin': '*' }),
+      '/nocors.png': bytes(b, 'image/png'),
+    },
+  );
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await h.context.newPage();
+  await page.route('**/*', (route) => route.continue()); // keeps Playwright from caching between tests
+  await page.goto(`${fx.site}${path}`);
+  await page.evaluate((other) => {
+    for (const img of document.querySelectorAll('img')) {
+      const raw = img.getAttribute('src');
+      if (raw?.startsWith('OTHER')) img.setAttribute('src', raw.replace('OTHER', other));
+    }
+  }, fx.other);
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  await h.clickToolbar(page);
+  return { page, tabId: await h.tabIdOf(page) };
+}
+
+const dom = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+const stylize = (tabId: number, srcUrl: string) => h.send({ type: 'stylizeImage', tabId, srcUrl });
+
+test('same-origin image: repainted in place, restored to identical pixels and DOM', async () => {
+  const { page, tabId } = await open('/same.html');
+  const box = await page.locator('#a').boundingBox();
+  const before = await shot(page, '#a');
+  const domBefore = await dom(page);
+  expect(await stylize(tabId, `${fx.site}/a.png`)).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+  expect(await page.locator('#a').boundingBox()).toEqual(box);
+  expect(Buffer.compare(await shot(page, '#a'), before)).not.toBe(0);
+  expect(await h.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  expect(await dom(page)).toBe(domBefore);
+  await page.waitForFunction(() => (document.querySelector('#a') as HTMLImageElement).complete);
+  expect(Buffer.compare(await shot(page, '#a'), before)).toBe(0);
+  await page.close();
+});
+
+test('an image without width/height keeps its layout box', async () => {
+  const { page, tabId } = await open('/natural.html');
+  const box = await page.locator('#a').boundingBox();
+  await stylize(tabId, `${fx.site}/a.png`);
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+  expect(await page.locator('#a').boundingBox()).toEqual(box);
+  await page.close();
+});
+
+test('cross-origin: CORS-enabled works without host permission; without CORS fails cleanly', async () => {
+  const { page, tabId } = await open('/cors.html');
+  const nBefore = await shot(page, '#n');
+  const srcN = await page.locator('#n').getAttribute('src');
+  expect(await stylize(tabId, `${fx.other}/cors.png`)).toMatchObject({ ok: true, matched: 1 });
+  expect(await stylize(tabId, `${fx.other}/nocors.png`)).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#c')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#n')).toHaveAttribute('data-brushwork', 'error');
+  expect(await page.locator('#n').getAttribute('data-brushwork-reason')).toMatch(/could not be read|permission/);
+  expect(await page.locator('#n').getAttribute('src')).toBe(srcN);
+  await page.waitForTimeout(4500); // the error badge goes away by itself
+  expect(Buffer.compare(await shot(page, '#n'), nBefore)).toBe(0);
+  await page.close();
+});
+
+test('srcset and lazy loading do not override the result', async () => {
+  const { page, tabId } = await open('/srcset.html');
+  const before = await shot(page, '#s');
+  const domBefore = await dom(page);
+  const current = await page.$eval('#s', (i: HTMLImageElement) => i.currentSrc);
+  expect(await stylize(tabId, current)).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#s')).toHaveAttribute('data-brushwork', 'done');
+  expect(await page.$eval('#s', (i: HTMLImageElement) => i.currentSrc.startsWith('data:'))).toBe(true);
+  expect(Buffer.compare(await shot(page, '#s'), before)).not.toBe(0);
+  await h.send({ type: 'restoreAll', tabId });
+  expect(await dom(page)).toBe(domBefore);
+  await page.close();
+});
+
+test('<picture> sources do not override the result', async () => {
+  const { page, tabId } = await open('/picture.html');
+  const before = await shot(page, '#p');
+  const domBefore = await dom(page);
+  expect(await stylize(tabId, `${fx.site}/b.png`)).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#p')).toHaveAttribute('data-brushwork', 'done');
+  expect(await page.$eval('#p', (i: HTMLImageElement) => i.currentSrc.startsWith('data:'))).toBe(true);
+  expect(Buffer.compare(await shot(page, '#p'), before)).not.toBe(0);
+  await h.send({ type: 'restoreAll', tabId });
+  expect(await dom(page)).toBe(domBefore);
+  await page.close();
+});
+
+test("a strict page CSP (img-src 'self') still shows the result", async () => {
+  const { page, tabId } = await open('/csp.html');
+  const before = await shot(page, '#a');
+  await stylize(tabId, `${fx.site}/a.png`);
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+  await page.waitForFunction(() => {
+    const i = document.querySelector('#a') as HTMLImageElement;
+    return i.complete && i.naturalWidth > 0 && i.currentSrc.startsWith('data:');
+  });
+  expect(Buffer.compare(await shot(page, '#a'), before)).not.toBe(0);
+  await page.close();
+});
+
+test('a broken image is marked as an error and the page stays intact', async () => {
+  const { page, tabId } = await open('/broken.html');
+  const domBefore = await dom(page);
+  expect(await stylize(tabId, `${fx.site}/missing.png`)).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#x')).toHaveAttribute('data-brushwork', 'error');
+  // The runtime keeps serving: the next image still works.
+  await stylize(tabId, `${fx.site}/a.png`);
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+  await h.send({ type: 'restoreAll', tabId });
+  expect(await dom(page)).toBe(domBefore);
+  await page.close();
+});
+
+test('intensity re-blends live; 0 looks exactly like the original', async () => {
+  const { page, tabId } = await open('/same.html');
+  const original = await shot(page, '#a');
+  const setIntensity = (intensity: number) =>
+    h.control.evaluate(async (value) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), intensity: value } });
+    }, intensity);
+  await setIntensity(1);
+  await stylize(tabId, `${fx.site}/a.png`);
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+  const full = await shot(page, '#a');
+  await setIntensity(0.5);
+  await expect.poll(async () => Buffer.compare(await shot(page, '#a'), full) !== 0).toBe(true);
+  const half = await shot(page, '#a');
+  expect(Buffer.compare(half, original)).not.toBe(0);
+  await setIntensity(0);
+  await expect.poll(async () => Buffer.compare(await shot(page, '#a'), original)).toBe(0);
+  await setIntensity(1);
+  await page.close();
+});
+
+test('bad messages get {ok:false, error} values, not silence', async () => {
+  expect(await h.send({ type: 'stylizeImage', tabId: 'x', srcUrl: 'http://a/' })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/tabId/),
+  });
+  expect(await h.send({ type: 'stylizeImage', tabId: 1, srcUrl: 'file:///etc/passwd' })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/http/),
+  });
+  expect(await h.send({ type: 'noSuchThing' })).toMatchObject({ ok: false, error: expect.stringMatching(/unknown message/) });
+  expect(await h.send({ type: 'stylizeJob', jobId: 'j', url: 'http://a/', styleId: 'x', width: 1, height: 1, priority: 0 })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/sender/),
+  });
+});
