@@ -48,14 +48,34 @@ function jpeg(b: Uint8Array, view: DataView): ImageHeader {
   return { kind: 'jpeg', width: null, height: null, animated: false };
 }
 
-function gif(b: Uint8Array, view: DataView): ImageHeader {
-  const width = view.getUint16(6, true);
-  const height = view.getUint16(8, true);
-  // Count image descriptors (0x2C) after graphic control extensions: more than one frame = animated.
+/** Walks the GIF block structure far enough to count two image descriptors (an animation). */
+function gifFrameCount(b: Uint8Array, max: number): number {
+  let at = 13;
+  if (((b[10] as number) & 0x80) !== 0) at += 3 * 2 ** (((b[10] as number) & 0x07) + 1);
   let frames = 0;
-  for (let i = 13; i + 1 < b.length && frames < 2; i++)
-    if (b[i] === 0x21 && b[i + 1] === 0xf9 && b[i + 7] === 0x00 && b[i + 8] === 0x2c) frames++;
-  return { kind: 'gif', width, height, animated: frames > 1 };
+  const skipSubBlocks = () => {
+    while (at < b.length && b[at] !== 0) at += (b[at] as number) + 1;
+    at++;
+  };
+  while (at < b.length && frames < max) {
+    const block = b[at];
+    if (block === 0x21) {
+      at += 2;
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      frames++;
+      const packed = b[at + 9] as number;
+      at += 10;
+      if (packed & 0x80) at += 3 * 2 ** ((packed & 0x07) + 1);
+      at++; // LZW minimum code size
+      skipSubBlocks();
+    } else break; // trailer or damage
+  }
+  return frames;
+}
+
+function gif(b: Uint8Array, view: DataView): ImageHeader {
+  return { kind: 'gif', width: view.getUint16(6, true), height: view.getUint16(8, true), animated: gifFrameCount(b, 2) > 1 };
 }
 
 function webp(b: Uint8Array, view: DataView): ImageHeader {
@@ -79,8 +99,8 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
   const unknown: ImageHeader = { kind: 'unknown', width: null, height: null, animated: false };
   try {
     if (bytes.length >= 8 && bytes[0] === 0x89 && ascii(bytes, 1, 3) === 'PNG') return png(bytes, view);
-    if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return jpeg(bytes, view);
-    if (bytes.length >= 10 && ascii(bytes, 0, 4) === 'GIF8') return gif(bytes, view);
+    if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8) return jpeg(bytes, view);
+    if (bytes.length >= 13 && ascii(bytes, 0, 4) === 'GIF8') return gif(bytes, view);
     if (bytes.length >= 16 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return webp(bytes, view);
     if (bytes.length >= 26 && ascii(bytes, 0, 2) === 'BM')
       return { kind: 'bmp', width: view.getInt32(18, true), height: Math.abs(view.getInt32(22, true)), animated: false };

@@ -1,0 +1,52 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { readImageHeader, refuseByHeader } from '../../src/runtime/image-header';
+
+const raw = (w: number, h: number) => ({ raw: { width: w, height: h, channels: 3 as const } });
+const blank = (w: number, h: number) => sharp(Buffer.alloc(w * h * 3, 128), raw(w, h));
+
+describe('image headers', () => {
+  it.each([
+    ['png', () => blank(33, 17).png().toBuffer()],
+    ['jpeg', () => blank(33, 17).jpeg().toBuffer()],
+    ['gif', () => blank(33, 17).gif().toBuffer()],
+    ['webp', () => blank(33, 17).webp().toBuffer()],
+    ['webp', () => blank(33, 17).webp({ lossless: true }).toBuffer()],
+  ])('reads %s dimensions without decoding', async (kind, make) => {
+    const h = readImageHeader(new Uint8Array(await make()));
+    expect(h).toMatchObject({ kind, width: 33, height: 17, animated: false });
+  });
+
+  it('tells animated GIFs from still ones', async () => {
+    // A hand-made 1×1 GIF89a: header, screen descriptor, 2-colour table, then frames.
+    const frame = [0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00];
+    const head = [...new TextEncoder().encode('GIF89a'), 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255];
+    const still = new Uint8Array([...head, ...frame, 0x3b]);
+    const animated = new Uint8Array([...head, ...frame, ...frame, 0x3b]);
+    expect(readImageHeader(still)).toMatchObject({ kind: 'gif', width: 1, height: 1, animated: false });
+    expect(readImageHeader(animated)).toMatchObject({ kind: 'gif', animated: true });
+    expect(readImageHeader(new Uint8Array(await blank(8, 8).gif().toBuffer())).animated).toBe(false);
+  });
+
+  it('refuses a 30,000² PNG by its header alone', () => {
+    const header = new Uint8Array(33);
+    header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    new DataView(header.buffer).setUint32(16, 30000);
+    new DataView(header.buffer).setUint32(20, 30000);
+    const h = readImageHeader(header);
+    expect(h).toMatchObject({ kind: 'png', width: 30000, height: 30000 });
+    expect(refuseByHeader(h)).toMatch(/too large.*30000×30000/);
+  });
+
+  it('recognizes SVG, HTML and truncated files', () => {
+    expect(readImageHeader(new TextEncoder().encode('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>')).kind).toBe('svg');
+    expect(refuseByHeader(readImageHeader(new TextEncoder().encode('<!doctype html><p>404</p>')))).toMatch(/not an image/);
+    expect(readImageHeader(new Uint8Array([0x89, 0x50]))).toMatchObject({ kind: 'unknown' });
+    expect(readImageHeader(new Uint8Array([0xff, 0xd8, 0xff]))).toMatchObject({ kind: 'jpeg', width: null });
+  });
+
+  it('refuses empty images', () => {
+    expect(refuseByHeader({ kind: 'png', width: 0, height: 0, animated: false })).toMatch(/empty/);
+    expect(refuseByHeader({ kind: 'png', width: 1, height: 1, animated: false })).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { JobCancelledError, JobQueue } from '../../src/runtime/job-queue';
+
+const deferred = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+};
+
+describe('JobQueue', () => {
+  it('runs the most urgent job first, FIFO among equals', async () => {
+    const q = new JobQueue<string>(1);
+    const gate = deferred();
+    const order: string[] = [];
+    const job = (id: string, priority: number) =>
+      q.push({
+        id,
+        tabId: 1,
+        priority,
+        run: async () => {
+          if (id === 'blocker') await gate.promise;
+          order.push(id);
+          return id;
+        },
+      });
+    const all = [job('blocker', 0), job('far', 500), job('visible-1', 0), job('near', 100), job('visible-2', 0)];
+    gate.resolve();
+    await Promise.all(all);
+    expect(order).toEqual(['blocker', 'visible-1', 'visible-2', 'near', 'far']);
+  });
+
+  it('cancels waiting jobs by id and by tab, and signals running ones', async () => {
+    const q = new JobQueue<string>(1);
+    let signal: AbortSignal | undefined;
+    const running = q.push({
+      id: 'r',
+      tabId: 1,
+      priority: 0,
+      run: (s) =>
+        new Promise((_, reject) => {
+          signal = s;
+          s.addEventListener('abort', () => reject(s.reason));
+        }),
+    });
+    const waiting = q.push({ id: 'w', tabId: 2, priority: 0, run: async () => 'w' });
+    const other = q.push({ id: 'o', tabId: 3, priority: 0, run: async () => 'o' });
+    expect(q.cancelIds(['w'])).toBe(1);
+    await expect(waiting).rejects.toBeInstanceOf(JobCancelledError);
+    expect(q.cancelTab(1)).toBe(1);
+    expect(signal?.aborted).toBe(true);
+    await expect(running).rejects.toBeInstanceOf(JobCancelledError);
+    await expect(other).resolves.toBe('o');
+  });
+
+  it('stays bounded: a full queue drops its least urgent job for a more urgent one', async () => {
+    const q = new JobQueue<string>(1, 3);
+    const gate = deferred();
+    const blocker = q.push({ id: 'b', tabId: 1, priority: 0, run: () => gate.promise.then(() => 'b') });
+    const far = q.push({ id: 'far', tabId: 1, priority: 900, run: async () => 'far' });
+    const jobs = [
+      q.push({ id: 'x', tabId: 1, priority: 10, run: async () => 'x' }),
+      q.push({ id: 'y', tabId: 1, priority: 10, run: async () => 'y' }),
+    ];
+    const urgent = q.push({ id: 'u', tabId: 1, priority: 0, run: async () => 'u' });
+    await expect(far).rejects.toThrow(/displaced/);
+    const late = q.push({ id: 'late', tabId: 1, priority: 999, run: async () => 'late' });
+    await expect(late).rejects.toThrow(/queue is full/);
+    expect(q.size.waiting).toBe(3);
+    gate.resolve();
+    expect(await Promise.all([blocker, urgent, ...jobs])).toEqual(['b', 'u', 'x', 'y']);
+  });
+});

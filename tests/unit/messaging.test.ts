@@ -1,0 +1,106 @@
+import { describe, expect, it, vi } from 'vitest';
+import { backgroundPolicy, offscreenPolicy, pagePolicy } from '../../src/messaging/policy';
+import { createRouter, dispatch, type HandlerTable } from '../../src/messaging/router';
+import { httpUrl, imageUrl } from '../../src/messaging/validate';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const popup = { id: ID, url: `chrome-extension://${ID}/popup.html` };
+const content = { id: ID, url: 'https://example.com/page', tab: { id: 7 }, frameId: 0 };
+const offscreen = { id: ID, url: `chrome-extension://${ID}/offscreen.html` };
+const background = { id: ID, url: `chrome-extension://${ID}/background.js` };
+
+const handlers: HandlerTable<'stylizeImage' | 'getStatus' | 'reportCounts'> = {
+  stylizeImage: async ({ srcUrl }) => ({ matched: srcUrl.length > 0 ? 1 : 0 }),
+  getStatus: async () => {
+    throw new Error('boom: the status is broken');
+  },
+  reportCounts: async () => ({}),
+};
+const opts = { receiver: 'background' as const, handlers, extensionId: ID, senderPolicy: backgroundPolicy(ID) };
+
+describe('router', () => {
+  it('runs a valid message from a valid sender', async () => {
+    expect(await dispatch(opts, 'stylizeImage', { type: 'stylizeImage', tabId: 3, srcUrl: 'https://x.org/a.png' }, popup)).toEqual({
+      ok: true,
+      matched: 1,
+    });
+  });
+
+  it.each([
+    [{ type: 'stylizeImage', tabId: -1, srcUrl: 'https://x.org/a.png' }, /tabId: expected an integer/],
+    [{ type: 'stylizeImage', tabId: 3 }, /srcUrl: expected a string/],
+    [{ type: 'stylizeImage', tabId: 3, srcUrl: 'javascript:alert(1)' }, /expected an http: or https: URL/],
+    [{ type: 'stylizeImage', tabId: 3, srcUrl: 'https://user:pw@x.org/a.png' }, /without credentials/],
+    [{ type: 'stylizeImage', tabId: 1.5, srcUrl: 'https://x.org/a.png' }, /tabId/],
+    [{ type: 'reportCounts', counts: { pending: 1, done: 'x', error: 0, skipped: 0 }, pageMode: false }, /counts.done/],
+  ])('answers %j with a typed error', async (message, pattern) => {
+    const sender = message.type === 'reportCounts' ? content : popup;
+    const r = (await dispatch(opts, message.type, message, sender)) as { ok: boolean; error: string };
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(pattern);
+  });
+
+  it('turns a throwing handler into {ok:false, error}', async () => {
+    expect(await dispatch(opts, 'getStatus', { type: 'getStatus', tabId: 1 }, popup)).toEqual({
+      ok: false,
+      error: 'boom: the status is broken',
+    });
+  });
+
+  it('refuses other extensions and the wrong kind of sender', async () => {
+    expect(await dispatch(opts, 'getStatus', { type: 'getStatus', tabId: 1 }, { ...popup, id: 'evil' })).toMatchObject({
+      ok: false,
+      error: /sender/,
+    });
+    expect(await dispatch(opts, 'getStatus', { type: 'getStatus', tabId: 1 }, content)).toMatchObject({
+      ok: false,
+      error: /extension’s pages/,
+    });
+    expect(await dispatch(opts, 'reportCounts', { type: 'reportCounts' }, popup)).toMatchObject({ ok: false, error: /content script/ });
+  });
+
+  it('answers unknown types and non-objects, but leaves other receivers’ messages alone', () => {
+    const listener = createRouter(opts);
+    const respond = vi.fn();
+    expect(listener({ type: 'offscreen.status' }, background, respond)).toBe(false);
+    expect(listener({ type: 'page.restoreAll' }, background, respond)).toBe(false);
+    expect(respond).not.toHaveBeenCalled();
+    expect(listener('hello', popup, respond)).toBe(false);
+    expect(respond).toHaveBeenCalledWith({ ok: false, error: expect.stringMatching(/string "type"/) });
+    expect(listener({ type: 'bogus' }, popup, respond)).toBe(true);
+  });
+
+  it('answers unknown background messages with an error value', async () => {
+    expect(await dispatch(opts, 'bogus', { type: 'bogus' }, popup)).toMatchObject({ ok: false, error: /unknown message "bogus"/ });
+  });
+});
+
+describe('sender policies', () => {
+  it('offscreen obeys only the background service worker', () => {
+    const p = offscreenPolicy(ID);
+    expect(p('offscreen.status', background)).toBeNull();
+    expect(p('offscreen.status', popup)).toMatch(/background/);
+    expect(p('offscreen.status', content)).toMatch(/background/);
+  });
+  it('content scripts obey only the extension, never a tab', () => {
+    const p = pagePolicy(ID);
+    expect(p('page.restoreAll', { id: ID })).toBeNull();
+    expect(p('page.restoreAll', content)).toMatch(/background/);
+  });
+  it('only the offscreen document may report itself idle', () => {
+    const p = backgroundPolicy(ID);
+    expect(p('offscreenIdle', offscreen)).toBeNull();
+    expect(p('offscreenIdle', popup)).toMatch(/offscreen/);
+  });
+});
+
+describe('URL validators', () => {
+  it('accept http(s), data:image and blob: where an image may come from', () => {
+    expect(imageUrl()('data:image/png;base64,AAAA', 'u')).toBe('data:image/png;base64,AAAA');
+    expect(imageUrl()('blob:https://x.org/1234', 'u')).toBe('blob:https://x.org/1234');
+    expect(() => httpUrl()('data:image/png;base64,AAAA', 'u')).toThrow(/http/);
+    expect(() => imageUrl()('chrome://settings', 'u')).toThrow(/http/);
+    expect(() => imageUrl()('file:///etc/passwd', 'u')).toThrow(/http/);
+    expect(() => imageUrl()('not a url', 'u')).toThrow(/absolute URL/);
+  });
+});

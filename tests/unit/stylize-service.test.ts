@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadedModel } from '../../src/runtime/model';
+import { type StylizeHost, StylizeService } from '../../src/runtime/stylize-service';
+
+function fakeHost(log: string[]): StylizeHost {
+  return {
+    loadModel: async (id) => {
+      log.push(`model ${id}`);
+      return { manifest: {} as LoadedModel['manifest'], weights: {}, dispose: () => undefined };
+    },
+    fetchBytes: async (url) => {
+      log.push(`fetch ${url}`);
+      if (url.includes('404')) throw new Error('the server answered 404');
+      return new Uint8Array([1, 2, 3]);
+    },
+    decode: async (_b, width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4).fill(9) }),
+    run: async (_m, img) => {
+      log.push(`run ${img.width}x${img.height}`);
+      return { ...img, data: img.data.map(() => 200) };
+    },
+    status: () => ({ backend: 'fake', threads: 1, numTensors: 0, wasmBytes: 0 }),
+    loadedStyles: () => [],
+  };
+}
+
+const job = (over: Partial<Parameters<StylizeService['stylize']>[0]> = {}) => ({
+  jobId: Math.random().toString(36),
+  tabId: 1,
+  url: 'https://x.org/a.png',
+  styleId: 'starry-night',
+  width: 4,
+  height: 3,
+  priority: 0,
+  ...over,
+});
+
+describe('StylizeService', () => {
+  it('fetches each image once and caches results per (url, style, size)', async () => {
+    const log: string[] = [];
+    const s = new StylizeService(fakeHost(log));
+    const a = await s.stylize(job());
+    expect(a.cached).toBe(false);
+    expect(a.stylized.data[0]).toBe(200);
+    expect(a.original.data[0]).toBe(9);
+    expect((await s.stylize(job())).cached).toBe(true);
+    await s.stylize(job({ width: 8, height: 6 }));
+    await s.stylize(job({ styleId: 'udnie' }));
+    expect(log.filter((l) => l.startsWith('fetch'))).toEqual(['fetch https://x.org/a.png']);
+    expect(log.filter((l) => l.startsWith('run'))).toEqual(['run 4x3', 'run 8x6', 'run 4x3']);
+  });
+
+  it('shares one computation between simultaneous identical requests', async () => {
+    const log: string[] = [];
+    const s = new StylizeService(fakeHost(log));
+    await Promise.all([s.stylize(job()), s.stylize(job()), s.stylize(job())]);
+    expect(log.filter((l) => l.startsWith('run'))).toHaveLength(1);
+  });
+
+  it('uses bytes the page read itself instead of fetching', async () => {
+    const log: string[] = [];
+    const s = new StylizeService(fakeHost(log));
+    await s.stylize(job({ bytes: new Uint8Array([1]) }));
+    expect(log.some((l) => l.startsWith('fetch'))).toBe(false);
+  });
+
+  it('reports a failure and keeps serving', async () => {
+    const s = new StylizeService(fakeHost([]));
+    await expect(s.stylize(job({ url: 'https://x.org/404.png' }))).rejects.toThrow(/404/);
+    await expect(s.stylize(job())).resolves.toMatchObject({ cached: false });
+    expect(s.status()).toMatchObject({ queued: 0, running: 0, backend: 'fake' });
+  });
+});
