@@ -7,7 +7,11 @@ export type ReadFile = (path: string) => Promise<Uint8Array>;
 export class ModelStore {
   private readonly models = new Map<string, Promise<LoadedModel>>();
 
-  constructor(private readonly readFile: ReadFile) {}
+  /** `warmUp` runs once per freshly loaded model (first-run allocations and kernel setup, off the first real image). */
+  constructor(
+    private readonly readFile: ReadFile,
+    private readonly warmUp?: (model: LoadedModel) => Promise<unknown>,
+  ) {}
 
   get loadedIds(): string[] {
     return [...this.models.keys()];
@@ -30,7 +34,9 @@ export class ModelStore {
     const value = parseManifestText(text, manifestPath);
     const manifest = validateManifest(value, manifestPath);
     const weightsPath = `${dir}/${manifest.weights.file}`;
-    return toLoadedModel(decodeModel(value, await this.readFile(weightsPath), { manifest: manifestPath, weights: weightsPath }));
+    const model = toLoadedModel(decodeModel(value, await this.readFile(weightsPath), { manifest: manifestPath, weights: weightsPath }));
+    if (this.warmUp) await this.warmUp(model);
+    return model;
   }
 
   dispose(): void {

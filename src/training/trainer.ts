@@ -20,6 +20,7 @@ import { styleTargets } from './losses';
 import { listPhotos, PhotoSampler, readRgb } from './photos';
 import { GradientPool } from './pool';
 import { ProgressReporter } from './progress';
+import { quantizationPsnr } from './quant-cost';
 import { Rng } from './rng';
 import { loadVgg } from './vgg';
 

@@ -1,6 +1,8 @@
 /** Assembles the offscreen runtime: backend, models, service, idle timer, handler table. */
 import { sendToRuntime } from '../../messaging/send';
+import { makeImage } from '../../model/pixels';
 import { ModelStore } from '../model-loader';
+import { stylizeImage } from '../stylize-image';
 import { StylizeService } from '../stylize-service';
 import { type BackendInfo, initWasmBackend } from './backend';
 import { browserHost } from './host';
@@ -17,7 +19,7 @@ async function readPackaged(path: string): Promise<Uint8Array> {
 
 export function startOffscreen(wasmBaseUrl: string) {
   const ready: Promise<BackendInfo> = initWasmBackend(wasmBaseUrl);
-  const models = new ModelStore(readPackaged);
+  const models = new ModelStore(readPackaged, (model) => stylizeImage(model, makeImage(64, 64)));
   let info: BackendInfo = { backend: 'starting', threads: 0, simd: false };
   ready.then(
     (i) => {
