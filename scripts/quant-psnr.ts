@@ -14,4 +14,12 @@ await useNodeWasmBackend();
 const c = loadCheckpoint(checkpoint);
 const files = listPhotos(photos ?? defaultValPhotosDir());
 const r = await quantizationPsnr(c.config.arch, c.params, files);
-console.log(JSON.stringify({ checkpoint, step: c.step, photos: files.length, psnr_db_mean: Math.round(r.mean * 100) / 100, psnr_db_min: Math.round(r.min * 100) / 100 }));
+console.log(
+  JSON.stringify({
+    checkpoint,
+    step: c.step,
+    photos: files.length,
+    psnr_db_mean: Math.round(r.mean * 100) / 100,
+    psnr_db_min: Math.round(r.min * 100) / 100,
+  }),
+);

@@ -8,7 +8,7 @@ import { sendToRuntime } from '../messaging/send';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 import { blendPixels, pixelsToDataUrl } from './encode';
 import { friendlyError, isCancellation } from './friendly';
-import { applyToImg, type ImgSnapshot, restoreImg, snapshotImg } from './img-target';
+import { type Applied, adoptPageChange, applyToImg, type ImgSnapshot, restoreImg, snapshotImg, stillApplied } from './img-target';
 import { Indicator } from './indicator';
 import { clearState, setState } from './marks';
 import { readBytesInPage } from './read-bytes';
@@ -26,13 +26,23 @@ export interface Tracked {
   result?: { original: Pixels; stylized: Pixels; styleId: string; density: number };
   /** The data: URL currently shown. */
   shown?: string;
+  /** Attributes as Brushwork last wrote them. */
+  applied?: Applied;
+  /** When the page replaced this picture (framework re-renders), for the re-apply cap. */
+  pageChanges: number[];
 }
+
+/** Dark Reader's rule for fighting frameworks: at most 10 re-applies in 10 s per element, then stop. */
+export const REAPPLY_LIMIT = 10;
+export const REAPPLY_WINDOW_MS = 10_000;
 
 let jobCounter = 0;
 const newJobId = () => `${Date.now().toString(36)}-${(jobCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export class PageController {
   readonly tracked = new Map<Element, Tracked>();
+  /** Image or <source> → the record whose attributes Brushwork wrote on it. */
+  private readonly owners = new WeakMap<Element, Tracked>();
   readonly indicator = new Indicator();
   settings: Settings = { ...DEFAULT_SETTINGS };
   pageMode = false;
@@ -42,6 +52,11 @@ export class PageController {
     const c = emptyCounts();
     for (const t of this.tracked.values()) c[t.state]++;
     return c;
+  }
+
+  /** Reports counts at once (page mode switched), instead of on the next debounce. */
+  reportNow(): void {
+    void sendToRuntime({ type: 'reportCounts', counts: this.counts(), pageMode: this.pageMode });
   }
 
   private reportCounts(): void {
@@ -83,7 +98,7 @@ export class PageController {
   private track(img: HTMLImageElement): Tracked {
     let t = this.tracked.get(img);
     if (!t) {
-      t = { el: img, snapshot: snapshotImg(img), url: img.currentSrc || img.src, state: 'pending', generation: 0 };
+      t = { el: img, snapshot: snapshotImg(img), url: img.currentSrc || img.src, state: 'pending', generation: 0, pageChanges: [] };
       this.tracked.set(img, t);
     }
     return t;
@@ -107,15 +122,19 @@ export class PageController {
     return null;
   }
 
-  async stylize(img: HTMLImageElement, priority: number): Promise<void> {
+  async stylize(img: HTMLImageElement, priority: number, afterPageChange = false): Promise<void> {
     const existing = this.tracked.get(img);
-    if (existing?.state === 'pending' && existing.jobId) return;
+    if (existing?.state === 'pending' && existing.jobId && !afterPageChange) return;
+    if (existing?.state === 'skipped' && existing.pageChanges.length > REAPPLY_LIMIT) return;
     const t = this.track(img);
+    if (t.jobId) void sendToRuntime({ type: 'cancelJobs', jobIds: [t.jobId] });
     const generation = ++t.generation;
     this.mark(t, 'pending');
     this.indicator.busy(img);
+    if (afterPageChange) await new Promise((r) => setTimeout(r, 0)); // let the page's new src start loading
     const broken = await this.loaded(img);
     if (generation !== t.generation) return;
+    if (afterPageChange) t.url = img.currentSrc || img.src; // the picture the page chose, absolute
     if (broken) return this.fail(t, 'error', broken);
     const box = img.getBoundingClientRect();
     const size = stylizeSize({ width: img.naturalWidth, height: img.naturalHeight }, box, devicePixelRatio, this.settings.maxSide);
@@ -151,11 +170,14 @@ export class PageController {
     if (this.settings.intensity <= 0) {
       restoreImg(t.el, t.snapshot); // intensity 0 is exactly the original
       t.shown = undefined;
+      t.applied = undefined;
     } else {
       const url = await pixelsToDataUrl(blendPixels(r.original, r.stylized, this.settings.intensity));
       if (generation !== t.generation) return;
+      if (t.applied && !stillApplied(t.applied)) return; // the page changed it meanwhile: its mutation handler takes over
       t.shown = url;
-      applyToImg(t.el, t.snapshot, url, r.density);
+      t.applied = applyToImg(t.el, t.snapshot, url, r.density);
+      for (const el of t.applied.keys()) this.owners.set(el, t);
     }
     this.indicator.clear(t.el);
     this.mark(t, 'done');
@@ -171,6 +193,52 @@ export class PageController {
     clearState(el);
     this.tracked.delete(el);
     this.reportCounts();
+  }
+
+  /** An image left the page: cancel its work and forget it (restoring what is still ours). */
+  forget(el: Element): void {
+    this.restore(el);
+  }
+
+  /** Scrolled far away before its turn: give the job back; it is queued again when it comes near. */
+  release(el: Element): void {
+    const t = this.tracked.get(el);
+    if (t?.state === 'pending') this.restore(el);
+  }
+
+  /** True when a mutation on `el` is Brushwork's own writing. */
+  isOwnChange(el: Element): boolean {
+    const attrs = this.owners.get(el)?.applied?.get(el);
+    return !attrs || [...attrs].every(([name, value]) => el.getAttribute(name) === value);
+  }
+
+  /** The repainted <img> that owns `el` (itself, or the <img> of a <picture> source). */
+  ownerImage(el: Element): HTMLImageElement | undefined {
+    return this.owners.get(el)?.el;
+  }
+
+  /**
+   * The page replaced a picture Brushwork repainted. Adopt the page's new
+   * picture and repaint it, at most REAPPLY_LIMIT times in REAPPLY_WINDOW_MS;
+   * past that the element is left to the page, so we never fight in a loop.
+   */
+  onPageChange(img: HTMLImageElement, now = performance.now()): 'reapplied' | 'gave-up' | 'ignored' {
+    const t = this.tracked.get(img);
+    if (!t?.applied || stillApplied(t.applied)) return 'ignored';
+    t.snapshot = adoptPageChange(img, t.snapshot, t.applied);
+    t.applied = undefined;
+    t.shown = undefined;
+    t.result = undefined;
+    t.url = img.src;
+    t.pageChanges = [...t.pageChanges.filter((at) => now - at < REAPPLY_WINDOW_MS), now];
+    if (t.pageChanges.length > REAPPLY_LIMIT) {
+      t.generation++;
+      this.indicator.clear(img);
+      this.mark(t, 'skipped', 'the page keeps replacing this image');
+      return 'gave-up';
+    }
+    void this.stylize(img, 0, true);
+    return 'reapplied';
   }
 
   restoreAll(): number {

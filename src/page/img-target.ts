@@ -33,13 +33,49 @@ export function snapshotImg(img: HTMLImageElement): ImgSnapshot {
 
 const formatDensity = (d: number) => `${Number(d.toFixed(4))}x`;
 
-export function applyToImg(img: HTMLImageElement, snap: ImgSnapshot, url: string, density: number): void {
+/** The attribute values Brushwork wrote, so its own changes can be told from the page's. */
+export type Applied = Map<Element, Map<string, string>>;
+
+export function applyToImg(img: HTMLImageElement, snap: ImgSnapshot, url: string, density: number): Applied {
   const candidate = `${url} ${formatDensity(density)}`;
-  if (img.getAttribute('loading') === 'lazy') img.setAttribute('loading', 'eager');
+  const applied: Applied = new Map();
+  const set = (el: Element, name: string, value: string) => {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    const m = applied.get(el) ?? new Map<string, string>();
+    m.set(name, value);
+    applied.set(el, m);
+  };
+  if (img.getAttribute('loading') === 'lazy') set(img, 'loading', 'eager');
   // `sizes` is left alone: it only applies to width descriptors, and removing it would reorder attributes.
-  for (const [source] of snap.sources) source.setAttribute('srcset', candidate);
-  img.setAttribute('srcset', candidate);
-  img.setAttribute('src', url);
+  for (const [source] of snap.sources) set(source, 'srcset', candidate);
+  set(img, 'srcset', candidate);
+  set(img, 'src', url);
+  return applied;
+}
+
+/** True when every attribute Brushwork wrote still holds its value (the page changed nothing of ours). */
+export function stillApplied(applied: Applied): boolean {
+  for (const [el, attrs] of applied) for (const [name, value] of attrs) if (el.getAttribute(name) !== value) return false;
+  return true;
+}
+
+/**
+ * The page changed an image Brushwork had repainted (a framework re-render, a
+ * lazy loader swapping `data-src` in): keep the page's new values, put our
+ * other changes back to the originals, and return the page's picture as the
+ * new snapshot to work from.
+ */
+export function adoptPageChange(img: HTMLImageElement, snap: ImgSnapshot, applied: Applied): ImgSnapshot {
+  for (const [el, attrs] of applied) {
+    const original = el === img ? snap.img : snap.sources.find(([s]) => s === el)?.[1];
+    for (const [name, ours] of attrs) {
+      if (el.getAttribute(name) !== ours) continue; // the page wrote this one: keep the page's value
+      const value = original?.get(name) ?? null;
+      if (value === null) el.removeAttribute(name);
+      else el.setAttribute(name, value);
+    }
+  }
+  return snapshotImg(img);
 }
 
 export function restoreImg(img: HTMLImageElement, snap: ImgSnapshot): void {

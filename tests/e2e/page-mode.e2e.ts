@@ -1,0 +1,133 @@
+/** Whole-page mode against fixture pages: grids, lazy images, infinite scroll, frameworks that fight back. */
+import { expect, type Page, test } from '@playwright/test';
+import { type Harness, launch, shot } from './fixtures/extension';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+let h: Harness;
+let fx: Fixture;
+
+const grid = (n: number, attrs = (i: number) => `src="/img/${i}.png"`) =>
+  Array.from({ length: n }, (_, i) => `<img class="g" id="g${i}" ${attrs(i)} width="200" height="150">`).join('');
+
+test.beforeAll(async () => {
+  const pngs = await Promise.all(Array.from({ length: 8 }, (_, i) => scenePng(200, 150, i)));
+  const icon = await scenePng(16, 16);
+  const routes: Record<string, Parameters<typeof startFixture>[0][string]> = {
+    '/grid.html': html(
+      `<h1>Grid</h1>${grid(6, (i) => `src="/img/${i}.png" srcset="/img/${i}.png 1x, /img/${(i + 1) % 8}.png 2x"`)}` +
+        '<picture><source srcset="/img/7.png" type="image/png"><img id="pic" src="/img/6.png" width="200" height="150"></picture>' +
+        '<img id="icon" src="/icon.png" width="16" height="16"><img id="hidden" src="/img/5.png" width="200" height="150" style="display:none">' +
+        '<div style="height:3000px"></div><img id="lazy" loading="lazy" src="/img/4.png" width="200" height="150">',
+    ),
+    '/scroll.html': html(
+      `<div id="feed">${grid(4, (i) => `src="/img/${i}.png" style="display:block"`)}</div><div id="sentinel" style="height:10px"></div>
+       <script src="/scroll.js"></script>`,
+    ),
+    '/scroll.js': bytes(
+      Buffer.from(`let n = 4; const feed = document.getElementById('feed');
+        new IntersectionObserver((e) => { if (!e[0].isIntersecting || n >= 40) return;
+          for (let k = 0; k < 4; k++, n++) { const i = document.createElement('img'); i.className = 'g'; i.id = 'g' + n;
+            i.src = '/img/' + (n % 8) + '.png?n=' + n; i.width = 200; i.height = 150; i.style.display = 'block'; feed.append(i); }
+        }).observe(document.getElementById('sentinel'));`),
+      'text/javascript',
+    ),
+    '/rerender.html': html('<img id="r" src="/img/1.png" width="200" height="150"><script src="/rerender.js"></script>'),
+    '/rerender.js': bytes(
+      Buffer.from(`let k = 1; setInterval(() => { k = (k + 1) % 8; document.getElementById('r').src = '/img/' + k + '.png'; }, 1000);`),
+      'text/javascript',
+    ),
+    '/fight.html': html('<img id="f" src="/img/2.png" width="200" height="150"><script src="/fight.js"></script>'),
+    '/fight.js': bytes(
+      Buffer.from(`const img = document.getElementById('f'); window.fights = 0;
+        new MutationObserver(() => { if (img.getAttribute('src') !== '/img/2.png') { window.fights++; img.setAttribute('src', '/img/2.png'); img.removeAttribute('srcset'); } })
+          .observe(img, { attributes: true, attributeFilter: ['src', 'srcset'] });`),
+      'text/javascript',
+    ),
+    '/icon.png': bytes(icon, 'image/png'),
+  };
+  pngs.forEach((png, i) => {
+    routes[`/img/${i}.png`] = bytes(png, 'image/png');
+  });
+  fx = await startFixture(routes, {});
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await h.context.newPage();
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(`${fx.site}${path}`);
+  await h.clickToolbar(page);
+  return { page, tabId: await h.tabIdOf(page) };
+}
+
+const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
+
+test('repaints visible pictures, skips icons and hidden images, waits for lazy ones, and restores the DOM exactly', async () => {
+  const { page, tabId } = await open('/grid.html');
+  await page.waitForFunction(() => [...document.images].filter((i) => i.id !== 'lazy').every((i) => i.complete));
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  const before = await shot(page, '#g0');
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  for (let i = 0; i < 6; i++) await expect(page.locator(`#g${i}`)).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#pic')).toHaveAttribute('data-brushwork', 'done');
+  expect(Buffer.compare(await shot(page, '#g0'), before)).not.toBe(0);
+  await expect(page.locator('#icon')).not.toHaveAttribute('data-brushwork', /.*/);
+  await expect(page.locator('#hidden')).not.toHaveAttribute('data-brushwork', /.*/);
+  await expect(page.locator('#lazy')).not.toHaveAttribute('data-brushwork', /.*/);
+  await page.locator('#lazy').scrollIntoViewIfNeeded();
+  await expect(page.locator('#lazy')).toHaveAttribute('data-brushwork', 'done');
+  const status = await h.send<{ counts: { done: number } }>({ type: 'getStatus', tabId });
+  await expect.poll(async () => (await h.send<{ counts: { done: number } }>({ type: 'getStatus', tabId })).counts.done).toBe(8);
+  expect(status.ok).toBe(true);
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
+
+test('picks up images added by infinite scroll', async () => {
+  const { page, tabId } = await open('/scroll.html');
+  await pageMode(tabId, true);
+  await expect(page.locator('#g0')).toHaveAttribute('data-brushwork', 'done');
+  for (let round = 0; round < 3; round++) {
+    await page.mouse.wheel(0, 4000);
+    await page.waitForTimeout(300);
+  }
+  const count = await page.locator('img.g').count();
+  expect(count).toBeGreaterThan(8);
+  const last = page.locator('img.g').last();
+  await last.scrollIntoViewIfNeeded();
+  await expect(last).toHaveAttribute('data-brushwork', 'done');
+  await pageMode(tabId, false);
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  await page.close();
+});
+
+test('follows a page that re-renders its image every second', async () => {
+  const { page, tabId } = await open('/rerender.html');
+  await pageMode(tabId, true);
+  await expect(page.locator('#r')).toHaveAttribute('data-brushwork', 'done');
+  const firstUrl = await page.$eval('#r', (i: HTMLImageElement) => i.currentSrc);
+  await page.waitForTimeout(2500);
+  await expect(page.locator('#r')).toHaveAttribute('data-brushwork', 'done');
+  await expect.poll(() => page.$eval('#r', (i: HTMLImageElement) => i.currentSrc.startsWith('data:') && i.currentSrc)).not.toBe(firstUrl);
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test('gives up on a page that fights back instead of looping', async () => {
+  const { page, tabId } = await open('/fight.html');
+  await pageMode(tabId, true);
+  await expect(page.locator('#f')).toHaveAttribute('data-brushwork', 'skipped', { timeout: 30_000 });
+  const fights = await page.evaluate(() => (window as unknown as { fights: number }).fights);
+  await page.waitForTimeout(1500);
+  expect(await page.evaluate(() => (window as unknown as { fights: number }).fights)).toBe(fights);
+  expect(fights).toBeLessThanOrEqual(12);
+  expect(await page.locator('#f').getAttribute('src')).toBe('/img/2.png');
+  await pageMode(tabId, false);
+  await page.close();
+});
