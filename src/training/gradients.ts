@@ -16,48 +16,57 @@ export interface GradContext {
 
 const trainingOps = { conv2d: trainableConv2d };
 
-/** Sums losses and gradients over samples, one at a time (see losses.ts on why N = 1 is fastest here). */
-export function sampleGradients(
-  ctx: GradContext,
-  params: Float32Array,
-  samples: Uint8Array[],
-  size: number,
-): { grads: Float32Array; sums: LossSums } {
-  const specs = paramSpecs(ctx.arch);
-  const grads = new Float32Array(params.length);
-  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0 };
-  const vars: Record<string, tf.Variable> = {};
+/** Trainable variables, created once per worker and refilled every step (no re-allocation, no leak). */
+const variables = new WeakMap<GradContext, Record<string, tf.Variable>>();
+
+function loadParams(ctx: GradContext, params: Float32Array): Record<string, tf.Variable> {
+  let vars = variables.get(ctx);
+  if (!vars) {
+    vars = {};
+    for (const p of paramSpecs(ctx.arch)) {
+      const init = tf.zeros(p.shape);
+      vars[p.name] = tf.variable(init, true, `bw_${p.name}_${Math.random().toString(36).slice(2)}`);
+      init.dispose();
+    }
+    variables.set(ctx, vars);
+  }
   let offset = 0;
-  for (const p of specs) {
+  for (const p of paramSpecs(ctx.arch)) {
     const n = sizeOf(p.shape);
-    vars[p.name] = tf.variable(tf.tensor(params.subarray(offset, offset + n), p.shape), true, `bw_${p.name}_${Math.random()}`);
+    const value = tf.tensor(params.subarray(offset, offset + n), p.shape);
+    (vars[p.name] as tf.Variable).assign(value);
+    value.dispose();
     offset += n;
   }
-  const ordered = specs.map((p) => vars[p.name] as tf.Variable);
-  try {
-    for (const sample of samples) {
-      tf.tidy(() => {
-        const x = tf.tensor4d(Float32Array.from(sample), [1, size, size, 3]);
-        const { value, grads: g } = tf.variableGrads(() => {
-          const y = stylize(ctx.arch, vars, x, trainingOps);
-          const loss = perceptualLoss(ctx.vgg, ctx.targets, x, y, ctx.weights);
-          // Read the parts here: the tape keeps them alive until backprop anyway.
-          sums.content += loss.content.dataSync()[0] as number;
-          sums.style += loss.style.dataSync()[0] as number;
-          sums.tv += loss.tv.dataSync()[0] as number;
-          return loss.total;
-        });
-        sums.total += value.dataSync()[0] as number;
-        let o = 0;
-        for (const v of ordered) {
-          const gv = (g[v.name] as tf.Tensor).dataSync();
-          for (let i = 0; i < gv.length; i++) grads[o + i] = (grads[o + i] as number) + (gv[i] as number);
-          o += gv.length;
-        }
-      });
-    }
-  } finally {
-    tf.dispose(Object.values(vars));
+  return vars;
+}
+
+/** Sums losses and gradients over samples, one at a time (see losses.ts on why N = 1 is fastest here). */
+export function sampleGradients(ctx: GradContext, params: Float32Array, samples: Uint8Array[], size: number): { grads: Float32Array; sums: LossSums } {
+  const grads = new Float32Array(params.length);
+  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0 };
+  const vars = loadParams(ctx, params);
+  const ordered = paramSpecs(ctx.arch).map((p) => vars[p.name] as tf.Variable);
+  for (const sample of samples) {
+    tf.tidy(() => {
+      const x = tf.tensor4d(Float32Array.from(sample), [1, size, size, 3]);
+      const { value, grads: g } = tf.variableGrads(() => {
+        const y = stylize(ctx.arch, vars, x, trainingOps);
+        const loss = perceptualLoss(ctx.vgg, ctx.targets, x, y, ctx.weights);
+        // Read the parts here: the tape keeps them alive until backprop anyway.
+        sums.content += loss.content.dataSync()[0] as number;
+        sums.style += loss.style.dataSync()[0] as number;
+        sums.tv += loss.tv.dataSync()[0] as number;
+        return loss.total;
+      }, ordered);
+      sums.total += value.dataSync()[0] as number;
+      let o = 0;
+      for (const v of ordered) {
+        const gv = (g[v.name] as tf.Tensor).dataSync();
+        for (let i = 0; i < gv.length; i++) grads[o + i] = (grads[o + i] as number) + (gv[i] as number);
+        o += gv.length;
+      }
+    });
   }
   return { grads, sums };
 }
