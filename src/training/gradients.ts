@@ -42,7 +42,12 @@ function loadParams(ctx: GradContext, params: Float32Array): Record<string, tf.V
 }
 
 /** Sums losses and gradients over samples, one at a time (see losses.ts on why N = 1 is fastest here). */
-export function sampleGradients(ctx: GradContext, params: Float32Array, samples: Uint8Array[], size: number): { grads: Float32Array; sums: LossSums } {
+export function sampleGradients(
+  ctx: GradContext,
+  params: Float32Array,
+  samples: Uint8Array[],
+  size: number,
+): { grads: Float32Array; sums: LossSums } {
   const grads = new Float32Array(params.length);
   const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0 };
   const vars = loadParams(ctx, params);

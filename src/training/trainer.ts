@@ -131,7 +131,12 @@ export function exportModel(
   return writeModelDir(config.out, manifestJson, bin, WEIGHTS_FILE);
 }
 
-export async function train(config: TrainConfig, paths: TrainPaths, resume?: string): Promise<TrainResult> {
+export interface TrainHooks {
+  /** Called after every step; returning true stops the run like Ctrl-C (a checkpoint is saved). */
+  afterStep?: (step: number) => boolean | undefined;
+}
+
+export async function train(config: TrainConfig, paths: TrainPaths, resume?: string, hooks: TrainHooks = {}): Promise<TrainResult> {
   await useNodeWasmBackend();
   const state = resume ? loadCheckpoint(resume) : freshState(config);
   const cfg = resume ? { ...state.config, out: config.out, workers: config.workers } : config;
@@ -176,6 +181,7 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
         `${JSON.stringify({ step: state.step, lr, ms: Math.round(ms), ...Object.fromEntries(Object.entries(losses).map(([k, v]) => [k, round4(v)])) })}\n`,
       );
       progress.update(state.step, losses, ms);
+      if (hooks.afterStep?.(state.step)) interrupted = true;
       if (state.step % cfg.checkpointEvery === 0) save();
       if (state.step % cfg.previewEvery === 0 || state.step === cfg.steps)
         await writePreview(
@@ -195,10 +201,16 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
   if (interrupted) throw new Error(`interrupted at step ${state.step}; resume with --resume ${paths.checkpoint}`);
   const evalFiles = cfg.evalLimit ? valPhotos.slice(0, cfg.evalLimit) : valPhotos;
   const metrics = await evaluateParams(cfg, state.params, evalFiles);
+  const quant = await quantizationPsnr(cfg.arch, state.params, evalFiles);
   const bytes = exportModel(
     cfg,
     state.params,
-    { content_err: metrics.content_err, style_gain: metrics.style_gain, eval_photos: metrics.photos },
+    {
+      content_err: metrics.content_err,
+      style_gain: metrics.style_gain,
+      eval_photos: metrics.photos,
+      quant_psnr_db: Math.round(quant.mean * 10) / 10,
+    },
     {
       train_minutes: Math.round(state.elapsedMs / 6000) / 10,
     },
