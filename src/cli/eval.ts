@@ -30,8 +30,8 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const files = listPhotos((values.photos as string | undefined) ?? defaultValPhotosDir());
   const limit = numberArg('limit', values.limit, 0, 0, 1_000_000, true);
   const styleSize = numberArg('style-size', values['style-size'], 512, 32, 4096, true);
-  const vgg = loadVgg((values.vgg as string | undefined) ?? defaultVggDir());
   await useNodeWasmBackend();
+  const vgg = loadVgg((values.vgg as string | undefined) ?? defaultVggDir());
   const style = await readRgb(stylePath, styleSize);
   const targets = styleTargets(vgg, tf.tensor4d(Float32Array.from(style.data), [1, style.height, style.width, 3]));
   const model = toLoadedModel(decoded);
