@@ -2,6 +2,7 @@
 import type { HandlerTable } from '../messaging/router';
 import { sendToTab } from '../messaging/send';
 import { getSettings } from '../settings/store';
+import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
 import { askOffscreen, closeOffscreen, offscreenExists } from './offscreen-manager';
 import { forgetFrames, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
@@ -14,6 +15,7 @@ type BackgroundMessages =
   | 'stylizeJob'
   | 'cancelJobs'
   | 'reportCounts'
+  | 'watchCssDataImages'
   | 'offscreenIdle';
 
 /** Sends a page message to each frame and sums a numeric field of the answers. */
@@ -76,6 +78,11 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
 
   async reportCounts({ counts, pageMode }, sender) {
     await recordCounts(sender.tab?.id as number, sender.frameId ?? 0, counts, pageMode);
+    return {};
+  },
+
+  async watchCssDataImages(_request, sender) {
+    await watchCssDataImages(sender.tab?.id as number, sender.frameId ?? 0);
     return {};
   },
 

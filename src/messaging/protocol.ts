@@ -76,6 +76,7 @@ export interface Messages {
   stylizeJob: [StylizeJobRequest, StylizeJobResult];
   cancelJobs: [{ jobIds: string[] }, { cancelled: number }];
   reportCounts: [{ counts: StateCounts; pageMode: boolean }, Empty];
+  watchCssDataImages: [Empty, Empty];
   // Offscreen document → background.
   offscreenIdle: [Empty, { closed: boolean }];
   // Background → offscreen document.
@@ -105,5 +106,5 @@ export function receiverOf(name: string): Receiver {
 }
 
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus'] as const;
-export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts'] as const;
+export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle'] as const;

@@ -36,6 +36,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   cancelJobs: v.object({ jobIds: v.array(jobId, 10_000) }),
   reportCounts: v.object({ counts, pageMode: v.boolean() }),
   offscreenIdle: empty,
+  watchCssDataImages: empty,
   'offscreen.stylize': v.object({ ...job, tabId }),
   'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),
   'offscreen.cancelTab': v.object({ tabId }),

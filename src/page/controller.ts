@@ -1,33 +1,30 @@
 /**
- * The page side of Brushwork: which elements are stylized, in what state,
- * with what result; stylize, re-blend, restore. TF.js-free: the work happens
- * in the offscreen document, reached through the background.
+ * The page side of Brushwork: which surfaces (images, CSS backgrounds) are
+ * stylized, in what state, with what result; stylize, re-blend, restore.
+ * TF.js-free: the work happens in the offscreen document, via the background.
  */
 import { emptyCounts, type ImageState, type Pixels, type StateCounts } from '../messaging/protocol';
 import { sendToRuntime } from '../messaging/send';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
-import { blendPixels, pixelsToDataUrl } from './encode';
+import { type BackgroundMode, BackgroundSurface } from './background-surface';
+import { blendPixels } from './encode';
 import { friendlyError, isCancellation } from './friendly';
-import { type Applied, adoptPageChange, applyToImg, type ImgSnapshot, restoreImg, snapshotImg, stillApplied } from './img-target';
+import { ImgSurface } from './img-surface';
 import { Indicator } from './indicator';
 import { clearState, setState } from './marks';
 import { readBytesInPage } from './read-bytes';
 import { stylizeSize } from './sizing';
+import type { Surface } from './surface';
 
 export interface Tracked {
-  el: HTMLImageElement;
-  snapshot: ImgSnapshot;
-  /** The picture's own URL (its currentSrc before we touched it). */
+  surface: Surface;
+  /** The picture's own URL (before we touched it). */
   url: string;
   state: ImageState;
   jobId?: string;
   /** Bumped by every restore or restart, so late results for an old request are dropped. */
   generation: number;
   result?: { original: Pixels; stylized: Pixels; styleId: string; density: number };
-  /** The data: URL currently shown. */
-  shown?: string;
-  /** Attributes as Brushwork last wrote them. */
-  applied?: Applied;
   /** When the page replaced this picture (framework re-renders), for the re-apply cap. */
   pageChanges: number[];
 }
@@ -41,11 +38,15 @@ const newJobId = () => `${Date.now().toString(36)}-${(jobCounter++).toString(36)
 
 export class PageController {
   readonly tracked = new Map<Element, Tracked>();
-  /** Image or <source> → the record whose attributes Brushwork wrote on it. */
-  private readonly owners = new WeakMap<Element, Tracked>();
   readonly indicator = new Indicator();
   settings: Settings = { ...DEFAULT_SETTINGS };
   pageMode = false;
+  /** How CSS backgrounds are shown on this page (a strict CSP forces the canvas layer). */
+  backgroundMode: BackgroundMode = 'style';
+  /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
+  backgroundModeKnown: Promise<void> = Promise.resolve();
+  /** Image or <source> → the record whose attributes Brushwork wrote on it. */
+  private readonly owners = new WeakMap<Element, Tracked>();
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
 
   counts(): StateCounts {
@@ -63,13 +64,13 @@ export class PageController {
     if (this.countsTimer) return;
     this.countsTimer = setTimeout(() => {
       this.countsTimer = undefined;
-      void sendToRuntime({ type: 'reportCounts', counts: this.counts(), pageMode: this.pageMode });
+      this.reportNow();
     }, 120);
   }
 
   private mark(t: Tracked, state: ImageState, reason?: string): void {
     t.state = state;
-    setState(t.el, state, reason);
+    setState(t.surface.el, state, reason);
     this.reportCounts();
   }
 
@@ -78,7 +79,7 @@ export class PageController {
     const out: HTMLImageElement[] = [];
     for (const img of root.querySelectorAll('img')) {
       const t = this.tracked.get(img);
-      if (img.currentSrc === srcUrl || img.src === srcUrl || t?.url === srcUrl || t?.shown === srcUrl) out.push(img);
+      if (img.currentSrc === srcUrl || img.src === srcUrl || t?.url === srcUrl) out.push(img);
     }
     return out;
   }
@@ -95,50 +96,41 @@ export class PageController {
     return imgs.length;
   }
 
-  private track(img: HTMLImageElement): Tracked {
-    let t = this.tracked.get(img);
+  private track(el: Element): Tracked {
+    let t = this.tracked.get(el);
     if (!t) {
-      t = { el: img, snapshot: snapshotImg(img), url: img.currentSrc || img.src, state: 'pending', generation: 0, pageChanges: [] };
-      this.tracked.set(img, t);
+      const surface =
+        el instanceof HTMLImageElement ? new ImgSurface(el) : new BackgroundSurface(el as HTMLElement, () => this.backgroundMode);
+      t = { surface, url: surface.pictureUrl(), state: 'pending', generation: 0, pageChanges: [] };
+      this.tracked.set(el, t);
+      for (const w of surface.writtenElements()) this.owners.set(w, t);
     }
     return t;
   }
 
   private fail(t: Tracked, state: 'error' | 'skipped', reason: string): void {
-    this.indicator.clear(t.el);
+    this.indicator.clear(t.surface.el);
     this.mark(t, state, reason);
-    if (state === 'error') this.indicator.error(t.el, friendlyError(reason));
+    if (state === 'error') this.indicator.error(t.surface.el, friendlyError(reason));
   }
 
-  /** Waits for the <img> to have decoded its picture, or reports why it cannot. */
-  private async loaded(img: HTMLImageElement): Promise<string | null> {
-    if (!img.complete) {
-      await new Promise<void>((resolve) => {
-        img.addEventListener('load', () => resolve(), { once: true });
-        img.addEventListener('error', () => resolve(), { once: true });
-      });
-    }
-    if (img.naturalWidth === 0 || img.naturalHeight === 0) return 'the image did not load (broken or empty)';
-    return null;
-  }
-
-  async stylize(img: HTMLImageElement, priority: number, afterPageChange = false): Promise<void> {
-    const existing = this.tracked.get(img);
+  /** Stylizes an <img> or an element's CSS background picture. */
+  async stylize(el: Element, priority: number, afterPageChange = false): Promise<void> {
+    const existing = this.tracked.get(el);
     if (existing?.state === 'pending' && existing.jobId && !afterPageChange) return;
     if (existing?.state === 'skipped' && existing.pageChanges.length > REAPPLY_LIMIT) return;
-    const t = this.track(img);
+    const t = this.track(el);
     if (t.jobId) void sendToRuntime({ type: 'cancelJobs', jobIds: [t.jobId] });
     const generation = ++t.generation;
     this.mark(t, 'pending');
-    this.indicator.busy(img);
-    if (afterPageChange) await new Promise((r) => setTimeout(r, 0)); // let the page's new src start loading
-    const broken = await this.loaded(img);
+    this.indicator.busy(el);
+    if (afterPageChange) await new Promise((r) => setTimeout(r, 0)); // let the page's new picture start loading
+    const measured = await t.surface.measure();
     if (generation !== t.generation) return;
-    if (afterPageChange) t.url = img.currentSrc || img.src; // the picture the page chose, absolute
-    if (broken) return this.fail(t, 'error', broken);
-    const box = img.getBoundingClientRect();
-    const size = stylizeSize({ width: img.naturalWidth, height: img.naturalHeight }, box, devicePixelRatio, this.settings.maxSide);
-    if (!size) return this.fail(t, 'skipped', 'the image is not displayed');
+    if (typeof measured === 'string') return this.fail(t, /no single/.test(measured) ? 'skipped' : 'error', measured);
+    t.url = t.surface.pictureUrl(); // the picture the page chose, absolute
+    const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
+    if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
     const styleId = this.settings.styleId;
     t.jobId = newJobId();
     const bytes = await readBytesInPage(t.url);
@@ -156,7 +148,7 @@ export class PageController {
     if (generation !== t.generation) return;
     t.jobId = undefined;
     if (!res.ok) {
-      if (isCancellation(res.error)) return this.restore(img);
+      if (isCancellation(res.error)) return this.restore(el);
       return this.fail(t, /skipped|animated|SVG/i.test(res.error) ? 'skipped' : 'error', res.error);
     }
     t.result = { original: res.original, stylized: res.stylized, styleId, density: size.density };
@@ -167,19 +159,16 @@ export class PageController {
   private async show(t: Tracked, generation: number): Promise<void> {
     const r = t.result;
     if (!r) return;
-    if (this.settings.intensity <= 0) {
-      restoreImg(t.el, t.snapshot); // intensity 0 is exactly the original
-      t.shown = undefined;
-      t.applied = undefined;
-    } else {
-      const url = await pixelsToDataUrl(blendPixels(r.original, r.stylized, this.settings.intensity));
+    if (this.settings.intensity <= 0)
+      t.surface.restore(); // intensity 0 is exactly the original
+    else {
+      if (t.surface.kind === 'background') await this.backgroundModeKnown;
+      const blended = blendPixels(r.original, r.stylized, this.settings.intensity);
       if (generation !== t.generation) return;
-      if (t.applied && !stillApplied(t.applied)) return; // the page changed it meanwhile: its mutation handler takes over
-      t.shown = url;
-      t.applied = applyToImg(t.el, t.snapshot, url, r.density);
-      for (const el of t.applied.keys()) this.owners.set(el, t);
+      await t.surface.show(blended, r.density);
+      if (generation !== t.generation) return;
     }
-    this.indicator.clear(t.el);
+    this.indicator.clear(t.surface.el);
     this.mark(t, 'done');
   }
 
@@ -189,13 +178,13 @@ export class PageController {
     t.generation++;
     if (t.jobId) void sendToRuntime({ type: 'cancelJobs', jobIds: [t.jobId] });
     this.indicator.clear(el);
-    restoreImg(t.el, t.snapshot);
+    t.surface.restore();
     clearState(el);
     this.tracked.delete(el);
     this.reportCounts();
   }
 
-  /** An image left the page: cancel its work and forget it (restoring what is still ours). */
+  /** A picture left the page: cancel its work and forget it (restoring what is still ours). */
   forget(el: Element): void {
     this.restore(el);
   }
@@ -206,15 +195,10 @@ export class PageController {
     if (t?.state === 'pending') this.restore(el);
   }
 
-  /** True when a mutation on `el` is Brushwork's own writing. */
-  isOwnChange(el: Element): boolean {
-    const attrs = this.owners.get(el)?.applied?.get(el);
-    return !attrs || [...attrs].every(([name, value]) => el.getAttribute(name) === value);
-  }
-
-  /** The repainted <img> that owns `el` (itself, or the <img> of a <picture> source). */
-  ownerImage(el: Element): HTMLImageElement | undefined {
-    return this.owners.get(el)?.el;
+  /** The tracked surface Brushwork wrote `el` for (an <img>, its <source>, or a background element). */
+  ownerOf(el: Element): Tracked | undefined {
+    const t = this.owners.get(el);
+    return t && this.tracked.get(t.surface.el) === t ? t : undefined;
   }
 
   /**
@@ -222,23 +206,24 @@ export class PageController {
    * picture and repaint it, at most REAPPLY_LIMIT times in REAPPLY_WINDOW_MS;
    * past that the element is left to the page, so we never fight in a loop.
    */
-  onPageChange(img: HTMLImageElement, now = performance.now()): 'reapplied' | 'gave-up' | 'ignored' {
-    const t = this.tracked.get(img);
-    if (!t?.applied || stillApplied(t.applied)) return 'ignored';
-    t.snapshot = adoptPageChange(img, t.snapshot, t.applied);
-    t.applied = undefined;
-    t.shown = undefined;
+  onPageChange(t: Tracked, now = performance.now()): 'reapplied' | 'gave-up' | 'ignored' {
+    if (t.surface.intact()) return 'ignored';
+    t.surface.adoptPageChange();
     t.result = undefined;
-    t.url = img.src;
     t.pageChanges = [...t.pageChanges.filter((at) => now - at < REAPPLY_WINDOW_MS), now];
     if (t.pageChanges.length > REAPPLY_LIMIT) {
       t.generation++;
-      this.indicator.clear(img);
+      this.indicator.clear(t.surface.el);
       this.mark(t, 'skipped', 'the page keeps replacing this image');
       return 'gave-up';
     }
-    void this.stylize(img, 0, true);
+    void this.stylize(t.surface.el, 0, true);
     return 'reapplied';
+  }
+
+  /** Shows every finished CSS background again (after switching to the canvas layer). */
+  async reshowBackgrounds(): Promise<void> {
+    for (const t of this.tracked.values()) if (t.surface.kind === 'background' && t.result) await this.show(t, t.generation);
   }
 
   restoreAll(): number {
@@ -256,7 +241,7 @@ export class PageController {
     const intensityChanged = prev.intensity !== next.intensity;
     for (const t of [...this.tracked.values()]) {
       if (t.state !== 'done' || !t.result) continue;
-      if (styleChanged) void this.stylize(t.el, 0);
+      if (styleChanged) void this.stylize(t.surface.el, 0);
       else if (intensityChanged) {
         await this.show(t, t.generation);
         await new Promise((r) => setTimeout(r, 0)); // yield between images: no long tasks

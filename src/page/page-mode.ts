@@ -1,28 +1,53 @@
 /**
- * Whole-page mode: every picture on the page, visible ones first, including
- * those added later, without fighting the page.
+ * Whole-page mode: every picture on the page (images, CSS backgrounds, in
+ * open and closed shadow roots), visible ones first, including those added
+ * later, without fighting the page.
  *
- * - Visibility (IntersectionObserver): images within one viewport of the
+ * - Visibility (IntersectionObserver): pictures within one viewport of the
  *   screen are queued, nearest first (priority = distance in px); pending
  *   ones that leave that zone give their job back.
- * - Changes (MutationObserver, batched per animation frame): added subtrees
- *   are scanned, removed images forgotten (their jobs cancelled), and a
- *   picture the page replaces is adopted and repainted, capped per element
- *   (see PageController.onPageChange). Brushwork's own writes are recognized
- *   and ignored, so the observer never triggers itself.
+ * - Changes (MutationObserver per document and shadow root, batched per
+ *   animation frame): added subtrees are scanned, removed pictures forgotten
+ *   (their jobs cancelled), and a picture the page replaces is adopted and
+ *   repainted, capped per element (PageController.onPageChange). Brushwork's
+ *   own writes leave surfaces intact, so the observer never triggers itself.
+ * - Scanning for CSS backgrounds reads computed styles, so it runs in slices
+ *   of a few milliseconds: the content script never makes a long task.
  */
+import { sendToRuntime } from '../messaging/send';
 import type { PageController } from './controller';
-import { isPicture } from './pictures';
+import { HideOriginals } from './hide-originals';
+import { isBackgroundPicture, isPicture } from './pictures';
 
-const WATCHED_ATTRS = ['src', 'srcset'];
+const WATCHED_ATTRS = ['src', 'srcset', 'style', 'class'];
 const NEAR_MARGIN = '100% 0px';
+const SLICE_MS = 8;
+/** How long backgrounds wait for the CSP watcher's first answer. */
+const CSP_WAIT_MS = 250;
+const CSP_MESSAGE = 'brushwork:css-data-images-blocked';
+
+type ShadowOpener = (el: Element) => ShadowRoot | null;
+
+/** Closed shadow roots are reachable only through chrome.dom (content scripts only). */
+const openShadow: ShadowOpener = (el) => {
+  if (!(el instanceof HTMLElement)) return null;
+  try {
+    return chrome.dom?.openOrClosedShadowRoot?.(el) ?? el.shadowRoot;
+  } catch {
+    return el.shadowRoot; // not a valid shadow host
+  }
+};
 
 export class PageMode {
   private active = false;
-  private mutations: MutationObserver | null = null;
   private near: IntersectionObserver | null = null;
+  private readonly observers: MutationObserver[] = [];
+  private readonly roots = new WeakSet<Node>();
   private queued: MutationRecord[] = [];
   private frame = 0;
+  private pendingScan: Element[] = [];
+  private scanning = false;
+  private readonly hide = new HideOriginals();
 
   constructor(private readonly controller: PageController) {}
 
@@ -34,10 +59,11 @@ export class PageMode {
     if (this.active) return;
     this.active = true;
     this.controller.pageMode = true;
+    if (this.controller.settings.hideOriginals) this.hide.on();
     this.near = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN });
-    this.mutations = new MutationObserver((records) => this.enqueue(records));
-    this.mutations.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED_ATTRS });
-    this.scan(document.documentElement);
+    this.watchRoot(document);
+    this.queueScan(document.documentElement);
+    this.watchCsp();
     this.controller.reportNow();
   }
 
@@ -45,37 +71,101 @@ export class PageMode {
     if (!this.active) return;
     this.active = false;
     this.controller.pageMode = false;
-    this.mutations?.disconnect();
+    for (const o of this.observers) o.disconnect();
+    this.observers.length = 0;
     this.near?.disconnect();
+    this.near = null;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.queued = [];
-    this.mutations = null;
-    this.near = null;
+    this.pendingScan = [];
+    this.hide.off();
+    if (this.onCspMessage) removeEventListener('message', this.onCspMessage);
+    this.onCspMessage = null;
     this.controller.restoreAll();
     this.controller.reportNow();
   }
 
-  private scan(root: Element): void {
-    if (root instanceof HTMLImageElement) this.near?.observe(root);
-    for (const img of root.querySelectorAll('img')) this.near?.observe(img);
+  /**
+   * Learns whether the page's CSP blocks CSS data: images (see
+   * src/background/csp-probe.ts). Backgrounds wait briefly for the answer; a
+   * later "blocked" switches shown ones to the canvas layer.
+   */
+  private watchCsp(): void {
+    let settle: () => void = () => undefined;
+    const known = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.onCspMessage = (e: MessageEvent) => {
+      if (e.source !== window || (e.data as { type?: unknown } | null)?.type !== CSP_MESSAGE) return;
+      if (this.controller.backgroundMode !== 'canvas') {
+        this.controller.backgroundMode = 'canvas';
+        void this.controller.reshowBackgrounds();
+      }
+      settle();
+    };
+    addEventListener('message', this.onCspMessage);
+    void sendToRuntime({ type: 'watchCssDataImages' }).then(() => setTimeout(settle, CSP_WAIT_MS));
+    this.controller.backgroundModeKnown = known;
+  }
+
+  private onCspMessage: ((e: MessageEvent) => void) | null = null;
+
+  private watchRoot(root: Document | ShadowRoot): void {
+    if (this.roots.has(root)) return;
+    this.roots.add(root);
+    const o = new MutationObserver((records) => this.enqueue(records));
+    o.observe(root instanceof Document ? root.documentElement : root, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRS,
+    });
+    this.observers.push(o);
+    if (root instanceof ShadowRoot) this.hide.adopt(root);
+  }
+
+  /** Scans subtrees in time slices (computed styles are not free on a page of thousands of elements). */
+  private queueScan(root: Element): void {
+    this.pendingScan.push(root);
+    if (this.scanning) return;
+    this.scanning = true;
+    const step = () => {
+      const until = performance.now() + SLICE_MS;
+      while (this.pendingScan.length && performance.now() < until && this.active) {
+        const el = this.pendingScan.pop() as Element;
+        this.consider(el);
+        const shadow = openShadow(el);
+        if (shadow) {
+          this.watchRoot(shadow);
+          for (const c of shadow.children) this.pendingScan.push(c);
+        }
+        for (const c of el.children) this.pendingScan.push(c);
+      }
+      if (this.pendingScan.length && this.active) setTimeout(step, 0);
+      else this.scanning = false;
+    };
+    step();
+  }
+
+  private consider(el: Element): void {
+    if (this.controller.tracked.has(el)) return;
+    if (el instanceof HTMLImageElement || isBackgroundPicture(el)) this.near?.observe(el);
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]): void {
     for (const e of entries) {
-      const img = e.target as HTMLImageElement;
+      const el = e.target;
       if (!e.isIntersecting) {
-        this.controller.release(img);
+        this.controller.release(el);
         continue;
       }
-      if (this.controller.tracked.has(img)) continue;
-      if (!isPicture(img)) {
-        // Lazy placeholders grow into pictures later: their src change brings them back here.
-        continue;
-      }
+      if (this.controller.tracked.has(el)) continue;
+      const picture = el instanceof HTMLImageElement ? isPicture(el) : isBackgroundPicture(el);
+      if (!picture) continue; // lazy placeholders grow into pictures: their src change brings them back
       const r = e.boundingClientRect;
       const distance = r.bottom < 0 ? -r.bottom : r.top > innerHeight ? r.top - innerHeight : 0;
-      void this.controller.stylize(img, Math.round(distance));
+      void this.controller.stylize(el, Math.round(distance));
     }
   }
 
@@ -88,36 +178,36 @@ export class PageMode {
     this.frame = 0;
     const records = this.queued;
     this.queued = [];
-    const changed = new Set<HTMLImageElement>();
+    const changed = new Set<ReturnType<PageController['ownerOf']>>();
     for (const r of records) {
       if (r.type === 'childList') {
         for (const n of r.removedNodes) if (n instanceof Element) this.forgetTree(n);
-        for (const n of r.addedNodes) if (n instanceof Element) this.scan(n);
-      } else if (r.type === 'attributes' && r.target instanceof Element && !this.controller.isOwnChange(r.target)) {
-        const img = this.controller.ownerImage(r.target);
-        if (img) changed.add(img);
-        else if (r.target instanceof HTMLImageElement) this.recheck(r.target);
-      } else if (r.type === 'attributes' && r.target instanceof HTMLImageElement && !this.controller.tracked.has(r.target)) {
-        this.recheck(r.target);
+        for (const n of r.addedNodes) if (n instanceof Element && n.isConnected) this.queueScan(n);
+        continue;
       }
+      const target = r.target as Element;
+      const owner = this.controller.ownerOf(target);
+      if (owner) {
+        if (!owner.surface.intact()) changed.add(owner);
+      } else if (!this.controller.tracked.has(target)) this.recheck(target);
     }
-    for (const img of changed) this.controller.onPageChange(img);
+    for (const t of changed) if (t) this.controller.onPageChange(t);
   }
 
-  /** An untracked image changed source (lazy loaders swapping data-src in): look at it again. */
-  private recheck(img: HTMLImageElement): void {
-    this.near?.unobserve(img);
-    this.near?.observe(img);
+  /** An untracked element changed (a lazy loader swapped data-src in, a class added a background): look again. */
+  private recheck(el: Element): void {
+    if (!this.near) return;
+    this.near.unobserve(el);
+    this.consider(el);
   }
 
   private forgetTree(root: Element): void {
     const gone = (el: Element) => {
-      if (!el.isConnected) {
-        this.near?.unobserve(el);
-        this.controller.forget(el);
-      }
+      if (el.isConnected || !this.controller.tracked.has(el)) return;
+      this.near?.unobserve(el);
+      this.controller.forget(el);
     };
-    if (root instanceof HTMLImageElement) gone(root);
-    for (const img of root.querySelectorAll('img')) gone(img);
+    gone(root);
+    for (const el of [...this.controller.tracked.keys()]) if (root.contains(el)) gone(el);
   }
 }

@@ -1,14 +1,32 @@
 /** What a person sees as a picture, as opposed to icons, spacers, tracking pixels and drawings. */
+import { backgroundPictureUrl } from './background-surface';
+
 export const MIN_PICTURE_SIDE = 48;
+export const MIN_BACKGROUND_SIDE = 64;
+
+function shown(el: Element, min: number): boolean {
+  const r = el.getBoundingClientRect();
+  if (r.width < min || r.height < min) return false;
+  const style = getComputedStyle(el);
+  return style.display !== 'none' && style.visibility !== 'hidden';
+}
+
+export function isSvgUrl(url: string): boolean {
+  return /\.svg(\?|#|$)/i.test(url) || /^data:image\/svg/i.test(url);
+}
 
 export function isPicture(img: HTMLImageElement): boolean {
   const src = img.currentSrc || img.src;
-  if (!src) return false;
-  if (/\.svg(\?|#|$)/i.test(src) || /^data:image\/svg/i.test(src)) return false;
-  const r = img.getBoundingClientRect();
-  if (r.width < MIN_PICTURE_SIDE || r.height < MIN_PICTURE_SIDE) return false;
-  const style = getComputedStyle(img);
-  if (style.display === 'none' || style.visibility === 'hidden') return false;
+  if (!src || isSvgUrl(src)) return false;
+  if (!shown(img, MIN_PICTURE_SIDE)) return false;
   if (img.complete && img.naturalWidth > 0 && (img.naturalWidth < MIN_PICTURE_SIDE || img.naturalHeight < MIN_PICTURE_SIDE)) return false;
   return true;
+}
+
+/** An element whose CSS background is a single raster picture, at least 64 px on both sides. */
+export function isBackgroundPicture(el: Element): boolean {
+  if (!(el instanceof HTMLElement) || el instanceof HTMLImageElement) return false;
+  const url = backgroundPictureUrl(el);
+  if (!url || isSvgUrl(url)) return false;
+  return shown(el, MIN_BACKGROUND_SIDE);
 }

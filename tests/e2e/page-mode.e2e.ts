@@ -1,7 +1,13 @@
 /** Whole-page mode against fixture pages: grids, lazy images, infinite scroll, frameworks that fight back. */
 import { expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
 import { type Harness, launch, shot } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+const BACKGROUNDS =
+  '<div id="cover" style="width:300px;height:200px;background:url(/img/3.png) center/cover no-repeat"><p id="text">Text stays on top</p></div>' +
+  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>' +
+  '<div id="tiny" style="width:40px;height:40px;background-image:url(/img/6.png)"></div>';
 
 let h: Harness;
 let fx: Fixture;
@@ -44,6 +50,23 @@ test.beforeAll(async () => {
       'text/javascript',
     ),
     '/icon.png': bytes(icon, 'image/png'),
+    '/backgrounds.html': html(BACKGROUNDS),
+    '/backgrounds-csp.html': html(BACKGROUNDS, {
+      'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
+    }),
+    '/shadow.html': html('<div id="open-host"></div><div id="closed-host"></div><script src="/shadow.js"></script>'),
+    '/shadow.js': bytes(
+      Buffer.from(`const o = document.getElementById('open-host').attachShadow({ mode: 'open' });
+        o.innerHTML = '<img id="in-open" src="/img/1.png" width="200" height="150">';
+        const c = document.getElementById('closed-host').attachShadow({ mode: 'closed' });
+        c.innerHTML = '<img id="in-closed" src="/img/2.png" width="200" height="150">';
+        window.closedRoot = c;`),
+      'text/javascript',
+    ),
+    '/frame.html': html(
+      '<img id="top" src="/img/3.png" width="200" height="150"><iframe id="f" src="/inner.html" width="400" height="300"></iframe>',
+    ),
+    '/inner.html': html('<img id="inner" src="/img/4.png" width="200" height="150">'),
   };
   pngs.forEach((png, i) => {
     routes[`/img/${i}.png`] = bytes(png, 'image/png');
@@ -129,5 +152,98 @@ test('gives up on a page that fights back instead of looping', async () => {
   expect(fights).toBeLessThanOrEqual(12);
   expect(await page.locator('#f').getAttribute('src')).toBe('/img/2.png');
   await pageMode(tabId, false);
+  await page.close();
+});
+
+async function distinctColours(png: Buffer): Promise<number> {
+  const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += 3) seen.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
+  return seen.size;
+}
+
+for (const [name, path, canvases] of [
+  ['CSS backgrounds are repainted in place and restored exactly', '/backgrounds.html', 0],
+  ["CSS backgrounds under a strict CSP (img-src 'self') are painted on a canvas layer, never left blank", '/backgrounds-csp.html', 2],
+] as const) {
+  test(name, async () => {
+    const { page, tabId } = await open(path);
+    await page.waitForTimeout(300);
+    const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+    const cover = await shot(page, '#cover');
+    const tile = await shot(page, '#tile');
+    await pageMode(tabId, true);
+    await expect(page.locator('#cover')).toHaveAttribute('data-brushwork', 'done');
+    await expect(page.locator('#tile')).toHaveAttribute('data-brushwork', 'done');
+    await expect(page.locator('#tiny')).not.toHaveAttribute('data-brushwork', /.*/);
+    await expect.poll(async () => Buffer.compare(await shot(page, '#cover'), cover) !== 0).toBe(true);
+    expect(Buffer.compare(await shot(page, '#tile'), tile)).not.toBe(0);
+    await expect(page.locator('#text')).toBeVisible();
+    await expect(page.locator('#cover > canvas, #tile > canvas')).toHaveCount(canvases);
+    if (canvases) expect(await page.$eval('#tile', (el) => el.getAttribute('style'))).not.toContain('image-set');
+    // Never blank: the repainted background keeps a picture's variety of colours.
+    expect(await distinctColours(await shot(page, '#cover'))).toBeGreaterThan(200);
+    expect(await page.locator('#cover').boundingBox()).toMatchObject({ width: 300, height: 200 });
+    await pageMode(tabId, false);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+    expect(Buffer.compare(await shot(page, '#cover'), cover)).toBe(0);
+    await page.close();
+  });
+}
+
+test('reaches images in open and closed shadow roots', async () => {
+  const { page, tabId } = await open('/shadow.html');
+  await pageMode(tabId, true);
+  await expect(page.locator('#in-open')).toHaveAttribute('data-brushwork', 'done');
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (window as unknown as { closedRoot: ShadowRoot }).closedRoot.querySelector('img')?.getAttribute('data-brushwork'),
+      ),
+    )
+    .toBe('done');
+  await pageMode(tabId, false);
+  await expect(page.locator('#in-open')).not.toHaveAttribute('data-brushwork', /.*/);
+  await page.close();
+});
+
+test('repaints a same-origin iframe too', async () => {
+  const { page, tabId } = await open('/frame.html');
+  await page.frameLocator('#f').locator('#inner').waitFor();
+  await pageMode(tabId, true);
+  await expect(page.locator('#top')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.frameLocator('#f').locator('#inner')).toHaveAttribute('data-brushwork', 'done');
+  await pageMode(tabId, false);
+  await expect(page.frameLocator('#f').locator('#inner')).not.toHaveAttribute('data-brushwork', /.*/);
+  await page.close();
+});
+
+test('"hide originals until stylized" keeps waiting pictures transparent', async () => {
+  await h.control.evaluate(async () => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: true } });
+  });
+  const { page, tabId } = await open('/grid.html');
+  await page.evaluate(() => {
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target as HTMLElement;
+        if (el.getAttribute('data-brushwork') === 'pending')
+          (window as unknown as { seen: string[] }).seen.push(getComputedStyle(el).opacity);
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-brushwork'] });
+    (window as unknown as { seen: string[] }).seen = [];
+  });
+  await pageMode(tabId, true);
+  await expect(page.locator('#g0')).toHaveAttribute('data-brushwork', 'done');
+  expect(await page.$eval('#g0', (el) => getComputedStyle(el).opacity)).toBe('1');
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(new Set(seen)).toEqual(new Set(['0']));
+  await pageMode(tabId, false);
+  await h.control.evaluate(async () => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: false } });
+  });
   await page.close();
 });

@@ -1,0 +1,56 @@
+/** An <img> as a surface (see img-target.ts for how results go in and come out). */
+import type { Pixels } from '../messaging/protocol';
+import { pixelsToDataUrl } from './encode';
+import { type Applied, adoptPageChange, applyToImg, type ImgSnapshot, restoreImg, snapshotImg, stillApplied } from './img-target';
+import type { Measure, Surface } from './surface';
+
+export class ImgSurface implements Surface {
+  readonly kind = 'img';
+  private snapshot: ImgSnapshot;
+  private applied: Applied | undefined;
+
+  constructor(readonly el: HTMLImageElement) {
+    this.snapshot = snapshotImg(el);
+  }
+
+  pictureUrl(): string {
+    return this.el.currentSrc || this.el.src;
+  }
+
+  async measure(): Promise<Measure | string> {
+    const img = this.el;
+    if (!img.complete) {
+      await new Promise<void>((resolve) => {
+        img.addEventListener('load', () => resolve(), { once: true });
+        img.addEventListener('error', () => resolve(), { once: true });
+      });
+    }
+    if (img.naturalWidth === 0 || img.naturalHeight === 0) return 'the image did not load (broken or empty)';
+    const box = img.getBoundingClientRect();
+    return { natural: { width: img.naturalWidth, height: img.naturalHeight }, box: { width: box.width, height: box.height } };
+  }
+
+  async show(pixels: Pixels, density: number): Promise<void> {
+    const url = await pixelsToDataUrl(pixels);
+    if (this.applied && !stillApplied(this.applied)) return; // the page changed it meanwhile: its mutation handler takes over
+    this.applied = applyToImg(this.el, this.snapshot, url, density);
+  }
+
+  restore(): void {
+    restoreImg(this.el, this.snapshot);
+    this.applied = undefined;
+  }
+
+  writtenElements(): Element[] {
+    return [this.el, ...this.snapshot.sources.map(([s]) => s)];
+  }
+
+  intact(): boolean {
+    return !this.applied || stillApplied(this.applied);
+  }
+
+  adoptPageChange(): void {
+    if (this.applied) this.snapshot = adoptPageChange(this.el, this.snapshot, this.applied);
+    this.applied = undefined;
+  }
+}

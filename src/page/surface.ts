@@ -1,0 +1,38 @@
+/**
+ * A surface is one place a picture is shown: an <img> (with its <picture>
+ * sources) or an element's CSS background. The controller stylizes surfaces;
+ * each surface knows how to measure its picture, show a result without
+ * moving anything, tell its own writes from the page's, and restore exactly.
+ */
+import type { Pixels } from '../messaging/protocol';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Measure {
+  /** The picture's intrinsic size in CSS px. */
+  natural: Size;
+  /** The size it covers on screen, in CSS px. */
+  box: Size;
+}
+
+export interface Surface {
+  readonly el: Element;
+  readonly kind: 'img' | 'background';
+  /** The picture's absolute URL, as the page shows it now. */
+  pictureUrl(): string;
+  /** Waits for the picture; a string says why it cannot be used. */
+  measure(): Promise<Measure | string>;
+  /** Shows blended pixels. `density` = result pixels per intrinsic CSS px. */
+  show(pixels: Pixels, density: number): Promise<void>;
+  /** Puts back exactly what was there before Brushwork touched it. */
+  restore(): void;
+  /** Elements Brushwork wrote to (for recognizing its own mutations). */
+  writtenElements(): Element[];
+  /** True when everything Brushwork wrote is still in place. */
+  intact(): boolean;
+  /** The page replaced our picture with its own: keep the page's, drop ours, re-snapshot. */
+  adoptPageChange(): void;
+}
