@@ -30,7 +30,12 @@ export function Popup() {
       />
       <StatusLine status={s.status} error={s.error} />
       <HostAccess granted={s.allSites} onRequest={s.requestAllSites} />
-      <footer>Right-click any picture → “Stylize image”. Everything runs on your computer.</footer>
+      <footer>
+        Right-click any picture → “Stylize image”. Everything runs on your computer.{' '}
+        <button type="button" class="link" onClick={() => void chrome.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </footer>
     </main>
   );
 }

@@ -73,3 +73,27 @@ test('follows the system colour scheme', async () => {
   expect(dark).toBe('true rgb(30, 31, 34)');
   expect(light).toBe('rgb(255, 255, 255)');
 });
+
+test('the settings page edits the always-on sites, hide-originals and the max side', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+  await expect(page.getByText('No site yet')).toBeVisible();
+  const stored = () => h.control.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Record<string, unknown>);
+  await h.control.evaluate(async () => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), pageModeSites: ['https://a.example', 'https://b.example'] } });
+  });
+  await expect(page.locator('.sites li')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Remove https://a.example' }).click();
+  await expect(page.locator('.sites li')).toHaveCount(1);
+  await expect.poll(async () => (await stored()).pageModeSites).toEqual(['https://b.example']);
+  await page.locator('input[name=hide-originals]').check();
+  await expect.poll(async () => (await stored()).hideOriginals).toBe(true);
+  await page.locator('select[name=max-side]').selectOption('512');
+  await expect.poll(async () => (await stored()).maxSide).toBe(512);
+  await h.control.evaluate(async () => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: false, maxSide: 1024, pageModeSites: [] } });
+  });
+  await page.close();
+});
