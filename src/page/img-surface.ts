@@ -4,6 +4,8 @@ import { pixelsToDataUrl } from './encode';
 import { type Applied, adoptPageChange, applyToImg, type ImgSnapshot, restoreImg, snapshotImg, stillApplied } from './img-target';
 import type { Measure, Surface } from './surface';
 
+export const IMAGE_LOAD_TIMEOUT_MS = 15_000;
+
 export class ImgSurface implements Surface {
   readonly kind = 'img';
   private snapshot: ImgSnapshot;
@@ -20,10 +22,17 @@ export class ImgSurface implements Surface {
   async measure(): Promise<Measure | string> {
     const img = this.el;
     if (!img.complete) {
-      await new Promise<void>((resolve) => {
-        img.addEventListener('load', () => resolve(), { once: true });
-        img.addEventListener('error', () => resolve(), { once: true });
+      // A server that never answers must not leave the image pending forever.
+      const settled = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), IMAGE_LOAD_TIMEOUT_MS);
+        const done = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        img.addEventListener('load', done, { once: true });
+        img.addEventListener('error', done, { once: true });
       });
+      if (!settled && img.naturalWidth === 0) return `the image did not load within ${IMAGE_LOAD_TIMEOUT_MS / 1000} s`;
     }
     if (img.naturalWidth === 0 || img.naturalHeight === 0) return 'the image did not load (broken or empty)';
     const box = img.getBoundingClientRect();

@@ -1,0 +1,121 @@
+/** Bad images and hostile servers: every one ends marked error or skipped, the page intact, the runtime still serving. */
+import type http from 'node:http';
+import { expect, type Page, test } from '@playwright/test';
+import { animatedGif, GARBAGE, HTML_AS_PNG, hugePng, SVG, truncatedJpeg } from './fixtures/bad-images';
+import { type Harness, launch } from './fixtures/extension';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+let h: Harness;
+let fx: Fixture;
+const hanging: http.ServerResponse[] = [];
+
+const CASES = [
+  ['corrupt', '/corrupt.png', 'error'],
+  ['truncated', '/truncated.jpg', 'done'], // the part that decodes is repainted
+  ['html', '/html.png', 'error'],
+  ['e500', '/500.png', 'error'],
+  ['loop', '/loop.png', 'error'],
+  ['huge', '/huge.png', 'error'],
+  ['svg', '/drawing.svg', 'skipped'],
+  ['gif', '/anim.gif', 'skipped'],
+  ['one', '/one.png', 'done'],
+] as const;
+
+test.beforeAll(async () => {
+  const good = await scenePng(200, 150);
+  const one = await scenePng(1, 1);
+  const images = CASES.map(([id, path]) => `<img id="${id}" src="${path}" width="200" height="150">`).join('');
+  fx = await startFixture(
+    {
+      '/bad.html': html(`${images}<img id="good" src="/good.png" width="200" height="150">`),
+      '/slow.html': html(
+        '<img id="slow" src="/never.png" width="200" height="150"><img id="good" src="/good.png" width="200" height="150">',
+      ),
+      '/removed.html': html('<img id="gone" src="/good.png?gone" width="200" height="150">'),
+      '/good.png': bytes(good, 'image/png'),
+      '/corrupt.png': bytes(GARBAGE, 'image/png'),
+      '/truncated.jpg': async (req, res) => bytes(await truncatedJpeg(), 'image/jpeg')(req, res, { site: '', other: '' }),
+      '/html.png': bytes(HTML_AS_PNG, 'image/png'),
+      '/500.png': (_req, res) => {
+        res.writeHead(500);
+        res.end('server error');
+      },
+      '/loop.png': (_req, res) => {
+        res.writeHead(302, { location: '/loop.png' });
+        res.end();
+      },
+      '/huge.png': bytes(hugePng(30_000, 30_000), 'image/png'),
+      '/drawing.svg': bytes(SVG, 'image/svg+xml'),
+      '/anim.gif': async (req, res) => bytes(await animatedGif(), 'image/gif')(req, res, { site: '', other: '' }),
+      '/one.png': bytes(one, 'image/png'),
+      '/never.png': (_req, res) => {
+        hanging.push(res); // never answers
+      },
+    },
+    {},
+  );
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  for (const r of hanging) r.destroy();
+  await h?.close();
+  await fx?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await h.context.newPage();
+  await page.goto(`${fx.site}${path}`, { waitUntil: 'domcontentloaded' });
+  await h.clickToolbar(page);
+  return { page, tabId: await h.tabIdOf(page) };
+}
+
+test('every bad image ends as error or skipped with a reason, and the good one still works', async () => {
+  const { page, tabId } = await open('/bad.html');
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  for (const [id, path] of CASES) {
+    const srcUrl = await page.$eval(`#${id}`, (i: HTMLImageElement) => i.currentSrc || i.src);
+    expect(srcUrl).toContain(path.split('?')[0]);
+    await h.send({ type: 'stylizeImage', tabId, srcUrl });
+  }
+  for (const [id, , state] of CASES) {
+    await expect(page.locator(`#${id}`), id).toHaveAttribute('data-brushwork', state);
+    if (state !== 'done') expect(await page.locator(`#${id}`).getAttribute('data-brushwork-reason'), id).toMatch(/\w/);
+  }
+  expect(await page.locator('#huge').getAttribute('data-brushwork-reason')).toMatch(/too large|could not/);
+  await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/good.png` });
+  await expect(page.locator('#good')).toHaveAttribute('data-brushwork', 'done');
+  await h.send({ type: 'restoreAll', tabId });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
+
+test('a server that never answers times out instead of hanging', async () => {
+  test.setTimeout(60_000);
+  const { page, tabId } = await open('/slow.html');
+  await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/never.png` });
+  await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/good.png` });
+  await expect(page.locator('#good')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#slow')).toHaveAttribute('data-brushwork', 'error', { timeout: 30_000 });
+  expect(await page.locator('#slow').getAttribute('data-brushwork-reason')).toMatch(/did not load within/);
+  await page.close();
+});
+
+test('an image removed, or its tab closed, while its job runs leaves nothing behind', async () => {
+  const { page, tabId } = await open('/removed.html');
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await page.evaluate(() => document.getElementById('gone')?.remove());
+  await page.close();
+  // The runtime keeps serving after the tab went away.
+  const { page: again, tabId: tab2 } = await open('/removed.html');
+  await h.send({ type: 'stylizeImage', tabId: tab2, srcUrl: `${fx.site}/good.png?gone` });
+  await expect(again.locator('#gone')).toHaveAttribute('data-brushwork', 'done');
+  const status = await h.send<{ runtime: { queued: number; running: number } | null }>({ type: 'getStatus', tabId: tab2 });
+  expect(status.ok).toBe(true);
+  await expect
+    .poll(async () => (await h.send<{ runtime: { queued: number } | null }>({ type: 'getStatus', tabId: tab2 })).runtime?.queued ?? 0)
+    .toBe(0);
+  expect(tabId).not.toBe(tab2);
+  await again.close();
+});
