@@ -67,6 +67,13 @@ export class PageMode {
     this.controller.reportNow();
   }
 
+  /** The setting changed while page mode runs. */
+  setHideOriginals(on: boolean): void {
+    if (!this.active) return;
+    if (on) this.hide.on();
+    else this.hide.off();
+  }
+
   stop(): void {
     if (!this.active) return;
     this.active = false;

@@ -14,10 +14,16 @@ export function startPage(): void {
   g[STARTED] = true;
   const controller = new PageController();
   const pageMode = new PageMode(controller);
+  // The first message often arrives right after injection: nothing runs on default settings.
+  const ready = getSettings().then((s) => controller.applySettings(s));
   const handlers: HandlerTable<'page.stylizeBySrc' | 'page.restoreBySrc' | 'page.setPageMode' | 'page.restoreAll'> = {
-    'page.stylizeBySrc': async ({ srcUrl }) => ({ matched: await controller.stylizeBySrc(srcUrl) }),
+    'page.stylizeBySrc': async ({ srcUrl }) => {
+      await ready;
+      return { matched: await controller.stylizeBySrc(srcUrl) };
+    },
     'page.restoreBySrc': ({ srcUrl }) => ({ restored: controller.restoreBySrc(srcUrl) }),
-    'page.setPageMode': ({ enabled }) => {
+    'page.setPageMode': async ({ enabled }) => {
+      await ready;
       if (enabled) pageMode.start();
       else pageMode.stop();
       return { enabled };
@@ -30,10 +36,12 @@ export function startPage(): void {
   chrome.runtime.onMessage.addListener(
     createRouter({ receiver: 'page', handlers, extensionId: chrome.runtime.id, senderPolicy: pagePolicy(chrome.runtime.id) }),
   );
-  void getSettings().then((s) => {
-    void controller.applySettings(s);
+  void ready.then(() => {
     const site = siteOf(location.href);
-    if (site && s.pageModeSites.includes(site)) pageMode.start();
+    if (site && controller.settings.pageModeSites.includes(site)) pageMode.start();
   });
-  watchSettings((s) => void controller.applySettings(s));
+  watchSettings((s) => {
+    void controller.applySettings(s);
+    pageMode.setHideOriginals(s.hideOriginals);
+  });
 }
