@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RgbaImage } from '../model/pixels';
 import { blend } from '../model/pixels';
@@ -80,7 +80,7 @@ export async function stylizeCommand(argv: string[]): Promise<number> {
       const started = performance.now();
       const result = await stylizeWithOptions(model, img, opts);
       const file = outs[i] as string;
-      if (path.dirname(file)) (await import('node:fs')).mkdirSync(path.dirname(file), { recursive: true });
+      mkdirSync(path.dirname(file), { recursive: true });
       await writePng(file, result);
       process.stderr.write(`${input} → ${file} (${img.width}×${img.height}, ${Math.round(performance.now() - started)} ms)\n`);
     }
