@@ -6,7 +6,7 @@
  */
 import { OFFSCREEN_PATH } from '../messaging/policy';
 import type { BodyOf, RequestOf } from '../messaging/protocol';
-import { sendToRuntime } from '../messaging/send';
+import { LOST_RECEIVER, sendToRuntime } from '../messaging/send';
 
 let creating: Promise<void> | null = null;
 
@@ -52,7 +52,7 @@ export async function askOffscreen<K extends 'offscreen.stylize' | 'offscreen.ca
     else if (!(await offscreenExists())) throw new Error('the style engine is not running');
     const response = await sendToRuntime<K>(request);
     if (response.ok) return response as BodyOf<K>;
-    const lost = /no answer|message port closed|Receiving end does not exist|context invalidated/i.test(response.error);
+    const lost = LOST_RECEIVER.test(response.error);
     if (!lost || attempt >= 1 || !create) throw new Error(response.error);
   }
 }

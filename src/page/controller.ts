@@ -4,7 +4,7 @@
  * TF.js-free: the work happens in the offscreen document, via the background.
  */
 import { emptyCounts, type ImageState, type Pixels, type StateCounts } from '../messaging/protocol';
-import { sendToRuntime } from '../messaging/send';
+import { sendToRuntime, sendToRuntimeResending } from '../messaging/send';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 import { type BackgroundMode, BackgroundSurface } from './background-surface';
 import { blendPixels } from './encode';
@@ -135,7 +135,7 @@ export class PageController {
     t.jobId = newJobId();
     const bytes = await readBytesInPage(t.url);
     if (generation !== t.generation) return;
-    const res = await sendToRuntime({
+    const res = await sendToRuntimeResending({
       type: 'stylizeJob',
       jobId: t.jobId,
       url: t.url,

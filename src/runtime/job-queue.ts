@@ -1,7 +1,9 @@
 /**
  * One queue for all stylization work: lowest priority number first (visible
- * images before far-away ones), FIFO among equals, cancellable by job id or
- * tab, bounded so that five tabs in page mode cannot grow it without limit.
+ * images before far-away ones); among equals, tabs take turns (the tab served
+ * longest ago goes next, so one image-heavy tab cannot starve four others),
+ * FIFO within a tab. Cancellable by job id or tab, bounded so that five tabs
+ * in page mode cannot grow it without limit.
  */
 export interface QueuedJob<T> {
   id: string;
@@ -28,6 +30,9 @@ export class JobQueue<T> {
   private readonly waiting: Entry<T>[] = [];
   private readonly running = new Map<string, Entry<T>>();
   private seq = 0;
+  /** Tab → when it was last served (a counter, not a clock: deterministic). */
+  private readonly lastServed = new Map<number, number>();
+  private served = 0;
 
   constructor(
     private readonly concurrency = 1,
@@ -69,10 +74,27 @@ export class JobQueue<T> {
     let best = -1;
     this.waiting.forEach((e, i) => {
       const b = this.waiting[best];
-      if (best < 0 || e.priority < (b as Entry<T>).priority || (e.priority === (b as Entry<T>).priority && e.seq < (b as Entry<T>).seq))
-        best = i;
+      if (best < 0 || this.before(e, b as Entry<T>)) best = i;
     });
-    return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
+    if (best < 0) return undefined;
+    const entry = this.waiting.splice(best, 1)[0] as Entry<T>;
+    this.lastServed.set(entry.tabId, ++this.served);
+    if (this.lastServed.size > 64) this.forgetIdleTabs();
+    return entry;
+  }
+
+  /** Priority first, then the tab whose turn it is, then arrival order. */
+  private before(a: Entry<T>, b: Entry<T>): boolean {
+    if (a.priority !== b.priority) return a.priority < b.priority;
+    const turnA = this.lastServed.get(a.tabId) ?? 0;
+    const turnB = this.lastServed.get(b.tabId) ?? 0;
+    if (turnA !== turnB) return turnA < turnB;
+    return a.seq < b.seq;
+  }
+
+  private forgetIdleTabs(): void {
+    const active = new Set(this.waiting.map((e) => e.tabId));
+    for (const tabId of this.lastServed.keys()) if (!active.has(tabId)) this.lastServed.delete(tabId);
   }
 
   private pump(): void {

@@ -71,4 +71,28 @@ describe('JobQueue', () => {
     gate.resolve();
     expect(await Promise.all([blocker, urgent, ...jobs])).toEqual(['b', 'u', 'x', 'y']);
   });
+
+  it('lets tabs take turns among equally urgent jobs, so one busy tab cannot starve the others', async () => {
+    const q = new JobQueue<string>(1);
+    const gate = deferred();
+    const order: string[] = [];
+    const job = (id: string, tabId: number, priority = 0) =>
+      q.push({
+        id,
+        tabId,
+        priority,
+        run: async () => {
+          if (id === 'blocker') await gate.promise;
+          order.push(id);
+          return id;
+        },
+      });
+    const all = [job('blocker', 1)];
+    for (let i = 0; i < 4; i++) all.push(job(`a${i}`, 1));
+    all.push(job('b0', 2), job('b1', 2), job('c0', 3), job('c-far', 3, 500));
+    gate.resolve();
+    await Promise.all(all);
+    // Tab 1 was just served (the blocker), so tabs 2 and 3 go first, then turns alternate.
+    expect(order).toEqual(['blocker', 'b0', 'c0', 'a0', 'b1', 'a1', 'a2', 'a3', 'c-far']);
+  });
 });

@@ -104,3 +104,33 @@ describe('URL validators', () => {
     expect(() => imageUrl()('not a url', 'u')).toThrow(/absolute URL/);
   });
 });
+
+describe('sendToRuntimeResending', () => {
+  const job = { type: 'cancelJobs', jobIds: ['j1'] } as const;
+  const withChrome = (sendMessage: (m: unknown) => Promise<unknown>) => vi.stubGlobal('chrome', { runtime: { sendMessage } });
+
+  it('resends once when the service worker went away mid-request', async () => {
+    const sendMessage = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'))
+      .mockResolvedValueOnce({ ok: true, cancelled: 1 });
+    withChrome(sendMessage);
+    const { sendToRuntimeResending } = await import('../../src/messaging/send');
+    expect(await sendToRuntimeResending(job)).toEqual({ ok: true, cancelled: 1 });
+    expect(sendMessage).toHaveBeenCalledTimes(2);
+    vi.unstubAllGlobals();
+  });
+
+  it('does not resend real errors, and reports a lasting loss as a value', async () => {
+    const { sendToRuntimeResending } = await import('../../src/messaging/send');
+    const refused = vi.fn().mockResolvedValue({ ok: false, error: 'jobIds: expected an array' });
+    withChrome(refused);
+    expect(await sendToRuntimeResending(job)).toEqual({ ok: false, error: 'jobIds: expected an array' });
+    expect(refused).toHaveBeenCalledTimes(1);
+    const lost = vi.fn().mockRejectedValue(new Error('The message port closed before a response was received.'));
+    withChrome(lost);
+    expect(await sendToRuntimeResending(job, { backoffMs: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/port closed/) });
+    expect(lost).toHaveBeenCalledTimes(3);
+    vi.unstubAllGlobals();
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Long-session recovery: Chrome stops an idle MV3 service worker at will and
+ * the offscreen document can close or crash; jobs in flight are retried, not
+ * lost. Five tabs in page mode share the one runtime fairly.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { type Harness, launch } from './fixtures/extension';
+import { bytes, type Fixture, html, scenePng } from './fixtures/server';
+import { startFixture } from './fixtures/server';
+
+let h: Harness;
+let fx: Fixture;
+const PICTURES = 8;
+const MANY = 24; // all within the first screen at 160×120
+const TABS = 5;
+const PER_TAB = 10;
+
+test.beforeAll(async () => {
+  const big = await scenePng(640, 480, 3);
+  const small = await scenePng(200, 150, 5);
+  const grid = (n: number, path: string, w: number, h: number) =>
+    Array.from({ length: n }, (_, i) => `<img class="p" src="${path}?n=${i}" width="${w}" height="${h}">`).join('');
+  fx = await startFixture(
+    {
+      '/grid.html': html(grid(PICTURES, '/big.png', 320, 240)),
+      '/many.html': html(grid(MANY, '/big.png', 160, 120)),
+      '/tab.html': html(grid(PER_TAB, '/small.png', 200, 150)),
+      '/big.png': bytes(big, 'image/png'),
+      '/small.png': bytes(small, 'image/png'),
+    },
+    {},
+  );
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await h.context.newPage();
+  await page.goto(`${fx.site}${path}`, { waitUntil: 'load' });
+  await h.clickToolbar(page);
+  return { page, tabId: await h.tabIdOf(page) };
+}
+
+const states = (page: Page) => page.$$eval('img.p', (imgs) => imgs.map((i) => i.getAttribute('data-brushwork')));
+
+async function waitAllDone(page: Page, n: number): Promise<void> {
+  await expect.poll(async () => (await states(page)).filter((s) => s === 'done').length, { timeout: 60_000 }).toBe(n);
+}
+
+test('jobs in flight when Chrome stops the service worker are retried, not lost', async () => {
+  test.setTimeout(90_000);
+  const { page, tabId } = await open('/grid.html?sw');
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(async () => (await states(page)).filter((s) => s === 'pending').length).toBeGreaterThan(0);
+  await h.stopServiceWorker();
+  await waitAllDone(page, PICTURES);
+  expect(await states(page)).toEqual(Array(PICTURES).fill('done'));
+  await page.close();
+});
+
+test('the offscreen document closing mid-job is recovered from, and it is created again on demand', async () => {
+  test.setTimeout(90_000);
+  const { page, tabId } = await open('/many.html');
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(async () => (await states(page)).filter((s) => s === 'done').length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const worker = await h.currentWorker();
+  // What a crash or Chrome's own closing looks like to the background: the document is gone mid-queue.
+  await worker.evaluate(() => chrome.offscreen.closeDocument());
+  expect((await states(page)).filter((s) => s === 'pending').length).toBeGreaterThan(0);
+  await waitAllDone(page, MANY);
+  const status = await h.send<{ runtime: { backend: string } | null }>({ type: 'getStatus', tabId });
+  expect(status.runtime?.backend).toMatch(/wasm/);
+  await page.close();
+});
+
+test('five tabs in page mode all finish on the one runtime and the queue stays bounded', async () => {
+  // Turn-taking among tabs is checked deterministically in tests/unit/job-queue.test.ts: here
+  // background tabs are throttled by Chromium, so completion order says little about the queue.
+  test.setTimeout(120_000);
+  const tabs = [];
+  for (let t = 0; t < TABS; t++) tabs.push(await open(`/tab.html?t=${t}`));
+  let maxQueued = 0;
+  const poll = setInterval(async () => {
+    const s = await h.send<{ runtime: { queued: number } | null }>({ type: 'getStatus', tabId: 0 }).catch(() => null);
+    maxQueued = Math.max(maxQueued, s?.runtime?.queued ?? 0);
+  }, 50);
+  await Promise.all(tabs.map(({ tabId }) => h.send({ type: 'setPageMode', tabId, enabled: true })));
+  for (const { page } of tabs) await waitAllDone(page, PER_TAB);
+  clearInterval(poll);
+  expect(maxQueued).toBeGreaterThan(0);
+  expect(maxQueued).toBeLessThanOrEqual(TABS * PER_TAB);
+  const status = await h.send<{ runtime: { queued: number; running: number } | null }>({ type: 'getStatus', tabId: 0 });
+  expect(status.runtime).toMatchObject({ queued: 0, running: 0 });
+  for (const { page } of tabs) await page.close();
+});
