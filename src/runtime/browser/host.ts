@@ -1,16 +1,12 @@
 /** The browser host of the stylize service: fetch, decode, run on WASM, report memory. */
 import * as tf from '@tensorflow/tfjs-core';
+import { wasmHeapBytes } from '../memory';
 import type { ModelStore } from '../model-loader';
 import { stylizeImage } from '../stylize-image';
 import type { StylizeHost } from '../stylize-service';
 import { type BackendInfo, backendDiagnostics } from './backend';
 import { decodeAtSize } from './decode';
 import { fetchImageBytes } from './fetch-image';
-
-function wasmBytes(): number {
-  const backend = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
-  return backend?.wasm?.HEAPU8?.byteLength ?? 0;
-}
 
 export function browserHost(models: ModelStore, info: () => BackendInfo): StylizeHost {
   return {
@@ -26,7 +22,7 @@ export function browserHost(models: ModelStore, info: () => BackendInfo): Styliz
         backend: up ? backend : `${backend} ${JSON.stringify(backendDiagnostics)}`,
         threads,
         numTensors: up ? tf.memory().numTensors : 0,
-        wasmBytes: up ? wasmBytes() : 0,
+        wasmBytes: up ? wasmHeapBytes() : 0,
       };
     },
     loadedStyles: () => models.loadedIds,
