@@ -1,10 +1,28 @@
-import { type ArchSpec, describeArch, macsPerPixel, paramCount } from '../model/architecture';
+import { ARCH_KINDS, type ArchKind, type ArchSpec, describeArch, FAST_ARCH, macsPerPixel, paramCount } from '../model/architecture';
 import { weightsByteLength } from '../model/format';
 import { numberArg, parse } from './args';
+import { UsageError } from './errors';
 
-export function archFromArgs(values: Record<string, unknown>, fallback: ArchSpec): ArchSpec {
+export const ARCH_OPTIONS = {
+  arch: { type: 'string' },
+  alpha: { type: 'string' },
+  blocks: { type: 'string' },
+  small: { type: 'boolean' },
+} as const;
+
+export function archKindArg(value: unknown): ArchKind | undefined {
+  if (value === undefined) return undefined;
+  if (!ARCH_KINDS.includes(value as ArchKind))
+    throw new UsageError(`--arch: expected ${ARCH_KINDS.join(' or ')}, found ${JSON.stringify(value)}`);
+  return value as ArchKind;
+}
+
+/** --arch picks the kind; --alpha/--blocks/--small override that kind's defaults ("shuffle" defaults to FAST_ARCH). */
+export function archFromArgs(values: Record<string, unknown>, johnsonFallback: ArchSpec): ArchSpec {
+  const kind = archKindArg(values.arch) ?? 'johnson';
+  const fallback = kind === 'shuffle' ? FAST_ARCH : johnsonFallback;
   return {
-    kind: 'johnson',
+    kind,
     alpha: numberArg('alpha', values.alpha, fallback.alpha, 0.01, 4),
     blocks: numberArg('blocks', values.blocks, fallback.blocks, 0, 16, true),
     small: values.small === undefined ? fallback.small : Boolean(values.small),
@@ -12,7 +30,7 @@ export function archFromArgs(values: Record<string, unknown>, fallback: ArchSpec
 }
 
 export async function archCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { alpha: { type: 'string' }, blocks: { type: 'string' }, small: { type: 'boolean' } }, false);
+  const { values } = parse(argv, ARCH_OPTIONS, false);
   const arch = archFromArgs(values, { kind: 'johnson', alpha: 1, blocks: 5, small: false });
   const out = {
     params: paramCount(arch),

@@ -10,11 +10,14 @@ const commands: Readonly<Record<string, Command>> = {
     usage: 'brushwork stylize <inputs…> --model <style-id|dir> [--out <file|dir>] [--intensity 0..1] [--max-side N]',
   },
   info: { load: async () => (await import('./info')).infoCommand, usage: 'brushwork info <model-dir|style-id>' },
-  arch: { load: async () => (await import('./arch')).archCommand, usage: 'brushwork arch --alpha A --blocks N [--small]' },
+  arch: {
+    load: async () => (await import('./arch')).archCommand,
+    usage: 'brushwork arch [--arch johnson|shuffle] --alpha A --blocks N [--small]',
+  },
   train: {
     load: async () => (await import('./train')).trainCommand,
     usage:
-      'brushwork train --style <image> --out <model-dir> [--photos <dir>] [--vgg <dir>] [--alpha 0.3 --blocks 3 --small] [--size 128] [--batch 4] [--steps N] [--lr] [--content-weight] [--style-weight] [--tv-weight] [--style-size 512] [--init <model-dir>] [--resume <checkpoint>] [--workers N] [--seed S] [--work <dir>] [--id <style-id>]',
+      'brushwork train --style <image> --out <model-dir> [--photos <dir>] [--vgg <dir>] [--arch johnson|shuffle] [--alpha 0.3 --blocks 3 --small] [--size 128] [--batch 4] [--steps N] [--lr] [--content-weight] [--style-weight] [--tv-weight] [--style-size 512] [--init <model-dir>] [--resume <checkpoint>] [--workers N] [--seed S] [--work <dir>] [--id <style-id>]',
   },
   eval: {
     load: async () => (await import('./eval')).evalCommand,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SHIPPED_ARCH } from '../model/architecture';
 import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
 import { train, trainPaths } from '../training/trainer';
-import { archFromArgs } from './arch';
+import { ARCH_OPTIONS, archFromArgs } from './arch';
 import { numberArg, parse, stringArg } from './args';
 import { UsageError } from './errors';
 
@@ -12,9 +12,7 @@ const options = {
   photos: { type: 'string' },
   'val-photos': { type: 'string' },
   vgg: { type: 'string' },
-  alpha: { type: 'string' },
-  blocks: { type: 'string' },
-  small: { type: 'boolean' },
+  ...ARCH_OPTIONS,
   size: { type: 'string' },
   batch: { type: 'string' },
   steps: { type: 'string' },
@@ -38,7 +36,7 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
   const d = DEFAULT_TRAIN;
   const style = values.resume && !values.style ? '' : stringArg('style', values.style);
   const out = stringArg('out', values.out);
-  const explicitArch = values.alpha !== undefined || values.blocks !== undefined || values.small !== undefined;
+  const explicitArch = values.arch !== undefined || values.alpha !== undefined || values.blocks !== undefined || values.small !== undefined;
   return {
     style,
     styleId: (values.id as string | undefined) ?? path.basename(out),

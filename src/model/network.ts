@@ -3,7 +3,7 @@
  * the extension's offscreen runtime. It never picks a backend: the host does.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type ArchSpec, type ConvLayerSpec, convLayers, SIZE_MULTIPLE } from './architecture';
+import { type ArchSpec, type ConvLayerSpec, convLayers, SHUFFLE_BLOCK, SIZE_MULTIPLE } from './architecture';
 
 export type NetWeights = Readonly<Record<string, tf.Tensor>>;
 
@@ -88,6 +88,25 @@ function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, weights: NetWeights, op
   return layer.relu ? tf.relu(normed) : normed;
 }
 
+/**
+ * Space-to-depth: each b×b cell of pixels becomes one pixel with b·b·C
+ * channels, in TF's DCR order (the inverse of tf.depthToSpace). Written as
+ * reshape + transpose so that training gets its gradient for free.
+ */
+export function spaceToDepth(x: tf.Tensor4D, b: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const cells = tf.reshape(x, [n, h / b, b, w / b, b, c]);
+  return tf.reshape(tf.transpose(cells, [0, 1, 3, 2, 4, 5]), [n, h / b, w / b, b * b * c]);
+}
+
+/** Depth-to-space (pixel shuffle), the inverse of spaceToDepth. */
+export function depthToSpace(x: tf.Tensor4D, b: number): tf.Tensor4D {
+  const [n, h, w, bbc] = x.shape;
+  const c = bbc / (b * b);
+  const cells = tf.reshape(x, [n, h, w, b, b, c]);
+  return tf.reshape(tf.transpose(cells, [0, 1, 3, 2, 4, 5]), [n, h * b, w * b, c]);
+}
+
 /** Pixels in [0, 255] → network input in [-1, 1]. */
 export function pixelsToInput(pixels: tf.Tensor4D): tf.Tensor4D {
   return tf.sub(tf.div(pixels, 127.5), 1);
@@ -108,13 +127,16 @@ export function stylize(spec: ArchSpec, weights: NetWeights, pixels: tf.Tensor4D
   const [n, h, w] = pixels.shape;
   const padH = (SIZE_MULTIPLE - (h % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
   const padW = (SIZE_MULTIPLE - (w % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
+  const shuffle = spec.kind === 'shuffle';
   let x = reflectPad(pixelsToInput(pixels), 0, padH, 0, padW);
+  if (shuffle) x = spaceToDepth(x, SHUFFLE_BLOCK);
   let blockInput = x;
   for (const layer of convLayers(spec)) {
     if (layer.residualStart) blockInput = x;
     x = convBlock(x, layer, weights, ops);
     if (layer.residualAdd) x = tf.add(x, blockInput);
   }
+  if (shuffle) x = depthToSpace(x, SHUFFLE_BLOCK);
   const out = outputToPixels(tf.tanh(x));
   return padH || padW ? tf.slice(out, [0, 0, 0, 0], [n, h, w, 3]) : out;
 }

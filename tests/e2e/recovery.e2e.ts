@@ -5,8 +5,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { type Harness, launch } from './fixtures/extension';
-import { bytes, type Fixture, html, scenePng } from './fixtures/server';
-import { startFixture } from './fixtures/server';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let h: Harness;
 let fx: Fixture;

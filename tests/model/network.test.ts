@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_ARCH } from '../../src/model/architecture';
-import { reflectPad, stylize } from '../../src/model/network';
+import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
+import { depthToSpace, reflectPad, spaceToDepth, stylize } from '../../src/model/network';
 import { makeScene } from '../../src/model/scene';
 import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
 import { stylizeImage } from '../../src/runtime/stylize-image';
@@ -80,5 +80,46 @@ describe('reflectPad', () => {
     const padded = reflectPad(one, 4, 4, 4, 4);
     expect(padded.shape).toEqual([1, 9, 9, 1]);
     expect(new Set(padded.dataSync()).size).toBe(1);
+  });
+});
+
+describe('the fast "shuffle" architecture', () => {
+  let fast: LoadedModel;
+  beforeAll(() => {
+    fast = toLoadedModel({
+      manifest: { arch: FAST_ARCH, style: TEST_STYLE } as LoadedModel['manifest'],
+      weights: seededWeights(5, FAST_ARCH),
+    });
+  });
+
+  it('space-to-depth matches TF’s depthToSpace order and round-trips exactly', () => {
+    const [same, roundTrip] = tf.tidy(() => {
+      const x = tf.randomUniform([1, 6, 8, 3], 0, 1, 'float32', 9) as tf.Tensor4D;
+      const packed = spaceToDepth(x, 2);
+      const native = tf.depthToSpace(packed, 2);
+      return [tf.max(tf.abs(tf.sub(native, x))).dataSync()[0], tf.max(tf.abs(tf.sub(depthToSpace(packed, 2), x))).dataSync()[0]];
+    });
+    expect(same).toBe(0);
+    expect(roundTrip).toBe(0);
+  });
+
+  it.each([
+    [1, 1],
+    [5, 7],
+    [3, 201],
+    [64, 48],
+  ])('returns exactly %i×%i', async (w, h) => {
+    const out = await stylizeImage(fast, makeScene(w, h));
+    expect([out.width, out.height]).toEqual([w, h]);
+  });
+
+  it('leaves no tensor behind and produces varied colour', async () => {
+    await stylizeImage(fast, makeScene(17, 9));
+    const before = tf.memory().numTensors;
+    const out = await stylizeImage(fast, makeScene(40, 30));
+    expect(tf.memory().numTensors).toBe(before);
+    const reds = new Set<number>();
+    for (let i = 0; i < out.data.length; i += 4) reds.add(out.data[i] as number);
+    expect(reds.size).toBeGreaterThan(20);
   });
 });

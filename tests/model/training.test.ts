@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_ARCH } from '../../src/model/architecture';
+import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
 import { initWeights } from '../../src/model/init';
 import { readModelDir } from '../../src/runtime/node/model-dir';
 import { loadCheckpoint } from '../../src/training/checkpoint';
@@ -112,6 +112,14 @@ describe('brushwork train, CI-sized', () => {
     mkdirSync(val);
     for (const f of listPhotos(path.join(DATA, 'photos', 'train')).slice(0, 6)) symlinkSync(f, path.join(photos, path.basename(f)));
     for (const f of listPhotos(path.join(DATA, 'photos', 'val')).slice(0, 1)) symlinkSync(f, path.join(val, path.basename(f)));
+  });
+
+  it('trains and exports the fast "shuffle" architecture through the same pipeline', async () => {
+    const work = tempDir('bw-fast-');
+    const result = await train({ ...config(work, 3), arch: FAST_ARCH }, trainPaths(path.join(work, 'w')));
+    const model = readModelDir(result.modelDir);
+    expect(model.manifest.arch).toEqual(FAST_ARCH);
+    expect(model.manifest.metrics).toHaveProperty('content_err');
   });
 
   it('lowers the loss, exports a loadable model, and resumes exactly', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   convLayers,
+  FAST_ARCH,
   filterCounts,
   macsPerPixel,
   paramCount,
@@ -36,9 +37,21 @@ describe('architecture', () => {
 
   it('validates architecture objects with a readable reason', () => {
     expect(validateArchSpec({ kind: 'johnson', alpha: 0.3, blocks: 3, small: true })).toEqual(SHIPPED_ARCH);
-    expect(() => validateArchSpec({ kind: 'unet', alpha: 1, blocks: 1, small: true })).toThrow(/kind "johnson"/);
+    expect(() => validateArchSpec({ kind: 'unet', alpha: 1, blocks: 1, small: true })).toThrow(/kind "johnson" or "shuffle"/);
     expect(() => validateArchSpec({ kind: 'johnson', alpha: -1, blocks: 3, small: true })).toThrow(/alpha/);
     expect(() => validateArchSpec({ kind: 'johnson', alpha: 0.3, blocks: 2.5, small: true })).toThrow(/blocks/);
     expect(() => validateArchSpec(null)).toThrow(/architecture object/);
+  });
+
+  it('has a fast "shuffle" variant under 12,000 weights with over 3× fewer multiply-adds per pixel', () => {
+    expect(paramCount(FAST_ARCH)).toBe(11_310);
+    expect(paramCount(FAST_ARCH)).toBeLessThanOrEqual(12_000);
+    expect(macsPerPixel(SHIPPED_ARCH) / macsPerPixel(FAST_ARCH)).toBeGreaterThan(3);
+    expect(Math.round(macsPerPixel(FAST_ARCH))).toBe(1343);
+    const layers = convLayers(FAST_ARCH);
+    expect(layers.map((l) => l.name)).toEqual(['c1', 'c2', 'r0a', 'r0b', 'r1a', 'r1b', 'r2a', 'r2b', 'u1', 'out']);
+    expect(layers[0]?.inChannels).toBe(12); // space-to-depth of RGB in 2×2 cells
+    expect(layers.at(-1)?.outChannels).toBe(12); // depth-to-space back to RGB
+    expect(validateArchSpec({ ...FAST_ARCH })).toEqual(FAST_ARCH);
   });
 });

@@ -106,7 +106,7 @@ describe('URL validators', () => {
 });
 
 describe('sendToRuntimeResending', () => {
-  const job = { type: 'cancelJobs', jobIds: ['j1'] } as const;
+  const job = { type: 'cancelJobs' as const, jobIds: ['j1'] };
   const withChrome = (sendMessage: (m: unknown) => Promise<unknown>) => vi.stubGlobal('chrome', { runtime: { sendMessage } });
 
   it('resends once when the service worker went away mid-request', async () => {

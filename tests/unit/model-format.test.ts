@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paramCount, SHIPPED_ARCH } from '../../src/model/architecture';
+import { FAST_ARCH, paramCount, SHIPPED_ARCH } from '../../src/model/architecture';
 import { decodeModel, MODEL_FORMAT_VERSION, ModelFileError, parseManifestText, weightsByteLength } from '../../src/model/format';
 import { readModelDir } from '../../src/runtime/node/model-dir';
 import { encodedSeededModel, seededWeights, tempDir, writeSeededModel } from '../helpers/models';
@@ -28,6 +28,15 @@ describe('model format', () => {
     expect(bin.length).toBe(weightsByteLength(SHIPPED_ARCH));
     expect(bin.length).toBe(12_372);
     expect(bin.length + manifestJson.length).toBeLessThan(13_000);
+  });
+
+  it('stores the fast "shuffle" network too, and says which architecture a file holds', () => {
+    const { manifestJson, bin } = encodedSeededModel(1, FAST_ARCH);
+    expect(bin.length).toBe(weightsByteLength(FAST_ARCH));
+    const decoded = decodeModel(JSON.parse(manifestJson), bin);
+    expect(decoded.manifest.arch).toEqual(FAST_ARCH);
+    const wrong = { ...JSON.parse(manifestJson), arch: SHIPPED_ARCH };
+    expect(() => decodeModel(wrong, bin)).toThrow(/johnson α=0.3 blocks=3 small/);
   });
 
   it('round-trips every weight within its quantization step', () => {
