@@ -26,6 +26,8 @@ export interface RuntimeStatus {
   threads: number;
   numTensors: number;
   wasmBytes: number;
+  /** Model run times of the most recent stylizations (ms, oldest first; cache hits excluded). */
+  recentRunMs: number[];
 }
 
 export interface TabStatus {

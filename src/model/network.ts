@@ -7,14 +7,21 @@ import { type ArchSpec, type ConvLayerSpec, convLayers, SHUFFLE_BLOCK, SIZE_MULT
 
 export type NetWeights = Readonly<Record<string, tf.Tensor>>;
 
-/** Swappable primitives: training substitutes convolutions with cheaper gradients. */
+/**
+ * Swappable primitives: training substitutes convolutions with cheaper
+ * gradients; the benchmark's profiler wraps every stage in `trace` to time it
+ * (WASM kernels run synchronously, so wall time around a call is its cost).
+ */
 export interface NetOps {
   conv2d(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: 1 | 2): tf.Tensor4D;
+  trace?(label: string, run: () => tf.Tensor4D): tf.Tensor4D;
 }
 
 export const defaultOps: NetOps = {
   conv2d: (x, kernel, stride) => tf.conv2d(x, kernel, stride, 'valid'),
 };
+
+const stage = (ops: NetOps, label: string, run: () => tf.Tensor4D): tf.Tensor4D => (ops.trace ? ops.trace(label, run) : run());
 
 /** Instance-norm epsilon, as in Ulyanov et al. 2016 and PyTorch's InstanceNorm2d. */
 export const INSTANCE_NORM_EPSILON = 1e-5;
@@ -79,13 +86,14 @@ function weight(weights: NetWeights, name: string): tf.Tensor {
 }
 
 function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, weights: NetWeights, ops: NetOps): tf.Tensor4D {
-  const input = layer.upsample ? upsample2x(x) : x;
+  const name = layer.name;
+  const input = layer.upsample ? stage(ops, `${name} upsample`, () => upsample2x(x)) : x;
   const p = (layer.kernel - 1) >> 1;
-  const padded = reflectPad(input, p, p, p, p);
-  const kernel = weight(weights, `${layer.name}/kernel`) as tf.Tensor4D;
-  const conv = ops.conv2d(padded, kernel, layer.stride);
-  const normed = instanceNorm(conv, weight(weights, `${layer.name}/gamma`), weight(weights, `${layer.name}/beta`));
-  return layer.relu ? tf.relu(normed) : normed;
+  const padded = stage(ops, `${name} pad`, () => reflectPad(input, p, p, p, p));
+  const kernel = weight(weights, `${name}/kernel`) as tf.Tensor4D;
+  const conv = stage(ops, `${name} conv`, () => ops.conv2d(padded, kernel, layer.stride));
+  const normed = stage(ops, `${name} norm`, () => instanceNorm(conv, weight(weights, `${name}/gamma`), weight(weights, `${name}/beta`)));
+  return layer.relu ? stage(ops, `${name} relu`, () => tf.relu(normed)) : normed;
 }
 
 /**
@@ -128,15 +136,23 @@ export function stylize(spec: ArchSpec, weights: NetWeights, pixels: tf.Tensor4D
   const padH = (SIZE_MULTIPLE - (h % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
   const padW = (SIZE_MULTIPLE - (w % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
   const shuffle = spec.kind === 'shuffle';
-  let x = reflectPad(pixelsToInput(pixels), 0, padH, 0, padW);
-  if (shuffle) x = spaceToDepth(x, SHUFFLE_BLOCK);
+  let x = stage(ops, 'input', () => reflectPad(pixelsToInput(pixels), 0, padH, 0, padW));
+  if (shuffle) x = stage(ops, 'space-to-depth', () => spaceToDepth(x, SHUFFLE_BLOCK));
   let blockInput = x;
   for (const layer of convLayers(spec)) {
     if (layer.residualStart) blockInput = x;
     x = convBlock(x, layer, weights, ops);
-    if (layer.residualAdd) x = tf.add(x, blockInput);
+    if (layer.residualAdd) {
+      const skip = blockInput;
+      const y = x;
+      x = stage(ops, `${layer.name} add`, () => tf.add(y, skip));
+    }
   }
-  if (shuffle) x = depthToSpace(x, SHUFFLE_BLOCK);
-  const out = outputToPixels(tf.tanh(x));
+  if (shuffle) {
+    const y = x;
+    x = stage(ops, 'depth-to-space', () => depthToSpace(y, SHUFFLE_BLOCK));
+  }
+  const y = x;
+  const out = stage(ops, 'output', () => outputToPixels(tf.tanh(y)));
   return padH || padW ? tf.slice(out, [0, 0, 0, 0], [n, h, w, 3]) : out;
 }

@@ -14,9 +14,11 @@ export interface StylizeHost {
   fetchBytes(url: string, signal: AbortSignal): Promise<Uint8Array>;
   decode(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage>;
   run(model: LoadedModel, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
-  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles'>;
+  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles' | 'recentRunMs'>;
   loadedStyles(): string[];
 }
+
+export const RECENT_RUNS = 32;
 
 export const RESULT_CACHE_BYTES = 96 * 1024 * 1024;
 export const BYTES_CACHE_BYTES = 64 * 1024 * 1024;
@@ -34,6 +36,7 @@ export class StylizeService {
   /** Concurrent requests for the same result share one computation. */
   private readonly inflight = new Map<string, Promise<StylizeJobResult>>();
   fetches = 0;
+  private readonly recentRunMs: number[] = [];
 
   constructor(private readonly host: StylizeHost) {}
 
@@ -66,15 +69,28 @@ export class StylizeService {
     signal.throwIfAborted();
     const original = await this.host.decode(bytes, req.width, req.height);
     signal.throwIfAborted();
+    const runStarted = performance.now();
     const stylized = await this.host.run(model, original, signal);
+    this.recordRun(performance.now() - runStarted);
     const result = { original, stylized };
     this.results.set(key, result);
     return { ...result, ms: Math.round(performance.now() - started), cached: false };
   }
 
+  private recordRun(ms: number): void {
+    this.recentRunMs.push(Math.round(ms * 10) / 10);
+    if (this.recentRunMs.length > RECENT_RUNS) this.recentRunMs.shift();
+  }
+
   status(): RuntimeStatus {
     const { waiting, running } = this.queue.size;
-    return { ...this.host.status(), loadedStyles: this.host.loadedStyles(), queued: waiting, running };
+    return {
+      ...this.host.status(),
+      loadedStyles: this.host.loadedStyles(),
+      queued: waiting,
+      running,
+      recentRunMs: [...this.recentRunMs],
+    };
   }
 
   clearCaches(): void {

@@ -9,8 +9,10 @@ export function StatusLine({ status, error }: { status: TabStatus | null; error:
     );
   if (!status) return <p class="status">…</p>;
   const { counts, runtime } = status;
+  const lastRun = runtime?.recentRunMs.at(-1);
   const engine = runtime
-    ? `model ${runtime.loadedStyles.length ? 'loaded' : 'loading'} (${runtime.backend}, ${runtime.threads} thread${runtime.threads === 1 ? '' : 's'})`
+    ? `model ${runtime.loadedStyles.length ? 'loaded' : 'loading'} (${runtime.backend}, ${runtime.threads} thread${runtime.threads === 1 ? '' : 's'})` +
+      (lastRun === undefined ? '' : ` · last image ${Math.round(lastRun)} ms`)
     : 'engine idle';
   return (
     <p class="status" aria-live="polite">

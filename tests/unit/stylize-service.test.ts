@@ -68,5 +68,6 @@ describe('StylizeService', () => {
     await expect(s.stylize(job({ url: 'https://x.org/404.png' }))).rejects.toThrow(/404/);
     await expect(s.stylize(job())).resolves.toMatchObject({ cached: false });
     expect(s.status()).toMatchObject({ queued: 0, running: 0, backend: 'fake' });
+    expect(s.status().recentRunMs).toHaveLength(1); // the 404 never reached the model
   });
 });

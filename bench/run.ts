@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: how fast a picture is repainted, on Node and in the real
+ * offscreen runtime, against the plain op-by-op baseline, plus a per-stage
+ * profile of where the time goes.
+ *
+ *   npm run bench                 table, 640×480 and 1024×1024, 7 runs each
+ *   npm run bench -- --json       one JSON object per case on stdout (profile on stderr)
+ *   npm run bench -- --quick      CI-sized: 640×480 only
+ *   npm run bench -- --no-browser Node cases only (no built extension needed)
+ */
+import { parseArgs } from 'node:util';
+import { FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
+import { chromiumCases } from './chromium-cases';
+import type { BenchCase, Size } from './measure';
+import { nodeCases } from './node-cases';
+import { type Profile, profile } from './profile';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    'no-browser': { type: 'boolean' },
+    runs: { type: 'string' },
+  },
+});
+const runs = Math.max(7, Number(values.runs ?? 7));
+const sizes: Size[] = values.quick
+  ? [[640, 480]]
+  : [
+      [640, 480],
+      [1024, 1024],
+    ];
+
+function withRatios(cases: BenchCase[]): BenchCase[] {
+  return cases.map((c) => {
+    const base = cases.find((b) => b.case === 'baseline op-by-op' && b.width === c.width && b.height === c.height);
+    if (!base || !Number.isFinite(c.ms_median)) return c;
+    return { ...c, speedup_vs_baseline: Math.round((100 * base.ms_median) / c.ms_median) / 100 };
+  });
+}
+
+function printTable(cases: BenchCase[]): void {
+  const header = ['case', 'size', 'backend', 'threads', 'arch', 'median ms', 'min ms', '× baseline'];
+  const rows = cases.map((c) => [
+    c.case,
+    `${c.width}×${c.height}`,
+    c.backend,
+    String(c.threads),
+    c.arch,
+    Number.isFinite(c.ms_median) ? c.ms_median.toFixed(1) : '—',
+    Number.isFinite(c.ms_min) ? c.ms_min.toFixed(1) : '—',
+    c.speedup_vs_baseline ? `${c.speedup_vs_baseline.toFixed(2)}×` : '—',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] as number)).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  for (const c of cases) if (c.note) console.log(`note (${c.case}, ${c.threads} threads): ${c.note}`);
+}
+
+function printProfile(p: Profile): void {
+  console.log(`\nprofile: ${p.arch} at ${p.width}×${p.height}, ${p.total_ms} ms of ops (Node WASM, 1 thread)`);
+  console.log(`  by kind: ${p.by_kind.map((r) => `${r.stage} ${r.ms} ms (${r.share}%)`).join(', ')}`);
+  for (const r of p.stages.slice(0, 10))
+    console.log(`  ${r.stage.padEnd(18)} ${r.ms.toFixed(1).padStart(7)} ms  ${r.share.toFixed(1).padStart(5)}%`);
+}
+
+const cases = await nodeCases(sizes, runs);
+const profiles = [profile(SHIPPED_ARCH, 640, 480), profile(FAST_ARCH, 640, 480)];
+if (!values['no-browser']) cases.push(...(await chromiumCases(sizes, runs)));
+const report = withRatios(cases);
+if (values.json) {
+  for (const c of report) process.stdout.write(`${JSON.stringify(c)}\n`);
+  for (const p of profiles) process.stderr.write(`${JSON.stringify({ profile: p })}\n`);
+} else {
+  printTable(report);
+  for (const p of profiles) printProfile(p);
+}
