@@ -26,6 +26,8 @@ export interface RuntimeStatus {
   threads: number;
   numTensors: number;
   wasmBytes: number;
+  /** The document's JS heap in use (Chrome's performance.memory), 0 where unavailable. */
+  jsHeapBytes: number;
   /** Model run times of the most recent stylizations (ms, oldest first; cache hits excluded). */
   recentRunMs: number[];
 }

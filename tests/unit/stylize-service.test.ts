@@ -18,7 +18,7 @@ function fakeHost(log: string[]): StylizeHost {
       log.push(`run ${img.width}x${img.height}`);
       return { ...img, data: img.data.map(() => 200) };
     },
-    status: () => ({ backend: 'fake', threads: 1, numTensors: 0, wasmBytes: 0 }),
+    status: () => ({ backend: 'fake', threads: 1, numTensors: 0, wasmBytes: 0, jsHeapBytes: 0 }),
     loadedStyles: () => [],
   };
 }

@@ -23,6 +23,7 @@ export function browserHost(models: ModelStore, info: () => BackendInfo): Styliz
         threads,
         numTensors: up ? tf.memory().numTensors : 0,
         wasmBytes: up ? wasmHeapBytes() : 0,
+        jsHeapBytes: (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
       };
     },
     loadedStyles: () => models.loadedIds,

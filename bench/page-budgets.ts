@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:page`: the page-mode budgets, measured in the built
+ * extension (figures, not pass/fail):
+ *  - long tasks on a 300-image page while page mode works through it;
+ *  - time to the first and to all of 40 visible 400×300 pictures;
+ *  - memory after scrolling a 1,000-image infinite feed (offscreen JS heap,
+ *    WASM heap, live tensors against their idle value).
+ *
+ *   npm run bench:page [-- --json] [-- --quick]   (--quick: 300 images in the feed)
+ */
+import { parseArgs } from 'node:util';
+import type { Page } from '@playwright/test';
+import { type Harness, launch } from '../tests/e2e/fixtures/extension';
+import { bytes, type Fixture, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' } } });
+const FEED_TOTAL = values.quick ? 300 : 1000;
+
+interface Runtime {
+  numTensors: number;
+  wasmBytes: number;
+  jsHeapBytes: number;
+  queued: number;
+  running: number;
+}
+
+const imgs = (n: number, w: number, h: number, path = '/p.png') =>
+  Array.from({ length: n }, (_, i) => `<img class="p" src="${path}?n=${i}" width="${w}" height="${h}">`).join('');
+
+const feedScript = `let n = 0; const feed = document.getElementById('feed');
+  const add = () => { for (let k = 0; k < 20 && n < ${FEED_TOTAL}; k++, n++) { const i = document.createElement('img');
+    i.className = 'p'; i.src = '/p.png?feed=' + n; i.width = 300; i.height = 225; feed.append(i); } };
+  add(); new IntersectionObserver((e) => { if (e[0].isIntersecting) add(); }).observe(document.getElementById('sentinel'));`;
+
+async function fixture(): Promise<Fixture> {
+  const png = await scenePng(400, 300, 2);
+  return startFixture(
+    {
+      '/300.html': html(`<div style="display:flex;flex-wrap:wrap">${imgs(300, 200, 150)}</div>`),
+      '/40.html': html(`<div style="display:flex;flex-wrap:wrap;width:2000px;line-height:0">${imgs(40, 400, 300)}</div>`),
+      '/feed.html': html(
+        '<div id="feed" style="display:flex;flex-wrap:wrap"></div><div id="sentinel" style="height:10px"></div><script src="/feed.js"></script>',
+      ),
+      '/feed.js': bytes(Buffer.from(feedScript), 'text/javascript'),
+      '/p.png': bytes(png, 'image/png'),
+    },
+    {},
+  );
+}
+
+async function open(h: Harness, url: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page; tabId: number }> {
+  const page = await h.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[]; doneAt: number[] };
+    w.longTasks = [];
+    w.doneAt = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    document.addEventListener('DOMContentLoaded', () => {
+      new MutationObserver((records) => {
+        for (const r of records) if ((r.target as Element).getAttribute('data-brushwork') === 'done') w.doneAt.push(Date.now());
+      }).observe(document.body, { subtree: true, attributeFilter: ['data-brushwork'] });
+    });
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await h.clickToolbar(page);
+  return { page, tabId: await h.tabIdOf(page) };
+}
+
+const doneCount = (page: Page) => page.locator('[data-brushwork="done"]').count();
+const runtime = async (h: Harness, tabId: number) => (await h.send<{ runtime: Runtime | null }>({ type: 'getStatus', tabId })).runtime;
+
+async function waitDone(page: Page, n: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await doneCount(page)) < n) {
+    if (Date.now() > until) throw new Error(`only ${await doneCount(page)} of ${n} pictures done after ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Scrolls a page top to bottom the way a reader would, and returns the long tasks its main thread had. */
+async function scrollAndCollect(page: Page): Promise<number[]> {
+  const height = await page.evaluate(() => document.body.scrollHeight);
+  for (let y = 0; y < height; y += 400) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(250);
+  }
+  await page.waitForTimeout(2000);
+  return page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+}
+
+/**
+ * Long tasks on a 300-image page: once with page mode off (the page's own
+ * loading and layout), once with it on; the difference is the content script's.
+ */
+async function longTasks(h: Harness, fx: Fixture) {
+  const plain = await open(h, `${fx.site}/300.html?plain`);
+  const pageAlone = await scrollAndCollect(plain.page);
+  await plain.page.close();
+  const { page, tabId } = await open(h, `${fx.site}/300.html`);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  const withBrushwork = await scrollAndCollect(page);
+  const done = await doneCount(page);
+  await page.close();
+  const over50 = (xs: number[]) => xs.filter((d) => d > 50).length;
+  return {
+    images: 300,
+    done_after_scroll: done,
+    page_alone: { long_tasks: over50(pageAlone), longest_ms: Math.round(Math.max(0, ...pageAlone)) },
+    page_mode: { long_tasks: over50(withBrushwork), longest_ms: Math.round(Math.max(0, ...withBrushwork)) },
+  };
+}
+
+/** First and last of 40 visible 400×300 pictures, from the moment page mode is switched on. */
+async function firstAndAll(h: Harness, fx: Fixture) {
+  const { page, tabId } = await open(h, `${fx.site}/40.html`, { width: 2000, height: 2400 });
+  const started = Date.now();
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await waitDone(page, 40, 60_000);
+  const doneAt = await page.evaluate(() => (window as unknown as { doneAt: number[] }).doneAt);
+  const status = await runtime(h, tabId);
+  await page.close();
+  return {
+    visible: 40,
+    first_ms: Math.min(...doneAt) - started,
+    all_ms: Math.max(...doneAt) - started,
+    run_ms_median: status ? median((status as unknown as { recentRunMs: number[] }).recentRunMs) : null,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+const mib = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
+
+/** Scrolls the infinite feed to its end, sampling the offscreen document's memory. */
+async function feedMemory(h: Harness, fx: Fixture) {
+  const { page, tabId } = await open(h, `${fx.site}/feed.html`);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await waitDone(page, 1, 30_000);
+  await page.waitForTimeout(1500);
+  const idle = await runtime(h, tabId);
+  const peak = { wasm: 0, js: 0, tensors: 0 };
+  const sample = async () => {
+    const r = await runtime(h, tabId);
+    if (!r) return;
+    peak.wasm = Math.max(peak.wasm, r.wasmBytes);
+    peak.js = Math.max(peak.js, r.jsHeapBytes);
+    peak.tensors = Math.max(peak.tensors, r.numTensors);
+  };
+  const started = Date.now();
+  while (
+    (await page.locator('img.p').count()) < FEED_TOTAL ||
+    (await page.evaluate(() => innerHeight + scrollY < document.body.scrollHeight - 20))
+  ) {
+    await page.mouse.wheel(0, 700);
+    await page.waitForTimeout(120);
+    await sample();
+    if (Date.now() - started > 600_000) break;
+  }
+  const settle = Date.now() + 30_000;
+  let last = await runtime(h, tabId);
+  while (last && (last.queued > 0 || last.running > 0) && Date.now() < settle) {
+    await page.waitForTimeout(250);
+    await sample();
+    last = await runtime(h, tabId);
+  }
+  const done = await doneCount(page);
+  await page.close();
+  return {
+    images: FEED_TOTAL,
+    done,
+    scroll_s: Math.round((Date.now() - started) / 100) / 10,
+    idle_tensors: idle?.numTensors ?? null,
+    final_tensors: last?.numTensors ?? null,
+    peak_tensors: peak.tensors,
+    peak_wasm_mib: mib(peak.wasm),
+    peak_js_heap_mib: mib(peak.js),
+  };
+}
+
+const fx = await fixture();
+const h = await launch();
+try {
+  const results = {
+    long_tasks: await longTasks(h, fx),
+    first_and_all: await firstAndAll(h, fx),
+    feed_memory: await feedMemory(h, fx),
+  };
+  if (values.json) for (const [name, r] of Object.entries(results)) process.stdout.write(`${JSON.stringify({ budget: name, ...r })}\n`);
+  else for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(14)} ${JSON.stringify(r)}`);
+} finally {
+  await h.close();
+  await fx.close();
+}
