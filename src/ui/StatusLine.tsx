@@ -11,7 +11,7 @@ export function StatusLine({ status, error }: { status: TabStatus | null; error:
   const { counts, runtime } = status;
   const lastRun = runtime?.recentRunMs.at(-1);
   const engine = runtime
-    ? `model ${runtime.loadedStyles.length ? 'loaded' : 'loading'} (${runtime.backend}, ${runtime.threads} thread${runtime.threads === 1 ? '' : 's'})` +
+    ? `model ${runtime.loadedStyles.length ? 'loaded' : 'loading'} (${runtime.backend}${runtime.threads ? `, ${runtime.threads} thread${runtime.threads === 1 ? '' : 's'}` : ''})` +
       (lastRun === undefined ? '' : ` · last image ${Math.round(lastRun)} ms`)
     : 'engine idle';
   return (

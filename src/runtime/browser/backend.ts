@@ -8,6 +8,10 @@
 
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+import { type BackendName, chooseBackend, type GpuProbe } from '../backend-choice';
+
+/** GPU backends this build ships (WebGL is loaded only when chosen, as its own chunk). */
+const SHIPPED_BACKENDS: readonly BackendName[] = ['webgl', 'wasm'];
 
 /** What backend start-up decided, readable while it is still starting. */
 export const backendDiagnostics = { isolated: false, threaded: false };
@@ -16,6 +20,60 @@ export interface BackendInfo {
   backend: string;
   threads: number;
   simd: boolean;
+  /** Why this backend: the GPU found, or why there was none worth using. */
+  reason?: string;
+}
+
+function probeWebgl(): GpuProbe['webgl'] {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    const maxTextureSize = Number(gl.getParameter(gl.MAX_TEXTURE_SIZE));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { renderer, maxTextureSize };
+  } catch {
+    return null;
+  }
+}
+
+async function probeWebgpu(): Promise<GpuProbe['webgpu']> {
+  type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean; description?: string; vendor?: string } };
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return null;
+    const info = adapter.info ?? {};
+    return {
+      isFallbackAdapter: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
+      description: info.description || info.vendor || '',
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function startWebgl(reason: string): Promise<BackendInfo | null> {
+  try {
+    await import('@tensorflow/tfjs-backend-webgl');
+    if (!(await tf.setBackend('webgl'))) return null;
+    await tf.ready();
+    return { backend: 'webgl', threads: 0, simd: false, reason };
+  } catch {
+    return null;
+  }
+}
+
+/** A hardware GPU when there is one (WebGL), else WASM; any GPU start-up failure falls back to WASM. */
+export async function initBackend(wasmBaseUrl: string, allowGpu = true): Promise<BackendInfo> {
+  const choice = chooseBackend({ webgpu: await probeWebgpu(), webgl: probeWebgl() }, SHIPPED_BACKENDS, allowGpu);
+  if (choice.backend === 'webgl') {
+    const gpu = await startWebgl(choice.reason);
+    if (gpu) return gpu;
+  }
+  return { ...(await initWasmBackend(wasmBaseUrl)), reason: choice.reason };
 }
 
 /**

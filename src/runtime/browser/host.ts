@@ -17,7 +17,7 @@ export function browserHost(models: ModelStore, info: () => BackendInfo): Styliz
     // Before the backend is up, touching tf.* would try (and fail) to start one synchronously.
     status: () => {
       const { backend, threads } = info();
-      const up = backend === 'wasm';
+      const up = backend === 'wasm' || backend === 'webgl';
       return {
         backend: up ? backend : `${backend} ${JSON.stringify(backendDiagnostics)}`,
         threads,

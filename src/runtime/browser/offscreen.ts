@@ -4,7 +4,7 @@ import { makeImage } from '../../model/pixels';
 import { ModelStore } from '../model-loader';
 import { stylizeImage } from '../stylize-image';
 import { StylizeService } from '../stylize-service';
-import { type BackendInfo, initWasmBackend } from './backend';
+import { type BackendInfo, initBackend } from './backend';
 import { browserHost } from './host';
 import { IdleTimer } from './idle';
 import { offscreenHandlers } from './offscreen-handlers';
@@ -18,7 +18,7 @@ async function readPackaged(path: string): Promise<Uint8Array> {
 }
 
 export function startOffscreen(wasmBaseUrl: string) {
-  const ready: Promise<BackendInfo> = initWasmBackend(wasmBaseUrl);
+  const ready: Promise<BackendInfo> = initBackend(wasmBaseUrl);
   const models = new ModelStore(readPackaged, (model) => stylizeImage(model, makeImage(64, 64)));
   let info: BackendInfo = { backend: 'starting', threads: 0, simd: false };
   ready.then(
