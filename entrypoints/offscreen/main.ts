@@ -3,7 +3,7 @@ import { createRouter } from '@/src/messaging/router';
 import { startOffscreen } from '@/src/runtime/browser/offscreen';
 
 // Listen synchronously: the background may send the first job the moment the document exists.
-const { handlers } = startOffscreen(chrome.runtime.getURL('/wasm/'));
+const { handlers } = startOffscreen({ wasmBaseUrl: chrome.runtime.getURL('/wasm/'), packageBaseUrl: chrome.runtime.getURL('/') });
 chrome.runtime.onMessage.addListener(
   createRouter({ receiver: 'offscreen', handlers, extensionId: chrome.runtime.id, senderPolicy: offscreenPolicy(chrome.runtime.id) }),
 );

@@ -35,9 +35,15 @@ export class JobQueue<T> {
   private served = 0;
 
   constructor(
-    private readonly concurrency = 1,
+    private concurrency = 1,
     readonly maxWaiting = 500,
   ) {}
+
+  /** The engine decides how many pictures run at once (one per engine worker) once it has started. */
+  setConcurrency(n: number): void {
+    this.concurrency = Math.max(1, Math.floor(n));
+    this.pump();
+  }
 
   get size(): { waiting: number; running: number } {
     return { waiting: this.waiting.length, running: this.running.size };

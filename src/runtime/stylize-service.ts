@@ -9,11 +9,12 @@ import { ByteLruCache } from '../util/lru-cache';
 import { JobQueue } from './job-queue';
 import type { LoadedModel } from './model';
 
-export interface StylizeHost {
-  loadModel(styleId: string): Promise<LoadedModel>;
+/** M: whatever the host hands back for a loaded style (a model, or just its id when workers hold the models). */
+export interface StylizeHost<M = LoadedModel> {
+  loadModel(styleId: string): Promise<M>;
   fetchBytes(url: string, signal: AbortSignal): Promise<Uint8Array>;
   decode(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage>;
-  run(model: LoadedModel, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
+  run(model: M, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
   status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles' | 'recentRunMs'>;
   loadedStyles(): string[];
 }
@@ -29,7 +30,7 @@ export function resultKey(url: string, styleId: string, width: number, height: n
   return `${styleId}|${width}x${height}|${url}`;
 }
 
-export class StylizeService {
+export class StylizeService<M = LoadedModel> {
   readonly queue = new JobQueue<StylizeJobResult>(1);
   private readonly results = new ByteLruCache<{ original: Pixels; stylized: Pixels }>(RESULT_CACHE_BYTES, pixelBytes);
   private readonly bytes = new ByteLruCache<Uint8Array>(BYTES_CACHE_BYTES, (b) => b.byteLength);
@@ -38,7 +39,7 @@ export class StylizeService {
   fetches = 0;
   private readonly recentRunMs: number[] = [];
 
-  constructor(private readonly host: StylizeHost) {}
+  constructor(private readonly host: StylizeHost<M>) {}
 
   stylize(req: StylizeJobRequest & { tabId: number }): Promise<StylizeJobResult> {
     const key = resultKey(req.url, req.styleId, req.width, req.height);

@@ -10,7 +10,7 @@ import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/se
 let h: Harness;
 let fx: Fixture;
 const PICTURES = 8;
-const MANY = 24; // all within the first screen at 160×120
+const MANY = 48; // all within the first screen (8 × 6) at 160×120
 const TABS = 5;
 const PER_TAB = 10;
 
@@ -22,7 +22,7 @@ test.beforeAll(async () => {
   fx = await startFixture(
     {
       '/grid.html': html(grid(PICTURES, '/big.png', 320, 240)),
-      '/many.html': html(grid(MANY, '/big.png', 160, 120)),
+      '/many.html': html(`<div style="line-height:0">${grid(MANY, '/big.png', 160, 120)}</div>`),
       '/tab.html': html(grid(PER_TAB, '/small.png', 200, 150)),
       '/big.png': bytes(big, 'image/png'),
       '/small.png': bytes(small, 'image/png'),
@@ -71,8 +71,11 @@ test('the offscreen document closing mid-job is recovered from, and it is create
   await worker.evaluate(() => chrome.offscreen.closeDocument());
   expect((await states(page)).filter((s) => s === 'pending').length).toBeGreaterThan(0);
   await waitAllDone(page, MANY);
-  const status = await h.send<{ runtime: { backend: string } | null }>({ type: 'getStatus', tabId });
+  const status = await h.send<{ runtime: { backend: string; threads: number } | null }>({ type: 'getStatus', tabId });
   expect(status.runtime?.backend).toMatch(/wasm/);
+  // One engine worker per core (at most 4), each with its own WASM instance.
+  const cores = await page.evaluate(() => Math.min(4, navigator.hardwareConcurrency));
+  expect(status.runtime?.threads).toBe(cores > 1 ? cores : 1);
   await page.close();
 });
 

@@ -95,4 +95,31 @@ describe('JobQueue', () => {
     // Tab 1 was just served (the blocker), so tabs 2 and 3 go first, then turns alternate.
     expect(order).toEqual(['blocker', 'b0', 'c0', 'a0', 'b1', 'a1', 'a2', 'a3', 'c-far']);
   });
+
+  it('runs as many jobs at once as the engine has workers once told', async () => {
+    const q = new JobQueue<string>(1);
+    const gates = [deferred(), deferred(), deferred()];
+    let running = 0;
+    let peak = 0;
+    const jobs = gates.map((g, i) =>
+      q.push({
+        id: `j${i}`,
+        tabId: 1,
+        priority: 0,
+        run: async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await g.promise;
+          running--;
+          return `j${i}`;
+        },
+      }),
+    );
+    expect(q.size).toEqual({ waiting: 2, running: 1 });
+    q.setConcurrency(2);
+    expect(q.size).toEqual({ waiting: 1, running: 2 });
+    for (const g of gates) g.resolve();
+    await Promise.all(jobs);
+    expect(peak).toBe(2);
+  });
 });

@@ -1,31 +1,35 @@
-/** The browser host of the stylize service: fetch, decode, run on WASM, report memory. */
-import * as tf from '@tensorflow/tfjs-core';
-import { wasmHeapBytes } from '../memory';
-import type { ModelStore } from '../model-loader';
-import { stylizeImage } from '../stylize-image';
+/** The browser host of the stylize service: fetch, decode, run on the engine, report memory. */
 import type { StylizeHost } from '../stylize-service';
-import { type BackendInfo, backendDiagnostics } from './backend';
+import { backendDiagnostics } from './backend';
 import { decodeAtSize } from './decode';
+import type { RunEngine } from './engine';
 import { fetchImageBytes } from './fetch-image';
 
-export function browserHost(models: ModelStore, info: () => BackendInfo): StylizeHost {
+/** `engine()` is null while the engine is still starting (or `failure` says why it never will). */
+export function browserHost(engine: () => RunEngine | null, failure: () => string | null, ready: Promise<RunEngine>): StylizeHost<string> {
   return {
-    loadModel: (id) => models.load(id),
+    loadModel: async (id) => {
+      await (await ready).load(id);
+      return id;
+    },
     fetchBytes: (url, signal) => fetchImageBytes(url, signal),
     decode: decodeAtSize,
-    run: (model, image) => stylizeImage(model, image),
-    // Before the backend is up, touching tf.* would try (and fail) to start one synchronously.
+    run: async (id, image) => (await ready).run(id, image),
     status: () => {
-      const { backend, threads } = info();
-      const up = backend === 'wasm' || backend === 'webgl';
-      return {
-        backend: up ? backend : `${backend} ${JSON.stringify(backendDiagnostics)}`,
-        threads,
-        numTensors: up ? tf.memory().numTensors : 0,
-        wasmBytes: up ? wasmHeapBytes() : 0,
-        jsHeapBytes: (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
-      };
+      const e = engine();
+      const jsHeapBytes = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+      if (!e) {
+        const why = failure();
+        return {
+          backend: why ? `failed: ${why} ${JSON.stringify(backendDiagnostics)}` : 'starting',
+          threads: 0,
+          numTensors: 0,
+          wasmBytes: 0,
+          jsHeapBytes,
+        };
+      }
+      return { backend: e.info.backend, threads: e.info.threads, ...e.memory(), jsHeapBytes };
     },
-    loadedStyles: () => models.loadedIds,
+    loadedStyles: () => engine()?.loadedStyles() ?? [],
   };
 }

@@ -4,7 +4,7 @@ import { JobCancelledError } from '../job-queue';
 import type { StylizeService } from '../stylize-service';
 
 export function offscreenHandlers(
-  service: StylizeService,
+  service: StylizeService<unknown>,
 ): HandlerTable<'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status'> {
   return {
     'offscreen.stylize': async (req) => {

@@ -1,10 +1,7 @@
-/** Assembles the offscreen runtime: backend, models, service, idle timer, handler table. */
+/** Assembles the offscreen runtime: engine (workers, GPU or WASM), service, idle timer, handler table. */
 import { sendToRuntime } from '../../messaging/send';
-import { makeImage } from '../../model/pixels';
-import { ModelStore } from '../model-loader';
-import { stylizeImage } from '../stylize-image';
 import { StylizeService } from '../stylize-service';
-import { type BackendInfo, initBackend } from './backend';
+import { type RunEngine, startEngine } from './engine';
 import { browserHost } from './host';
 import { IdleTimer } from './idle';
 import { offscreenHandlers } from './offscreen-handlers';
@@ -17,26 +14,26 @@ async function readPackaged(path: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export function startOffscreen(wasmBaseUrl: string) {
-  const ready: Promise<BackendInfo> = initBackend(wasmBaseUrl);
-  const models = new ModelStore(readPackaged, (model) => stylizeImage(model, makeImage(64, 64)));
-  let info: BackendInfo = { backend: 'starting', threads: 0, simd: false };
+export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: string }) {
+  let engine: RunEngine | null = null;
+  let failure: string | null = null;
+  const ready = startEngine(urls, readPackaged);
+  const service = new StylizeService(
+    browserHost(
+      () => engine,
+      () => failure,
+      ready,
+    ),
+  );
   ready.then(
-    (i) => {
-      info = i;
+    (e) => {
+      engine = e;
+      service.queue.setConcurrency(e.concurrency);
     },
     (e: unknown) => {
-      info = { backend: `failed: ${(e as Error)?.message ?? e}`, threads: 0, simd: false };
+      failure = String((e as Error)?.message ?? e);
     },
   );
-  const host = browserHost(models, () => info);
-  const service = new StylizeService({
-    ...host,
-    loadModel: async (id) => {
-      await ready;
-      return models.load(id);
-    },
-  });
   const idle = new IdleTimer(IDLE_CLOSE_MS, () => void sendToRuntime({ type: 'offscreenIdle' }));
   const table = offscreenHandlers(service);
   const stylize = table['offscreen.stylize'];

@@ -1,0 +1,20 @@
+/**
+ * Messages between the offscreen document and its engine workers (one WASM
+ * instance per core). Worker-internal, so not part of the extension protocol
+ * in src/messaging: nothing outside the offscreen document can reach them.
+ */
+import type { BackendInfo } from './backend';
+
+export type ToEngine =
+  | { kind: 'init'; wasmBaseUrl: string; packageBaseUrl: string }
+  | { kind: 'run'; id: number; styleId: string; width: number; height: number; data: Uint8ClampedArray };
+
+export interface EngineMemory {
+  numTensors: number;
+  wasmBytes: number;
+}
+
+export type FromEngine =
+  | { kind: 'ready'; info: BackendInfo }
+  | { kind: 'done'; id: number; data: Uint8ClampedArray; memory: EngineMemory }
+  | { kind: 'failed'; id: number | null; error: string; memory?: EngineMemory };

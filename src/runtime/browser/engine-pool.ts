@@ -1,0 +1,140 @@
+/**
+ * A pool of engine workers, one per core: the offscreen document hands each
+ * picture to the least busy worker, so pictures are repainted in parallel.
+ * If workers cannot start, the caller falls back to running in the document.
+ */
+import type { RgbaImage } from '../../model/pixels';
+import type { BackendInfo } from './backend';
+import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
+import EngineWorker from './engine-worker-entry?worker';
+
+const START_TIMEOUT_MS = 15_000;
+
+interface Engine {
+  worker: Worker;
+  busy: number;
+  memory: EngineMemory;
+}
+
+interface Pending {
+  resolve: (image: RgbaImage) => void;
+  reject: (error: Error) => void;
+  engine: Engine;
+  width: number;
+  height: number;
+}
+
+export type WorkerFactory = () => Worker;
+
+// Vite's `?worker` import, not `new Worker(new URL(…, import.meta.url))`: WXT rewrites import.meta.url,
+// which hides the worker from Vite's bundler (wxt-dev/wxt#2032).
+export const defaultWorkerFactory: WorkerFactory = () => new EngineWorker({ name: 'brushwork-engine' });
+
+export class EnginePool {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  private constructor(
+    private readonly engines: Engine[],
+    readonly info: BackendInfo,
+  ) {
+    for (const engine of engines) {
+      engine.worker.onmessage = (e: MessageEvent<FromEngine>) => this.settle(engine, e.data);
+      engine.worker.onerror = () => this.crashed(engine);
+    }
+  }
+
+  /** A worker died (out of memory, say): its pictures fail with a reason, the others keep serving. */
+  private crashed(engine: Engine): void {
+    for (const [id, p] of this.pending)
+      if (p.engine === engine) {
+        this.pending.delete(id);
+        p.reject(new Error('the style engine crashed while repainting this picture'));
+      }
+    engine.busy = 0;
+  }
+
+  /** Starts `size` workers; resolves with those that came up, or null if none did. */
+  static async start(size: number, urls: { wasmBaseUrl: string; packageBaseUrl: string }, factory = defaultWorkerFactory) {
+    const started = await Promise.all(Array.from({ length: size }, () => startEngine(factory, urls)));
+    const up = started.filter((s): s is { engine: Engine; info: BackendInfo } => s !== null);
+    if (!up.length) return null;
+    const first = up[0] as { info: BackendInfo };
+    return new EnginePool(
+      up.map((s) => s.engine),
+      { ...first.info, threads: up.length, reason: `${up.length} engine worker${up.length === 1 ? '' : 's'}, one WASM instance each` },
+    );
+  }
+
+  get size(): number {
+    return this.engines.length;
+  }
+
+  memory(): EngineMemory {
+    return this.engines.reduce(
+      (sum, e) => ({ numTensors: sum.numTensors + e.memory.numTensors, wasmBytes: sum.wasmBytes + e.memory.wasmBytes }),
+      {
+        numTensors: 0,
+        wasmBytes: 0,
+      },
+    );
+  }
+
+  run(styleId: string, image: RgbaImage): Promise<RgbaImage> {
+    const engine = this.engines.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.nextId++;
+    // A copy travels (and is transferred): the caller keeps the original for blending.
+    const data = new Uint8ClampedArray(image.data);
+    const message: ToEngine = { kind: 'run', id, styleId, width: image.width, height: image.height, data };
+    return new Promise<RgbaImage>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, engine, width: image.width, height: image.height });
+      engine.busy++;
+      engine.worker.postMessage(message, [data.buffer]);
+    });
+  }
+
+  private settle(engine: Engine, msg: FromEngine): void {
+    if (msg.kind === 'ready') return;
+    if (msg.memory) engine.memory = msg.memory;
+    if (msg.id === null) return;
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    engine.busy--;
+    if (msg.kind === 'done') p.resolve({ width: p.width, height: p.height, data: msg.data });
+    else p.reject(new Error(msg.error));
+  }
+
+  terminate(): void {
+    for (const e of this.engines) e.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Error('the engine stopped'));
+    this.pending.clear();
+  }
+}
+
+function startEngine(factory: WorkerFactory, urls: { wasmBaseUrl: string; packageBaseUrl: string }) {
+  return new Promise<{ engine: Engine; info: BackendInfo } | null>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = factory();
+    } catch {
+      resolve(null);
+      return;
+    }
+    const timer = setTimeout(() => finish(null), START_TIMEOUT_MS);
+    function finish(result: { engine: Engine; info: BackendInfo } | null) {
+      clearTimeout(timer);
+      worker.onmessage = null;
+      worker.onerror = null;
+      if (!result) worker.terminate();
+      resolve(result);
+    }
+    worker.onerror = () => finish(null);
+    worker.onmessage = (e: MessageEvent<FromEngine>) => {
+      if (e.data.kind === 'ready') finish({ engine: { worker, busy: 0, memory: { numTensors: 0, wasmBytes: 0 } }, info: e.data.info });
+      else finish(null);
+    };
+    const init: ToEngine = { kind: 'init', ...urls };
+    worker.postMessage(init);
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * One engine worker: its own single-threaded TF.js WASM instance and its own
+ * copy of each model. Several of them use several cores, which TF.js's threaded
+ * WASM build cannot do in an extension page (its pthread workers start from
+ * blob: URLs, which the extension CSP forbids).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { makeImage } from '../../model/pixels';
+import { wasmHeapBytes } from '../memory';
+import { ModelStore } from '../model-loader';
+import { stylizeImage } from '../stylize-image';
+import { initWasmBackend } from './backend';
+import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
+
+interface WorkerScope {
+  postMessage(message: FromEngine, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToEngine>) => void) | null;
+}
+
+const memory = (): EngineMemory => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() });
+
+export function serveEngine(scope: WorkerScope): void {
+  let models: ModelStore | undefined;
+  scope.onmessage = async ({ data: msg }) => {
+    if (msg.kind === 'init') {
+      try {
+        // No chrome.* in workers: the document passes the package URLs.
+        const readFile = async (path: string) => {
+          const response = await fetch(`${msg.packageBaseUrl}${path}`);
+          if (!response.ok) throw new Error(`${path}: expected a packaged file, found HTTP ${response.status}`);
+          return new Uint8Array(await response.arrayBuffer());
+        };
+        const info = await initWasmBackend(msg.wasmBaseUrl, false);
+        models = new ModelStore(readFile, (model) => stylizeImage(model, makeImage(64, 64)));
+        scope.postMessage({ kind: 'ready', info });
+      } catch (e) {
+        scope.postMessage({ kind: 'failed', id: null, error: String((e as Error)?.message ?? e) });
+      }
+      return;
+    }
+    try {
+      if (!models) throw new Error('the engine worker was not initialized');
+      const model = await models.load(msg.styleId);
+      const out = await stylizeImage(model, { width: msg.width, height: msg.height, data: msg.data });
+      scope.postMessage({ kind: 'done', id: msg.id, data: out.data, memory: memory() }, [out.data.buffer]);
+    } catch (e) {
+      scope.postMessage({ kind: 'failed', id: msg.id, error: String((e as Error)?.message ?? e), memory: models ? memory() : undefined });
+    }
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * What runs the network in the offscreen document: a pool of engine workers
+ * (one WASM instance per core) when the machine has several cores, else the
+ * document itself (GPU when it has a real one, WASM otherwise).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { RgbaImage } from '../../model/pixels';
+import { wasmHeapBytes } from '../memory';
+import { ModelStore } from '../model-loader';
+import { stylizeImage } from '../stylize-image';
+import { type BackendInfo, initBackend } from './backend';
+import type { EngineMemory } from './engine-messages';
+import { EnginePool } from './engine-pool';
+
+/** Beyond four, workers mostly add memory (a WASM heap each) on a typical laptop. */
+export const MAX_ENGINE_WORKERS = 4;
+
+export interface RunEngine {
+  info: BackendInfo;
+  /** Pictures that can be repainted at once. */
+  concurrency: number;
+  load(styleId: string): Promise<void>;
+  run(styleId: string, image: RgbaImage): Promise<RgbaImage>;
+  memory(): EngineMemory;
+  loadedStyles(): string[];
+}
+
+export function documentEngine(info: BackendInfo, models: ModelStore): RunEngine {
+  return {
+    info,
+    concurrency: 1,
+    load: async (id) => void (await models.load(id)),
+    run: async (id, image) => stylizeImage(await models.load(id), image),
+    memory: () => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() }),
+    loadedStyles: () => models.loadedIds,
+  };
+}
+
+export function poolEngine(pool: EnginePool): RunEngine {
+  const loaded = new Set<string>();
+  return {
+    info: pool.info,
+    concurrency: pool.size,
+    load: async () => undefined, // each worker loads (and warms up) a model on its first picture of that style
+    run: async (id, image) => {
+      const out = await pool.run(id, image);
+      loaded.add(id);
+      return out;
+    },
+    memory: () => pool.memory(),
+    loadedStyles: () => [...loaded],
+  };
+}
+
+export async function startEngine(
+  urls: { wasmBaseUrl: string; packageBaseUrl: string },
+  readPackaged: (path: string) => Promise<Uint8Array>,
+) {
+  const info = await initBackend(urls.wasmBaseUrl);
+  const cores = Math.min(MAX_ENGINE_WORKERS, navigator.hardwareConcurrency || 1);
+  if (info.backend === 'wasm' && cores > 1) {
+    const pool = await EnginePool.start(cores, urls);
+    if (pool) return poolEngine(pool);
+  }
+  return documentEngine(
+    info,
+    new ModelStore(readPackaged, (model) => stylizeImage(model, { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) })),
+  );
+}

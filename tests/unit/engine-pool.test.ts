@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { FromEngine, ToEngine } from '../../src/runtime/browser/engine-messages';
+import { EnginePool } from '../../src/runtime/browser/engine-pool';
+
+/** A stand-in for a Worker: answers init with ready, and each run after `delayMs` with inverted pixels. */
+class FakeWorker {
+  onmessage: ((e: MessageEvent<FromEngine>) => void) | null = null;
+  onerror: (() => void) | null = null;
+  runs: number[] = [];
+  terminated = false;
+  constructor(
+    private readonly behaviour: 'ok' | 'never-ready' | 'fails-init' = 'ok',
+    private readonly delayMs = 5,
+  ) {}
+  private reply(data: FromEngine, delay = 0) {
+    setTimeout(() => this.onmessage?.({ data } as MessageEvent<FromEngine>), delay);
+  }
+  postMessage(msg: ToEngine) {
+    if (msg.kind === 'init') {
+      if (this.behaviour === 'ok') this.reply({ kind: 'ready', info: { backend: 'wasm', threads: 1, simd: true } });
+      if (this.behaviour === 'fails-init') this.reply({ kind: 'failed', id: null, error: 'no wasm' });
+      return;
+    }
+    this.runs.push(msg.id);
+    const data = msg.data.map((v) => 255 - v);
+    this.reply({ kind: 'done', id: msg.id, data, memory: { numTensors: 3, wasmBytes: 1000 } }, this.delayMs);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+const urls = { wasmBaseUrl: 'chrome-extension://x/wasm/', packageBaseUrl: 'chrome-extension://x/' };
+const image = (v: number) => ({ width: 2, height: 1, data: new Uint8ClampedArray([v, v, v, 255, v, v, v, 255]) });
+
+describe('EnginePool', () => {
+  it('spreads pictures over its workers and keeps the caller’s pixels intact', async () => {
+    const workers = [new FakeWorker(), new FakeWorker()];
+    let i = 0;
+    const pool = await EnginePool.start(2, urls, () => workers[i++] as unknown as Worker);
+    expect(pool?.size).toBe(2);
+    expect(pool?.info.threads).toBe(2);
+    const input = image(10);
+    const outs = await Promise.all([pool?.run('s', input), pool?.run('s', image(20)), pool?.run('s', image(30))]);
+    expect(outs.map((o) => o?.data[0])).toEqual([245, 235, 225]);
+    expect(input.data[0]).toBe(10); // a copy was transferred, not the original
+    expect(workers.map((w) => w.runs.length).sort()).toEqual([1, 2]);
+    expect(pool?.memory()).toEqual({ numTensors: 6, wasmBytes: 2000 });
+  });
+
+  it('starts with the workers that came up, or gives null so the document runs the model itself', async () => {
+    const behaviours = ['ok', 'fails-init'] as const;
+    let i = 0;
+    const half = await EnginePool.start(2, urls, () => new FakeWorker(behaviours[i++]) as unknown as Worker);
+    expect(half?.size).toBe(1);
+    const none = await EnginePool.start(2, urls, () => {
+      throw new Error('workers are not allowed here');
+    });
+    expect(none).toBeNull();
+  });
+
+  it('fails the pictures of a crashed worker with a reason', async () => {
+    const worker = new FakeWorker('ok', 1000);
+    const pool = await EnginePool.start(1, urls, () => worker as unknown as Worker);
+    const job = pool?.run('s', image(1));
+    worker.onerror?.();
+    await expect(job).rejects.toThrow(/crashed/);
+    pool?.terminate();
+    expect(worker.terminated).toBe(true);
+  });
+});
