@@ -8,7 +8,7 @@
 
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import { type BackendName, chooseBackend, type GpuProbe } from '../backend-choice';
+import { type BackendChoice, type BackendName, chooseBackend, type GpuProbe } from '../backend-choice';
 
 /** GPU backends this build ships (WebGL is loaded only when chosen, as its own chunk). */
 const SHIPPED_BACKENDS: readonly BackendName[] = ['webgl', 'wasm'];
@@ -55,7 +55,12 @@ async function probeWebgpu(): Promise<GpuProbe['webgpu']> {
   }
 }
 
-async function startWebgl(reason: string): Promise<BackendInfo | null> {
+export async function probeAndChoose(allowGpu = true): Promise<BackendChoice> {
+  return chooseBackend({ webgpu: await probeWebgpu(), webgl: probeWebgl() }, SHIPPED_BACKENDS, allowGpu);
+}
+
+/** Starts TF.js's WebGL backend in this document, or returns null (the caller falls back to WASM). */
+export async function startWebgl(reason: string): Promise<BackendInfo | null> {
   try {
     await import('@tensorflow/tfjs-backend-webgl');
     if (!(await tf.setBackend('webgl'))) return null;
@@ -64,16 +69,6 @@ async function startWebgl(reason: string): Promise<BackendInfo | null> {
   } catch {
     return null;
   }
-}
-
-/** A hardware GPU when there is one (WebGL), else WASM; any GPU start-up failure falls back to WASM. */
-export async function initBackend(wasmBaseUrl: string, allowGpu = true): Promise<BackendInfo> {
-  const choice = chooseBackend({ webgpu: await probeWebgpu(), webgl: probeWebgl() }, SHIPPED_BACKENDS, allowGpu);
-  if (choice.backend === 'webgl') {
-    const gpu = await startWebgl(choice.reason);
-    if (gpu) return gpu;
-  }
-  return { ...(await initWasmBackend(wasmBaseUrl)), reason: choice.reason };
 }
 
 /**

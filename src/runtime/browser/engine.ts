@@ -8,7 +8,7 @@ import type { RgbaImage } from '../../model/pixels';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
 import { stylizeImage } from '../stylize-image';
-import { type BackendInfo, initBackend } from './backend';
+import { type BackendInfo, initWasmBackend, probeAndChoose, startWebgl } from './backend';
 import type { EngineMemory } from './engine-messages';
 import { EnginePool } from './engine-pool';
 
@@ -52,18 +52,26 @@ export function poolEngine(pool: EnginePool): RunEngine {
   };
 }
 
+/**
+ * A real GPU runs in the document; otherwise one engine worker per core; the
+ * document's own WASM backend is the last resort (one core, or workers refused).
+ */
 export async function startEngine(
   urls: { wasmBaseUrl: string; packageBaseUrl: string },
   readPackaged: (path: string) => Promise<Uint8Array>,
-) {
-  const info = await initBackend(urls.wasmBaseUrl);
+): Promise<RunEngine> {
+  const models = () =>
+    new ModelStore(readPackaged, (model) => stylizeImage(model, { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) }));
+  const choice = await probeAndChoose();
+  if (choice.backend === 'webgl') {
+    const gpu = await startWebgl(choice.reason);
+    if (gpu) return documentEngine(gpu, models());
+  }
   const cores = Math.min(MAX_ENGINE_WORKERS, navigator.hardwareConcurrency || 1);
-  if (info.backend === 'wasm' && cores > 1) {
+  if (cores > 1) {
     const pool = await EnginePool.start(cores, urls);
     if (pool) return poolEngine(pool);
   }
-  return documentEngine(
-    info,
-    new ModelStore(readPackaged, (model) => stylizeImage(model, { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) })),
-  );
+  const info = await initWasmBackend(urls.wasmBaseUrl);
+  return documentEngine({ ...info, reason: choice.reason }, models());
 }
