@@ -56,7 +56,9 @@ function printTable(cases: BenchCase[]): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
-  for (const c of cases) if (c.note) console.log(`note (${c.case}, ${c.threads} threads): ${c.note}`);
+  const notes = new Map<string, string>();
+  for (const c of cases) if (c.note) notes.set(c.note.replace(/\d+ asked/, 'N asked'), `${c.case}: ${c.note}`);
+  for (const note of notes.values()) console.log(`note — ${note}`);
 }
 
 function printProfile(p: Profile): void {

@@ -126,12 +126,11 @@ export function outputToPixels(t: tf.Tensor4D): tf.Tensor4D {
 }
 
 /**
- * Stylizes a batch of images [N, H, W, 3] with float pixels in [0, 255] and
- * returns float pixels in [0, 255] of exactly the same size. Any H and W work:
- * the input is reflect-padded up to a multiple of 4 (two stride-2 stages) and
- * the output cropped back. Call inside tf.tidy (or dispose the result).
+ * The network's raw output: tanh values in [-1, 1], same size as the input.
+ * Hosts that copy pixels out in JavaScript anyway scale them there, which
+ * saves two full-resolution passes over the output (see stylizeImage).
  */
-export function stylize(spec: ArchSpec, weights: NetWeights, pixels: tf.Tensor4D, ops: NetOps = defaultOps): tf.Tensor4D {
+export function stylizeToTanh(spec: ArchSpec, weights: NetWeights, pixels: tf.Tensor4D, ops: NetOps = defaultOps): tf.Tensor4D {
   const [n, h, w] = pixels.shape;
   const padH = (SIZE_MULTIPLE - (h % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
   const padW = (SIZE_MULTIPLE - (w % SIZE_MULTIPLE)) % SIZE_MULTIPLE;
@@ -153,6 +152,16 @@ export function stylize(spec: ArchSpec, weights: NetWeights, pixels: tf.Tensor4D
     x = stage(ops, 'depth-to-space', () => depthToSpace(y, SHUFFLE_BLOCK));
   }
   const y = x;
-  const out = stage(ops, 'output', () => outputToPixels(tf.tanh(y)));
+  const out = stage(ops, 'output', () => tf.tanh(y));
   return padH || padW ? tf.slice(out, [0, 0, 0, 0], [n, h, w, 3]) : out;
+}
+
+/**
+ * Stylizes a batch of images [N, H, W, 3] with float pixels in [0, 255] and
+ * returns float pixels in [0, 255] of exactly the same size. Any H and W work:
+ * the input is reflect-padded up to a multiple of 4 (two stride-2 stages) and
+ * the output cropped back. Call inside tf.tidy (or dispose the result).
+ */
+export function stylize(spec: ArchSpec, weights: NetWeights, pixels: tf.Tensor4D, ops: NetOps = defaultOps): tf.Tensor4D {
+  return outputToPixels(stylizeToTanh(spec, weights, pixels, ops));
 }

@@ -1,6 +1,6 @@
 /** Runs a loaded model on an RGBA image; host-agnostic (browser offscreen document or Node). */
 import * as tf from '@tensorflow/tfjs-core';
-import { stylize } from '../model/network';
+import { stylizeToTanh } from '../model/network';
 import { checkImage, type RgbaImage } from '../model/pixels';
 import type { LoadedModel } from './model';
 
@@ -15,13 +15,16 @@ export function rgbaToTensor(img: RgbaImage): tf.Tensor4D {
   return tf.tensor4d(rgb, [1, height, width, 3]);
 }
 
-/** Copies stylized RGB into a new image that keeps the original's alpha. */
-export function rgbIntoRgba(rgb: ArrayLike<number>, original: RgbaImage): RgbaImage {
+/** Copies stylized RGB (pixel values, or tanh values when `fromTanh`) into a new image that keeps the original's alpha. */
+export function rgbIntoRgba(rgb: ArrayLike<number>, original: RgbaImage, fromTanh = false): RgbaImage {
   const out = new Uint8ClampedArray(original.data.length);
+  // Same arithmetic as outputToPixels: (t + 1) · 127.5, then Uint8ClampedArray's rounding.
+  const scale = fromTanh ? 127.5 : 1;
+  const offset = fromTanh ? 127.5 : 0;
   for (let i = 0, j = 0; i < out.length; i += 4, j += 3) {
-    out[i] = rgb[j] as number;
-    out[i + 1] = rgb[j + 1] as number;
-    out[i + 2] = rgb[j + 2] as number;
+    out[i] = (rgb[j] as number) * scale + offset;
+    out[i + 1] = (rgb[j + 1] as number) * scale + offset;
+    out[i + 2] = (rgb[j + 2] as number) * scale + offset;
     out[i + 3] = original.data[i + 3] as number;
   }
   return { width: original.width, height: original.height, data: out };
@@ -30,9 +33,9 @@ export function rgbIntoRgba(rgb: ArrayLike<number>, original: RgbaImage): RgbaIm
 /** Stylizes the whole image at its own size. Leaves no tensor behind. */
 export async function stylizeImage(model: LoadedModel, img: RgbaImage): Promise<RgbaImage> {
   checkImage(img);
-  const out = tf.tidy(() => stylize(model.manifest.arch, model.weights, rgbaToTensor(img)));
+  const out = tf.tidy(() => stylizeToTanh(model.manifest.arch, model.weights, rgbaToTensor(img)));
   try {
-    return rgbIntoRgba(await out.data(), img);
+    return rgbIntoRgba(await out.data(), img, true);
   } finally {
     out.dispose();
   }
