@@ -52,7 +52,8 @@ export const DEFAULT_TRAIN: Omit<TrainConfig, 'style' | 'styleId' | 'out' | 'pho
   batch: 4,
   steps: 2000,
   lr: 2e-3,
-  weights: { content: 1, style: 4, tv: 2 },
+  // Style weight 0.3: what every shipped style was trained with; 1 and above collapsed content into dark blobs here (docs/training.md).
+  weights: { content: 1, style: 0.3, tv: 2 },
   styleSize: 512,
   workers: 2,
   seed: 1,
