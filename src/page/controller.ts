@@ -15,6 +15,7 @@ import { clearState, setState } from './marks';
 import { readBytesInPage } from './read-bytes';
 import { stylizeSize } from './sizing';
 import type { Surface } from './surface';
+import { yieldToMain } from './yield';
 
 export interface Tracked {
   surface: Surface;
@@ -134,6 +135,7 @@ export class PageController {
     const styleId = this.settings.styleId;
     t.jobId = newJobId();
     const bytes = await readBytesInPage(t.url);
+    await yieldToMain(); // one picture's message per task: no long tasks when many start at once
     if (generation !== t.generation) return;
     const res = await sendToRuntimeResending({
       type: 'stylizeJob',
@@ -152,6 +154,8 @@ export class PageController {
       return this.fail(t, /skipped|animated|SVG/i.test(res.error) ? 'skipped' : 'error', res.error);
     }
     t.result = { original: res.original, stylized: res.stylized, styleId, density: size.density };
+    await yieldToMain();
+    if (generation !== t.generation) return;
     await this.show(t, generation);
   }
 
