@@ -43,10 +43,9 @@ export async function closeOffscreen(): Promise<boolean> {
 }
 
 /** Sends to the offscreen document, creating it first; retries once if it was closed or crashed mid-request. */
-export async function askOffscreen<K extends 'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status'>(
-  request: RequestOf<K>,
-  { create = true } = {},
-): Promise<BodyOf<K>> {
+export async function askOffscreen<
+  K extends 'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status' | 'offscreen.warm',
+>(request: RequestOf<K>, { create = true } = {}): Promise<BodyOf<K>> {
   for (let attempt = 0; ; attempt++) {
     if (create) await ensureOffscreen();
     else if (!(await offscreenExists())) throw new Error('the style engine is not running');

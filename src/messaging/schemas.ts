@@ -41,6 +41,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),
   'offscreen.cancelTab': v.object({ tabId }),
   'offscreen.status': empty,
+  'offscreen.warm': v.object({ styleId }),
   'page.stylizeBySrc': v.object({ srcUrl: imageUrl() }),
   'page.setPageMode': v.object({ enabled: v.boolean() }),
   'page.restoreBySrc': v.object({ srcUrl: imageUrl() }),

@@ -54,6 +54,11 @@ export class StylizeService<M = LoadedModel> {
     return p;
   }
 
+  /** Loads a style before its first picture, so that picture does not wait for the model. */
+  async warm(styleId: string): Promise<void> {
+    await this.host.loadModel(styleId);
+  }
+
   private async imageBytes(req: StylizeJobRequest, signal: AbortSignal): Promise<Uint8Array> {
     if (req.bytes) return req.bytes;
     const cached = this.bytes.get(req.url);

@@ -7,6 +7,7 @@ class FakeWorker {
   onmessage: ((e: MessageEvent<FromEngine>) => void) | null = null;
   onerror: (() => void) | null = null;
   runs: number[] = [];
+  loads: string[] = [];
   terminated = false;
   constructor(
     private readonly behaviour: 'ok' | 'never-ready' | 'fails-init' = 'ok',
@@ -19,6 +20,11 @@ class FakeWorker {
     if (msg.kind === 'init') {
       if (this.behaviour === 'ok') this.reply({ kind: 'ready', info: { backend: 'wasm', threads: 1, simd: true } });
       if (this.behaviour === 'fails-init') this.reply({ kind: 'failed', id: null, error: 'no wasm' });
+      return;
+    }
+    if (msg.kind === 'load') {
+      this.loads.push(msg.styleId);
+      this.reply({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: { numTensors: 3, wasmBytes: 1000 } });
       return;
     }
     this.runs.push(msg.id);
@@ -46,6 +52,14 @@ describe('EnginePool', () => {
     expect(input.data[0]).toBe(10); // a copy was transferred, not the original
     expect(workers.map((w) => w.runs.length).sort()).toEqual([1, 2]);
     expect(pool?.memory()).toEqual({ numTensors: 6, wasmBytes: 2000 });
+  });
+
+  it('loads a style in every worker ahead of the first picture', async () => {
+    const workers = [new FakeWorker(), new FakeWorker()];
+    let i = 0;
+    const pool = await EnginePool.start(2, urls, () => workers[i++] as unknown as Worker);
+    await pool?.load('udnie');
+    expect(workers.map((w) => w.loads)).toEqual([['udnie'], ['udnie']]);
   });
 
   it('starts with the workers that came up, or gives null so the document runs the model itself', async () => {

@@ -68,6 +68,7 @@ const fieldsOf: Record<string, string[]> = {
   'offscreen.stylize': ['jobId', 'url', 'styleId', 'width', 'height', 'priority', 'bytes', 'tabId'],
   cancelJobs: ['jobIds'],
   'offscreen.cancel': ['jobIds'],
+  'offscreen.warm': ['styleId'],
   reportCounts: ['counts', 'pageMode'],
   'page.stylizeBySrc': ['srcUrl'],
   'page.restoreBySrc': ['srcUrl'],

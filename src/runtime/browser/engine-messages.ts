@@ -7,7 +7,8 @@ import type { BackendInfo } from './backend';
 
 export type ToEngine =
   | { kind: 'init'; wasmBaseUrl: string; packageBaseUrl: string }
-  | { kind: 'run'; id: number; styleId: string; width: number; height: number; data: Uint8ClampedArray };
+  | { kind: 'run'; id: number; styleId: string; width: number; height: number; data: Uint8ClampedArray }
+  | { kind: 'load'; id: number; styleId: string };
 
 export interface EngineMemory {
   numTensors: number;

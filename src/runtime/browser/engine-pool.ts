@@ -80,6 +80,22 @@ export class EnginePool {
     );
   }
 
+  /** Loads (and warms up) a style in every worker. */
+  async load(styleId: string): Promise<void> {
+    await Promise.all(
+      this.engines.map(
+        (engine) =>
+          new Promise<RgbaImage>((resolve, reject) => {
+            const id = this.nextId++;
+            this.pending.set(id, { resolve, reject, engine, width: 0, height: 0 });
+            engine.busy++;
+            const message: ToEngine = { kind: 'load', id, styleId };
+            engine.worker.postMessage(message);
+          }),
+      ),
+    );
+  }
+
   run(styleId: string, image: RgbaImage): Promise<RgbaImage> {
     const engine = this.engines.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;

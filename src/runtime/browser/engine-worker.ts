@@ -41,6 +41,10 @@ export function serveEngine(scope: WorkerScope): void {
     try {
       if (!models) throw new Error('the engine worker was not initialized');
       const model = await models.load(msg.styleId);
+      if (msg.kind === 'load') {
+        scope.postMessage({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: memory() });
+        return;
+      }
       const out = await stylizeImage(model, { width: msg.width, height: msg.height, data: msg.data });
       scope.postMessage({ kind: 'done', id: msg.id, data: out.data, memory: memory() }, [out.data.buffer]);
     } catch (e) {

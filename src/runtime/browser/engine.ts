@@ -41,7 +41,10 @@ export function poolEngine(pool: EnginePool): RunEngine {
   return {
     info: pool.info,
     concurrency: pool.size,
-    load: async () => undefined, // each worker loads (and warms up) a model on its first picture of that style
+    load: async (id) => {
+      await pool.load(id);
+      loaded.add(id);
+    },
     run: async (id, image) => {
       const out = await pool.run(id, image);
       loaded.add(id);

@@ -5,7 +5,7 @@ import type { StylizeService } from '../stylize-service';
 
 export function offscreenHandlers(
   service: StylizeService<unknown>,
-): HandlerTable<'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status'> {
+): HandlerTable<'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status' | 'offscreen.warm'> {
   return {
     'offscreen.stylize': async (req) => {
       const { type: _type, ...job } = req;
@@ -19,5 +19,9 @@ export function offscreenHandlers(
     'offscreen.cancel': ({ jobIds }) => ({ cancelled: service.queue.cancelIds(jobIds) }),
     'offscreen.cancelTab': ({ tabId }) => ({ cancelled: service.queue.cancelTab(tabId) }),
     'offscreen.status': () => service.status(),
+    'offscreen.warm': async ({ styleId }) => {
+      await service.warm(styleId);
+      return { styleId };
+    },
   };
 }
