@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FAST_ARCH } from '../../src/model/architecture';
 import { makeScene } from '../../src/model/scene';
 import { writePng } from '../../src/runtime/node/image-io';
 import { brushwork, expectOneLineError } from '../helpers/cli';
@@ -50,6 +51,14 @@ describe('brushwork info', () => {
     expect(info.bytes).toBeGreaterThan(12_372);
     expect(info.bytes).toBeLessThan(13_000);
     expect(info.arch).toEqual({ kind: 'johnson', alpha: 0.3, blocks: 3, small: true });
+  });
+
+  it('says which architecture a model uses, the fast "shuffle" one included', () => {
+    const fast = writeSeededModel(4, path.join(dir, 'fast'), FAST_ARCH);
+    const info = JSON.parse(brushwork(['info', fast]).stdout);
+    expect(info.architecture).toBe('shuffle α=0.35 blocks=3 small');
+    expect(info.params).toBe(11_310);
+    expect(info.macs_per_pixel).toBe(1343);
   });
 
   it('names a damaged weights file in one line', () => {
