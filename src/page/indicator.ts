@@ -55,7 +55,7 @@ export class Indicator {
       this.frame = 0;
       const marks = [...this.marks.values()];
       const rects = marks.map((m) => m.el.getBoundingClientRect());
-      marks.forEach((m, i) => this.place(m, rects[i] as DOMRect));
+      for (let i = 0; i < marks.length; i++) this.place(marks[i] as Mark, rects[i] as DOMRect);
     });
   }
 

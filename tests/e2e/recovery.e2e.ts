@@ -75,7 +75,7 @@ test('the offscreen document closing mid-job is recovered from, and it is create
   expect(status.runtime?.backend).toMatch(/wasm/);
   // One engine worker per core (at most 4), each with its own WASM instance.
   const cores = await page.evaluate(() => Math.min(4, navigator.hardwareConcurrency));
-  expect(status.runtime?.threads).toBe(cores > 1 ? cores : 1);
+  expect(status.runtime?.threads).toBe(Math.max(cores, 1));
   await page.close();
 });
 
