@@ -120,7 +120,7 @@ describe('brushwork train, CI-sized', () => {
     const model = readModelDir(result.modelDir);
     expect(model.manifest.arch).toEqual(FAST_ARCH);
     expect(model.manifest.metrics).toHaveProperty('content_err');
-  });
+  }, 240_000);
 
   it('lowers the loss, exports a loadable model, and resumes exactly', async () => {
     const work = tempDir('bw-run-');
