@@ -28,7 +28,14 @@ import { loadVgg } from '../src/training/vgg';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { style: { type: 'string' }, limit: { type: 'string', default: '12' }, runs: { type: 'string', default: '5' } },
+  options: {
+    style: { type: 'string' },
+    limit: { type: 'string', default: '12' },
+    runs: { type: 'string', default: '5' },
+    // Quality needs nothing quiet; speed does: run them apart when the machine is busy.
+    'skip-speed': { type: 'boolean' },
+    'skip-quality': { type: 'boolean' },
+  },
 });
 if (!values.style || positionals.length === 0) throw new Error('usage: compare-models.ts --style <painting> [--limit N] <model-dir>...');
 await useNodeWasmBackend();
@@ -47,12 +54,14 @@ for (const dir of positionals) {
   const decoded = readModelDir(dir);
   const model = toLoadedModel(decoded);
   const arch = decoded.manifest.arch;
-  const scores = photos.map((p) => scorePhoto(arch, model.weights, vgg, targets, p).score);
-  const speed = await timeRuns(Number(values.runs), () => stylizeImage(model, scene));
+  const scores = values['skip-quality'] ? [] : photos.map((p) => scorePhoto(arch, model.weights, vgg, targets, p).score);
+  const speed = values['skip-speed']
+    ? { median: Number.NaN, min: Number.NaN }
+    : await timeRuns(Number(values.runs), () => stylizeImage(model, scene));
   const weightsFile = path.join(dir, decoded.manifest.weights.file);
   const bytes = statSync(path.join(dir, MANIFEST_FILE)).size + statSync(weightsFile).size;
   const steps = (JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as { training?: { steps?: number } }).training?.steps;
-  const mean = meanScores(scores);
+  const mean = scores.length ? meanScores(scores) : { content_err: Number.NaN, style_gain: Number.NaN };
   rows.push({
     model: dir,
     arch: describeArch(arch),
