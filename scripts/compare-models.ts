@@ -60,7 +60,11 @@ for (const dir of positionals) {
     : await timeRuns(Number(values.runs), () => stylizeImage(model, scene));
   const weightsFile = path.join(dir, decoded.manifest.weights.file);
   const bytes = statSync(path.join(dir, MANIFEST_FILE)).size + statSync(weightsFile).size;
-  const steps = (JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as { training?: { steps?: number } }).training?.steps;
+  // A run exported mid-way (scripts/export-checkpoint.ts) records the step it stopped at.
+  const training = (
+    JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as { training?: { steps?: number; exported_at_step?: number } }
+  ).training;
+  const steps = training?.exported_at_step ?? training?.steps;
   const mean = scores.length ? meanScores(scores) : { content_err: Number.NaN, style_gain: Number.NaN };
   rows.push({
     model: dir,
