@@ -1,0 +1,27 @@
+/** The benchmark's op-by-op baseline must compute the same network, or its ratios mean nothing. */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, expect, it } from 'vitest';
+import { baselineStylize } from '../../bench/baseline';
+import { SHIPPED_ARCH } from '../../src/model/architecture';
+import { stylize } from '../../src/model/network';
+import { makeScene } from '../../src/model/scene';
+import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
+import { rgbaToTensor } from '../../src/runtime/stylize-image';
+import { backendReady } from '../helpers/backend';
+import { seededWeights, TEST_STYLE } from '../helpers/models';
+
+let model: LoadedModel;
+beforeAll(async () => {
+  await backendReady();
+  model = toLoadedModel({ manifest: { arch: SHIPPED_ARCH, style: TEST_STYLE } as LoadedModel['manifest'], weights: seededWeights(11) });
+});
+
+it('bench/baseline.ts gives the same picture as src/model/network.ts', () => {
+  const maxDiff = tf.tidy(() => {
+    const x = rgbaToTensor(makeScene(48, 32));
+    return tf
+      .max(tf.abs(tf.sub(baselineStylize(SHIPPED_ARCH, model.weights, x), stylize(SHIPPED_ARCH, model.weights, x))))
+      .dataSync()[0] as number;
+  });
+  expect(maxDiff).toBeLessThan(0.05); // pixel units (0–255): float rounding only
+});
