@@ -42,13 +42,8 @@ async function measure(arch: ArchSpec, [width, height]: Size, runs: number): Pro
     Array.from({ length: n }, (_, i) => `<img id="p${i}" src="/p.png?${set}=${i}" width="${width}" height="${height}">`).join('');
   const fx = await startFixture({ '/seq.html': html(imgs('s')), '/par.html': html(imgs('p')), '/p.png': bytes(png, 'image/png') }, {});
   const h = await launch([], extensionWith(arch));
-  const open = async (path: string) => {
-    const page = await h.context.newPage();
-    await page.setViewportSize({ width: Math.max(1280, width), height: Math.max(720, height) });
-    await page.goto(`${fx.site}${path}`, { waitUntil: 'load' });
-    await h.clickToolbar(page);
-    return { page, tabId: await h.tabIdOf(page) };
-  };
+  const open = (path: string) =>
+    h.openTab(`${fx.site}${path}`, { viewport: { width: Math.max(1280, width), height: Math.max(720, height) } });
   try {
     const seq = await open('/seq.html');
     for (let i = 0; i < n; i++) {

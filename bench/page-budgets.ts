@@ -49,9 +49,8 @@ async function fixture(): Promise<Fixture> {
   );
 }
 
-async function open(h: Harness, url: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page; tabId: number }> {
-  const page = await h.context.newPage();
-  await page.setViewportSize(viewport);
+/** Records long tasks and the moment each picture is done, from before the page's first script. */
+async function instrument(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: number[]; doneAt: number[] };
     w.longTasks = [];
@@ -65,9 +64,10 @@ async function open(h: Harness, url: string, viewport = { width: 1280, height: 7
       }).observe(document.body, { subtree: true, attributeFilter: ['data-brushwork'] });
     });
   });
-  await page.goto(url, { waitUntil: 'load' });
-  await h.clickToolbar(page);
-  return { page, tabId: await h.tabIdOf(page) };
+}
+
+function open(h: Harness, url: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page; tabId: number }> {
+  return h.openTab(url, { viewport, beforeGoto: instrument });
 }
 
 const doneCount = (page: Page) => page.locator('[data-brushwork="done"]').count();

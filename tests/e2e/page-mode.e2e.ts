@@ -1,5 +1,5 @@
 /** Whole-page mode against fixture pages: grids, lazy images, infinite scroll, frameworks that fight back. */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { type Harness, launch, shot } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
@@ -80,13 +80,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-async function open(path: string): Promise<{ page: Page; tabId: number }> {
-  const page = await h.context.newPage();
-  await page.setViewportSize({ width: 1000, height: 700 });
-  await page.goto(`${fx.site}${path}`);
-  await h.clickToolbar(page);
-  return { page, tabId: await h.tabIdOf(page) };
-}
+const open = (path: string) => h.openTab(`${fx.site}${path}`, { viewport: { width: 1000, height: 700 } });
 
 const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
 

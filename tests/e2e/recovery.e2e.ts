@@ -37,12 +37,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-async function open(path: string): Promise<{ page: Page; tabId: number }> {
-  const page = await h.context.newPage();
-  await page.goto(`${fx.site}${path}`, { waitUntil: 'load' });
-  await h.clickToolbar(page);
-  return { page, tabId: await h.tabIdOf(page) };
-}
+const open = (path: string) => h.openTab(`${fx.site}${path}`);
 
 const states = (page: Page) => page.$$eval('img.p', (imgs) => imgs.map((i) => i.getAttribute('data-brushwork')));
 

@@ -1,6 +1,6 @@
 /** Bad images and hostile servers: every one ends marked error or skipped, the page intact, the runtime still serving. */
 import type http from 'node:http';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { animatedGif, GARBAGE, HTML_AS_PNG, hugePng, SVG, truncatedJpeg } from './fixtures/bad-images';
 import { type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
@@ -63,12 +63,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-async function open(path: string): Promise<{ page: Page; tabId: number }> {
-  const page = await h.context.newPage();
-  await page.goto(`${fx.site}${path}`, { waitUntil: 'domcontentloaded' });
-  await h.clickToolbar(page);
-  return { page, tabId: await h.tabIdOf(page) };
-}
+const open = (path: string) => h.openTab(`${fx.site}${path}`, { waitUntil: 'domcontentloaded' });
 
 test('every bad image ends as error or skipped with a reason, and the good one still works', async () => {
   const { page, tabId } = await open('/bad.html');
