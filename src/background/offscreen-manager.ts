@@ -5,8 +5,11 @@
  * lives (measured: 16 MB → 481 MB after one 1024² image).
  */
 import { OFFSCREEN_PATH } from '../messaging/policy';
-import type { BodyOf, RequestOf } from '../messaging/protocol';
+import type { BodyOf, MessageName, RequestOf } from '../messaging/protocol';
 import { LOST_RECEIVER, sendToRuntime } from '../messaging/send';
+
+/** Every message the offscreen document answers. */
+type OffscreenMessage = Extract<MessageName, `offscreen.${string}`>;
 
 let creating: Promise<void> | null = null;
 
@@ -43,9 +46,7 @@ export async function closeOffscreen(): Promise<boolean> {
 }
 
 /** Sends to the offscreen document, creating it first; retries once if it was closed or crashed mid-request. */
-export async function askOffscreen<
-  K extends 'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status' | 'offscreen.warm',
->(request: RequestOf<K>, { create = true } = {}): Promise<BodyOf<K>> {
+export async function askOffscreen<K extends OffscreenMessage>(request: RequestOf<K>, { create = true } = {}): Promise<BodyOf<K>> {
   for (let attempt = 0; ; attempt++) {
     if (create) await ensureOffscreen();
     else if (!(await offscreenExists())) throw new Error('the style engine is not running');

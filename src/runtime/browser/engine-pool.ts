@@ -82,30 +82,24 @@ export class EnginePool {
 
   /** Loads (and warms up) a style in every worker. */
   async load(styleId: string): Promise<void> {
-    await Promise.all(
-      this.engines.map(
-        (engine) =>
-          new Promise<RgbaImage>((resolve, reject) => {
-            const id = this.nextId++;
-            this.pending.set(id, { resolve, reject, engine, width: 0, height: 0 });
-            engine.busy++;
-            const message: ToEngine = { kind: 'load', id, styleId };
-            engine.worker.postMessage(message);
-          }),
-      ),
-    );
+    await Promise.all(this.engines.map((engine) => this.send(engine, (id) => ({ kind: 'load', id, styleId }), { width: 0, height: 0 })));
   }
 
   run(styleId: string, image: RgbaImage): Promise<RgbaImage> {
     const engine = this.engines.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const id = this.nextId++;
     // A copy travels (and is transferred): the caller keeps the original for blending.
     const data = new Uint8ClampedArray(image.data);
-    const message: ToEngine = { kind: 'run', id, styleId, width: image.width, height: image.height, data };
+    const { width, height } = image;
+    return this.send(engine, (id) => ({ kind: 'run', id, styleId, width, height, data }), { width, height }, [data.buffer]);
+  }
+
+  /** Posts one request to one worker; its answer settles the returned promise (see settle). */
+  private send(engine: Engine, message: (id: number) => ToEngine, size: { width: number; height: number }, transfer: Transferable[] = []) {
+    const id = this.nextId++;
     return new Promise<RgbaImage>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, engine, width: image.width, height: image.height });
+      this.pending.set(id, { resolve, reject, engine, ...size });
       engine.busy++;
-      engine.worker.postMessage(message, [data.buffer]);
+      engine.worker.postMessage(message(id), transfer);
     });
   }
 

@@ -4,7 +4,7 @@
  * document itself (GPU when it has a real one, WASM otherwise).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { RgbaImage } from '../../model/pixels';
+import { makeImage, type RgbaImage } from '../../model/pixels';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
 import { stylizeImage } from '../stylize-image';
@@ -63,8 +63,7 @@ export async function startEngine(
   urls: { wasmBaseUrl: string; packageBaseUrl: string },
   readPackaged: (path: string) => Promise<Uint8Array>,
 ): Promise<RunEngine> {
-  const models = () =>
-    new ModelStore(readPackaged, (model) => stylizeImage(model, { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4) }));
+  const models = () => new ModelStore(readPackaged, (model) => stylizeImage(model, makeImage(64, 64)));
   const choice = await probeAndChoose();
   if (choice.backend === 'webgl') {
     const gpu = await startWebgl(choice.reason);
