@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type ArchSpec, SHIPPED_ARCH } from '../../src/model/architecture';
 import { encodeModel, type FloatWeights, WEIGHTS_FILE } from '../../src/model/format';
 import { gaussian, initWeights, mulberry32 } from '../../src/model/init';
+import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
 import { writeModelDir } from '../../src/runtime/node/model-dir';
 
 /**
@@ -22,6 +23,11 @@ export function seededWeights(seed: number, arch: ArchSpec = SHIPPED_ARCH): Floa
 }
 
 export const TEST_STYLE = { id: 'test-style', title: 'Test Style', artist: 'Brushwork tests', year: 2026, licence: 'CC0' };
+
+/** A float32 (unquantized) seeded model ready to run, as the runtime holds one. */
+export function seededModel(seed: number, arch: ArchSpec = SHIPPED_ARCH): LoadedModel {
+  return toLoadedModel({ manifest: { arch, style: TEST_STYLE } as LoadedModel['manifest'], weights: seededWeights(seed, arch) });
+}
 
 export function encodedSeededModel(seed: number, arch: ArchSpec = SHIPPED_ARCH) {
   return encodeModel(seededWeights(seed, arch), { arch, style: TEST_STYLE });

@@ -5,15 +5,15 @@ import { baselineStylize } from '../../bench/baseline';
 import { SHIPPED_ARCH } from '../../src/model/architecture';
 import { stylize } from '../../src/model/network';
 import { makeScene } from '../../src/model/scene';
-import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
+import type { LoadedModel } from '../../src/runtime/model';
 import { rgbaToTensor } from '../../src/runtime/stylize-image';
 import { backendReady } from '../helpers/backend';
-import { seededWeights, TEST_STYLE } from '../helpers/models';
+import { seededModel } from '../helpers/models';
 
 let model: LoadedModel;
 beforeAll(async () => {
   await backendReady();
-  model = toLoadedModel({ manifest: { arch: SHIPPED_ARCH, style: TEST_STYLE } as LoadedModel['manifest'], weights: seededWeights(11) });
+  model = seededModel(11);
 });
 
 it('bench/baseline.ts gives the same picture as src/model/network.ts', () => {

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_ARCH } from '../../src/model/architecture';
 import { decodeModel } from '../../src/model/format';
 import type { RgbaImage } from '../../src/model/pixels';
 import { makeScene } from '../../src/model/scene';
@@ -16,7 +15,7 @@ import { writePng } from '../../src/runtime/node/image-io';
 import { psnr } from '../../src/runtime/psnr';
 import { stylizeImage } from '../../src/runtime/stylize-image';
 import { backendReady } from '../helpers/backend';
-import { encodedSeededModel, seededWeights, TEST_STYLE } from '../helpers/models';
+import { encodedSeededModel, seededModel, seededWeights } from '../helpers/models';
 
 const GOLDEN = path.join(__dirname, '..', 'golden', 'seed7-scene-96x64.png');
 /** Float differences between SIMD builds and CPUs stay far below this; a wrong layer does not. */
@@ -44,7 +43,7 @@ let quantModel: LoadedModel;
 
 beforeAll(async () => {
   await backendReady();
-  floatModel = toLoadedModel({ manifest: { arch: SHIPPED_ARCH, style: TEST_STYLE } as LoadedModel['manifest'], weights: seededWeights(7) });
+  floatModel = seededModel(7);
   const { manifestJson, bin } = encodedSeededModel(7);
   quantModel = toLoadedModel(decodeModel(JSON.parse(manifestJson), bin));
 });

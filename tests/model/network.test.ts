@@ -3,19 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
 import { depthToSpace, reflectPad, spaceToDepth, stylize } from '../../src/model/network';
 import { makeScene } from '../../src/model/scene';
-import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
+import type { LoadedModel } from '../../src/runtime/model';
 import { stylizeImage } from '../../src/runtime/stylize-image';
 import { backendReady } from '../helpers/backend';
-import { seededWeights, TEST_STYLE } from '../helpers/models';
+import { seededModel } from '../helpers/models';
 
 let model: LoadedModel;
 
 beforeAll(async () => {
   await backendReady();
-  model = toLoadedModel({
-    manifest: { arch: SHIPPED_ARCH, style: TEST_STYLE } as LoadedModel['manifest'],
-    weights: seededWeights(5),
-  });
+  model = seededModel(5);
 });
 
 describe('the style network', () => {
@@ -86,10 +83,7 @@ describe('reflectPad', () => {
 describe('the fast "shuffle" architecture', () => {
   let fast: LoadedModel;
   beforeAll(() => {
-    fast = toLoadedModel({
-      manifest: { arch: FAST_ARCH, style: TEST_STYLE } as LoadedModel['manifest'],
-      weights: seededWeights(5, FAST_ARCH),
-    });
+    fast = seededModel(5, FAST_ARCH);
   });
 
   it('space-to-depth matches TF’s depthToSpace order and round-trips exactly', () => {

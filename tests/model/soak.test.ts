@@ -5,13 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
-import { SHIPPED_ARCH } from '../../src/model/architecture';
 import { makeScene } from '../../src/model/scene';
 import { wasmHeapBytes } from '../../src/runtime/memory';
-import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
+import type { LoadedModel } from '../../src/runtime/model';
 import { stylizeImage } from '../../src/runtime/stylize-image';
 import { backendReady } from '../helpers/backend';
-import { seededWeights, TEST_STYLE } from '../helpers/models';
+import { seededModel } from '../helpers/models';
 
 const RUNS = 1000;
 const WARM_UP = 100;
@@ -27,7 +26,7 @@ let model: LoadedModel;
 
 beforeAll(async () => {
   await backendReady();
-  model = toLoadedModel({ manifest: { arch: SHIPPED_ARCH, style: TEST_STYLE } as LoadedModel['manifest'], weights: seededWeights(3) });
+  model = seededModel(3);
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
