@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { styleListProblems } from './scripts/lib/check-styles';
 
 const WASM_DIR = path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist');
 // Chrome ≥ 91 always has WASM SIMD: the non-SIMD build would be dead weight in the package.
@@ -29,6 +30,11 @@ export default defineConfig({
     message_serialization: 'structured_clone',
   },
   hooks: {
+    // One style list: the build refuses a package whose models disagree with src/shared/catalog.ts.
+    'build:before': () => {
+      const problems = styleListProblems(path.resolve('public'));
+      if (problems.length) throw new Error(`style list out of step:\n${problems.join('\n')}`);
+    },
     'build:publicAssets': (_wxt, files) => {
       for (const file of WASM_FILES) files.push({ absoluteSrc: path.join(WASM_DIR, file), relativeDest: `wasm/${file}` });
     },

@@ -2,12 +2,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type ArchSpec, describeArch, FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
 import { initWeights } from '../src/model/init';
-import type { RgbaImage } from '../src/model/pixels';
-import { makeScene } from '../src/model/scene';
 import { type LoadedModel, toLoadedModel } from '../src/runtime/model';
 import { useNodeWasmBackend } from '../src/runtime/node/backend';
 import { readModelDir } from '../src/runtime/node/model-dir';
 import { rgbaToTensor, rgbIntoRgba, stylizeImage } from '../src/runtime/stylize-image';
+import type { RgbaImage } from '../src/shared/image';
+import { makeScene } from '../src/shared/scene';
 import { baselineStylize } from './baseline';
 import { type BenchCase, type Size, timeRuns } from './measure';
 

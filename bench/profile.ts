@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type ArchSpec, describeArch } from '../src/model/architecture';
 import { defaultOps, type NetOps, stylize } from '../src/model/network';
-import { makeScene } from '../src/model/scene';
 import { rgbaToTensor } from '../src/runtime/stylize-image';
+import { makeScene } from '../src/shared/scene';
 import { median } from './measure';
 import { benchModel } from './node-cases';
 

@@ -15,13 +15,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { timeRuns } from '../bench/measure';
 import { describeArch, macsPerPixel, paramCount } from '../src/model/architecture';
 import { MANIFEST_FILE } from '../src/model/format';
-import { makeScene } from '../src/model/scene';
 import { toLoadedModel } from '../src/runtime/model';
 import { useNodeWasmBackend } from '../src/runtime/node/backend';
 import { readModelDir } from '../src/runtime/node/model-dir';
 import { stylizeImage } from '../src/runtime/stylize-image';
+import { makeScene } from '../src/shared/scene';
 import { defaultValPhotosDir, defaultVggDir } from '../src/training/config';
-import { meanScores, round4, scorePhoto } from '../src/training/evaluate';
+import { meanScores, roundedScores, scorePhoto } from '../src/training/evaluate';
 import { styleTargets } from '../src/training/losses';
 import { listPhotos, readRgb } from '../src/training/photos';
 import { loadVgg } from '../src/training/vgg';
@@ -65,7 +65,7 @@ for (const dir of positionals) {
     JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as { training?: { steps?: number; exported_at_step?: number } }
   ).training;
   const steps = training?.exported_at_step ?? training?.steps;
-  const mean = scores.length ? meanScores(scores) : { content_err: Number.NaN, style_gain: Number.NaN };
+  const mean = scores.length ? roundedScores(meanScores(scores)) : undefined;
   rows.push({
     model: dir,
     arch: describeArch(arch),
@@ -74,17 +74,22 @@ for (const dir of positionals) {
     macs_per_pixel: Math.round(macsPerPixel(arch)),
     steps,
     photos: photos.length,
-    content_err: round4(mean.content_err),
-    style_gain: round4(mean.style_gain),
+    content_err: mean?.content_err ?? Number.NaN,
+    style_gain: mean?.style_gain ?? Number.NaN,
+    relu3_3: mean?.style_gain_by_layer.relu3_3 ?? Number.NaN,
+    half: mean?.style_gain_half ?? Number.NaN,
+    holes_worst: mean?.holes_worst ?? Number.NaN,
     ms_640x480_median: speed.median,
     ms_640x480_min: speed.min,
   });
   model.dispose();
 }
 for (const r of rows) console.log(JSON.stringify(r));
-console.log('\n| model | architecture | weights | bytes | MACs/px | steps | content_err | style_gain | ms 640×480 (Node WASM, 1 thread) |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log(
+  '\n| model | architecture | weights | bytes | MACs/px | steps | content_err | style_gain | relu3_3 | half | holes_worst | ms 640×480 (Node WASM, 1 thread) |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows)
   console.log(
-    `| ${path.basename(r.model)} | ${r.arch} | ${r.weights.toLocaleString('en')} | ${r.bytes.toLocaleString('en')} | ${r.macs_per_pixel.toLocaleString('en')} | ${r.steps ?? '—'} | ${r.content_err} | ${r.style_gain} | ${r.ms_640x480_median} |`,
+    `| ${path.basename(r.model)} | ${r.arch} | ${r.weights.toLocaleString('en')} | ${r.bytes.toLocaleString('en')} | ${r.macs_per_pixel.toLocaleString('en')} | ${r.steps ?? '—'} | ${r.content_err} | ${r.style_gain} | ${r.relu3_3} | ${r.half} | ${r.holes_worst} | ${r.ms_640x480_median} |`,
   );

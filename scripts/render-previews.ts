@@ -1,20 +1,22 @@
 /**
  * Renders every shipped model on the project's procedural landscape into
  * public/previews/<id>.webp (the popup's style picker) and docs/img/ (the
- * README), and writes public/models/index.json, the list the popup offers.
+ * README), then checks that the packaged models agree with the one style list
+ * (src/shared/catalog.ts).
  * Never a copy of a painting: each preview is that style's own model output.
  *
  *   npm run previews
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { SHIPPED_STYLES } from '../src/model/catalog';
-import { makeScene } from '../src/model/scene';
 import { toLoadedModel } from '../src/runtime/model';
 import { useNodeWasmBackend } from '../src/runtime/node/backend';
 import { readModelDir } from '../src/runtime/node/model-dir';
 import { stylizeImage } from '../src/runtime/stylize-image';
+import { SHIPPED_STYLES } from '../src/shared/catalog';
+import { makeScene } from '../src/shared/scene';
+import { styleListProblems } from './lib/check-styles';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MODELS = path.join(ROOT, 'public', 'models');
@@ -29,10 +31,7 @@ const toWebp = (img: { width: number; height: number; data: Uint8ClampedArray },
 await useNodeWasmBackend();
 mkdirSync(PREVIEWS, { recursive: true });
 mkdirSync(DOC_IMAGES, { recursive: true });
-const order = SHIPPED_STYLES.map((s) => s.id);
-const ids = readdirSync(MODELS)
-  .filter((id) => existsSync(path.join(MODELS, id, 'model.json')))
-  .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+const ids = SHIPPED_STYLES.map((s) => s.id);
 const small = makeScene(192, 144);
 const large = makeScene(480, 320);
 await toWebp(large, 90).toFile(path.join(DOC_IMAGES, 'scene.webp'));
@@ -43,4 +42,5 @@ for (const id of ids) {
   model.dispose();
   console.log(`rendered ${id}`);
 }
-writeFileSync(path.join(MODELS, 'index.json'), `${JSON.stringify({ styles: ids })}\n`);
+const problems = styleListProblems(path.join(ROOT, 'public'));
+if (problems.length) throw new Error(problems.join('\n'));

@@ -1,4 +1,6 @@
 /** The background's one handler table: every message the service worker answers. */
+import { throwFailure } from '../messaging/errors';
+import type { Failure } from '../messaging/protocol';
 import type { HandlerTable } from '../messaging/router';
 import { sendToTab } from '../messaging/send';
 import { getSettings } from '../settings/store';
@@ -21,13 +23,14 @@ type BackgroundMessages =
 /** Sends a page message to each frame and sums a numeric field of the answers. */
 async function toFrames(tabId: number, frames: number[], request: Parameters<typeof sendToTab>[1], field: string): Promise<number> {
   let total = 0;
-  const errors: string[] = [];
+  const failures: Failure[] = [];
   for (const frameId of frames) {
-    const r = (await sendToTab(tabId, request, frameId)) as { ok: boolean; error?: string } & Record<string, unknown>;
-    if (r.ok) total += Number(r[field] ?? 0);
-    else errors.push(r.error ?? 'no answer');
+    const r = await sendToTab(tabId, request, frameId);
+    if (r.ok) total += Number((r as unknown as Record<string, unknown>)[field] ?? 0);
+    else failures.push(r);
   }
-  if (errors.length === frames.length && errors.length > 0) throw new Error(errors[0]);
+  const first = failures[0];
+  if (first && failures.length === frames.length) throwFailure(first);
   return total;
 }
 

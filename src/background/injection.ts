@@ -3,6 +3,8 @@
  * or the popup; or a site the user granted), never declared for all sites:
  * Brushwork asks for no host access at install.
  */
+import { BrushworkError, errorMessage } from '../messaging/errors';
+
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 
 /** Injects the page script where it is not running yet; returns the frames it runs in. */
@@ -12,10 +14,11 @@ export async function ensureContentScript(tabId: number, frameId?: number): Prom
   try {
     results = await chrome.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] });
   } catch (e) {
-    const msg = (e as Error).message ?? String(e);
-    if (/Cannot access|permission|chrome:\/\/|webstore/i.test(msg))
-      throw new Error('Brushwork cannot reach this page: click its toolbar button on the page first, or allow it on this site');
-    throw e;
+    // Chrome refuses with no code (no access, chrome:// or Web Store pages, a closed tab); all mean Brushwork cannot run here.
+    throw new BrushworkError(
+      'no-permission',
+      `Brushwork cannot reach this page: click its toolbar button on the page first, or allow it on this site (${errorMessage(e)})`,
+    );
   }
   return results.map((r) => r.frameId).filter((id): id is number => typeof id === 'number');
 }

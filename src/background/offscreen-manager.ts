@@ -4,9 +4,11 @@
  * also what frees its WASM heap: the heap never shrinks while the document
  * lives (measured: 16 MB → 481 MB after one 1024² image).
  */
+
+import { BrushworkError, throwFailure } from '../messaging/errors';
 import { OFFSCREEN_PATH } from '../messaging/policy';
 import type { BodyOf, MessageName, RequestOf } from '../messaging/protocol';
-import { LOST_RECEIVER, sendToRuntime } from '../messaging/send';
+import { sendToRuntime } from '../messaging/send';
 
 /** Every message the offscreen document answers. */
 type OffscreenMessage = Extract<MessageName, `offscreen.${string}`>;
@@ -29,9 +31,9 @@ export async function ensureOffscreen(): Promise<void> {
       reasons: [chrome.offscreen.Reason.WORKERS, chrome.offscreen.Reason.BLOBS],
       justification: 'Runs the style-transfer model (TF.js on WebAssembly) on images the user asked to repaint.',
     })
-    .catch((e: unknown) => {
-      // Two callers racing: the document already exists, which is what we wanted.
-      if (!String((e as Error)?.message).includes('single offscreen')) throw e;
+    .catch(async (e: unknown) => {
+      // Two callers racing (another context created it first): the document exists, which is what we wanted.
+      if (!(await offscreenExists())) throw e;
     })
     .finally(() => {
       creating = null;
@@ -49,10 +51,9 @@ export async function closeOffscreen(): Promise<boolean> {
 export async function askOffscreen<K extends OffscreenMessage>(request: RequestOf<K>, { create = true } = {}): Promise<BodyOf<K>> {
   for (let attempt = 0; ; attempt++) {
     if (create) await ensureOffscreen();
-    else if (!(await offscreenExists())) throw new Error('the style engine is not running');
+    else if (!(await offscreenExists())) throw new BrushworkError('unreachable', 'the style engine is not running');
     const response = await sendToRuntime<K>(request);
     if (response.ok) return response as BodyOf<K>;
-    const lost = LOST_RECEIVER.test(response.error);
-    if (!lost || attempt >= 1 || !create) throw new Error(response.error);
+    if (response.kind !== 'unreachable' || attempt >= 1 || !create) throwFailure(response);
   }
 }

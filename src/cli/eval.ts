@@ -4,7 +4,7 @@ import { useNodeWasmBackend } from '../runtime/node/backend';
 import { readModelDir, resolveModelDir } from '../runtime/node/model-dir';
 import { defaultValPhotosDir, defaultVggDir } from '../training/config';
 import { writeContactSheet } from '../training/contact-sheet';
-import { meanScores, round4, scorePhoto } from '../training/evaluate';
+import { meanScores, roundedScores, scorePhoto } from '../training/evaluate';
 import { styleTargets } from '../training/losses';
 import { listPhotos, readRgb } from '../training/photos';
 import { loadVgg } from '../training/vgg';
@@ -47,11 +47,9 @@ export async function evalCommand(argv: string[]): Promise<number> {
   model.dispose();
   vgg.dispose();
   if (values.sheet) await writeContactSheet(values.sheet as string, rows);
-  const mean = meanScores(scores);
   const out = {
     model: decoded.manifest.style.id,
-    content_err: round4(mean.content_err),
-    style_gain: round4(mean.style_gain),
+    ...roundedScores(meanScores(scores)),
     photos: scores.length,
     ms_per_photo: Math.round((performance.now() - started) / Math.max(1, scores.length)),
   };

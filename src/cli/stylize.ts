@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { RgbaImage } from '../model/pixels';
-import { blend } from '../model/pixels';
 import { type LoadedModel, toLoadedModel } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
 import { readImage, resizeImage, writePng } from '../runtime/node/image-io';
 import { readModelDir, resolveModelDir } from '../runtime/node/model-dir';
 import { stylizeImage } from '../runtime/stylize-image';
+import type { RgbaImage } from '../shared/image';
+import { blend } from '../shared/image';
 import { numberArg, parse, stringArg } from './args';
 import { UsageError } from './errors';
 import { SHIPPED_MODELS } from './paths';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { SHIPPED_ARCH } from '../model/architecture';
 import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
+import { type LossWeights, STYLE_TAPS } from '../training/losses';
 import { train, trainPaths } from '../training/trainer';
 import { ARCH_OPTIONS, archFromArgs } from './arch';
 import { numberArg, parse, stringArg } from './args';
@@ -20,6 +21,10 @@ const options = {
   'content-weight': { type: 'string' },
   'style-weight': { type: 'string' },
   'tv-weight': { type: 'string' },
+  'layer-weights': { type: 'string' },
+  'half-weight': { type: 'string' },
+  'luma-weight': { type: 'string' },
+  clip: { type: 'string' },
   'style-size': { type: 'string' },
   init: { type: 'string' },
   resume: { type: 'string' },
@@ -31,6 +36,17 @@ const options = {
   'preview-every': { type: 'string' },
   'eval-limit': { type: 'string' },
 } as const;
+
+/** `--layer-weights 1,1,1`: multipliers of relu1_2, relu2_2, relu3_3 in the style term. */
+function layerWeightsArg(raw: unknown, fallback: LossWeights['layers']): LossWeights['layers'] {
+  if (raw === undefined) return fallback;
+  const parts = String(raw).split(',').map(Number);
+  if (parts.length !== STYLE_TAPS.length || parts.some((x) => !Number.isFinite(x) || x < 0))
+    throw new UsageError(
+      `--layer-weights: expected ${STYLE_TAPS.length} non-negative numbers (${STYLE_TAPS.join(',')}), found ${String(raw)}`,
+    );
+  return Object.fromEntries(STYLE_TAPS.map((tap, i) => [tap, parts[i] as number]));
+}
 
 export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfig {
   const d = DEFAULT_TRAIN;
@@ -53,7 +69,11 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
       content: numberArg('content-weight', values['content-weight'], d.weights.content, 0, 1e9),
       style: numberArg('style-weight', values['style-weight'], d.weights.style, 0, 1e9),
       tv: numberArg('tv-weight', values['tv-weight'], d.weights.tv, 0, 1e9),
+      layers: layerWeightsArg(values['layer-weights'], d.weights.layers),
+      half: numberArg('half-weight', values['half-weight'], d.weights.half ?? 0, 0, 1e9),
+      luma: numberArg('luma-weight', values['luma-weight'], d.weights.luma ?? 0, 0, 1e9),
     },
+    clip: numberArg('clip', values.clip, d.clip, 0, 1e9),
     styleSize: numberArg('style-size', values['style-size'], d.styleSize, 32, 4096, true),
     ...(values.init ? { init: values.init as string } : {}),
     workers: numberArg('workers', values.workers, d.workers, 1, 64, true),

@@ -6,10 +6,11 @@
  * docs/protocol.md); `offscreen.*` go to the offscreen document, `page.*` to
  * the content script of a tab. Each receiver owns one handler table
  * (see router.ts). Responses are values: `{ ok: true, ...body }` or
- * `{ ok: false, error }`, never thrown across contexts.
+ * `{ ok: false, kind, error }`, never thrown across contexts.
  *
  * TF.js-free by design: the popup and content scripts import this file.
  */
+import type { RgbaImage } from '../shared/image';
 
 export type ImageState = 'pending' | 'done' | 'error' | 'skipped';
 
@@ -39,13 +40,6 @@ export interface TabStatus {
   runtime: RuntimeStatus | null;
 }
 
-/** Pixels in RGBA order, as ImageData holds them. */
-export interface Pixels {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
-
 export interface StylizeJobRequest {
   jobId: string;
   url: string;
@@ -60,8 +54,8 @@ export interface StylizeJobRequest {
 }
 
 export interface StylizeJobResult {
-  original: Pixels;
-  stylized: Pixels;
+  original: RgbaImage;
+  stylized: RgbaImage;
   ms: number;
   cached: boolean;
 }
@@ -100,7 +94,40 @@ export interface Messages {
 export type MessageName = keyof Messages;
 export type RequestOf<K extends MessageName> = K extends MessageName ? { type: K } & Messages[K][0] : never;
 export type BodyOf<K extends MessageName> = Messages[K][1];
-export type Failure = { ok: false; error: string };
+/**
+ * Why a request failed, from a closed set: receivers decide by kind, never by
+ * the wording of `error` (which is for people).
+ *   cancelled      the job was withdrawn (restore, navigation, a fuller queue)
+ *   skipped        deliberately left alone (SVG drawing, animation, no single picture)
+ *   too-large      the file or its pixels exceed a cap
+ *   unreadable     the bytes could not be had or decoded (network, HTTP status, corrupt file)
+ *   not-an-image   the server or data: URL sent something else
+ *   no-permission  the extension may not read this page or address
+ *   timeout        the server did not answer in time
+ *   unreachable    the receiving context went away (stopped service worker, closed document)
+ *   invalid        the message or its sender was refused
+ *   engine         the model could not run (crashed worker, backend failure)
+ */
+export const ERROR_KINDS = [
+  'cancelled',
+  'skipped',
+  'too-large',
+  'unreadable',
+  'not-an-image',
+  'no-permission',
+  'timeout',
+  'unreachable',
+  'invalid',
+  'engine',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+export type Failure = { ok: false; kind: ErrorKind; error: string };
+
+/** A reason not to go on, inside one context (a page surface, an image header). */
+export interface Refusal {
+  kind: ErrorKind;
+  message: string;
+}
 export type ResponseOf<K extends MessageName> = ({ ok: true } & BodyOf<K>) | Failure;
 
 export type Receiver = 'background' | 'offscreen' | 'page';

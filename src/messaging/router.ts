@@ -1,9 +1,10 @@
 /**
  * One handler table per receiving context. The router validates the message
- * and its sender, runs the handler, and answers `{ok:false, error}` for any
+ * and its sender, runs the handler, and answers `{ok:false, kind, error}` for any
  * failure, so errors cross contexts as values and nothing is dropped silently.
  */
-import { type BodyOf, type MessageName, type Receiver, type RequestOf, type ResponseOf, receiverOf } from './protocol';
+import { failure, failureFrom } from './errors';
+import { type BodyOf, type MessageName, type Receiver, type RequestOf, receiverOf } from './protocol';
 import { requestSchemas } from './schemas';
 
 export interface SenderInfo {
@@ -18,11 +19,6 @@ export type HandlerTable<K extends MessageName> = { [P in K]: Handler<P> };
 
 /** Who may send a message: our own extension pages, or our own content scripts (which have a tab). */
 export type SenderPolicy = (name: MessageName, sender: SenderInfo) => string | null;
-
-export function errorMessage(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg || 'unknown error';
-}
 
 export interface RouterOptions<K extends MessageName> {
   receiver: Receiver;
@@ -43,7 +39,7 @@ export function createRouter<K extends MessageName>(opts: RouterOptions<K>) {
     const type = (message as { type?: unknown } | null)?.type;
     if (typeof type !== 'string') {
       if (opts.receiver !== 'background') return false;
-      respond({ ok: false, error: 'message: expected an object with a string "type"' } satisfies ResponseOf<MessageName>);
+      respond(failure('invalid', 'message: expected an object with a string "type"'));
       return false;
     }
     if (receiverOf(type) !== opts.receiver) return false;
@@ -58,22 +54,22 @@ export async function dispatch<K extends MessageName>(
   message: unknown,
   sender: SenderInfo,
 ): Promise<unknown> {
-  if (sender.id !== opts.extensionId) return { ok: false, error: 'sender: expected this extension' };
+  if (sender.id !== opts.extensionId) return failure('invalid', 'sender: expected this extension');
   const handler = (opts.handlers as unknown as Record<string, Handler<MessageName> | undefined>)[type];
-  if (!handler) return { ok: false, error: `type: unknown message "${type}" for the ${opts.receiver}` };
+  if (!handler) return failure('invalid', `type: unknown message "${type}" for the ${opts.receiver}`);
   const name = type as MessageName;
   const refused = opts.senderPolicy(name, sender);
-  if (refused) return { ok: false, error: `sender: ${refused}` };
+  if (refused) return failure('invalid', `sender: ${refused}`);
   let request: RequestOf<MessageName>;
   try {
     request = { type: name, ...(requestSchemas[name](message, name) as object) } as RequestOf<MessageName>;
   } catch (e) {
-    return { ok: false, error: errorMessage(e) };
+    return failureFrom(e, 'invalid');
   }
   try {
     const body = await handler(request, sender);
     return { ok: true, ...(body as object) };
   } catch (e) {
-    return { ok: false, error: errorMessage(e) };
+    return failureFrom(e, 'engine');
   }
 }

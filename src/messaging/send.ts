@@ -1,20 +1,28 @@
 /** Typed senders: a failed send (no receiver, closed port) becomes `{ok:false}` too. */
-import type { MessageName, RequestOf, ResponseOf } from './protocol';
-import { errorMessage } from './router';
+import { errorMessage, failure } from './errors';
+import type { Failure, MessageName, RequestOf, ResponseOf } from './protocol';
 
 /**
  * Chrome's wording when the other end went away mid-request: the MV3 service
  * worker was stopped (Chrome stops idle workers after ~30 s), or the offscreen
- * document closed or crashed. A resend wakes or recreates the receiver.
+ * document closed or crashed. Chrome gives these rejections no code, so this is
+ * the one place its wording is read: here it becomes kind `unreachable`, and
+ * everything downstream decides by that kind.
  */
-export const LOST_RECEIVER = /no answer|message (port|channel) closed|Receiving end does not exist|context invalidated/i;
+const LOST_RECEIVER = /message (port|channel) closed|Receiving end does not exist|context invalidated/i;
+
+/** A rejected chrome.runtime/tabs.sendMessage, as a failure value. */
+export function sendFailure(e: unknown): Failure {
+  const message = errorMessage(e);
+  return failure(LOST_RECEIVER.test(message) ? 'unreachable' : 'engine', message);
+}
 
 export async function sendToRuntime<K extends MessageName>(request: RequestOf<K>): Promise<ResponseOf<K>> {
   try {
     const response = (await chrome.runtime.sendMessage(request)) as ResponseOf<K> | undefined;
-    return response ?? { ok: false, error: `no answer to ${request.type}` };
+    return response ?? failure('unreachable', `no answer to ${request.type}`);
   } catch (e) {
-    return { ok: false, error: errorMessage(e) };
+    return sendFailure(e);
   }
 }
 
@@ -30,7 +38,7 @@ export async function sendToRuntimeResending<K extends MessageName>(
 ): Promise<ResponseOf<K>> {
   for (let attempt = 1; ; attempt++) {
     const response = await sendToRuntime<K>(request);
-    if (response.ok || !LOST_RECEIVER.test(response.error) || attempt >= attempts) return response;
+    if (response.ok || response.kind !== 'unreachable' || attempt >= attempts) return response;
     await new Promise((r) => setTimeout(r, backoffMs * attempt));
   }
 }
@@ -38,14 +46,8 @@ export async function sendToRuntimeResending<K extends MessageName>(
 export async function sendToTab<K extends MessageName>(tabId: number, request: RequestOf<K>, frameId?: number): Promise<ResponseOf<K>> {
   try {
     const response = (await chrome.tabs.sendMessage(tabId, request, frameId === undefined ? {} : { frameId })) as ResponseOf<K> | undefined;
-    return response ?? { ok: false, error: `no answer to ${request.type} from tab ${tabId}` };
+    return response ?? failure('unreachable', `no answer to ${request.type} from tab ${tabId}`);
   } catch (e) {
-    return { ok: false, error: errorMessage(e) };
+    return sendFailure(e);
   }
-}
-
-/** Unwraps a response or throws its error (inside one context only). */
-export function unwrap<K extends MessageName>(response: ResponseOf<K>): Extract<ResponseOf<K>, { ok: true }> {
-  if (!response.ok) throw new Error(response.error);
-  return response as Extract<ResponseOf<K>, { ok: true }>;
 }

@@ -8,6 +8,8 @@
  * instance-norm vectors), each as two little-endian float16 (lo, hi), then its
  * uint8 codes in HWIO order. See docs/model-format.md.
  */
+
+import type { StyleInfo } from '../shared/catalog';
 import { type ArchSpec, describeArch, type ParamSpec, paramSpecs, sizeOf, validateArchSpec } from './architecture';
 import { crc32Hex } from './crc32';
 import { fromHalfBits } from './float16';
@@ -20,13 +22,8 @@ export const WEIGHTS_FILE = 'weights.bin';
 /** Trained weights of this network sit well inside ±8; anything beyond this bound is a damaged file. */
 export const MAX_ABS_WEIGHT = 1024;
 
-export interface StyleInfo {
-  id: string;
-  title: string;
-  artist: string;
-  year: number;
-  licence: string;
-}
+/** Validation measures recorded at export (`brushwork eval`'s output); a few are grouped, e.g. per VGG layer. */
+export type ModelMetrics = Record<string, number | Record<string, number>>;
 
 export interface ModelManifest {
   format: typeof MODEL_FORMAT;
@@ -35,7 +32,7 @@ export interface ModelManifest {
   weights: { file: string; bytes: number; crc32: string };
   style: StyleInfo;
   training?: Record<string, unknown>;
-  metrics?: Record<string, number>;
+  metrics?: ModelMetrics;
 }
 
 export type FloatWeights = Map<string, Float32Array>;
@@ -93,7 +90,7 @@ export interface EncodeOptions {
   arch: ArchSpec;
   style: StyleInfo;
   training?: Record<string, unknown>;
-  metrics?: Record<string, number>;
+  metrics?: ModelMetrics;
 }
 
 export function encodeModel(weights: FloatWeights, opts: EncodeOptions): { manifestJson: string; bin: Uint8Array } {

@@ -11,9 +11,11 @@
  * Either way the element's `style` attribute is snapshotted and restored
  * exactly, and the canvas removed.
  */
-import type { Pixels } from '../messaging/protocol';
+
+import type { Refusal } from '../messaging/protocol';
+import type { RgbaImage } from '../shared/image';
 import { backgroundDrawSize, backgroundLayout, singleBackgroundUrl } from './background-layout';
-import { pixelsToDataUrl } from './encode';
+import { pixelsToDataUrl } from './data-url';
 import type { Measure, Size, Surface } from './surface';
 
 export type BackgroundMode = 'style' | 'canvas';
@@ -61,17 +63,17 @@ export class BackgroundSurface implements Surface {
     return this.url;
   }
 
-  async measure(): Promise<Measure | string> {
-    if (!this.url) return 'no single background picture';
+  async measure(): Promise<Measure | Refusal> {
+    if (!this.url) return { kind: 'skipped', message: 'no single background picture' };
     this.natural = await naturalSize(this.url);
-    if (!this.natural) return 'the background image did not load';
+    if (!this.natural) return { kind: 'unreadable', message: 'the background image did not load' };
     const r = this.el.getBoundingClientRect();
     const box = { width: r.width, height: r.height };
     const cs = getComputedStyle(this.el);
     return { natural: this.natural, box: backgroundDrawSize(box, this.natural, cs.backgroundSize) };
   }
 
-  async show(pixels: Pixels, density: number): Promise<void> {
+  async show(pixels: RgbaImage, density: number): Promise<void> {
     if (this.mode() === 'canvas') return this.paintLayer(pixels);
     this.removeLayer();
     const url = await pixelsToDataUrl(pixels);
@@ -80,7 +82,7 @@ export class BackgroundSurface implements Surface {
     this.written = this.el.getAttribute('style');
   }
 
-  private async paintLayer(pixels: Pixels): Promise<void> {
+  private async paintLayer(pixels: RgbaImage): Promise<void> {
     const el = this.el;
     const rect = el.getBoundingClientRect();
     const cs = getComputedStyle(el);

@@ -3,12 +3,12 @@
  * stylized, in what state, with what result; stylize, re-blend, restore.
  * TF.js-free: the work happens in the offscreen document, via the background.
  */
-import { emptyCounts, type ImageState, type Pixels, type StateCounts } from '../messaging/protocol';
+import { type ErrorKind, emptyCounts, type ImageState, type StateCounts } from '../messaging/protocol';
 import { sendToRuntime, sendToRuntimeResending } from '../messaging/send';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
+import { blend, type RgbaImage } from '../shared/image';
 import { type BackgroundMode, BackgroundSurface } from './background-surface';
-import { blendPixels } from './encode';
-import { friendlyError, isCancellation } from './friendly';
+import { friendlyError, stateForFailure } from './friendly';
 import { ImgSurface } from './img-surface';
 import { Indicator } from './indicator';
 import { clearState, setState } from './marks';
@@ -25,7 +25,7 @@ export interface Tracked {
   jobId?: string;
   /** Bumped by every restore or restart, so late results for an old request are dropped. */
   generation: number;
-  result?: { original: Pixels; stylized: Pixels; styleId: string; density: number };
+  result?: { original: RgbaImage; stylized: RgbaImage; styleId: string; density: number };
   /** When the page replaced this picture (framework re-renders), for the re-apply cap. */
   pageChanges: number[];
 }
@@ -109,10 +109,11 @@ export class PageController {
     return t;
   }
 
-  private fail(t: Tracked, state: 'error' | 'skipped', reason: string): void {
+  private fail(t: Tracked, kind: ErrorKind, reason: string): void {
+    const state = stateForFailure(kind);
     this.indicator.clear(t.surface.el);
     this.mark(t, state, reason);
-    if (state === 'error') this.indicator.error(t.surface.el, friendlyError(reason));
+    if (state === 'error') this.indicator.error(t.surface.el, friendlyError(kind));
   }
 
   /** Stylizes an <img> or an element's CSS background picture. */
@@ -128,7 +129,7 @@ export class PageController {
     if (afterPageChange) await new Promise((r) => setTimeout(r, 0)); // let the page's new picture start loading
     const measured = await t.surface.measure();
     if (generation !== t.generation) return;
-    if (typeof measured === 'string') return this.fail(t, /no single/.test(measured) ? 'skipped' : 'error', measured);
+    if ('kind' in measured) return this.fail(t, measured.kind, measured.message);
     t.url = t.surface.pictureUrl(); // the picture the page chose, absolute
     const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
     if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
@@ -150,8 +151,8 @@ export class PageController {
     if (generation !== t.generation) return;
     t.jobId = undefined;
     if (!res.ok) {
-      if (isCancellation(res.error)) return this.restore(el);
-      return this.fail(t, /skipped|animated|SVG/i.test(res.error) ? 'skipped' : 'error', res.error);
+      if (res.kind === 'cancelled') return this.restore(el);
+      return this.fail(t, res.kind, res.error);
     }
     t.result = { original: res.original, stylized: res.stylized, styleId, density: size.density };
     await yieldToMain();
@@ -167,7 +168,7 @@ export class PageController {
       t.surface.restore(); // intensity 0 is exactly the original
     else {
       if (t.surface.kind === 'background') await this.backgroundModeKnown;
-      const blended = blendPixels(r.original, r.stylized, this.settings.intensity);
+      const blended = blend(r.original, r.stylized, this.settings.intensity);
       if (generation !== t.generation) return;
       await t.surface.show(blended, r.density);
       if (generation !== t.generation) return;

@@ -1,13 +1,24 @@
-/** Turns runtime errors into the short message shown on the image. */
-export function friendlyError(raw: string): string {
-  if (/permission|network error|could not be read/i.test(raw)) return 'This image could not be read';
-  if (/too large/i.test(raw)) return 'This image is too large to stylize';
-  if (/decod|not an image|sent text|corrupt|empty/i.test(raw)) return 'This image could not be read';
-  if (/did not answer|timed? ?out|did not load within/i.test(raw)) return 'The image server did not answer';
-  if (/answered \d+/i.test(raw)) return 'This image could not be read';
-  return 'Brushwork could not stylize this image';
+/** What the page shows on an image that could not be repainted, by error kind (never by the message's wording). */
+import type { ErrorKind } from '../messaging/protocol';
+
+const SHOWN: Record<ErrorKind, string> = {
+  cancelled: 'Brushwork stopped repainting this image',
+  skipped: 'Brushwork leaves this image as it is',
+  'too-large': 'This image is too large to stylize',
+  unreadable: 'This image could not be read',
+  'not-an-image': 'This image could not be read',
+  'no-permission': 'This image could not be read',
+  timeout: 'The image server did not answer',
+  unreachable: 'Brushwork could not stylize this image',
+  invalid: 'Brushwork could not stylize this image',
+  engine: 'Brushwork could not stylize this image',
+};
+
+export function friendlyError(kind: ErrorKind): string {
+  return SHOWN[kind];
 }
 
-export function isCancellation(raw: string): boolean {
-  return /^cancelled|aborted|the tab went away|displaced/i.test(raw);
+/** Kinds that leave an image alone on purpose (state `skipped`) rather than failing it (state `error`). */
+export function stateForFailure(kind: ErrorKind): 'skipped' | 'error' {
+  return kind === 'skipped' ? 'skipped' : 'error';
 }

@@ -1,6 +1,8 @@
 /** An <img> as a surface (see img-target.ts for how results go in and come out). */
-import type { Pixels } from '../messaging/protocol';
-import { pixelsToDataUrl } from './encode';
+
+import type { Refusal } from '../messaging/protocol';
+import type { RgbaImage } from '../shared/image';
+import { pixelsToDataUrl } from './data-url';
 import { type Applied, adoptPageChange, applyToImg, type ImgSnapshot, restoreImg, snapshotImg, stillApplied } from './img-target';
 import type { Measure, Surface } from './surface';
 
@@ -19,7 +21,7 @@ export class ImgSurface implements Surface {
     return this.el.currentSrc || this.el.src;
   }
 
-  async measure(): Promise<Measure | string> {
+  async measure(): Promise<Measure | Refusal> {
     const img = this.el;
     if (!img.complete) {
       // A server that never answers must not leave the image pending forever.
@@ -32,14 +34,16 @@ export class ImgSurface implements Surface {
         img.addEventListener('load', done, { once: true });
         img.addEventListener('error', done, { once: true });
       });
-      if (!settled && img.naturalWidth === 0) return `the image did not load within ${IMAGE_LOAD_TIMEOUT_MS / 1000} s`;
+      if (!settled && img.naturalWidth === 0)
+        return { kind: 'timeout', message: `the image did not load within ${IMAGE_LOAD_TIMEOUT_MS / 1000} s` };
     }
-    if (img.naturalWidth === 0 || img.naturalHeight === 0) return 'the image did not load (broken or empty)';
+    if (img.naturalWidth === 0 || img.naturalHeight === 0)
+      return { kind: 'unreadable', message: 'the image did not load (broken or empty)' };
     const box = img.getBoundingClientRect();
     return { natural: { width: img.naturalWidth, height: img.naturalHeight }, box: { width: box.width, height: box.height } };
   }
 
-  async show(pixels: Pixels, density: number): Promise<void> {
+  async show(pixels: RgbaImage, density: number): Promise<void> {
     const url = await pixelsToDataUrl(pixels);
     if (this.applied && !stillApplied(this.applied)) return; // the page changed it meanwhile: its mutation handler takes over
     this.applied = applyToImg(this.el, this.snapshot, url, density);

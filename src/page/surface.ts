@@ -4,7 +4,8 @@
  * each surface knows how to measure its picture, show a result without
  * moving anything, tell its own writes from the page's, and restore exactly.
  */
-import type { Pixels } from '../messaging/protocol';
+import type { Refusal } from '../messaging/protocol';
+import type { RgbaImage } from '../shared/image';
 
 export interface Size {
   width: number;
@@ -23,10 +24,10 @@ export interface Surface {
   readonly kind: 'img' | 'background';
   /** The picture's absolute URL, as the page shows it now. */
   pictureUrl(): string;
-  /** Waits for the picture; a string says why it cannot be used. */
-  measure(): Promise<Measure | string>;
+  /** Waits for the picture, or says why it cannot be used. */
+  measure(): Promise<Measure | Refusal>;
   /** Shows blended pixels. `density` = result pixels per intrinsic CSS px. */
-  show(pixels: Pixels, density: number): Promise<void>;
+  show(pixels: RgbaImage, density: number): Promise<void>;
   /** Puts back exactly what was there before Brushwork touched it. */
   restore(): void;
   /** Elements Brushwork wrote to (for recognizing its own mutations). */

@@ -4,6 +4,7 @@
  * and need ~1 GB decoded, and canvases above 16384² silently read back
  * transparent (both measured in Chromium 156).
  */
+import type { Refusal } from '../messaging/protocol';
 export type ImageKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'avif' | 'svg' | 'unknown';
 
 export interface ImageHeader {
@@ -116,13 +117,17 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
 export const MAX_DECODE_PIXELS = 50_000_000;
 
 /** Why an image must not be decoded, or null if its header looks acceptable. */
-export function refuseByHeader(h: ImageHeader, maxPixels = MAX_DECODE_PIXELS): string | null {
-  if (h.kind === 'svg') return 'SVG images are drawings, not pictures: skipped';
-  if (h.kind === 'unknown') return 'this is not an image the browser can decode (PNG, JPEG, GIF, WebP, AVIF or BMP expected)';
+export function refuseByHeader(h: ImageHeader, maxPixels = MAX_DECODE_PIXELS): Refusal | null {
+  if (h.kind === 'svg') return { kind: 'skipped', message: 'SVG images are drawings, not pictures: skipped' };
+  if (h.kind === 'unknown')
+    return { kind: 'not-an-image', message: 'this is not an image the browser can decode (PNG, JPEG, GIF, WebP, AVIF or BMP expected)' };
   if (h.width !== null && h.height !== null) {
-    if (h.width <= 0 || h.height <= 0) return `the image is empty (${h.width}×${h.height})`;
+    if (h.width <= 0 || h.height <= 0) return { kind: 'unreadable', message: `the image is empty (${h.width}×${h.height})` };
     if (h.width * h.height > maxPixels)
-      return `the image is too large to stylize (${h.width}×${h.height}, more than ${Math.round(maxPixels / 1e6)} megapixels)`;
+      return {
+        kind: 'too-large',
+        message: `the image is too large to stylize (${h.width}×${h.height}, more than ${Math.round(maxPixels / 1e6)} megapixels)`,
+      };
   }
   return null;
 }

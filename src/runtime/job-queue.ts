@@ -5,6 +5,7 @@
  * FIFO within a tab. Cancellable by job id or tab, bounded so that five tabs
  * in page mode cannot grow it without limit.
  */
+import { BrushworkError } from '../messaging/errors';
 export interface QueuedJob<T> {
   id: string;
   tabId: number;
@@ -12,10 +13,10 @@ export interface QueuedJob<T> {
   run: (signal: AbortSignal) => Promise<T>;
 }
 
-export class JobCancelledError extends Error {
+export class JobCancelledError extends BrushworkError {
   override name = 'JobCancelledError';
   constructor(reason = 'cancelled') {
-    super(reason);
+    super('cancelled', reason);
   }
 }
 

@@ -1,7 +1,7 @@
 /** Runs a loaded model on an RGBA image; host-agnostic (browser offscreen document or Node). */
 import * as tf from '@tensorflow/tfjs-core';
 import { stylizeToTanh } from '../model/network';
-import { checkImage, type RgbaImage } from '../model/pixels';
+import { checkImage, type RgbaImage } from '../shared/image';
 import type { LoadedModel } from './model';
 
 export function rgbaToTensor(img: RgbaImage): tf.Tensor4D {

@@ -3,9 +3,9 @@
  * loaded once per style; image bytes fetched at most once per session; results
  * cached per (image URL, style, output size).
  */
-import type { Pixels, RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
-import type { RgbaImage } from '../model/pixels';
-import { ByteLruCache } from '../util/lru-cache';
+import type { RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
+import type { RgbaImage } from '../shared/image';
+import { ByteLruCache } from '../shared/lru-cache';
 import { JobQueue } from './job-queue';
 import type { LoadedModel } from './model';
 
@@ -24,7 +24,7 @@ export const RECENT_RUNS = 32;
 export const RESULT_CACHE_BYTES = 96 * 1024 * 1024;
 export const BYTES_CACHE_BYTES = 64 * 1024 * 1024;
 
-const pixelBytes = (r: { original: Pixels; stylized: Pixels }) => r.original.data.byteLength + r.stylized.data.byteLength;
+const pixelBytes = (r: { original: RgbaImage; stylized: RgbaImage }) => r.original.data.byteLength + r.stylized.data.byteLength;
 
 export function resultKey(url: string, styleId: string, width: number, height: number): string {
   return `${styleId}|${width}x${height}|${url}`;
@@ -32,7 +32,7 @@ export function resultKey(url: string, styleId: string, width: number, height: n
 
 export class StylizeService<M = LoadedModel> {
   readonly queue = new JobQueue<StylizeJobResult>(1);
-  private readonly results = new ByteLruCache<{ original: Pixels; stylized: Pixels }>(RESULT_CACHE_BYTES, pixelBytes);
+  private readonly results = new ByteLruCache<{ original: RgbaImage; stylized: RgbaImage }>(RESULT_CACHE_BYTES, pixelBytes);
   private readonly bytes = new ByteLruCache<Uint8Array>(BYTES_CACHE_BYTES, (b) => b.byteLength);
   /** Concurrent requests for the same result share one computation. */
   private readonly inflight = new Map<string, Promise<StylizeJobResult>>();

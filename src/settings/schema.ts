@@ -2,7 +2,7 @@
  * The user's settings: types, defaults, validation and migrations, free of any
  * browser API so they can be unit-tested and shared by every context.
  */
-import { DEFAULT_STYLE_ID, SHIPPED_STYLES } from '../model/catalog';
+import { DEFAULT_STYLE_ID, SHIPPED_STYLES } from '../shared/catalog';
 
 export interface Settings {
   /** Style applied by "Stylize image" and page mode. */

@@ -34,3 +34,12 @@ export function learningRate(base: number, step: number, total: number): number 
   const p = (step - start) / Math.max(1, total - start);
   return base * (0.1 + 0.45 * (1 + Math.cos(Math.PI * p)));
 }
+
+/** Scales gradients down to a global L2 norm of at most `max` (Pascanu et al. 2013); returns the norm before. */
+export function clipGradientNorm(grads: Float32Array, max: number): number {
+  let sq = 0;
+  for (let i = 0; i < grads.length; i++) sq += (grads[i] as number) ** 2;
+  const norm = Math.sqrt(sq);
+  if (norm > max) for (let i = 0; i < grads.length; i++) grads[i] = ((grads[i] as number) * max) / norm;
+  return norm;
+}

@@ -16,6 +16,8 @@ export interface TrainConfig {
   steps: number;
   lr: number;
   weights: LossWeights;
+  /** Global gradient-norm cap (0: none), against the steps that blow up into blobs. */
+  clip: number;
   styleSize: number;
   init?: string;
   workers: number;
@@ -54,6 +56,7 @@ export const DEFAULT_TRAIN: Omit<TrainConfig, 'style' | 'styleId' | 'out' | 'pho
   lr: 2e-3,
   // Style weight 0.3: what every shipped style was trained with; 1 and above collapsed content into dark blobs here (docs/training.md).
   weights: { content: 1, style: 0.3, tv: 2 },
+  clip: 0,
   styleSize: 512,
   workers: 2,
   seed: 1,

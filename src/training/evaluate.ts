@@ -1,22 +1,33 @@
 /**
  * `brushwork eval`'s measures, on whole photos at their stored size:
- *   content_err = ‖φ(y) − φ(x)‖² / ‖φ(x)‖²  (relu3_3; lower keeps more content)
- *   style_gain  = 1 − D(y)/D(x)             (1: the painting's statistics; 0: unchanged)
- * averaged over the photos. The training loss uses the same functions.
+ *   content_err         = ‖φ(y) − φ(x)‖² / ‖φ(x)‖²  (relu3_3; lower keeps more content)
+ *   style_gain          = 1 − D(y)/D(x)             (1: the painting's statistics; 0: unchanged)
+ *   style_gain_by_layer = the same gain at relu1_2, relu2_2 and relu3_3 alone
+ *   style_gain_half     = the relu3_3 gain with picture, photo and painting 2×2 average-pooled:
+ *                         texture at twice the scale, the brush-stroke scale a viewer notices
+ *   holes               = share of 8×8 cells turned into black or white blobs (see holeShare)
+ * averaged over the photos (holes_worst: the worst photo). The training loss uses the same functions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArchSpec } from '../model/architecture';
 import { type NetWeights, stylize } from '../model/network';
-import { CONTENT_TAP, contentError, STYLE_TAPS, type StyleTargets, styleDistance } from './losses';
+import { CONTENT_TAP, contentError, halfScaleDistance, STYLE_TAPS, type StyleTargets, styleDistanceByLayer } from './losses';
 import type { RgbImage } from './photos';
-import { type Vgg, vggFeatures } from './vgg';
+import { type Vgg, type VggTap, vggFeatures } from './vgg';
 
 export interface PhotoScore {
   content_err: number;
   style_gain: number;
+  style_gain_by_layer: Record<VggTap, number>;
+  style_gain_half: number;
+  holes: number;
 }
 
-export interface EvalResult extends PhotoScore {
+export interface MeanScore extends PhotoScore {
+  holes_worst: number;
+}
+
+export interface EvalResult extends MeanScore {
   photos: number;
   ms_per_photo: number;
 }
@@ -24,6 +35,39 @@ export interface EvalResult extends PhotoScore {
 export function rgbTensor(img: RgbImage): tf.Tensor4D {
   return tf.tensor4d(Float32Array.from(img.data), [1, img.height, img.width, 3]);
 }
+
+const HOLE_CELL = 8;
+
+function cellLuma(data: ArrayLike<number>, width: number, cx: number, cy: number): number {
+  let sum = 0;
+  for (let y = cy * HOLE_CELL; y < (cy + 1) * HOLE_CELL; y++)
+    for (let x = cx * HOLE_CELL; x < (cx + 1) * HOLE_CELL; x++) {
+      const i = (y * width + x) * 3;
+      sum += 0.299 * (data[i] as number) + 0.587 * (data[i + 1] as number) + 0.114 * (data[i + 2] as number);
+    }
+  return sum / (HOLE_CELL * HOLE_CELL * 255);
+}
+
+/**
+ * Share of whole 8×8 cells where the output is a blob the photo does not have:
+ * mean luma < 0.08 where the photo's is > 0.25 (a black hole), or > 0.92 where
+ * the photo's is < 0.75 (a white one). Both are RGB, same size.
+ */
+export function holeShare(photo: RgbImage, output: ArrayLike<number>): number {
+  const cols = Math.floor(photo.width / HOLE_CELL);
+  const rows = Math.floor(photo.height / HOLE_CELL);
+  if (cols * rows === 0) return 0;
+  let holes = 0;
+  for (let cy = 0; cy < rows; cy++)
+    for (let cx = 0; cx < cols; cx++) {
+      const before = cellLuma(photo.data, photo.width, cx, cy);
+      const after = cellLuma(output, photo.width, cx, cy);
+      if ((after < 0.08 && before > 0.25) || (after > 0.92 && before < 0.75)) holes++;
+    }
+  return holes / (cols * rows);
+}
+
+const gain = (dy: number, dx: number) => 1 - dy / dx;
 
 /** Scores one photo and returns the stylized pixels too (for contact sheets). */
 export function scorePhoto(
@@ -40,18 +84,61 @@ export function scorePhoto(
     const fx = vggFeatures(vgg, x, taps);
     const fy = vggFeatures(vgg, y, taps);
     const content = contentError(fy[CONTENT_TAP] as tf.Tensor4D, fx[CONTENT_TAP] as tf.Tensor4D).dataSync()[0] as number;
-    const dy = styleDistance(fy, targets).dataSync()[0] as number;
-    const dx = styleDistance(fx, targets).dataSync()[0] as number;
-    return { score: { content_err: content, style_gain: 1 - dy / dx }, output: Uint8Array.from(y.dataSync()) };
+    const read = (t: tf.Tensor1D) => t.dataSync()[0] as number;
+    const ly = styleDistanceByLayer(fy, targets);
+    const lx = styleDistanceByLayer(fx, targets);
+    const byLayer = {} as Record<VggTap, number>;
+    let dy = 0;
+    let dx = 0;
+    for (const tap of STYLE_TAPS) {
+      const a = read(ly[tap]);
+      const b = read(lx[tap]);
+      byLayer[tap] = gain(a, b);
+      dy += a;
+      dx += b;
+    }
+    const half = gain(read(halfScaleDistance(vgg, y, targets)), read(halfScaleDistance(vgg, x, targets)));
+    const output = Uint8Array.from(y.dataSync());
+    return {
+      score: {
+        content_err: content,
+        style_gain: gain(dy, dx),
+        style_gain_by_layer: byLayer,
+        style_gain_half: half,
+        holes: holeShare(photo, output),
+      },
+      output,
+    };
   });
 }
 
-export function meanScores(scores: PhotoScore[]): PhotoScore {
-  const n = Math.max(1, scores.length);
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+
+export function meanScores(scores: PhotoScore[]): MeanScore {
+  const byLayer = {} as Record<VggTap, number>;
+  for (const tap of STYLE_TAPS) byLayer[tap] = mean(scores.map((s) => s.style_gain_by_layer[tap]));
   return {
-    content_err: scores.reduce((s, x) => s + x.content_err, 0) / n,
-    style_gain: scores.reduce((s, x) => s + x.style_gain, 0) / n,
+    content_err: mean(scores.map((s) => s.content_err)),
+    style_gain: mean(scores.map((s) => s.style_gain)),
+    style_gain_by_layer: byLayer,
+    style_gain_half: mean(scores.map((s) => s.style_gain_half)),
+    holes: mean(scores.map((s) => s.holes)),
+    holes_worst: Math.max(0, ...scores.map((s) => s.holes)),
   };
 }
 
 export const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** The mean scores rounded for printing and for model.json. */
+export function roundedScores(m: MeanScore): MeanScore {
+  const byLayer = {} as Record<VggTap, number>;
+  for (const tap of STYLE_TAPS) byLayer[tap] = round4(m.style_gain_by_layer[tap]);
+  return {
+    content_err: round4(m.content_err),
+    style_gain: round4(m.style_gain),
+    style_gain_by_layer: byLayer,
+    style_gain_half: round4(m.style_gain_half),
+    holes: round4(m.holes),
+    holes_worst: round4(m.holes_worst),
+  };
+}

@@ -49,7 +49,7 @@ export function sampleGradients(
   size: number,
 ): { grads: Float32Array; sums: LossSums } {
   const grads = new Float32Array(params.length);
-  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0 };
+  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0, luma: 0 };
   const vars = loadParams(ctx, params);
   const ordered = paramSpecs(ctx.arch).map((p) => vars[p.name] as tf.Variable);
   for (const sample of samples) {
@@ -62,6 +62,7 @@ export function sampleGradients(
         sums.content += loss.content.dataSync()[0] as number;
         sums.style += loss.style.dataSync()[0] as number;
         sums.tv += loss.tv.dataSync()[0] as number;
+        sums.luma += loss.luma.dataSync()[0] as number;
         return loss.total;
       }, ordered);
       sums.total += value.dataSync()[0] as number;

@@ -26,6 +26,7 @@ export interface LossSums {
   content: number;
   style: number;
   tv: number;
+  luma: number;
 }
 
 export type FromWorker =

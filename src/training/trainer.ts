@@ -4,17 +4,17 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
 import { paramCount } from '../model/architecture';
-import { styleInfoFor } from '../model/catalog';
-import { encodeModel, type FloatWeights, WEIGHTS_FILE } from '../model/format';
+import { encodeModel, type FloatWeights, type ModelMetrics, WEIGHTS_FILE } from '../model/format';
 import { initWeights } from '../model/init';
 import { stylize } from '../model/network';
 import { disposeWeights, weightsToTensors } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
 import { readModelDir, writeModelDir } from '../runtime/node/model-dir';
-import { adamStep, learningRate, newAdamState } from './adam';
+import { styleInfoFor } from '../shared/catalog';
+import { adamStep, clipGradientNorm, learningRate, newAdamState } from './adam';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import type { TrainConfig } from './config';
-import { type EvalResult, meanScores, round4, scorePhoto } from './evaluate';
+import { type EvalResult, meanScores, round4, roundedScores, scorePhoto } from './evaluate';
 import { flatten, unflatten } from './flat';
 import { styleTargets } from './losses';
 import { listPhotos, PhotoSampler, readRgb } from './photos';
@@ -71,10 +71,8 @@ export async function evaluateParams(config: TrainConfig, params: Float32Array, 
   try {
     const scores = [];
     for (const file of photoFiles) scores.push(scorePhoto(config.arch, net, vgg, targets, await readRgb(file)).score);
-    const mean = meanScores(scores);
     return {
-      content_err: round4(mean.content_err),
-      style_gain: round4(mean.style_gain),
+      ...roundedScores(meanScores(scores)),
       photos: scores.length,
       ms_per_photo: Math.round((performance.now() - started) / Math.max(1, scores.length)),
     };
@@ -105,7 +103,7 @@ async function writePreview(config: TrainConfig, params: Float32Array, photo: st
 export function exportModel(
   config: TrainConfig,
   params: FloatWeights | Float32Array,
-  metrics: Record<string, number>,
+  metrics: ModelMetrics,
   extraTraining: Record<string, unknown> = {},
 ): number {
   const weights = params instanceof Float32Array ? unflatten(config.arch, params) : params;
@@ -121,6 +119,10 @@ export function exportModel(
       content_weight: config.weights.content,
       style_weight: config.weights.style,
       tv_weight: config.weights.tv,
+      ...(config.weights.layers ? { layer_weights: config.weights.layers } : {}),
+      ...(config.weights.half ? { half_weight: config.weights.half } : {}),
+      ...(config.weights.luma ? { luma_weight: config.weights.luma } : {}),
+      ...(config.clip ? { clip: config.clip } : {}),
       style_size: config.styleSize,
       seed: config.seed,
       ...(config.init ? { init: path.basename(config.init) } : {}),
@@ -129,6 +131,12 @@ export function exportModel(
     metrics,
   });
   return writeModelDir(config.out, manifestJson, bin, WEIGHTS_FILE);
+}
+
+/** What model.json records of an evaluation (timing is the machine's, not the model's). */
+export function metricsForManifest(m: EvalResult): ModelMetrics {
+  const { photos, ms_per_photo: _ms, ...scores } = m;
+  return { ...scores, eval_photos: photos };
 }
 
 export interface TrainHooks {
@@ -169,6 +177,7 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
         throw new Error(
           `loss became ${losses.total} at step ${state.step}: lower --lr or the loss weights; the last checkpoint is ${paths.checkpoint}`,
         );
+      if (cfg.clip) clipGradientNorm(grads, cfg.clip);
       const lr = learningRate(cfg.lr, state.step, cfg.steps);
       adamStep(state.params, grads, state.adam, lr);
       state.step++;
@@ -206,9 +215,7 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
     cfg,
     state.params,
     {
-      content_err: metrics.content_err,
-      style_gain: metrics.style_gain,
-      eval_photos: metrics.photos,
+      ...metricsForManifest(metrics),
       quant_psnr_db: Math.round(quant.mean * 10) / 10,
     },
     {

@@ -1,4 +1,4 @@
-import { SHIPPED_STYLES } from '../model/catalog';
+import { SHIPPED_STYLES } from '../shared/catalog';
 import { HostAccess } from './HostAccess';
 import { IntensitySlider } from './IntensitySlider';
 import { PageControls } from './PageControls';
@@ -14,7 +14,7 @@ export function Popup() {
     <main>
       <h1>Brushwork</h1>
       <StylePicker
-        styles={SHIPPED_STYLES.filter((st) => s.available?.includes(st.id) ?? false)}
+        styles={SHIPPED_STYLES}
         selected={s.settings.styleId}
         previewUrl={previewUrl}
         onSelect={s.setStyle}

@@ -1,4 +1,4 @@
-import type { StyleInfo } from '../model/format';
+import type { StyleInfo } from '../shared/catalog';
 
 interface Props {
   styles: readonly StyleInfo[];

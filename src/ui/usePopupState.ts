@@ -14,16 +14,10 @@ export function usePopupState() {
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [allSites, setAllSites] = useState(false);
-  const [available, setAvailable] = useState<string[] | null>(null);
 
   useEffect(() => {
     void getSettings().then(setSettings);
     void chrome.permissions.contains(ALL_SITES).then(setAllSites);
-    // The styles actually packaged (written by `npm run previews`).
-    void fetch('/models/index.json')
-      .then((r) => r.json() as Promise<{ styles: string[] }>)
-      .then((index) => setAvailable(index.styles))
-      .catch(() => setAvailable([]));
     const params = new URLSearchParams(location.search);
     // ?tab=<id> lets the popup page be opened in a tab (tests, keyboard users) for a given tab.
     const forced = Number(params.get('tab'));
@@ -69,7 +63,6 @@ export function usePopupState() {
     status,
     error,
     allSites,
-    available,
     setStyle: (styleId: string) => run(() => updateSettings({ styleId })),
     setIntensity: (intensity: number) => run(() => updateSettings({ intensity })),
     setPageMode: (enabled: boolean) => run(() => expect(sendToRuntime({ type: 'setPageMode', tabId: tab?.id ?? -1, enabled }))),

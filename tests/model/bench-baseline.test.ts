@@ -4,9 +4,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { baselineStylize } from '../../bench/baseline';
 import { SHIPPED_ARCH } from '../../src/model/architecture';
 import { stylize } from '../../src/model/network';
-import { makeScene } from '../../src/model/scene';
 import type { LoadedModel } from '../../src/runtime/model';
 import { rgbaToTensor } from '../../src/runtime/stylize-image';
+import { makeScene } from '../../src/shared/scene';
 import { backendReady } from '../helpers/backend';
 import { seededModel } from '../helpers/models';
 

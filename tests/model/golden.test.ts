@@ -8,12 +8,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel } from '../../src/model/format';
-import type { RgbaImage } from '../../src/model/pixels';
-import { makeScene } from '../../src/model/scene';
 import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
 import { writePng } from '../../src/runtime/node/image-io';
 import { psnr } from '../../src/runtime/psnr';
 import { stylizeImage } from '../../src/runtime/stylize-image';
+import type { RgbaImage } from '../../src/shared/image';
+import { makeScene } from '../../src/shared/scene';
 import { backendReady } from '../helpers/backend';
 import { encodedSeededModel, seededModel, seededWeights } from '../helpers/models';
 

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
 import { depthToSpace, reflectPad, spaceToDepth, stylize } from '../../src/model/network';
-import { makeScene } from '../../src/model/scene';
 import type { LoadedModel } from '../../src/runtime/model';
 import { stylizeImage } from '../../src/runtime/stylize-image';
+import { makeScene } from '../../src/shared/scene';
 import { backendReady } from '../helpers/backend';
 import { seededModel } from '../helpers/models';
 

@@ -5,10 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
-import { makeScene } from '../../src/model/scene';
 import { wasmHeapBytes } from '../../src/runtime/memory';
 import type { LoadedModel } from '../../src/runtime/model';
 import { stylizeImage } from '../../src/runtime/stylize-image';
+import { makeScene } from '../../src/shared/scene';
 import { backendReady } from '../helpers/backend';
 import { seededModel } from '../helpers/models';
 

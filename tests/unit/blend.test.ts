@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RgbaImage } from '../../src/model/pixels';
-import { blend } from '../../src/model/pixels';
+import type { RgbaImage } from '../../src/shared/image';
+import { blend } from '../../src/shared/image';
 
 const img = (values: number[]): RgbaImage => ({ width: values.length / 4, height: 1, data: new Uint8ClampedArray(values) });
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_ARCH } from '../../src/model/architecture';
-import { makeScene } from '../../src/model/scene';
 import { writePng } from '../../src/runtime/node/image-io';
+import { makeScene } from '../../src/shared/scene';
 import { brushwork, expectOneLineError } from '../helpers/cli';
 import { tempDir, writeSeededModel } from '../helpers/models';
 

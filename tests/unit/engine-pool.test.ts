@@ -19,7 +19,7 @@ class FakeWorker {
   postMessage(msg: ToEngine) {
     if (msg.kind === 'init') {
       if (this.behaviour === 'ok') this.reply({ kind: 'ready', info: { backend: 'wasm', threads: 1, simd: true } });
-      if (this.behaviour === 'fails-init') this.reply({ kind: 'failed', id: null, error: 'no wasm' });
+      if (this.behaviour === 'fails-init') this.reply({ kind: 'failed', id: null, error: 'no wasm', errorKind: 'engine' });
       return;
     }
     if (msg.kind === 'load') {

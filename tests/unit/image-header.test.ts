@@ -35,18 +35,18 @@ describe('image headers', () => {
     new DataView(header.buffer).setUint32(20, 30000);
     const h = readImageHeader(header);
     expect(h).toMatchObject({ kind: 'png', width: 30000, height: 30000 });
-    expect(refuseByHeader(h)).toMatch(/too large.*30000×30000/);
+    expect(refuseByHeader(h)?.message).toMatch(/too large.*30000×30000/);
   });
 
   it('recognizes SVG, HTML and truncated files', () => {
     expect(readImageHeader(new TextEncoder().encode('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>')).kind).toBe('svg');
-    expect(refuseByHeader(readImageHeader(new TextEncoder().encode('<!doctype html><p>404</p>')))).toMatch(/not an image/);
+    expect(refuseByHeader(readImageHeader(new TextEncoder().encode('<!doctype html><p>404</p>')))?.message).toMatch(/not an image/);
     expect(readImageHeader(new Uint8Array([0x89, 0x50]))).toMatchObject({ kind: 'unknown' });
     expect(readImageHeader(new Uint8Array([0xff, 0xd8, 0xff]))).toMatchObject({ kind: 'jpeg', width: null });
   });
 
   it('refuses empty images', () => {
-    expect(refuseByHeader({ kind: 'png', width: 0, height: 0, animated: false })).toMatch(/empty/);
+    expect(refuseByHeader({ kind: 'png', width: 0, height: 0, animated: false })?.message).toMatch(/empty/);
     expect(refuseByHeader({ kind: 'png', width: 1, height: 1, animated: false })).toBeNull();
   });
 });

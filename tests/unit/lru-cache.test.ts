@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteLruCache } from '../../src/util/lru-cache';
+import { ByteLruCache } from '../../src/shared/lru-cache';
 
 describe('ByteLruCache', () => {
   it('evicts least recently used entries past its byte budget', () => {

@@ -43,6 +43,7 @@ describe('router', () => {
   it('turns a throwing handler into {ok:false, error}', async () => {
     expect(await dispatch(opts, 'getStatus', { type: 'getStatus', tabId: 1 }, popup)).toEqual({
       ok: false,
+      kind: 'engine',
       error: 'boom: the status is broken',
     });
   });
@@ -66,7 +67,7 @@ describe('router', () => {
     expect(listener({ type: 'page.restoreAll' }, background, respond)).toBe(false);
     expect(respond).not.toHaveBeenCalled();
     expect(listener('hello', popup, respond)).toBe(false);
-    expect(respond).toHaveBeenCalledWith({ ok: false, error: expect.stringMatching(/string "type"/) });
+    expect(respond).toHaveBeenCalledWith({ ok: false, kind: 'invalid', error: expect.stringMatching(/string "type"/) });
     expect(listener({ type: 'bogus' }, popup, respond)).toBe(true);
   });
 
@@ -132,5 +133,46 @@ describe('sendToRuntimeResending', () => {
     expect(await sendToRuntimeResending(job, { backoffMs: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/port closed/) });
     expect(lost).toHaveBeenCalledTimes(3);
     vi.unstubAllGlobals();
+  });
+});
+
+describe('error kinds cross contexts as values', () => {
+  const kindOpts = (thrown: unknown) => ({
+    ...opts,
+    handlers: {
+      ...handlers,
+      getStatus: async () => {
+        throw thrown;
+      },
+    },
+  });
+
+  it('a BrushworkError keeps its kind through the router; an AbortError is a cancellation; validation is invalid', async () => {
+    const { BrushworkError } = await import('../../src/messaging/errors');
+    const { JobCancelledError } = await import('../../src/runtime/job-queue');
+    const ask = (thrown: unknown) => dispatch(kindOpts(thrown), 'getStatus', { type: 'getStatus', tabId: 1 }, popup);
+    expect(await ask(new BrushworkError('too-large', 'any words at all'))).toEqual({ ok: false, kind: 'too-large', error: 'any words at all' });
+    expect(await ask(new JobCancelledError('displaced by more urgent images'))).toMatchObject({ kind: 'cancelled' });
+    expect(await ask(new DOMException('The user aborted a request.', 'AbortError'))).toMatchObject({ kind: 'cancelled' });
+    expect(await ask(new Error('cancelled: looks like a cancellation but is not typed'))).toMatchObject({ kind: 'engine' });
+    expect(await dispatch(opts, 'stylizeImage', { type: 'stylizeImage', tabId: -1, srcUrl: 'x' }, popup)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('the page decides what to show and which state to take by kind, not by wording', async () => {
+    const { ERROR_KINDS } = await import('../../src/messaging/protocol');
+    const { friendlyError, stateForFailure } = await import('../../src/page/friendly');
+    for (const kind of ERROR_KINDS) expect(friendlyError(kind)).toMatch(/\w/);
+    expect(friendlyError('timeout')).toBe('The image server did not answer');
+    expect(friendlyError('too-large')).toBe('This image is too large to stylize');
+    expect(stateForFailure('skipped')).toBe('skipped');
+    expect(ERROR_KINDS.filter((k) => stateForFailure(k) === 'skipped')).toEqual(['skipped']);
+  });
+
+  it("Chrome's lost-receiver rejections become `unreachable`; other rejections do not", async () => {
+    const { sendFailure } = await import('../../src/messaging/send');
+    expect(sendFailure(new Error('Could not establish connection. Receiving end does not exist.')).kind).toBe('unreachable');
+    expect(sendFailure(new Error('The message port closed before a response was received.')).kind).toBe('unreachable');
+    expect(sendFailure(new Error('Extension context invalidated.')).kind).toBe('unreachable');
+    expect(sendFailure(new Error('something else')).kind).toBe('engine');
   });
 });

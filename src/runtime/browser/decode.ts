@@ -1,12 +1,8 @@
 /** Decodes image bytes at the size they will be shown, in the offscreen document. */
 
-import type { RgbaImage } from '../../model/pixels';
+import { BrushworkError } from '../../messaging/errors';
+import type { RgbaImage } from '../../shared/image';
 import { MAX_DECODE_PIXELS, readImageHeader, refuseByHeader } from '../image-header';
-import { ImageReadError } from './fetch-image';
-
-export class SkipImageError extends Error {
-  override name = 'SkipImageError';
-}
 
 /**
  * Refuses by header first (never allocate a 30,000² bitmap), skips animations
@@ -16,8 +12,8 @@ export class SkipImageError extends Error {
 export async function decodeAtSize(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage> {
   const header = readImageHeader(bytes);
   const refusal = refuseByHeader(header, MAX_DECODE_PIXELS);
-  if (refusal) throw header.kind === 'svg' ? new SkipImageError(refusal) : new ImageReadError(refusal);
-  if (header.animated) throw new SkipImageError('animated image: left as it is');
+  if (refusal) throw new BrushworkError(refusal.kind, refusal.message);
+  if (header.animated) throw new BrushworkError('skipped', 'animated image: left as it is');
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
@@ -28,12 +24,12 @@ export async function decodeAtSize(bytes: Uint8Array, width: number, height: num
       imageOrientation: 'from-image',
     });
   } catch {
-    throw new ImageReadError('this image could not be decoded (corrupt or unsupported file)');
+    throw new BrushworkError('unreadable', 'this image could not be decoded (corrupt or unsupported file)');
   }
   try {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new ImageReadError('no 2D canvas available to read the image');
+    if (!ctx) throw new BrushworkError('engine', 'no 2D canvas available to read the image');
     ctx.drawImage(bitmap, 0, 0, width, height);
     const data = ctx.getImageData(0, 0, width, height);
     return { width, height, data: data.data };

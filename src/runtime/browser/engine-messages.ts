@@ -3,6 +3,7 @@
  * instance per core). Worker-internal, so not part of the extension protocol
  * in src/messaging: nothing outside the offscreen document can reach them.
  */
+import type { ErrorKind } from '../../messaging/protocol';
 import type { BackendInfo } from './backend';
 
 export type ToEngine =
@@ -18,4 +19,4 @@ export interface EngineMemory {
 export type FromEngine =
   | { kind: 'ready'; info: BackendInfo }
   | { kind: 'done'; id: number; data: Uint8ClampedArray; memory: EngineMemory }
-  | { kind: 'failed'; id: number | null; error: string; memory?: EngineMemory };
+  | { kind: 'failed'; id: number | null; error: string; errorKind: ErrorKind; memory?: EngineMemory };

@@ -3,7 +3,8 @@
  * picture to the least busy worker, so pictures are repainted in parallel.
  * If workers cannot start, the caller falls back to running in the document.
  */
-import type { RgbaImage } from '../../model/pixels';
+import { BrushworkError } from '../../messaging/errors';
+import type { RgbaImage } from '../../shared/image';
 import type { BackendInfo } from './backend';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
 import EngineWorker from './engine-worker-entry?worker';
@@ -49,7 +50,7 @@ export class EnginePool {
     for (const [id, p] of this.pending)
       if (p.engine === engine) {
         this.pending.delete(id);
-        p.reject(new Error('the style engine crashed while repainting this picture'));
+        p.reject(new BrushworkError('engine', 'the style engine crashed while repainting this picture'));
       }
     engine.busy = 0;
   }
@@ -112,12 +113,12 @@ export class EnginePool {
     this.pending.delete(msg.id);
     engine.busy--;
     if (msg.kind === 'done') p.resolve({ width: p.width, height: p.height, data: msg.data });
-    else p.reject(new Error(msg.error));
+    else p.reject(new BrushworkError(msg.errorKind, msg.error));
   }
 
   terminate(): void {
     for (const e of this.engines) e.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new Error('the engine stopped'));
+    for (const p of this.pending.values()) p.reject(new BrushworkError('engine', 'the engine stopped'));
     this.pending.clear();
   }
 }

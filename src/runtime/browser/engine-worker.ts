@@ -5,7 +5,8 @@
  * blob: URLs, which the extension CSP forbids).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { makeImage } from '../../model/pixels';
+import { BrushworkError, errorMessage, kindOf } from '../../messaging/errors';
+import { makeImage } from '../../shared/image';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
 import { stylizeImage } from '../stylize-image';
@@ -34,12 +35,12 @@ export function serveEngine(scope: WorkerScope): void {
         models = new ModelStore(readFile, (model) => stylizeImage(model, makeImage(64, 64)));
         scope.postMessage({ kind: 'ready', info });
       } catch (e) {
-        scope.postMessage({ kind: 'failed', id: null, error: String((e as Error)?.message ?? e) });
+        scope.postMessage({ kind: 'failed', id: null, error: errorMessage(e), errorKind: kindOf(e, 'engine') });
       }
       return;
     }
     try {
-      if (!models) throw new Error('the engine worker was not initialized');
+      if (!models) throw new BrushworkError('engine', 'the engine worker was not initialized');
       const model = await models.load(msg.styleId);
       if (msg.kind === 'load') {
         scope.postMessage({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: memory() });
@@ -48,7 +49,13 @@ export function serveEngine(scope: WorkerScope): void {
       const out = await stylizeImage(model, { width: msg.width, height: msg.height, data: msg.data });
       scope.postMessage({ kind: 'done', id: msg.id, data: out.data, memory: memory() }, [out.data.buffer]);
     } catch (e) {
-      scope.postMessage({ kind: 'failed', id: msg.id, error: String((e as Error)?.message ?? e), memory: models ? memory() : undefined });
+      scope.postMessage({
+        kind: 'failed',
+        id: msg.id,
+        error: errorMessage(e),
+        errorKind: kindOf(e, 'engine'),
+        memory: models ? memory() : undefined,
+      });
     }
   };
 }

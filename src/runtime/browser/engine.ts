@@ -4,7 +4,7 @@
  * document itself (GPU when it has a real one, WASM otherwise).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { makeImage, type RgbaImage } from '../../model/pixels';
+import { makeImage, type RgbaImage } from '../../shared/image';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
 import { stylizeImage } from '../stylize-image';

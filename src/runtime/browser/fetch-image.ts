@@ -4,17 +4,15 @@
  * so a message naming a URL can never turn the extension into a fetcher of
  * anything else.
  */
+import { BrushworkError } from '../../messaging/errors';
+
 export const FETCH_TIMEOUT_MS = 15_000;
 export const MAX_FETCH_BYTES = 32 * 1024 * 1024;
 
-export class ImageReadError extends Error {
-  override name = 'ImageReadError';
-}
-
 export function decodeDataUrl(url: string): Uint8Array {
   const m = /^data:([^,]*?)(;base64)?,(.*)$/is.exec(url);
-  if (!m) throw new ImageReadError('this data: URL is malformed');
-  if (!/^image\//i.test(m[1] ?? '')) throw new ImageReadError(`this data: URL holds ${m[1] || 'text'}, not an image`);
+  if (!m) throw new BrushworkError('unreadable', 'this data: URL is malformed');
+  if (!/^image\//i.test(m[1] ?? '')) throw new BrushworkError('not-an-image', `this data: URL holds ${m[1] || 'text'}, not an image`);
   const body = m[3] ?? '';
   if (m[2]) {
     const bin = atob(body);
@@ -27,7 +25,7 @@ export function decodeDataUrl(url: string): Uint8Array {
 
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new ImageReadError(`the image file is too large (${Math.round(declared / 1e6)} MB)`);
+  if (declared > maxBytes) throw new BrushworkError('too-large', `the image file is too large (${Math.round(declared / 1e6)} MB)`);
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array(await response.arrayBuffer());
   const chunks: Uint8Array[] = [];
@@ -38,7 +36,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     total += value.length;
     if (total > maxBytes) {
       await reader.cancel();
-      throw new ImageReadError(`the image file is too large (over ${Math.round(maxBytes / 1e6)} MB)`);
+      throw new BrushworkError('too-large', `the image file is too large (over ${Math.round(maxBytes / 1e6)} MB)`);
     }
     chunks.push(value);
   }
@@ -62,10 +60,10 @@ export async function fetchImageBytes(
   try {
     parsed = new URL(url);
   } catch {
-    throw new ImageReadError('the image address is not a valid URL');
+    throw new BrushworkError('unreadable', 'the image address is not a valid URL');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new ImageReadError(`images from ${parsed.protocol} addresses cannot be read by the extension`);
+    throw new BrushworkError('no-permission', `images from ${parsed.protocol} addresses cannot be read by the extension`);
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
@@ -78,14 +76,14 @@ export async function fetchImageBytes(
       referrerPolicy: 'no-referrer',
     });
   } catch (e) {
-    if (timeout.aborted) throw new ImageReadError(`the server did not answer within ${timeoutMs / 1000} s`);
+    if (timeout.aborted) throw new BrushworkError('timeout', `the server did not answer within ${timeoutMs / 1000} s`);
     if (signal?.aborted) throw signal.reason ?? e;
-    throw new ImageReadError('this image could not be read (network error, redirect loop, or no permission for this site)');
+    throw new BrushworkError('unreadable', 'this image could not be read (network error, redirect loop, or no permission for this site)');
   }
   if (!response.ok)
-    throw new ImageReadError(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    throw new BrushworkError('unreadable', `the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type && !type.startsWith('image/') && type !== 'application/octet-stream' && type !== 'binary/octet-stream')
-    throw new ImageReadError(`the server sent ${type}, not an image`);
+    throw new BrushworkError('not-an-image', `the server sent ${type}, not an image`);
   return readCapped(response, maxBytes);
 }

@@ -1,6 +1,6 @@
 /** Image decoding and encoding for Node hosts, via sharp (libvips). */
 import sharp from 'sharp';
-import type { RgbaImage } from '../../model/pixels';
+import type { RgbaImage } from '../../shared/image';
 
 /** Refuse absurd images by their header before decoding (a 30,000² PNG would need 3.6 GB). */
 export const MAX_INPUT_PIXELS = 50_000_000;

@@ -1,8 +1,19 @@
 /**
- * The paintings Brushwork ships styles of (all public domain). Pure data, so
- * the popup can list styles without loading any model or tensor code.
+ * The paintings Brushwork ships styles of (all public domain): the one list
+ * of styles. Pure data, so the popup can list styles without loading any model
+ * or tensor code; public/models/index.json and each model.json's `style` are
+ * generated from it (`npm run previews`, `brushwork train`) and a test checks
+ * that they agree.
  */
-import type { StyleInfo } from './format';
+
+/** What a model says about the painting it was trained on. */
+export interface StyleInfo {
+  id: string;
+  title: string;
+  artist: string;
+  year: number;
+  licence: string;
+}
 
 export const PUBLIC_DOMAIN = 'public domain';
 

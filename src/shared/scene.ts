@@ -5,12 +5,7 @@
  * ever copied into the repository. Texture matters: style transfer on flat
  * gradients shows little, so every region carries value noise.
  */
-export interface SceneImage {
-  width: number;
-  height: number;
-  /** RGBA, row-major. */
-  data: Uint8ClampedArray;
-}
+import type { RgbaImage } from './image';
 
 const clamp = (x: number) => (x < 0 ? 0 : x > 255 ? 255 : x);
 
@@ -76,7 +71,7 @@ function pixel(u: number, v: number, aspect: number, x: number, y: number): Rgb 
   return [150 + stripe + straw + grain, 118 + stripe * 0.5 + straw * 0.7, 40 + grain];
 }
 
-export function makeScene(width: number, height: number): SceneImage {
+export function makeScene(width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
   const aspect = width / height;
   for (let y = 0; y < height; y++) {

@@ -1,13 +1,12 @@
-/** Blends and encodes results in the page, off the main thread where the browser allows. */
-import type { Pixels } from '../messaging/protocol';
-import { blend } from '../model/pixels';
+/** Encodes results in the page as data: URLs. */
+import type { RgbaImage } from '../shared/image';
 
 /**
  * A data: URL, because it is the one image source that loads under a strict
  * page CSP (`img-src 'self'`) when a content script sets it (measured in
  * Chromium 156); blob: URLs are blocked there. WebP keeps it small.
  */
-export async function pixelsToDataUrl(px: Pixels): Promise<string> {
+export async function pixelsToDataUrl(px: RgbaImage): Promise<string> {
   const canvas = document.createElement('canvas');
   canvas.width = px.width;
   canvas.height = px.height;
@@ -22,8 +21,4 @@ export async function pixelsToDataUrl(px: Pixels): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('encoding failed'));
     reader.readAsDataURL(blob);
   });
-}
-
-export function blendPixels(original: Pixels, stylized: Pixels, intensity: number): Pixels {
-  return blend(original, stylized, intensity);
 }
