@@ -20,7 +20,7 @@ export interface ImgSnapshot {
 
 export function pictureSources(img: HTMLImageElement): HTMLSourceElement[] {
   const parent = img.parentElement;
-  if (!parent || parent.tagName !== 'PICTURE') return [];
+  if (parent?.tagName !== 'PICTURE') return [];
   return [...parent.children].filter((c): c is HTMLSourceElement => c.tagName === 'SOURCE');
 }
 

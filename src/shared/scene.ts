@@ -7,7 +7,7 @@
  */
 import type { RgbaImage } from './image';
 
-const clamp = (x: number) => (x < 0 ? 0 : x > 255 ? 255 : x);
+const clamp = (x: number) => (x < 0 ? 0 : Math.min(x, 255));
 
 function hash(x: number, y: number): number {
   let h = Math.imul(x | 0, 374761393) + Math.imul(y | 0, 668265263);

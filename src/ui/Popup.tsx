@@ -13,12 +13,7 @@ export function Popup() {
   return (
     <main>
       <h1>Brushwork</h1>
-      <StylePicker
-        styles={SHIPPED_STYLES}
-        selected={s.settings.styleId}
-        previewUrl={previewUrl}
-        onSelect={s.setStyle}
-      />
+      <StylePicker styles={SHIPPED_STYLES} selected={s.settings.styleId} previewUrl={previewUrl} onSelect={s.setStyle} />
       <IntensitySlider value={s.settings.intensity} onInput={s.setIntensity} />
       <PageControls
         site={s.site}

@@ -36,7 +36,8 @@ test.describe('built chunks', () => {
     test(`${html} loads no TF.js`, () => {
       const scripts = pageScripts(html);
       expect(scripts.length).toBeGreaterThan(0);
-      for (const s of scripts) for (const marker of TFJS_MARKERS) expect(readFileSync(path.join(OUT, s), 'utf8'), `${s}`).not.toContain(marker);
+      for (const s of scripts)
+        for (const marker of TFJS_MARKERS) expect(readFileSync(path.join(OUT, s), 'utf8'), `${s}`).not.toContain(marker);
     });
 
   test('the content script holds no TF.js', () => {

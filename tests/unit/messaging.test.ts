@@ -151,11 +151,17 @@ describe('error kinds cross contexts as values', () => {
     const { BrushworkError } = await import('../../src/messaging/errors');
     const { JobCancelledError } = await import('../../src/runtime/job-queue');
     const ask = (thrown: unknown) => dispatch(kindOpts(thrown), 'getStatus', { type: 'getStatus', tabId: 1 }, popup);
-    expect(await ask(new BrushworkError('too-large', 'any words at all'))).toEqual({ ok: false, kind: 'too-large', error: 'any words at all' });
+    expect(await ask(new BrushworkError('too-large', 'any words at all'))).toEqual({
+      ok: false,
+      kind: 'too-large',
+      error: 'any words at all',
+    });
     expect(await ask(new JobCancelledError('displaced by more urgent images'))).toMatchObject({ kind: 'cancelled' });
     expect(await ask(new DOMException('The user aborted a request.', 'AbortError'))).toMatchObject({ kind: 'cancelled' });
     expect(await ask(new Error('cancelled: looks like a cancellation but is not typed'))).toMatchObject({ kind: 'engine' });
-    expect(await dispatch(opts, 'stylizeImage', { type: 'stylizeImage', tabId: -1, srcUrl: 'x' }, popup)).toMatchObject({ kind: 'invalid' });
+    expect(await dispatch(opts, 'stylizeImage', { type: 'stylizeImage', tabId: -1, srcUrl: 'x' }, popup)).toMatchObject({
+      kind: 'invalid',
+    });
   });
 
   it('the page decides what to show and which state to take by kind, not by wording', async () => {
