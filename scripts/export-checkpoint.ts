@@ -3,7 +3,7 @@
  *   npx tsx scripts/export-checkpoint.ts <checkpoint.json> <model-dir>
  */
 import { loadCheckpoint } from '../src/training/checkpoint';
-import { exportModel } from '../src/training/trainer';
+import { exportModel } from '../src/training/export';
 
 const [checkpoint, out] = process.argv.slice(2);
 if (!checkpoint || !out) throw new Error('usage: export-checkpoint.ts <checkpoint.json> <model-dir>');

@@ -7,10 +7,15 @@
  * not stop) and forwards "data: images are blocked" with window.postMessage.
  * A page could fake that message; the only effect would be the canvas layer.
  */
-export const CSP_MESSAGE = 'brushwork:css-data-images-blocked';
+import { CSP_BLOCKED_MESSAGE } from '../messaging/protocol';
 
 export async function watchCssDataImages(tabId: number, frameId: number): Promise<void> {
-  await chrome.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, world: 'MAIN', func: watchInPage, args: [CSP_MESSAGE] });
+  await chrome.scripting.executeScript({
+    target: { tabId, frameIds: [frameId] },
+    world: 'MAIN',
+    func: watchInPage,
+    args: [CSP_BLOCKED_MESSAGE],
+  });
 }
 
 /** Runs in the page's main world: serialized by chrome.scripting, so it must be self-contained. */

@@ -7,7 +7,7 @@ import { getSettings } from '../settings/store';
 import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
 import { askOffscreen, closeOffscreen, offscreenExists } from './offscreen-manager';
-import { forgetFrames, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
+import { forgetFrames, forgetTab, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
 
 type BackgroundMessages =
   | 'stylizeImage'
@@ -100,7 +100,7 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
 export function watchTabs(): void {
   chrome.tabs.onRemoved.addListener((tabId) => {
     void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
-    void chrome.storage.session.remove(`tab:${tabId}`);
+    void forgetTab(tabId);
   });
   chrome.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url === undefined) return;

@@ -51,7 +51,7 @@ export async function closeOffscreen(): Promise<boolean> {
 export async function askOffscreen<K extends OffscreenMessage>(request: RequestOf<K>, { create = true } = {}): Promise<BodyOf<K>> {
   for (let attempt = 0; ; attempt++) {
     if (create) await ensureOffscreen();
-    else if (!(await offscreenExists())) throw new BrushworkError('unreachable', 'the style engine is not running');
+    else if (!(await offscreenExists())) throw new BrushworkError('unreachable', 'the offscreen document is not running');
     const response = await sendToRuntime<K>(request);
     if (response.ok) return response as BodyOf<K>;
     if (response.kind !== 'unreachable' || attempt >= 1 || !create) throwFailure(response);

@@ -138,6 +138,13 @@ export function receiverOf(name: string): Receiver {
   return 'background';
 }
 
+/**
+ * The window.postMessage type by which Brushwork's watcher in the page's own
+ * world reports that the page's CSP blocked a data: CSS background (see
+ * src/background/csp-probe.ts). Not an extension message: the page can send it too.
+ */
+export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
+
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle'] as const;

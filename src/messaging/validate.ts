@@ -33,10 +33,6 @@ export const v = {
     (min: number, max: number): Validator<number> =>
     (x, p) =>
       typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max ? x : fail(p, `a number ${min}..${max}`, x),
-  literal:
-    <T extends string>(...options: T[]): Validator<T> =>
-    (x, p) =>
-      options.includes(x as T) ? (x as T) : fail(p, options.map((o) => JSON.stringify(o)).join(' or '), x),
   optional:
     <T>(inner: Validator<T>): Validator<T | undefined> =>
     (x, p) =>

@@ -34,11 +34,6 @@ export function dequantizeValue(q: number, lo: number, step: number): number {
   return Math.fround(lo + q * step);
 }
 
-/** Number of quantization groups of a tensor: output channels for kernels (last HWIO axis), 1 otherwise. */
-export function groupCount(shape: readonly number[], perChannel: boolean): number {
-  return perChannel ? (shape[shape.length - 1] as number) : 1;
-}
-
 /** Index → group for a channel-last layout. */
 function groupOf(index: number, groups: number): number {
   return groups === 1 ? 0 : index % groups;

@@ -3,8 +3,8 @@ import { pagePolicy } from '../messaging/policy';
 import { createRouter, type HandlerTable } from '../messaging/router';
 import { siteOf } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
-import { PageController } from './controller';
-import { PageMode } from './page-mode';
+import { PageController } from './controller/controller';
+import { PageMode } from './mode/page-mode';
 
 const STARTED = Symbol.for('brushwork.page');
 

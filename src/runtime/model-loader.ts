@@ -38,13 +38,4 @@ export class ModelStore {
     if (this.warmUp) await this.warmUp(model);
     return model;
   }
-
-  dispose(): void {
-    for (const p of this.models.values())
-      void p.then(
-        (m) => m.dispose(),
-        () => undefined,
-      );
-    this.models.clear();
-  }
 }

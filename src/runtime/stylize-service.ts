@@ -98,9 +98,4 @@ export class StylizeService<M = LoadedModel> {
       recentRunMs: [...this.recentRunMs],
     };
   }
-
-  clearCaches(): void {
-    this.results.clear();
-    this.bytes.clear();
-  }
 }

@@ -1,28 +1,29 @@
-/** The training loop: sample crops, average worker gradients, Adam, log, preview, checkpoint, export. */
-import { appendFileSync, mkdirSync } from 'node:fs';
+/**
+ * The training loop: sample crops, average worker gradients, Adam, then log,
+ * preview and checkpoint; at the end evaluate and export. Each of those lives
+ * in its own file (step-log, preview, checkpoint, validation, export, interrupt).
+ */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import sharp from 'sharp';
 import { paramCount } from '../model/architecture';
-import { encodeModel, type FloatWeights, type ModelMetrics, WEIGHTS_FILE } from '../model/format';
 import { initWeights } from '../model/init';
-import { stylize } from '../model/network';
-import { disposeWeights, weightsToTensors } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
-import { readModelDir, writeModelDir } from '../runtime/node/model-dir';
-import { styleInfoFor } from '../shared/catalog';
+import { readModelDir } from '../runtime/node/model-dir';
 import { adamStep, clipGradientNorm, learningRate, newAdamState } from './adam';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import type { TrainConfig } from './config';
-import { type EvalResult, meanScores, round4, roundedScores, scorePhoto } from './evaluate';
-import { flatten, unflatten } from './flat';
-import { styleTargets } from './losses';
+import type { EvalResult } from './evaluate';
+import { exportModel, metricsForManifest } from './export';
+import { flatten } from './flat';
+import { Interrupt } from './interrupt';
 import { listPhotos, PhotoSampler, readRgb } from './photos';
 import { GradientPool } from './pool';
+import { writePreview } from './preview';
 import { ProgressReporter } from './progress';
 import { quantizationPsnr } from './quant-cost';
 import { Rng } from './rng';
-import { loadVgg } from './vgg';
+import { appendStepLog } from './step-log';
+import { evaluateParams } from './validation';
 
 export interface TrainPaths {
   work: string;
@@ -61,84 +62,6 @@ export interface TrainResult {
   msPerStep: number;
 }
 
-/** Evaluates flat weights on whole photos in this thread. */
-export async function evaluateParams(config: TrainConfig, params: Float32Array, photoFiles: string[]): Promise<EvalResult> {
-  const vgg = loadVgg(config.vgg);
-  const style = await readRgb(config.style, config.styleSize);
-  const targets = styleTargets(vgg, tf.tensor4d(Float32Array.from(style.data), [1, style.height, style.width, 3]));
-  const net = weightsToTensors(config.arch, unflatten(config.arch, params));
-  const started = performance.now();
-  try {
-    const scores = [];
-    for (const file of photoFiles) scores.push(scorePhoto(config.arch, net, vgg, targets, await readRgb(file)).score);
-    return {
-      ...roundedScores(meanScores(scores)),
-      photos: scores.length,
-      ms_per_photo: Math.round((performance.now() - started) / Math.max(1, scores.length)),
-    };
-  } finally {
-    disposeWeights(net);
-    vgg.dispose();
-    tf.dispose(Object.values(targets));
-  }
-}
-
-async function writePreview(config: TrainConfig, params: Float32Array, photo: string, file: string): Promise<void> {
-  const img = await readRgb(photo);
-  const net = weightsToTensors(config.arch, unflatten(config.arch, params));
-  try {
-    const out = tf.tidy(() => {
-      const y = stylize(config.arch, net, tf.tensor4d(Float32Array.from(img.data), [1, img.height, img.width, 3]));
-      return Uint8Array.from(tf.clipByValue(tf.round(y), 0, 255).dataSync());
-    });
-    mkdirSync(path.dirname(file), { recursive: true });
-    await sharp(Buffer.from(out), { raw: { width: img.width, height: img.height, channels: 3 } })
-      .png()
-      .toFile(file);
-  } finally {
-    disposeWeights(net);
-  }
-}
-
-export function exportModel(
-  config: TrainConfig,
-  params: FloatWeights | Float32Array,
-  metrics: ModelMetrics,
-  extraTraining: Record<string, unknown> = {},
-): number {
-  const weights = params instanceof Float32Array ? unflatten(config.arch, params) : params;
-  const { manifestJson, bin } = encodeModel(weights, {
-    arch: config.arch,
-    style: styleInfoFor(config.styleId),
-    training: {
-      style: path.basename(config.style),
-      size: config.size,
-      batch: config.batch,
-      steps: config.steps,
-      lr: config.lr,
-      content_weight: config.weights.content,
-      style_weight: config.weights.style,
-      tv_weight: config.weights.tv,
-      ...(config.weights.layers ? { layer_weights: config.weights.layers } : {}),
-      ...(config.weights.half ? { half_weight: config.weights.half } : {}),
-      ...(config.weights.luma ? { luma_weight: config.weights.luma } : {}),
-      ...(config.clip ? { clip: config.clip } : {}),
-      style_size: config.styleSize,
-      seed: config.seed,
-      ...(config.init ? { init: path.basename(config.init) } : {}),
-      ...extraTraining,
-    },
-    metrics,
-  });
-  return writeModelDir(config.out, manifestJson, bin, WEIGHTS_FILE);
-}
-
-/** What model.json records of an evaluation (timing is the machine's, not the model's). */
-export function metricsForManifest(m: EvalResult): ModelMetrics {
-  const { photos, ms_per_photo: _ms, ...scores } = m;
-  return { ...scores, eval_photos: photos };
-}
-
 export interface TrainHooks {
   /** Called after every step; returning true stops the run like Ctrl-C (a checkpoint is saved). */
   afterStep?: (step: number) => boolean | undefined;
@@ -157,18 +80,12 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
   const pool = await GradientPool.start(cfg.workers, { vggDir: cfg.vgg, arch: cfg.arch, weights: cfg.weights, style });
   const rng = new Rng(state.rngState);
   const progress = new ProgressReporter(cfg.steps, state.step);
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-    progress.note('interrupt: saving a checkpoint after this step…');
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const interrupt = new Interrupt(() => progress.note('interrupt: saving a checkpoint after this step…'));
   const save = () => saveCheckpoint(paths.checkpoint, { ...state, config: cfg, rngState: rng.state });
   let stepTimes = 0;
   let timedSteps = 0;
   try {
-    while (state.step < cfg.steps && !interrupted) {
+    while (state.step < cfg.steps && !interrupt.requested) {
       const t0 = performance.now();
       const samples = [];
       for (let i = 0; i < cfg.batch; i++) samples.push(await sampler.sample(rng));
@@ -185,12 +102,9 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
       state.elapsedMs += ms;
       stepTimes += ms;
       timedSteps++;
-      appendFileSync(
-        paths.log,
-        `${JSON.stringify({ step: state.step, lr, ms: Math.round(ms), ...Object.fromEntries(Object.entries(losses).map(([k, v]) => [k, round4(v)])) })}\n`,
-      );
+      appendStepLog(paths.log, state.step, lr, ms, losses);
       progress.update(state.step, losses, ms);
-      if (hooks.afterStep?.(state.step)) interrupted = true;
+      if (hooks.afterStep?.(state.step)) interrupt.requested = true;
       if (state.step % cfg.checkpointEvery === 0) save();
       if (state.step % cfg.previewEvery === 0 || state.step === cfg.steps)
         await writePreview(
@@ -201,13 +115,12 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
         );
     }
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupt.dispose();
     await pool.stop();
     progress.done();
   }
   save();
-  if (interrupted) throw new Error(`interrupted at step ${state.step}; resume with --resume ${paths.checkpoint}`);
+  if (interrupt.requested) throw new Error(`interrupted at step ${state.step}; resume with --resume ${paths.checkpoint}`);
   const evalFiles = cfg.evalLimit ? valPhotos.slice(0, cfg.evalLimit) : valPhotos;
   const metrics = await evaluateParams(cfg, state.params, evalFiles);
   const quant = await quantizationPsnr(cfg.arch, state.params, evalFiles);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backgroundDrawSize, backgroundLayout, singleBackgroundUrl } from '../../src/page/background-layout';
+import { backgroundDrawSize, backgroundLayout, singleBackgroundUrl } from '../../src/page/surfaces/background-layout';
 
 const box = { width: 300, height: 200 };
 const natural = { width: 200, height: 150 };

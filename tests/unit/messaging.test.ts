@@ -166,7 +166,7 @@ describe('error kinds cross contexts as values', () => {
 
   it('the page decides what to show and which state to take by kind, not by wording', async () => {
     const { ERROR_KINDS } = await import('../../src/messaging/protocol');
-    const { friendlyError, stateForFailure } = await import('../../src/page/friendly');
+    const { friendlyError, stateForFailure } = await import('../../src/page/controller/friendly');
     for (const kind of ERROR_KINDS) expect(friendlyError(kind)).toMatch(/\w/);
     expect(friendlyError('timeout')).toBe('The image server did not answer');
     expect(friendlyError('too-large')).toBe('This image is too large to stylize');

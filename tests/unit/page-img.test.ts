@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { applyToImg, restoreImg, snapshotImg } from '../../src/page/img-target';
 import { clearState, getState, setState } from '../../src/page/marks';
-import { stylizeSize } from '../../src/page/sizing';
+import { applyToImg, restoreImg, snapshotImg } from '../../src/page/surfaces/img-target';
+import { stylizeSize } from '../../src/page/surfaces/sizing';
 
 const DATA = 'data:image/webp;base64,UklGRg==';
 

@@ -11,7 +11,7 @@ import EngineWorker from './engine-worker-entry?worker';
 
 const START_TIMEOUT_MS = 15_000;
 
-interface Engine {
+interface EngineWorkerHandle {
   worker: Worker;
   busy: number;
   memory: EngineMemory;
@@ -20,7 +20,7 @@ interface Engine {
 interface Pending {
   resolve: (image: RgbaImage) => void;
   reject: (error: Error) => void;
-  engine: Engine;
+  engine: EngineWorkerHandle;
   width: number;
   height: number;
 }
@@ -36,7 +36,7 @@ export class EnginePool {
   private nextId = 1;
 
   private constructor(
-    private readonly engines: Engine[],
+    private readonly engines: EngineWorkerHandle[],
     readonly info: BackendInfo,
   ) {
     for (const engine of engines) {
@@ -46,19 +46,19 @@ export class EnginePool {
   }
 
   /** A worker died (out of memory, say): its pictures fail with a reason, the others keep serving. */
-  private crashed(engine: Engine): void {
+  private crashed(engine: EngineWorkerHandle): void {
     for (const [id, p] of this.pending)
       if (p.engine === engine) {
         this.pending.delete(id);
-        p.reject(new BrushworkError('engine', 'the style engine crashed while repainting this picture'));
+        p.reject(new BrushworkError('engine', 'the engine worker crashed while repainting this picture'));
       }
     engine.busy = 0;
   }
 
   /** Starts `size` workers; resolves with those that came up, or null if none did. */
   static async start(size: number, urls: { wasmBaseUrl: string; packageBaseUrl: string }, factory = defaultWorkerFactory) {
-    const started = await Promise.all(Array.from({ length: size }, () => startEngine(factory, urls)));
-    const up = started.filter((s): s is { engine: Engine; info: BackendInfo } => s !== null);
+    const started = await Promise.all(Array.from({ length: size }, () => spawnEngineWorker(factory, urls)));
+    const up = started.filter((s): s is { engine: EngineWorkerHandle; info: BackendInfo } => s !== null);
     if (!up.length) return null;
     const first = up[0] as { info: BackendInfo };
     return new EnginePool(
@@ -95,7 +95,12 @@ export class EnginePool {
   }
 
   /** Posts one request to one worker; its answer settles the returned promise (see settle). */
-  private send(engine: Engine, message: (id: number) => ToEngine, size: { width: number; height: number }, transfer: Transferable[] = []) {
+  private send(
+    engine: EngineWorkerHandle,
+    message: (id: number) => ToEngine,
+    size: { width: number; height: number },
+    transfer: Transferable[] = [],
+  ) {
     const id = this.nextId++;
     return new Promise<RgbaImage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, engine, ...size });
@@ -104,7 +109,7 @@ export class EnginePool {
     });
   }
 
-  private settle(engine: Engine, msg: FromEngine): void {
+  private settle(engine: EngineWorkerHandle, msg: FromEngine): void {
     if (msg.kind === 'ready') return;
     if (msg.memory) engine.memory = msg.memory;
     if (msg.id === null) return;
@@ -123,8 +128,8 @@ export class EnginePool {
   }
 }
 
-function startEngine(factory: WorkerFactory, urls: { wasmBaseUrl: string; packageBaseUrl: string }) {
-  return new Promise<{ engine: Engine; info: BackendInfo } | null>((resolve) => {
+function spawnEngineWorker(factory: WorkerFactory, urls: { wasmBaseUrl: string; packageBaseUrl: string }) {
+  return new Promise<{ engine: EngineWorkerHandle; info: BackendInfo } | null>((resolve) => {
     let worker: Worker;
     try {
       worker = factory();
@@ -133,7 +138,7 @@ function startEngine(factory: WorkerFactory, urls: { wasmBaseUrl: string; packag
       return;
     }
     const timer = setTimeout(() => finish(null), START_TIMEOUT_MS);
-    function finish(result: { engine: Engine; info: BackendInfo } | null) {
+    function finish(result: { engine: EngineWorkerHandle; info: BackendInfo } | null) {
       clearTimeout(timer);
       worker.onmessage = null;
       worker.onerror = null;

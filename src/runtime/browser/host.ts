@@ -1,12 +1,12 @@
-/** The browser host of the stylize service: fetch, decode, run on the engine, report memory. */
+/** The browser host of the stylize service: fetch, decode, run on the runner, report memory. */
 import type { StylizeHost } from '../stylize-service';
 import { backendDiagnostics } from './backend';
 import { decodeAtSize } from './decode';
-import type { RunEngine } from './engine';
 import { fetchImageBytes } from './fetch-image';
+import type { Runner } from './runner';
 
-/** `engine()` is null while the engine is still starting (or `failure` says why it never will). */
-export function browserHost(engine: () => RunEngine | null, failure: () => string | null, ready: Promise<RunEngine>): StylizeHost<string> {
+/** `runner()` is null while the runner is still starting (or `failure` says why it never will). */
+export function browserHost(runner: () => Runner | null, failure: () => string | null, ready: Promise<Runner>): StylizeHost<string> {
   return {
     loadModel: async (id) => {
       await (await ready).load(id);
@@ -16,7 +16,7 @@ export function browserHost(engine: () => RunEngine | null, failure: () => strin
     decode: decodeAtSize,
     run: async (id, image) => (await ready).run(id, image),
     status: () => {
-      const e = engine();
+      const e = runner();
       const jsHeapBytes = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
       if (!e) {
         const why = failure();
@@ -30,6 +30,6 @@ export function browserHost(engine: () => RunEngine | null, failure: () => strin
       }
       return { backend: e.info.backend, threads: e.info.threads, ...e.memory(), jsHeapBytes };
     },
-    loadedStyles: () => engine()?.loadedStyles() ?? [],
+    loadedStyles: () => runner()?.loadedStyles() ?? [],
   };
 }

@@ -1,10 +1,10 @@
-/** Assembles the offscreen runtime: engine (workers, GPU or WASM), service, idle timer, handler table. */
+/** Assembles the offscreen runtime: runner (engine workers, GPU or WASM), service, idle timer, handler table. */
 import { sendToRuntime } from '../../messaging/send';
 import { StylizeService } from '../stylize-service';
-import { type RunEngine, startEngine } from './engine';
 import { browserHost } from './host';
 import { IdleTimer } from './idle';
 import { offscreenHandlers } from './offscreen-handlers';
+import { type Runner, startRunner } from './runner';
 
 export const IDLE_CLOSE_MS = 60_000;
 
@@ -15,19 +15,19 @@ async function readPackaged(path: string): Promise<Uint8Array> {
 }
 
 export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: string }) {
-  let engine: RunEngine | null = null;
+  let runner: Runner | null = null;
   let failure: string | null = null;
-  const ready = startEngine(urls, readPackaged);
+  const ready = startRunner(urls, readPackaged);
   const service = new StylizeService(
     browserHost(
-      () => engine,
+      () => runner,
       () => failure,
       ready,
     ),
   );
   ready.then(
     (e) => {
-      engine = e;
+      runner = e;
       service.queue.setConcurrency(e.concurrency);
     },
     (e: unknown) => {

@@ -12,7 +12,7 @@ export function useNodeWasmBackend(): Promise<void> {
     const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     setWasmPaths(`${dist}${path.sep}`);
     // Node's worker-based threaded build needs a cross-origin-isolation story it lacks; parallelism
-    // comes from our own worker_threads instead (see src/training/parallel).
+    // comes from our own worker_threads instead (see src/training/pool.ts).
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (!(await tf.setBackend('wasm'))) throw new Error('could not start the TF.js WASM backend');
     await tf.ready();

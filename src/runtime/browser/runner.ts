@@ -1,7 +1,10 @@
 /**
- * What runs the network in the offscreen document: a pool of engine workers
- * (one WASM instance per core) when the machine has several cores, else the
- * document itself (GPU when it has a real one, WASM otherwise).
+ * The runner: what runs the network in the offscreen document. Words used
+ * across the runtime: the *offscreen document* hosts the runtime; the *runner*
+ * is its one way to run a model; an *engine worker* is one Worker with its own
+ * WASM instance, and the *engine pool* holds one per core. The runner is a
+ * pool runner when the machine has several cores, else a document runner (GPU
+ * when it has a real one, WASM otherwise).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeImage, type RgbaImage } from '../../shared/image';
@@ -15,7 +18,7 @@ import { EnginePool } from './engine-pool';
 /** Beyond four, workers mostly add memory (a WASM heap each) on a typical laptop. */
 export const MAX_ENGINE_WORKERS = 4;
 
-export interface RunEngine {
+export interface Runner {
   info: BackendInfo;
   /** Pictures that can be repainted at once. */
   concurrency: number;
@@ -25,7 +28,7 @@ export interface RunEngine {
   loadedStyles(): string[];
 }
 
-export function documentEngine(info: BackendInfo, models: ModelStore): RunEngine {
+export function documentRunner(info: BackendInfo, models: ModelStore): Runner {
   return {
     info,
     concurrency: 1,
@@ -36,7 +39,7 @@ export function documentEngine(info: BackendInfo, models: ModelStore): RunEngine
   };
 }
 
-export function poolEngine(pool: EnginePool): RunEngine {
+export function poolRunner(pool: EnginePool): Runner {
   const loaded = new Set<string>();
   return {
     info: pool.info,
@@ -59,21 +62,21 @@ export function poolEngine(pool: EnginePool): RunEngine {
  * A real GPU runs in the document; otherwise one engine worker per core; the
  * document's own WASM backend is the last resort (one core, or workers refused).
  */
-export async function startEngine(
+export async function startRunner(
   urls: { wasmBaseUrl: string; packageBaseUrl: string },
   readPackaged: (path: string) => Promise<Uint8Array>,
-): Promise<RunEngine> {
+): Promise<Runner> {
   const models = () => new ModelStore(readPackaged, (model) => stylizeImage(model, makeImage(64, 64)));
   const choice = await probeAndChoose();
   if (choice.backend === 'webgl') {
     const gpu = await startWebgl(choice.reason);
-    if (gpu) return documentEngine(gpu, models());
+    if (gpu) return documentRunner(gpu, models());
   }
   const cores = Math.min(MAX_ENGINE_WORKERS, navigator.hardwareConcurrency || 1);
   if (cores > 1) {
     const pool = await EnginePool.start(cores, urls);
-    if (pool) return poolEngine(pool);
+    if (pool) return poolRunner(pool);
   }
   const info = await initWasmBackend(urls.wasmBaseUrl);
-  return documentEngine({ ...info, reason: choice.reason }, models());
+  return documentRunner({ ...info, reason: choice.reason }, models());
 }

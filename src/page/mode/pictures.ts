@@ -1,5 +1,5 @@
 /** What a person sees as a picture, as opposed to icons, spacers, tracking pixels and drawings. */
-import { backgroundPictureUrl } from './background-surface';
+import { backgroundPictureUrl } from '../surfaces/background-surface';
 
 export const MIN_PICTURE_SIDE = 48;
 export const MIN_BACKGROUND_SIDE = 64;

@@ -12,31 +12,17 @@
  *   repainted, capped per element (PageController.onPageChange). Brushwork's
  *   own writes leave surfaces intact, so the observer never triggers itself.
  * - Scanning for CSS backgrounds reads computed styles, so it runs in slices
- *   of a few milliseconds: the content script never makes a long task.
+ *   of a few milliseconds (scanner.ts): the content script never makes a long task.
+ * - The page's CSP decides how backgrounds are shown (csp-listener.ts).
  */
-import { sendToRuntime } from '../messaging/send';
-import type { PageController } from './controller';
+import type { PageController } from '../controller/controller';
+import { CspListener } from './csp-listener';
 import { HideOriginals } from './hide-originals';
 import { isBackgroundPicture, isPicture } from './pictures';
+import { SlicedScanner } from './scanner';
 
 const WATCHED_ATTRS = ['src', 'srcset', 'style', 'class'];
 const NEAR_MARGIN = '100% 0px';
-const SLICE_MS = 8;
-/** How long backgrounds wait for the CSP watcher's first answer. */
-const CSP_WAIT_MS = 250;
-const CSP_MESSAGE = 'brushwork:css-data-images-blocked';
-
-type ShadowOpener = (el: Element) => ShadowRoot | null;
-
-/** Closed shadow roots are reachable only through chrome.dom (content scripts only). */
-const openShadow: ShadowOpener = (el) => {
-  if (!(el instanceof HTMLElement)) return null;
-  try {
-    return chrome.dom?.openOrClosedShadowRoot?.(el) ?? el.shadowRoot;
-  } catch {
-    return el.shadowRoot; // not a valid shadow host
-  }
-};
 
 export class PageMode {
   private active = false;
@@ -45,11 +31,13 @@ export class PageMode {
   private readonly roots = new WeakSet<Node>();
   private queued: MutationRecord[] = [];
   private frame = 0;
-  private pendingScan: Element[] = [];
-  private scanning = false;
+  private scanner: SlicedScanner | null = null;
   private readonly hide = new HideOriginals();
+  private readonly csp: CspListener;
 
-  constructor(private readonly controller: PageController) {}
+  constructor(private readonly controller: PageController) {
+    this.csp = new CspListener(controller);
+  }
 
   get enabled(): boolean {
     return this.active;
@@ -61,9 +49,10 @@ export class PageMode {
     this.controller.pageMode = true;
     if (this.controller.settings.hideOriginals) this.hide.on();
     this.near = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN });
+    this.scanner = new SlicedScanner({ element: (el) => this.consider(el), shadowRoot: (root) => this.watchRoot(root) });
     this.watchRoot(document);
-    this.queueScan(document.documentElement);
-    this.watchCsp();
+    this.scanner.queue(document.documentElement);
+    this.csp.start();
     this.controller.reportNow();
   }
 
@@ -85,38 +74,13 @@ export class PageMode {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.queued = [];
-    this.pendingScan = [];
+    this.scanner?.stop();
+    this.scanner = null;
     this.hide.off();
-    if (this.onCspMessage) removeEventListener('message', this.onCspMessage);
-    this.onCspMessage = null;
+    this.csp.stop();
     this.controller.restoreAll();
     this.controller.reportNow();
   }
-
-  /**
-   * Learns whether the page's CSP blocks CSS data: images (see
-   * src/background/csp-probe.ts). Backgrounds wait briefly for the answer; a
-   * later "blocked" switches shown ones to the canvas layer.
-   */
-  private watchCsp(): void {
-    let settle: () => void = () => undefined;
-    const known = new Promise<void>((resolve) => {
-      settle = resolve;
-    });
-    this.onCspMessage = (e: MessageEvent) => {
-      if (e.source !== window || (e.data as { type?: unknown } | null)?.type !== CSP_MESSAGE) return;
-      if (this.controller.backgroundMode !== 'canvas') {
-        this.controller.backgroundMode = 'canvas';
-        void this.controller.reshowBackgrounds();
-      }
-      settle();
-    };
-    addEventListener('message', this.onCspMessage);
-    void sendToRuntime({ type: 'watchCssDataImages' }).then(() => setTimeout(settle, CSP_WAIT_MS));
-    this.controller.backgroundModeKnown = known;
-  }
-
-  private onCspMessage: ((e: MessageEvent) => void) | null = null;
 
   private watchRoot(root: Document | ShadowRoot): void {
     if (this.roots.has(root)) return;
@@ -130,29 +94,6 @@ export class PageMode {
     });
     this.observers.push(o);
     if (root instanceof ShadowRoot) this.hide.adopt(root);
-  }
-
-  /** Scans subtrees in time slices (computed styles are not free on a page of thousands of elements). */
-  private queueScan(root: Element): void {
-    this.pendingScan.push(root);
-    if (this.scanning) return;
-    this.scanning = true;
-    const step = () => {
-      const until = performance.now() + SLICE_MS;
-      while (this.pendingScan.length && performance.now() < until && this.active) {
-        const el = this.pendingScan.pop() as Element;
-        this.consider(el);
-        const shadow = openShadow(el);
-        if (shadow) {
-          this.watchRoot(shadow);
-          for (const c of shadow.children) this.pendingScan.push(c);
-        }
-        for (const c of el.children) this.pendingScan.push(c);
-      }
-      if (this.pendingScan.length && this.active) setTimeout(step, 0);
-      else this.scanning = false;
-    };
-    step();
   }
 
   private consider(el: Element): void {
@@ -189,7 +130,7 @@ export class PageMode {
     for (const r of records) {
       if (r.type === 'childList') {
         for (const n of r.removedNodes) if (n instanceof Element) this.forgetTree(n);
-        for (const n of r.addedNodes) if (n instanceof Element && n.isConnected) this.queueScan(n);
+        for (const n of r.addedNodes) if (n instanceof Element && n.isConnected) this.scanner?.queue(n);
         continue;
       }
       const target = r.target as Element;

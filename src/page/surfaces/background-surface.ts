@@ -12,8 +12,8 @@
  * exactly, and the canvas removed.
  */
 
-import type { Refusal } from '../messaging/protocol';
-import type { RgbaImage } from '../shared/image';
+import type { Refusal } from '../../messaging/protocol';
+import type { RgbaImage } from '../../shared/image';
 import { backgroundDrawSize, backgroundLayout, singleBackgroundUrl } from './background-layout';
 import { pixelsToDataUrl } from './data-url';
 import type { Measure, Size, Surface } from './surface';

@@ -1,5 +1,5 @@
 /** Encodes results in the page as data: URLs. */
-import type { RgbaImage } from '../shared/image';
+import type { RgbaImage } from '../../shared/image';
 
 /**
  * A data: URL, because it is the one image source that loads under a strict

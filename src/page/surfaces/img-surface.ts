@@ -1,7 +1,7 @@
 /** An <img> as a surface (see img-target.ts for how results go in and come out). */
 
-import type { Refusal } from '../messaging/protocol';
-import type { RgbaImage } from '../shared/image';
+import type { Refusal } from '../../messaging/protocol';
+import type { RgbaImage } from '../../shared/image';
 import { pixelsToDataUrl } from './data-url';
 import { type Applied, adoptPageChange, applyToImg, type ImgSnapshot, restoreImg, snapshotImg, stillApplied } from './img-target';
 import type { Measure, Surface } from './surface';

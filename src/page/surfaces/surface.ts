@@ -4,8 +4,8 @@
  * each surface knows how to measure its picture, show a result without
  * moving anything, tell its own writes from the page's, and restore exactly.
  */
-import type { Refusal } from '../messaging/protocol';
-import type { RgbaImage } from '../shared/image';
+import type { Refusal } from '../../messaging/protocol';
+import type { RgbaImage } from '../../shared/image';
 
 export interface Size {
   width: number;

@@ -1,5 +1,5 @@
 /** What the page shows on an image that could not be repainted, by error kind (never by the message's wording). */
-import type { ErrorKind } from '../messaging/protocol';
+import type { ErrorKind } from '../../messaging/protocol';
 
 const SHOWN: Record<ErrorKind, string> = {
   cancelled: 'Brushwork stopped repainting this image',

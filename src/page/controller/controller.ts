@@ -1,0 +1,202 @@
+/**
+ * The page side of Brushwork: stylize, re-blend and restore the surfaces
+ * (images, CSS backgrounds) of a page. The pieces live beside it: which
+ * elements are tracked (registry.ts), the job messages (jobs.ts), the counts
+ * sent to the background (counts.ts), the re-apply cap (reapply.ts) and what
+ * a failure shows (friendly.ts). TF.js-free: the work happens in the
+ * offscreen document, via the background.
+ */
+import type { ErrorKind } from '../../messaging/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema';
+import { blend } from '../../shared/image';
+import { Indicator } from '../indicator';
+import { clearState, setState } from '../marks';
+import type { BackgroundMode } from '../surfaces/background-surface';
+import { stylizeSize } from '../surfaces/sizing';
+import { yieldToMain } from '../yield';
+import { CountsReporter } from './counts';
+import { friendlyError, stateForFailure } from './friendly';
+import { cancelJob, newJobId, requestStylize } from './jobs';
+import { gaveUpOn, recordPageChange } from './reapply';
+import { SurfaceRegistry, type Tracked } from './registry';
+
+export type { Tracked } from './registry';
+
+export class PageController {
+  readonly indicator = new Indicator();
+  settings: Settings = { ...DEFAULT_SETTINGS };
+  pageMode = false;
+  /** How CSS backgrounds are shown on this page (a strict CSP forces the canvas layer). */
+  backgroundMode: BackgroundMode = 'style';
+  /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
+  backgroundModeKnown: Promise<void> = Promise.resolve();
+  private readonly registry = new SurfaceRegistry(() => this.backgroundMode);
+  private readonly reporter = new CountsReporter(() => ({ counts: this.registry.counts(), pageMode: this.pageMode }));
+
+  get tracked(): ReadonlyMap<Element, Tracked> {
+    return this.registry.tracked;
+  }
+
+  counts() {
+    return this.registry.counts();
+  }
+
+  /** Reports counts at once (page mode switched), instead of on the next debounce. */
+  reportNow(): void {
+    this.reporter.now();
+  }
+
+  private mark(t: Tracked, state: Tracked['state'], reason?: string): void {
+    t.state = state;
+    setState(t.surface.el, state, reason);
+    this.reporter.soon();
+  }
+
+  findBySrc(srcUrl: string, root: ParentNode = document): HTMLImageElement[] {
+    return this.registry.findBySrc(srcUrl, root);
+  }
+
+  async stylizeBySrc(srcUrl: string): Promise<number> {
+    const imgs = this.findBySrc(srcUrl);
+    for (const img of imgs) void this.stylize(img, 0);
+    return imgs.length;
+  }
+
+  restoreBySrc(srcUrl: string): number {
+    const imgs = this.findBySrc(srcUrl);
+    for (const img of imgs) this.restore(img);
+    return imgs.length;
+  }
+
+  private fail(t: Tracked, kind: ErrorKind, reason: string): void {
+    const state = stateForFailure(kind);
+    this.indicator.clear(t.surface.el);
+    this.mark(t, state, reason);
+    if (state === 'error') this.indicator.error(t.surface.el, friendlyError(kind));
+  }
+
+  /** Stylizes an <img> or an element's CSS background picture. */
+  async stylize(el: Element, priority: number, afterPageChange = false): Promise<void> {
+    const existing = this.registry.get(el);
+    if (existing?.state === 'pending' && existing.jobId && !afterPageChange) return;
+    if (existing?.state === 'skipped' && gaveUpOn(existing.pageChanges)) return;
+    const t = this.registry.track(el);
+    if (t.jobId) cancelJob(t.jobId);
+    const generation = ++t.generation;
+    const current = () => generation === t.generation;
+    this.mark(t, 'pending');
+    this.indicator.busy(el);
+    if (afterPageChange) await new Promise((r) => setTimeout(r, 0)); // let the page's new picture start loading
+    const measured = await t.surface.measure();
+    if (!current()) return;
+    if ('kind' in measured) return this.fail(t, measured.kind, measured.message);
+    t.url = t.surface.pictureUrl(); // the picture the page chose, absolute
+    const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
+    if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
+    const styleId = this.settings.styleId;
+    t.jobId = newJobId();
+    const res = await requestStylize({ jobId: t.jobId, url: t.url, styleId, width: size.width, height: size.height, priority }, current);
+    if (!res || !current()) return;
+    t.jobId = undefined;
+    if (!res.ok) {
+      if (res.kind === 'cancelled') return this.restore(el);
+      return this.fail(t, res.kind, res.error);
+    }
+    t.result = { original: res.original, stylized: res.stylized, styleId, density: size.density };
+    await yieldToMain();
+    if (!current()) return;
+    await this.show(t, generation);
+  }
+
+  /** Blends at the current intensity and puts the picture on the page. */
+  private async show(t: Tracked, generation: number): Promise<void> {
+    const r = t.result;
+    if (!r) return;
+    if (this.settings.intensity <= 0)
+      t.surface.restore(); // intensity 0 is exactly the original
+    else {
+      if (t.surface.kind === 'background') await this.backgroundModeKnown;
+      const blended = blend(r.original, r.stylized, this.settings.intensity);
+      if (generation !== t.generation) return;
+      await t.surface.show(blended, r.density);
+      if (generation !== t.generation) return;
+    }
+    this.indicator.clear(t.surface.el);
+    this.mark(t, 'done');
+  }
+
+  restore(el: Element): void {
+    const t = this.registry.get(el);
+    if (!t) return;
+    t.generation++;
+    if (t.jobId) cancelJob(t.jobId);
+    this.indicator.clear(el);
+    t.surface.restore();
+    clearState(el);
+    this.registry.forget(el);
+    this.reporter.soon();
+  }
+
+  /** A picture left the page: cancel its work and forget it (restoring what is still ours). */
+  forget(el: Element): void {
+    this.restore(el);
+  }
+
+  /** Scrolled far away before its turn: give the job back; it is queued again when it comes near. */
+  release(el: Element): void {
+    const t = this.registry.get(el);
+    if (t?.state === 'pending') this.restore(el);
+  }
+
+  ownerOf(el: Element): Tracked | undefined {
+    return this.registry.ownerOf(el);
+  }
+
+  /**
+   * The page replaced a picture Brushwork repainted. Adopt the page's new
+   * picture and repaint it, within the re-apply cap (reapply.ts).
+   */
+  onPageChange(t: Tracked, now = performance.now()): 'reapplied' | 'gave-up' | 'ignored' {
+    if (t.surface.intact()) return 'ignored';
+    t.surface.adoptPageChange();
+    t.result = undefined;
+    const { changes, gaveUp } = recordPageChange(t.pageChanges, now);
+    t.pageChanges = changes;
+    if (gaveUp) {
+      t.generation++;
+      this.indicator.clear(t.surface.el);
+      this.mark(t, 'skipped', 'the page keeps replacing this image');
+      return 'gave-up';
+    }
+    void this.stylize(t.surface.el, 0, true);
+    return 'reapplied';
+  }
+
+  /** Shows every finished CSS background again (after switching to the canvas layer). */
+  async reshowBackgrounds(): Promise<void> {
+    for (const t of this.registry.tracked.values()) if (t.surface.kind === 'background' && t.result) await this.show(t, t.generation);
+  }
+
+  restoreAll(): number {
+    const n = this.registry.tracked.size;
+    for (const el of [...this.registry.tracked.keys()]) this.restore(el);
+    this.indicator.clearAll();
+    return n;
+  }
+
+  /** New intensity: re-blend what is done (no model run); new style: run again. */
+  async applySettings(next: Settings): Promise<void> {
+    const prev = this.settings;
+    this.settings = next;
+    const styleChanged = prev.styleId !== next.styleId;
+    const intensityChanged = prev.intensity !== next.intensity;
+    for (const t of [...this.registry.tracked.values()]) {
+      if (t.state !== 'done' || !t.result) continue;
+      if (styleChanged) void this.stylize(t.surface.el, 0);
+      else if (intensityChanged) {
+        await this.show(t, t.generation);
+        await new Promise((r) => setTimeout(r, 0)); // yield between images: no long tasks
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Which elements Brushwork is working on, and which elements it wrote to for
+ * each (an <img> and its <source>s, or a background element), so that the
+ * page's own mutations can be told from Brushwork's.
+ */
+import type { ImageState, StateCounts } from '../../messaging/protocol';
+import { emptyCounts } from '../../messaging/protocol';
+import type { RgbaImage } from '../../shared/image';
+import { type BackgroundMode, BackgroundSurface } from '../surfaces/background-surface';
+import { ImgSurface } from '../surfaces/img-surface';
+import type { Surface } from '../surfaces/surface';
+
+export interface Tracked {
+  surface: Surface;
+  /** The picture's own URL (before we touched it). */
+  url: string;
+  state: ImageState;
+  jobId?: string;
+  /** Bumped by every restore or restart, so late results for an old request are dropped. */
+  generation: number;
+  result?: { original: RgbaImage; stylized: RgbaImage; styleId: string; density: number };
+  /** When the page replaced this picture (framework re-renders), for the re-apply cap. */
+  pageChanges: number[];
+}
+
+export class SurfaceRegistry {
+  readonly tracked = new Map<Element, Tracked>();
+  /** Image or <source> → the record whose attributes Brushwork wrote on it. */
+  private readonly owners = new WeakMap<Element, Tracked>();
+
+  constructor(private readonly backgroundMode: () => BackgroundMode) {}
+
+  get(el: Element): Tracked | undefined {
+    return this.tracked.get(el);
+  }
+
+  /** The record for `el`, created (with its surface) on first use. */
+  track(el: Element): Tracked {
+    let t = this.tracked.get(el);
+    if (!t) {
+      const surface = el instanceof HTMLImageElement ? new ImgSurface(el) : new BackgroundSurface(el as HTMLElement, this.backgroundMode);
+      t = { surface, url: surface.pictureUrl(), state: 'pending', generation: 0, pageChanges: [] };
+      this.tracked.set(el, t);
+      for (const w of surface.writtenElements()) this.owners.set(w, t);
+    }
+    return t;
+  }
+
+  forget(el: Element): void {
+    this.tracked.delete(el);
+  }
+
+  /** The tracked surface Brushwork wrote `el` for (an <img>, its <source>, or a background element). */
+  ownerOf(el: Element): Tracked | undefined {
+    const t = this.owners.get(el);
+    return t && this.tracked.get(t.surface.el) === t ? t : undefined;
+  }
+
+  /** Images whose picture is `srcUrl` (before or after stylizing). */
+  findBySrc(srcUrl: string, root: ParentNode = document): HTMLImageElement[] {
+    const out: HTMLImageElement[] = [];
+    for (const img of root.querySelectorAll('img')) {
+      const t = this.tracked.get(img);
+      if (img.currentSrc === srcUrl || img.src === srcUrl || t?.url === srcUrl) out.push(img);
+    }
+    return out;
+  }
+
+  counts(): StateCounts {
+    const c = emptyCounts();
+    for (const t of this.tracked.values()) c[t.state]++;
+    return c;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Walks subtrees (and the shadow roots under them) in slices of a few
+ * milliseconds: deciding whether an element shows a CSS background reads its
+ * computed style, which is not free on a page of thousands of elements, and
+ * the content script must never make a long task.
+ */
+const SLICE_MS = 8;
+
+/** Closed shadow roots are reachable only through chrome.dom (content scripts only). */
+export function openShadow(el: Element): ShadowRoot | null {
+  if (!(el instanceof HTMLElement)) return null;
+  try {
+    return chrome.dom?.openOrClosedShadowRoot?.(el) ?? el.shadowRoot;
+  } catch {
+    return el.shadowRoot; // not a valid shadow host
+  }
+}
+
+export interface ScanVisitor {
+  /** Called once per element reached. */
+  element(el: Element): void;
+  /** Called for every shadow root found on the way (before its children are walked). */
+  shadowRoot(root: ShadowRoot): void;
+}
+
+export class SlicedScanner {
+  private pending: Element[] = [];
+  private scanning = false;
+  private active = true;
+
+  constructor(private readonly visit: ScanVisitor) {}
+
+  queue(root: Element): void {
+    this.pending.push(root);
+    if (this.scanning) return;
+    this.scanning = true;
+    this.active = true;
+    this.step();
+  }
+
+  stop(): void {
+    this.active = false;
+    this.pending = [];
+  }
+
+  private readonly step = (): void => {
+    const until = performance.now() + SLICE_MS;
+    while (this.pending.length && performance.now() < until && this.active) {
+      const el = this.pending.pop() as Element;
+      this.visit.element(el);
+      const shadow = openShadow(el);
+      if (shadow) {
+        this.visit.shadowRoot(shadow);
+        for (const c of shadow.children) this.pending.push(c);
+      }
+      for (const c of el.children) this.pending.push(c);
+    }
+    if (this.pending.length && this.active) setTimeout(this.step, 0);
+    else this.scanning = false;
+  };
+}
