@@ -1,5 +1,5 @@
 /** The page's side of a stylize job: one message to the background, resent if the service worker was stopped. */
-import type { ResponseOf } from '../../messaging/protocol';
+import type { ResponseOf, StylizeJobRequest } from '../../messaging/protocol';
 import { sendToRuntime, sendToRuntimeResending } from '../../messaging/send';
 import { yieldToMain } from '../yield';
 import { readBytesInPage } from './read-bytes';
@@ -10,14 +10,8 @@ export function newJobId(): string {
   return `${Date.now().toString(36)}-${(jobCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export interface JobSpec {
-  jobId: string;
-  url: string;
-  styleId: string;
-  width: number;
-  height: number;
-  priority: number;
-}
+/** A job as the page asks for it: the bytes are added here when the page may read them. */
+export type JobSpec = Omit<StylizeJobRequest, 'bytes'>;
 
 /**
  * Reads the bytes when the page itself may (same origin or CORS), then asks
