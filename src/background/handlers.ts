@@ -49,7 +49,7 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
   async setPageMode({ tabId, enabled }) {
     const frames = enabled ? await ensureContentScript(tabId) : await injectedFrames(tabId);
     await recordPageMode(tabId, enabled);
-    // Start the engine and load the style while the page script looks for pictures: the first picture is sooner.
+    // Start the offscreen document and load the style while the page script looks for pictures: the first picture is sooner.
     if (enabled) void getSettings().then(({ styleId }) => askOffscreen({ type: 'offscreen.warm', styleId }).catch(() => undefined));
     await toFrames(tabId, frames, { type: 'page.setPageMode', enabled }, 'enabled').catch((e) => {
       if (enabled) throw e; // switching off a page that never ran Brushwork is not an error

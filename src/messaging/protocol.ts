@@ -82,7 +82,7 @@ export interface Messages {
   'offscreen.cancel': [{ jobIds: string[] }, { cancelled: number }];
   'offscreen.cancelTab': [{ tabId: number }, { cancelled: number }];
   'offscreen.status': [Empty, RuntimeStatus];
-  /** Loads and warms a style in every engine ahead of the first picture (page mode switched on). */
+  /** Loads and warms a style in the runner (every engine worker) ahead of the first picture (page mode switched on). */
   'offscreen.warm': [{ styleId: string }, { styleId: string }];
   // Background → content script.
   'page.stylizeBySrc': [{ srcUrl: string }, { matched: number }];
