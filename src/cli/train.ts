@@ -89,7 +89,10 @@ export async function trainCommand(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
   const config = trainConfigFromArgs(values);
   const work = (values.work as string | undefined) ?? path.join('.brushwork', 'train', config.styleId);
-  const result = await train(config, trainPaths(work), values.resume as string | undefined);
+  const resume = values.resume
+    ? { checkpoint: values.resume as string, ...(values.steps !== undefined ? { steps: config.steps } : {}) }
+    : undefined;
+  const result = await train(config, trainPaths(work), resume);
   process.stdout.write(
     `${JSON.stringify({ model: result.modelDir, bytes: result.bytes, steps: result.steps, ms_per_step: result.msPerStep, ...result.metrics })}\n`,
   );

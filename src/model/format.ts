@@ -6,18 +6,24 @@
  *
  * weights.bin: for every parameter in paramSpecs() order, its quantization
  * ranges (one per output channel for conv kernels, one per tensor for the
- * instance-norm vectors), each as two little-endian float16 (lo, hi), then its
- * uint8 codes in HWIO order. See docs/model-format.md.
+ * instance-norm vectors), then its uint8 codes in HWIO order. A vector's range
+ * is two little-endian float16 (lo, hi). A kernel's is the same in version 1;
+ * version 2 makes kernel ranges symmetric (lo = −hi) and stores only hi, which
+ * saves 204 bytes on the shipped network: every conv is followed by instance
+ * norm, which divides each output channel's scale away, so the channel's range
+ * costs nothing in accuracy to make symmetric. See docs/model-format.md.
  */
 
 import type { StyleInfo } from '../shared/catalog';
 import { type ArchSpec, describeArch, type ParamSpec, paramSpecs, sizeOf, validateArchSpec } from './architecture';
 import { crc32Hex } from './crc32';
 import { fromHalfBits } from './float16';
-import { dequantizeTensor, type QuantRange, quantizeTensor } from './quantize';
+import { dequantizeTensor, negateHalfBits, type QuantRange, quantizeTensor } from './quantize';
 
 export const MODEL_FORMAT = 'brushwork-model';
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
+/** Versions this code reads (it writes MODEL_FORMAT_VERSION). */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 export const MANIFEST_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
 /** Trained weights of this network sit well inside ±8; anything beyond this bound is a damaged file. */
@@ -61,25 +67,37 @@ export function rangeCount(p: ParamSpec): number {
   return isKernel(p) ? (p.shape[3] as number) : 1;
 }
 
-export function weightsByteLength(arch: ArchSpec): number {
-  return paramSpecs(arch).reduce((n, p) => n + rangeCount(p) * 4 + sizeOf(p.shape), 0);
+/** Kernels have symmetric ranges, stored as one float16, from version 2 on. */
+const symmetricRanges = (p: ParamSpec, version: number) => isKernel(p) && version >= 2;
+
+function rangeBytes(p: ParamSpec, version: number): number {
+  return symmetricRanges(p, version) ? 2 : 4;
 }
 
-export function encodeWeights(arch: ArchSpec, weights: FloatWeights): Uint8Array {
-  const out = new Uint8Array(weightsByteLength(arch));
+export function weightsByteLength(arch: ArchSpec, version = MODEL_FORMAT_VERSION): number {
+  return paramSpecs(arch).reduce((n, p) => n + rangeCount(p) * rangeBytes(p, version) + sizeOf(p.shape), 0);
+}
+
+/** 8-bit weights.bin bytes; `version` 1 is still written for compatibility tests only. */
+export function encodeWeights(arch: ArchSpec, weights: FloatWeights, version = MODEL_FORMAT_VERSION): Uint8Array {
+  const out = new Uint8Array(weightsByteLength(arch, version));
   const view = new DataView(out.buffer);
   let offset = 0;
   for (const p of paramSpecs(arch)) {
     const values = weights.get(p.name);
     if (!values || values.length !== sizeOf(p.shape))
       throw new Error(`weights for ${p.name}: expected ${sizeOf(p.shape)} values, found ${values?.length ?? 'none'}`);
-    const { ranges, codes } = quantizeTensor(values, rangeCount(p));
+    const symmetric = symmetricRanges(p, version);
+    const { ranges, codes } = quantizeTensor(values, rangeCount(p), symmetric);
     for (const r of ranges) {
       if (Math.abs(fromHalfBits(r.loBits)) > MAX_ABS_WEIGHT || Math.abs(fromHalfBits(r.hiBits)) > MAX_ABS_WEIGHT)
         throw new Error(`weights for ${p.name} exceed ±${MAX_ABS_WEIGHT}: training diverged`);
-      view.setUint16(offset, r.loBits, true);
-      view.setUint16(offset + 2, r.hiBits, true);
-      offset += 4;
+      if (!symmetric) {
+        view.setUint16(offset, r.loBits, true);
+        offset += 2;
+      }
+      view.setUint16(offset, r.hiBits, true);
+      offset += 2;
     }
     out.set(codes, offset);
     offset += codes.length;
@@ -118,8 +136,8 @@ export function validateManifest(value: unknown, file = MANIFEST_FILE): ModelMan
   const m = value as Record<string, unknown>;
   if (m.format !== MODEL_FORMAT)
     throw new ModelFileError(file, `"format": "${MODEL_FORMAT}"`, `${JSON.stringify(m.format)} (is this a Brushwork model?)`);
-  if (m.version !== MODEL_FORMAT_VERSION)
-    throw new ModelFileError(file, `format version ${MODEL_FORMAT_VERSION}`, `version ${JSON.stringify(m.version)}`);
+  if (typeof m.version !== 'number' || !READABLE_VERSIONS.includes(m.version))
+    throw new ModelFileError(file, `format version ${READABLE_VERSIONS.join(' or ')}`, `version ${JSON.stringify(m.version)}`);
   let arch: ArchSpec;
   try {
     arch = validateArchSpec(m.arch);
@@ -131,7 +149,7 @@ export function validateManifest(value: unknown, file = MANIFEST_FILE): ModelMan
   expectType(file, '"weights.file"', w.file, 'string');
   if (!/^[\w.-]+\.bin$/.test(w.file as string) || (w.file as string).startsWith('.'))
     throw new ModelFileError(file, 'a plain "weights.file" name ending in .bin', JSON.stringify(w.file));
-  const expectedBytes = weightsByteLength(arch);
+  const expectedBytes = weightsByteLength(arch, m.version);
   if (w.bytes !== expectedBytes)
     throw new ModelFileError(file, `"weights.bytes" ${expectedBytes} for ${describeArch(arch)}`, JSON.stringify(w.bytes));
   if (typeof w.crc32 !== 'string' || !/^[0-9a-f]{8}$/.test(w.crc32))
@@ -143,11 +161,12 @@ export function validateManifest(value: unknown, file = MANIFEST_FILE): ModelMan
   return m as unknown as ModelManifest;
 }
 
-function readRanges(view: DataView, offset: number, count: number, file: string, param: string): QuantRange[] {
+function readRanges(view: DataView, offset: number, count: number, symmetric: boolean, file: string, param: string): QuantRange[] {
   const ranges: QuantRange[] = [];
+  const size = symmetric ? 2 : 4;
   for (let i = 0; i < count; i++) {
-    const loBits = view.getUint16(offset + i * 4, true);
-    const hiBits = view.getUint16(offset + i * 4 + 2, true);
+    const hiBits = view.getUint16(offset + i * size + size - 2, true);
+    const loBits = symmetric ? negateHalfBits(hiBits) : view.getUint16(offset + i * size, true);
     const lo = fromHalfBits(loBits);
     const hi = fromHalfBits(hiBits);
     const sane = Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi && Math.abs(lo) <= MAX_ABS_WEIGHT && Math.abs(hi) <= MAX_ABS_WEIGHT;
@@ -157,16 +176,16 @@ function readRanges(view: DataView, offset: number, count: number, file: string,
   return ranges;
 }
 
-export function decodeWeights(arch: ArchSpec, bytes: Uint8Array, file = WEIGHTS_FILE): FloatWeights {
-  const expected = weightsByteLength(arch);
+export function decodeWeights(arch: ArchSpec, bytes: Uint8Array, file = WEIGHTS_FILE, version = MODEL_FORMAT_VERSION): FloatWeights {
+  const expected = weightsByteLength(arch, version);
   if (bytes.length !== expected) throw new ModelFileError(file, `${expected} bytes for ${describeArch(arch)}`, `${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const weights: FloatWeights = new Map();
   let offset = 0;
   for (const p of paramSpecs(arch)) {
     const count = rangeCount(p);
-    const ranges = readRanges(view, offset, count, file, p.name);
-    offset += count * 4;
+    const ranges = readRanges(view, offset, count, symmetricRanges(p, version), file, p.name);
+    offset += count * rangeBytes(p, version);
     const n = sizeOf(p.shape);
     weights.set(p.name, dequantizeTensor(bytes.subarray(offset, offset + n), ranges));
     offset += n;
@@ -186,7 +205,7 @@ export function decodeModel(
   const crc = crc32Hex(bin);
   if (crc !== manifest.weights.crc32)
     throw new ModelFileError(names.weights, `CRC-32 ${manifest.weights.crc32} (as model.json says)`, `${crc}: the file is damaged`);
-  return { manifest, weights: decodeWeights(manifest.arch, bin, names.weights) };
+  return { manifest, weights: decodeWeights(manifest.arch, bin, names.weights, manifest.version) };
 }
 
 /** Parses model.json text, turning a JSON syntax error into a ModelFileError. */

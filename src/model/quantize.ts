@@ -4,6 +4,8 @@
  * network differ by orders of magnitude and a shared range would crush the
  * small ones; the tiny instance-norm vectors get one range per tensor.
  * Ranges are stored as float16, rounded outward so every weight stays inside.
+ * A symmetric range (lo = −hi) needs only one float16: format version 2 uses
+ * it for conv kernels (see format.ts).
  */
 import { fromHalfBits, halfCeil, halfFloor } from './float16';
 
@@ -39,7 +41,18 @@ function groupOf(index: number, groups: number): number {
   return groups === 1 ? 0 : index % groups;
 }
 
-export function quantizeTensor(values: Float32Array, groups: number): { ranges: QuantRange[]; codes: Uint8Array } {
+/** The symmetric range [−m, m] around a group's largest magnitude, its bound rounded up to float16. */
+export function makeSymmetricRange(min: number, max: number): QuantRange {
+  const hiBits = halfCeil(Math.max(Math.abs(min), Math.abs(max)));
+  return { loBits: negateHalfBits(hiBits), hiBits };
+}
+
+/** float16 bits of −x: the sign bit flipped (exact). */
+export function negateHalfBits(bits: number): number {
+  return bits ^ 0x8000;
+}
+
+export function quantizeTensor(values: Float32Array, groups: number, symmetric = false): { ranges: QuantRange[]; codes: Uint8Array } {
   const mins = new Array<number>(groups).fill(Number.POSITIVE_INFINITY);
   const maxs = new Array<number>(groups).fill(Number.NEGATIVE_INFINITY);
   values.forEach((v, i) => {
@@ -48,7 +61,7 @@ export function quantizeTensor(values: Float32Array, groups: number): { ranges: 
     if (v < (mins[g] as number)) mins[g] = v;
     if (v > (maxs[g] as number)) maxs[g] = v;
   });
-  const ranges = mins.map((lo, g) => makeRange(lo, maxs[g] as number));
+  const ranges = mins.map((lo, g) => (symmetric ? makeSymmetricRange : makeRange)(lo, maxs[g] as number));
   const steps = ranges.map(rangeValues);
   const codes = new Uint8Array(values.length);
   values.forEach((v, i) => {

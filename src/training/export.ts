@@ -6,6 +6,29 @@ import { styleInfoFor } from '../shared/catalog';
 import type { TrainConfig } from './config';
 import type { EvalResult } from './evaluate';
 import { unflatten } from './flat';
+import { type LossWeights, layerWeight, STYLE_TAPS } from './losses';
+
+/**
+ * model.json counts against the ≤ 13,000-byte budget of a style (with its
+ * 12,372-byte weights.bin), so the record is compact: the painting's file name
+ * only when it is not just the style id, loss weights in one object with the
+ * style taps' multipliers in STYLE_TAPS order.
+ */
+function paintingRecord(config: TrainConfig): { style?: string } {
+  const file = path.basename(config.style);
+  return file.replace(/\.[^.]+$/, '') === config.styleId ? {} : { style: file };
+}
+
+function lossRecord(w: LossWeights): Record<string, number | number[]> {
+  return {
+    content: w.content,
+    style: w.style,
+    tv: w.tv,
+    ...(w.layers ? { layers: STYLE_TAPS.map((tap) => layerWeight(w, tap)) } : {}),
+    ...(w.half ? { half: w.half } : {}),
+    ...(w.luma ? { luma: w.luma } : {}),
+  };
+}
 
 export function exportModel(
   config: TrainConfig,
@@ -18,17 +41,12 @@ export function exportModel(
     arch: config.arch,
     style: styleInfoFor(config.styleId),
     training: {
-      style: path.basename(config.style),
+      ...paintingRecord(config),
       size: config.size,
       batch: config.batch,
       steps: config.steps,
       lr: config.lr,
-      content_weight: config.weights.content,
-      style_weight: config.weights.style,
-      tv_weight: config.weights.tv,
-      ...(config.weights.layers ? { layer_weights: config.weights.layers } : {}),
-      ...(config.weights.half ? { half_weight: config.weights.half } : {}),
-      ...(config.weights.luma ? { luma_weight: config.weights.luma } : {}),
+      loss: lossRecord(config.weights),
       ...(config.clip ? { clip: config.clip } : {}),
       style_size: config.styleSize,
       seed: config.seed,
@@ -40,8 +58,12 @@ export function exportModel(
   return writeModelDir(config.out, manifestJson, bin, WEIGHTS_FILE);
 }
 
-/** What model.json records of an evaluation (timing is the machine's, not the model's). */
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** What model.json records of an evaluation, to 3 decimals (timing is the machine's, not the model's). */
 export function metricsForManifest(m: EvalResult): ModelMetrics {
-  const { photos, ms_per_photo: _ms, ...scores } = m;
-  return { ...scores, eval_photos: photos };
+  const { photos, ms_per_photo: _ms, style_gain_by_layer, ...scores } = m;
+  const rounded: ModelMetrics = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, round3(v)]));
+  rounded.style_gain_by_layer = Object.fromEntries(Object.entries(style_gain_by_layer).map(([k, v]) => [k, round3(v)]));
+  return { ...rounded, eval_photos: photos };
 }

@@ -67,10 +67,28 @@ export interface TrainHooks {
   afterStep?: (step: number) => boolean | undefined;
 }
 
-export async function train(config: TrainConfig, paths: TrainPaths, resume?: string, hooks: TrainHooks = {}): Promise<TrainResult> {
+/**
+ * A resumed run keeps its checkpoint's configuration (so it continues exactly),
+ * except where it goes, how many workers it uses, and, when `extend` is given,
+ * a new total of steps: a run that is going well can be made longer (the
+ * learning-rate schedule then follows the new total).
+ */
+export interface ResumeOptions {
+  checkpoint: string;
+  steps?: number;
+}
+
+export async function train(
+  config: TrainConfig,
+  paths: TrainPaths,
+  resume?: string | ResumeOptions,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
   await useNodeWasmBackend();
-  const state = resume ? loadCheckpoint(resume) : freshState(config);
-  const cfg = resume ? { ...state.config, out: config.out, workers: config.workers } : config;
+  const from = typeof resume === 'string' ? { checkpoint: resume } : resume;
+  const state = from ? loadCheckpoint(from.checkpoint) : freshState(config);
+  const cfg = from ? { ...state.config, out: config.out, workers: config.workers, ...(from.steps ? { steps: from.steps } : {}) } : config;
+  if (cfg.steps < state.step) throw new Error(`--steps ${cfg.steps}: expected at least the checkpoint's ${state.step} steps`);
   if (state.params.length !== paramCount(cfg.arch))
     throw new Error(`checkpoint holds ${state.params.length} weights, expected ${paramCount(cfg.arch)}`);
   const sampler = new PhotoSampler(listPhotos(cfg.photos), cfg.size);
@@ -122,18 +140,23 @@ export async function train(config: TrainConfig, paths: TrainPaths, resume?: str
   save();
   if (interrupt.requested) throw new Error(`interrupted at step ${state.step}; resume with --resume ${paths.checkpoint}`);
   const evalFiles = cfg.evalLimit ? valPhotos.slice(0, cfg.evalLimit) : valPhotos;
+  const { bytes, metrics } = await evaluateAndExport(cfg, state, evalFiles);
+  return { modelDir: cfg.out, bytes, metrics, steps: state.step, msPerStep: timedSteps ? Math.round(stepTimes / timedSteps) : 0 };
+}
+
+/** The end of a run (or of a checkpoint exported later): measure on the validation photos, then write the model with its metrics. */
+export async function evaluateAndExport(
+  cfg: TrainConfig,
+  state: Pick<Checkpoint, 'params' | 'elapsedMs' | 'step'>,
+  evalFiles: string[],
+): Promise<{ bytes: number; metrics: EvalResult }> {
   const metrics = await evaluateParams(cfg, state.params, evalFiles);
   const quant = await quantizationPsnr(cfg.arch, state.params, evalFiles);
   const bytes = exportModel(
     cfg,
     state.params,
-    {
-      ...metricsForManifest(metrics),
-      quant_psnr_db: Math.round(quant.mean * 10) / 10,
-    },
-    {
-      train_minutes: Math.round(state.elapsedMs / 6000) / 10,
-    },
+    { ...metricsForManifest(metrics), quant_psnr_db: Math.round(quant.mean * 10) / 10 },
+    { train_minutes: Math.round(state.elapsedMs / 6000) / 10, ...(state.step !== cfg.steps ? { exported_at_step: state.step } : {}) },
   );
-  return { modelDir: cfg.out, bytes, metrics, steps: state.step, msPerStep: timedSteps ? Math.round(stepTimes / timedSteps) : 0 };
+  return { bytes, metrics };
 }

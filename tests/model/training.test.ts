@@ -148,5 +148,17 @@ describe('brushwork train, CI-sized', () => {
     const b = loadCheckpoint(ckpt).params;
     expect(Array.from(b)).toEqual(Array.from(a));
     expect(existsSync(path.join(split, 'model', 'model.json'))).toBe(true);
+
+    // A finished run made longer: it continues from step 8 to the new total, and records the new measures.
+    const longer = await train(config(split, 8), trainPaths(path.join(split, 'w')), { checkpoint: ckpt, steps: 10 });
+    expect(longer.steps).toBe(10);
+    expect(loadCheckpoint(ckpt).step).toBe(10);
+    expect(readModelDir(longer.modelDir).manifest.training).toMatchObject({ steps: 10 });
+    expect(Object.keys(readModelDir(longer.modelDir).manifest.metrics ?? {})).toEqual(
+      expect.arrayContaining(['style_gain_by_layer', 'style_gain_half', 'holes', 'holes_worst']),
+    );
+    await expect(train(config(split, 8), trainPaths(path.join(split, 'w')), { checkpoint: ckpt, steps: 9 })).rejects.toThrow(
+      /expected at least the checkpoint's 10 steps/,
+    );
   }, 240_000);
 });

@@ -66,7 +66,7 @@ describe('brushwork info', () => {
     writeFileSync(path.join(broken, 'weights.bin'), Buffer.alloc(100));
     const r = brushwork(['info', broken]);
     expect(r.code).toBe(1);
-    expectOneLineError(r, /weights\.bin: expected 12372 bytes .*found 100 bytes/);
+    expectOneLineError(r, /weights\.bin: expected 12168 bytes .*found 100 bytes/);
   });
 });
 

@@ -2,7 +2,16 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAST_ARCH, paramCount, SHIPPED_ARCH } from '../../src/model/architecture';
-import { decodeModel, MODEL_FORMAT_VERSION, ModelFileError, parseManifestText, weightsByteLength } from '../../src/model/format';
+import { crc32Hex } from '../../src/model/crc32';
+import {
+  decodeModel,
+  decodeWeights,
+  encodeWeights,
+  MODEL_FORMAT_VERSION,
+  ModelFileError,
+  parseManifestText,
+  weightsByteLength,
+} from '../../src/model/format';
 import { readModelDir } from '../../src/runtime/node/model-dir';
 import { encodedSeededModel, seededWeights, tempDir, writeSeededModel } from '../helpers/models';
 
@@ -23,10 +32,10 @@ const expectRejected = (f: () => unknown, pattern: RegExp) => {
 };
 
 describe('model format', () => {
-  it('fits the shipped network in 12,372 weight bytes and well under 13,000 bytes in all', () => {
+  it('fits the shipped network in 12,168 weight bytes and well under 13,000 bytes in all', () => {
     const { manifestJson, bin } = encodedSeededModel(1);
     expect(bin.length).toBe(weightsByteLength(SHIPPED_ARCH));
-    expect(bin.length).toBe(12_372);
+    expect(bin.length).toBe(12_168);
     expect(bin.length + manifestJson.length).toBeLessThan(13_000);
   });
 
@@ -53,11 +62,50 @@ describe('model format', () => {
         hi = Math.max(hi, v);
       }
       values.forEach((v, i) => {
-        expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual((hi - lo) / 255 + 1e-3);
+        // Kernels have symmetric ranges (version 2): half a step is at most max|v|/255.
+        expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(Math.max(hi - lo, 2 * Math.max(-lo, hi)) / 255 / 2 + 1e-3);
       });
       count += values.length;
     }
     expect(count).toBe(paramCount(SHIPPED_ARCH));
+  });
+
+  it('still reads version 1 files (asymmetric kernel ranges, 12,372 bytes) to the same weights they were written from', () => {
+    const weights = seededWeights(1);
+    const v1 = encodeWeights(SHIPPED_ARCH, weights, 1);
+    expect(v1.length).toBe(12_372);
+    expect(weightsByteLength(SHIPPED_ARCH, 1)).toBe(12_372);
+    const { manifest } = good();
+    const m = { ...manifest, version: 1, weights: { ...manifest.weights, bytes: v1.length, crc32: crc32Hex(v1) } };
+    const back = decodeModel(m, v1).weights;
+    for (const [name, values] of weights) {
+      const decoded = back.get(name) as Float32Array;
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const v of values) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      values.forEach((v, i) => expect(Math.abs((decoded[i] as number) - v)).toBeLessThanOrEqual((hi - lo) / 255 + 1e-3));
+    }
+    expect(() => decodeModel({ ...m, version: 2 }, v1)).toThrow(/"weights.bytes" 12168/);
+  });
+
+  it('a symmetric kernel range costs the network almost nothing (instance norm follows every conv)', () => {
+    const weights = seededWeights(1);
+    const v1 = decodeWeights(SHIPPED_ARCH, encodeWeights(SHIPPED_ARCH, weights, 1), 'weights.bin', 1);
+    const v2 = decodeWeights(SHIPPED_ARCH, encodeWeights(SHIPPED_ARCH, weights, 2), 'weights.bin', 2);
+    let err1 = 0;
+    let err2 = 0;
+    for (const [name, values] of weights) {
+      const a = v1.get(name) as Float32Array;
+      const b = v2.get(name) as Float32Array;
+      values.forEach((v, i) => {
+        err1 += ((a[i] as number) - v) ** 2;
+        err2 += ((b[i] as number) - v) ** 2;
+      });
+    }
+    expect(err2).toBeLessThan(4 * err1); // at most twice the step: the rms error at most doubles
   });
 
   describe('rejects a bad model with a message naming file, expectation and finding', () => {
@@ -72,7 +120,7 @@ describe('model format', () => {
       const { manifest, bin } = good();
       expectRejected(
         () => decodeModel({ ...manifest, version: MODEL_FORMAT_VERSION + 1 }, bin),
-        /expected format version 1, found version 2/,
+        /expected format version 1 or 2, found version 3/,
       );
     });
     it('unknown architecture', () => {
@@ -81,11 +129,11 @@ describe('model format', () => {
     });
     it('byte count that does not match the architecture', () => {
       const { manifest, bin } = good();
-      expectRejected(() => decodeModel({ ...manifest, weights: { ...manifest.weights, bytes: 10 } }, bin), /"weights.bytes" 12372/);
+      expectRejected(() => decodeModel({ ...manifest, weights: { ...manifest.weights, bytes: 10 } }, bin), /"weights.bytes" 12168/);
     });
     it('truncated weights', () => {
       const { manifest, bin } = good();
-      expectRejected(() => decodeModel(manifest, bin.subarray(0, 5000)), /weights\.bin: expected 12372 bytes .*found 5000 bytes/);
+      expectRejected(() => decodeModel(manifest, bin.subarray(0, 5000)), /weights\.bin: expected 12168 bytes .*found 5000 bytes/);
     });
     it('a flipped byte (CRC mismatch)', () => {
       const { manifest, bin } = good();
@@ -98,7 +146,7 @@ describe('model format', () => {
       for (const bits of [0x7e00 /* NaN */, 0x7c00 /* +Inf */, 0x7bff /* 65504 */]) {
         const { manifest, bin } = good();
         const damaged = bin.slice();
-        new DataView(damaged.buffer).setUint16(2, bits, true);
+        new DataView(damaged.buffer).setUint16(0, bits, true); // version 2: c1/kernel's first range is one float16 at offset 0
         const m = { ...manifest, weights: { ...manifest.weights, crc32: crc32Hex(damaged) } };
         expectRejected(() => decodeModel(m, damaged), /c1\/kernel range 0 finite, ordered and within ±1024/);
       }
