@@ -53,6 +53,7 @@ test.beforeAll(async () => {
       },
     },
     {},
+    { named: true }, // the extension reads these itself: an address its policy allows
   );
   h = await launch();
 });

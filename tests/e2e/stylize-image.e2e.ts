@@ -35,6 +35,7 @@ test.beforeAll(async () => {
       '/cors.png': bytes(b, 'image/png', { 'access-control-allow-origin': '*' }),
       '/nocors.png': bytes(b, 'image/png'),
     },
+    { named: true }, // the extension's own fetcher is tested here: an address its policy allows
   );
   h = await launch();
 });

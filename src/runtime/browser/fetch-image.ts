@@ -2,9 +2,11 @@
  * Fetches image bytes for the runtime, defensively: only http(s), never with
  * the user's cookies, with a timeout, a byte cap and a content-type check,
  * so a message naming a URL can never turn the extension into a fetcher of
- * anything else.
+ * anything else; and never from an address on the user's own machine or
+ * network, before or after redirects (address-policy.ts).
  */
 import { BrushworkError } from '../../messaging/errors';
+import { privateAddressRefusal } from '../address-policy';
 
 export const FETCH_TIMEOUT_MS = 15_000;
 export const MAX_FETCH_BYTES = 32 * 1024 * 1024;
@@ -49,6 +51,11 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   return out;
 }
 
+function refusePrivate(url: URL): void {
+  const refusal = privateAddressRefusal(url);
+  if (refusal) throw new BrushworkError('skipped', refusal);
+}
+
 export async function fetchImageBytes(
   url: string,
   signal?: AbortSignal,
@@ -64,6 +71,7 @@ export async function fetchImageBytes(
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new BrushworkError('no-permission', `images from ${parsed.protocol} addresses cannot be read by the extension`);
+  refusePrivate(parsed);
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
@@ -80,6 +88,8 @@ export async function fetchImageBytes(
     if (signal?.aborted) throw signal.reason ?? e;
     throw new BrushworkError('unreadable', 'this image could not be read (network error, redirect loop, or no permission for this site)');
   }
+  // A redirect may land on a private address: the final URL is checked before any byte is read.
+  if (response.url) refusePrivate(new URL(response.url));
   if (!response.ok)
     throw new BrushworkError('unreadable', `the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

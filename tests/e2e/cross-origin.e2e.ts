@@ -1,0 +1,86 @@
+/**
+ * A page must never read, through Brushwork, pixels of an image it could not
+ * read itself from a private network position. With all-sites access the
+ * extension could fetch any image without CORS; address-policy.ts refuses
+ * loopback, private and local-name hosts, non-default ports, and redirects
+ * into them. The page's own script then finds nothing it could not read.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
+import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+
+let h: Harness;
+let fx: Fixture;
+/** The "other" server by its loopback address: what an intranet or localhost service looks like to the page. */
+const PRIVATE = `http://${NAMED_HOSTS.other.ip}`;
+
+test.beforeAll(async () => {
+  const png = await scenePng(160, 120, 5);
+  fx = await startFixture(
+    {
+      '/page.html': html(
+        `<img id="private" src="${PRIVATE}/secret.png" width="160" height="120">` +
+          `<img id="redirected" src="http://${NAMED_HOSTS.other.name}/to-private.png" width="160" height="120">` +
+          `<img id="public" src="http://${NAMED_HOSTS.other.name}/secret.png" width="160" height="120">`,
+      ),
+    },
+    {
+      '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
+      '/to-private.png': (_req, res) => {
+        res.writeHead(302, { location: `${PRIVATE}/secret.png?via-redirect` });
+        res.end();
+      },
+    },
+    { named: true },
+  );
+  h = await launch([], extensionWithAllSites());
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+/** What the page's own script can read of an image's pixels: a pixel sum, or the error the browser raised. */
+function readFromPage(page: Page, id: string): Promise<string> {
+  return page.evaluate((sel) => {
+    const img = document.getElementById(sel) as HTMLImageElement;
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    ctx.drawImage(img, 0, 0);
+    try {
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let sum = 0;
+      for (const v of data) sum += v;
+      return `read ${sum}`;
+    } catch (e) {
+      return `refused ${(e as Error).name}`;
+    }
+  }, id);
+}
+
+test('an image on a loopback address, or redirected to one, stays unreadable to the page; a public one is repainted', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/page.html`);
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+  expect(await readFromPage(page, 'private')).toBe('refused SecurityError'); // the browser's own rule, before Brushwork
+  for (const src of [
+    `${PRIVATE}/secret.png`,
+    `http://${NAMED_HOSTS.other.name}/to-private.png`,
+    `http://${NAMED_HOSTS.other.name}/secret.png`,
+  ])
+    expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: src })).toMatchObject({ ok: true, matched: 1 });
+
+  // The positive control: with all-sites access the extension does read a public host without CORS.
+  await expect(page.locator('#public')).toHaveAttribute('data-brushwork', 'done');
+  for (const id of ['private', 'redirected']) {
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'skipped');
+    expect(await page.locator(`#${id}`).getAttribute('data-brushwork-reason')).toMatch(
+      /does not read pictures from (local network|non-standard)/,
+    );
+    expect(await readFromPage(page, id)).toBe('refused SecurityError');
+    expect(await page.locator(`#${id}`).getAttribute('src')).toMatch(/^http:/);
+  }
+  await page.close();
+});
