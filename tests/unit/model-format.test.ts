@@ -86,7 +86,9 @@ describe('model format', () => {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
-      values.forEach((v, i) => expect(Math.abs((decoded[i] as number) - v)).toBeLessThanOrEqual((hi - lo) / 255 + 1e-3));
+      values.forEach((v, i) => {
+        expect(Math.abs((decoded[i] as number) - v)).toBeLessThanOrEqual((hi - lo) / 255 + 1e-3);
+      });
     }
     expect(() => decodeModel({ ...m, version: 2 }, v1)).toThrow(/"weights.bytes" 12168/);
   });
