@@ -7,6 +7,7 @@ import { getSettings } from '../settings/store';
 import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
 import { askOffscreen, closeOffscreen, offscreenExists } from './offscreen-manager';
+import { requesterOf } from './requester';
 import { forgetFrames, forgetTab, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
 
 type BackgroundMessages =
@@ -74,7 +75,7 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
   async stylizeJob(request, sender) {
     const tabId = sender.tab?.id as number;
     const { type: _type, ...job } = request;
-    return askOffscreen({ type: 'offscreen.stylize', ...job, tabId });
+    return askOffscreen({ type: 'offscreen.stylize', ...job, tabId, requester: requesterOf(sender) });
   },
 
   async cancelJobs({ jobIds }) {

@@ -60,6 +60,20 @@ export interface StylizeJobResult {
   cached: boolean;
 }
 
+/**
+ * What the background adds to a page's job before the offscreen document
+ * runs it, from the message's sender (never from the page's own words).
+ */
+export interface OffscreenJobContext {
+  tabId: number;
+  /**
+   * Who asked: the tab's top-level origin and the requesting frame's origin.
+   * Results and fetched bytes are cached and shared per requester only, so one
+   * site never receives pixels computed from bytes read for another.
+   */
+  requester: string;
+}
+
 /** A message without fields (`{}`: no key is allowed to collide with `type`). */
 export type Empty = Record<never, never>;
 
@@ -78,7 +92,7 @@ export interface Messages {
   // Offscreen document → background.
   offscreenIdle: [Empty, { closed: boolean }];
   // Background → offscreen document.
-  'offscreen.stylize': [StylizeJobRequest & { tabId: number }, StylizeJobResult];
+  'offscreen.stylize': [StylizeJobRequest & OffscreenJobContext, StylizeJobResult];
   'offscreen.cancel': [{ jobIds: string[] }, { cancelled: number }];
   'offscreen.cancelTab': [{ tabId: number }, { cancelled: number }];
   'offscreen.status': [Empty, RuntimeStatus];

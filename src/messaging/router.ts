@@ -10,7 +10,9 @@ import { requestSchemas } from './schemas';
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  /** The sending frame's origin (Chrome 80+). */
+  origin?: string;
+  tab?: { id?: number; url?: string };
   frameId?: number;
 }
 

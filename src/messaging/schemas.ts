@@ -37,7 +37,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   reportCounts: v.object({ counts, pageMode: v.boolean() }),
   offscreenIdle: empty,
   watchCssDataImages: empty,
-  'offscreen.stylize': v.object({ ...job, tabId }),
+  'offscreen.stylize': v.object({ ...job, tabId, requester: v.string(600) }),
   'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),
   'offscreen.cancelTab': v.object({ tabId }),
   'offscreen.status': empty,

@@ -1,9 +1,13 @@
 /**
  * The offscreen document's work: one prioritized, cancellable queue; a model
  * loaded once per style; image bytes fetched at most once per session; results
- * cached per (image URL, style, output size).
+ * cached per (requester, how the bytes were obtained, image URL, style, output
+ * size). The requester (the tab's top-level origin and the frame's) is part of
+ * every key, so a result computed from bytes one site read, or that the
+ * extension fetched for it, is never handed to another site; keys are SHA-256
+ * digests, so a 32 MiB data: URL is never a 32 MiB map key.
  */
-import type { RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
+import type { OffscreenJobContext, RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
 import type { RgbaImage } from '../shared/image';
 import { ByteLruCache } from '../shared/lru-cache';
 import { JobQueue } from './job-queue';
@@ -26,8 +30,22 @@ export const BYTES_CACHE_BYTES = 64 * 1024 * 1024;
 
 const pixelBytes = (r: { original: RgbaImage; stylized: RgbaImage }) => r.original.data.byteLength + r.stylized.data.byteLength;
 
-export function resultKey(url: string, styleId: string, width: number, height: number): string {
-  return `${styleId}|${width}x${height}|${url}`;
+export type ServiceJob = StylizeJobRequest & OffscreenJobContext;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How the bytes were obtained: read by the page itself, or fetched by the extension. */
+export const byteSource = (req: StylizeJobRequest): 'page' | 'extension' => (req.bytes ? 'page' : 'extension');
+
+export function resultKey(req: ServiceJob): Promise<string> {
+  return sha256Hex(JSON.stringify([req.requester, byteSource(req), req.styleId, req.width, req.height, req.url]));
+}
+
+function fetchedBytesKey(req: ServiceJob): Promise<string> {
+  return sha256Hex(JSON.stringify([req.requester, req.url]));
 }
 
 export class StylizeService<M = LoadedModel> {
@@ -41,8 +59,8 @@ export class StylizeService<M = LoadedModel> {
 
   constructor(private readonly host: StylizeHost<M>) {}
 
-  stylize(req: StylizeJobRequest & { tabId: number }): Promise<StylizeJobResult> {
-    const key = resultKey(req.url, req.styleId, req.width, req.height);
+  async stylize(req: ServiceJob): Promise<StylizeJobResult> {
+    const key = await resultKey(req);
     const hit = this.results.get(key);
     if (hit) return Promise.resolve({ ...hit, ms: 0, cached: true });
     const shared = this.inflight.get(key);
@@ -59,17 +77,18 @@ export class StylizeService<M = LoadedModel> {
     await this.host.loadModel(styleId);
   }
 
-  private async imageBytes(req: StylizeJobRequest, signal: AbortSignal): Promise<Uint8Array> {
+  private async imageBytes(req: ServiceJob, signal: AbortSignal): Promise<Uint8Array> {
     if (req.bytes) return req.bytes;
-    const cached = this.bytes.get(req.url);
+    const key = await fetchedBytesKey(req);
+    const cached = this.bytes.get(key);
     if (cached) return cached;
     this.fetches++;
     const fetched = await this.host.fetchBytes(req.url, signal);
-    this.bytes.set(req.url, fetched);
+    this.bytes.set(key, fetched);
     return fetched;
   }
 
-  private async compute(req: StylizeJobRequest, key: string, signal: AbortSignal): Promise<StylizeJobResult> {
+  private async compute(req: ServiceJob, key: string, signal: AbortSignal): Promise<StylizeJobResult> {
     const started = performance.now();
     const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, signal)]);
     signal.throwIfAborted();

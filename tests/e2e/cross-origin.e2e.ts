@@ -9,6 +9,9 @@ import { expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
 
+/** One picture, the same URL on every site that shows it. */
+const SHARED = `<img id="s" src="http://${NAMED_HOSTS.other.name}/cors.png" width="160" height="120">`;
+
 let h: Harness;
 let fx: Fixture;
 /** The "other" server by its loopback address: what an intranet or localhost service looks like to the page. */
@@ -18,6 +21,7 @@ test.beforeAll(async () => {
   const png = await scenePng(160, 120, 5);
   fx = await startFixture(
     {
+      '/shared.html': html(SHARED),
       '/page.html': html(
         `<img id="private" src="${PRIVATE}/secret.png" width="160" height="120">` +
           `<img id="redirected" src="http://${NAMED_HOSTS.other.name}/to-private.png" width="160" height="120">` +
@@ -25,6 +29,8 @@ test.beforeAll(async () => {
       ),
     },
     {
+      '/shared.html': html(SHARED),
+      '/cors.png': bytes(png, 'image/png', { 'access-control-allow-origin': '*' }),
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
       '/to-private.png': (_req, res) => {
         res.writeHead(302, { location: `${PRIVATE}/secret.png?via-redirect` });
@@ -83,4 +89,24 @@ test('an image on a loopback address, or redirected to one, stays unreadable to 
     expect(await page.locator(`#${id}`).getAttribute('src')).toMatch(/^http:/);
   }
   await page.close();
+});
+
+test('results are never shared between sites; the same site still hits the cache', async () => {
+  const runs = async (tabId: number) =>
+    ((await h.send({ type: 'getStatus', tabId })) as unknown as { runtime: { recentRunMs: number[] } | null }).runtime?.recentRunMs
+      .length ?? 0;
+  const stylizeIn = async (origin: string, tab: string) => {
+    const { page, tabId } = await h.openTab(`${origin}/shared.html?tab=${tab}`); // distinct URLs: tabs are found by URL
+    await page.waitForFunction(() => (document.getElementById('s') as HTMLImageElement).complete);
+    expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `http://${NAMED_HOSTS.other.name}/cors.png` })).toMatchObject({ ok: true });
+    await expect(page.locator('#s')).toHaveAttribute('data-brushwork', 'done');
+    return { page, tabId };
+  };
+  const a = await stylizeIn(fx.site, 'a');
+  const before = await runs(a.tabId);
+  const b = await stylizeIn(fx.other, 'b'); // another site showing the same URL: computed again, from its own read
+  expect(await runs(b.tabId)).toBe(before + 1);
+  const c = await stylizeIn(fx.site, 'c'); // the first site again: served from the cache
+  expect(await runs(c.tabId)).toBe(before + 1);
+  for (const t of [a, b, c]) await t.page.close();
 });

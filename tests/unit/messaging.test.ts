@@ -182,3 +182,16 @@ describe('error kinds cross contexts as values', () => {
     expect(sendFailure(new Error('something else')).kind).toBe('engine');
   });
 });
+
+describe('the requester of a job', () => {
+  it('is the tab’s top-level origin and the frame’s, from the sender record', async () => {
+    const { requesterOf } = await import('../../src/background/requester');
+    expect(
+      requesterOf({ tab: { id: 1, url: 'https://news.example/a?b' }, url: 'https://ads.example/frame', origin: 'https://ads.example' }),
+    ).toBe('https://news.example > https://ads.example');
+    expect(requesterOf({ tab: { id: 1, url: 'https://news.example/' }, url: 'https://news.example/x' })).toBe(
+      'https://news.example > https://news.example',
+    );
+    expect(requesterOf({ tab: { id: 1 }, url: 'https://news.example/x' })).toBe('unknown > https://news.example');
+  });
+});

@@ -26,6 +26,7 @@ function fakeHost(log: string[]): StylizeHost {
 const job = (over: Partial<Parameters<StylizeService['stylize']>[0]> = {}) => ({
   jobId: Math.random().toString(36),
   tabId: 1,
+  requester: 'https://site-a.example > https://site-a.example',
   url: 'https://x.org/a.png',
   styleId: 'starry-night',
   width: 4,
@@ -69,5 +70,37 @@ describe('StylizeService', () => {
     await expect(s.stylize(job())).resolves.toMatchObject({ cached: false });
     expect(s.status()).toMatchObject({ queued: 0, running: 0, backend: 'fake' });
     expect(s.status().recentRunMs).toHaveLength(1); // the 404 never reached the model
+  });
+
+  it('never shares a result or fetched bytes between requesters; the same requester still hits the cache', async () => {
+    const log: string[] = [];
+    const s = new StylizeService(fakeHost(log));
+    const a = 'https://site-a.example > https://site-a.example';
+    const b = 'https://site-b.example > https://site-b.example';
+    await Promise.all([s.stylize(job({ requester: a })), s.stylize(job({ requester: b }))]); // in flight at once: not shared
+    expect(log.filter((l) => l.startsWith('run'))).toHaveLength(2);
+    expect(log.filter((l) => l.startsWith('fetch'))).toHaveLength(2);
+    expect((await s.stylize(job({ requester: a }))).cached).toBe(true);
+    expect((await s.stylize(job({ requester: b }))).cached).toBe(true);
+    expect(log.filter((l) => l.startsWith('run'))).toHaveLength(2);
+  });
+
+  it('keeps page-read and extension-fetched results apart for the same requester and URL', async () => {
+    const log: string[] = [];
+    const s = new StylizeService(fakeHost(log));
+    await s.stylize(job());
+    const pageRead = await s.stylize(job({ bytes: new Uint8Array([7]) }));
+    expect(pageRead.cached).toBe(false);
+    expect((await s.stylize(job({ bytes: new Uint8Array([7]) }))).cached).toBe(true);
+    expect(log.filter((l) => l.startsWith('run'))).toHaveLength(2);
+  });
+
+  it('keys are fixed-size digests, whatever the URL', async () => {
+    const { resultKey } = await import('../../src/runtime/stylize-service');
+    const huge = `data:image/png;base64,${'A'.repeat(1_000_000)}`;
+    const key = await resultKey(job({ url: huge }));
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(await resultKey(job({ url: huge }))).toBe(key);
+    expect(await resultKey(job({ url: huge, requester: 'https://other.example > https://other.example' }))).not.toBe(key);
   });
 });
