@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { clearState, getState, setState } from '../../src/page/marks';
-import { applyToImg, restoreImg, snapshotImg } from '../../src/page/surfaces/img-target';
+import { adoptPageChange, applyToImg, matchesSnapshot, snapshotImg, takeBack } from '../../src/page/surfaces/img-target';
 import { stylizeSize } from '../../src/page/surfaces/sizing';
 
 const DATA = 'data:image/webp;base64,UklGRg==';
@@ -12,12 +12,12 @@ describe('putting a result into an <img> and taking it back out', () => {
     const img = document.querySelector('img') as HTMLImageElement;
     const before = document.body.innerHTML;
     const snap = snapshotImg(img);
-    applyToImg(img, snap, DATA, 0.5);
+    const applied = applyToImg(img, snap, DATA, 0.5);
     setState(img, 'done');
     expect(img.getAttribute('src')).toBe(DATA);
     expect(img.getAttribute('srcset')).toBe(`${DATA} 0.5x`);
     expect(img.getAttribute('loading')).toBe('eager');
-    restoreImg(img, snap);
+    takeBack(img, snap, applied);
     clearState(img);
     expect(document.body.innerHTML).toBe(before);
   });
@@ -29,10 +29,37 @@ describe('putting a result into an <img> and taking it back out', () => {
     const before = document.body.innerHTML;
     const snap = snapshotImg(img);
     expect(snap.sources).toHaveLength(2);
-    applyToImg(img, snap, DATA, 1);
+    const applied = applyToImg(img, snap, DATA, 1);
     for (const s of document.querySelectorAll('source')) expect(s.getAttribute('srcset')).toBe(`${DATA} 1x`);
-    restoreImg(img, snap);
+    takeBack(img, snap, applied);
     expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('taking back keeps what the page wrote after Brushwork: the page wins', () => {
+    document.body.innerHTML = '<img id="a" src="/a.png" srcset="/a.png 1x, /b.png 2x" loading="lazy">';
+    const img = document.querySelector('img') as HTMLImageElement;
+    const snap = snapshotImg(img);
+    const applied = applyToImg(img, snap, DATA, 1);
+    img.setAttribute('src', '/new.png'); // the page re-renders
+    img.setAttribute('srcset', '/new.png 1x');
+    takeBack(img, snap, applied);
+    expect(img.getAttribute('src')).toBe('/new.png');
+    expect(img.getAttribute('srcset')).toBe('/new.png 1x');
+    expect(img.getAttribute('loading')).toBe('lazy'); // ours (eager) still in place: the original comes back
+  });
+
+  it('notices a page change before anything was written, and adopts it as the new original', () => {
+    document.body.innerHTML = '<picture><source srcset="/a.webp"><img src="/a.png"></picture>';
+    const img = document.querySelector('img') as HTMLImageElement;
+    const snap = snapshotImg(img);
+    expect(matchesSnapshot(img, snap)).toBe(true);
+    img.setAttribute('src', '/b.png');
+    expect(matchesSnapshot(img, snap)).toBe(false);
+    const adopted = adoptPageChange(img, snap, undefined);
+    expect(adopted.img.get('src')).toBe('/b.png');
+    expect(img.getAttribute('src')).toBe('/b.png');
+    (document.querySelector('source') as HTMLSourceElement).setAttribute('srcset', '/c.webp');
+    expect(matchesSnapshot(img, adopted)).toBe(false);
   });
 
   it('marks states with a reason and clears them without trace', () => {

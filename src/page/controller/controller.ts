@@ -22,6 +22,9 @@ import { SurfaceRegistry, type Tracked } from './registry';
 
 export type { Tracked } from './registry';
 
+/** Attributes through which Brushwork shows a picture: a page write to one of them is a page change. */
+const WATCHED_ATTRS = ['src', 'srcset', 'sizes', 'loading', 'style'];
+
 export class PageController {
   readonly indicator = new Indicator();
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -31,6 +34,12 @@ export class PageController {
   /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
   backgroundModeKnown: Promise<void> = Promise.resolve();
   private readonly registry = new SurfaceRegistry(() => this.backgroundMode);
+  /**
+   * Watches every element Brushwork writes to, whether page mode or the
+   * context menu stylized it, so a page that replaces a picture (or rewrites
+   * a style) is noticed: its change wins, and restore never undoes it.
+   */
+  private readonly watcher = typeof MutationObserver === 'undefined' ? null : new MutationObserver((records) => this.onMutations(records));
   private readonly reporter = new CountsReporter(() => ({ counts: this.registry.counts(), pageMode: this.pageMode }));
 
   get tracked(): ReadonlyMap<Element, Tracked> {
@@ -80,7 +89,9 @@ export class PageController {
     const existing = this.registry.get(el);
     if (existing?.state === 'pending' && existing.jobId && !afterPageChange) return;
     if (existing?.state === 'skipped' && gaveUpOn(existing.pageChanges)) return;
+    const known = this.registry.get(el);
     const t = this.registry.track(el);
+    if (!known) for (const w of t.surface.writtenElements()) this.watcher?.observe(w, { attributes: true, attributeFilter: WATCHED_ATTRS });
     if (t.jobId) cancelJob(t.jobId);
     const generation = ++t.generation;
     const current = () => generation === t.generation;
@@ -118,8 +129,12 @@ export class PageController {
       if (t.surface.kind === 'background') await this.backgroundModeKnown;
       const blended = blend(r.original, r.stylized, this.settings.intensity);
       if (generation !== t.generation) return;
-      await t.surface.show(blended, r.density);
+      const shown = await t.surface.show(blended, r.density);
       if (generation !== t.generation) return;
+      if (!shown) {
+        this.onPageChange(t); // the page changed the element while its job ran: the page's picture wins
+        return;
+      }
     }
     this.indicator.clear(t.surface.el);
     this.mark(t, 'done');
@@ -172,6 +187,15 @@ export class PageController {
     return 'reapplied';
   }
 
+  private onMutations(records: MutationRecord[]): void {
+    const changed = new Set<Tracked>();
+    for (const r of records) {
+      const t = this.registry.ownerOf(r.target as Element);
+      if (t && !t.surface.intact()) changed.add(t);
+    }
+    for (const t of changed) this.onPageChange(t);
+  }
+
   /** Shows every finished CSS background again (after switching to the canvas layer). */
   async reshowBackgrounds(): Promise<void> {
     for (const t of this.registry.tracked.values()) if (t.surface.kind === 'background' && t.result) await this.show(t, t.generation);
@@ -181,6 +205,8 @@ export class PageController {
     const n = this.registry.tracked.size;
     for (const el of [...this.registry.tracked.keys()]) this.restore(el);
     this.indicator.clearAll();
+    this.watcher?.takeRecords(); // our own restores are not page changes
+    this.watcher?.disconnect(); // nothing is tracked any more; stylize() observes again
     return n;
   }
 

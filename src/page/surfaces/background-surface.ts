@@ -9,7 +9,10 @@
  *   stacking context sits above the element's own background, below its
  *   children). Canvas pixels are not subject to CSP.
  * Either way the element's `style` attribute is snapshotted and restored
- * exactly, and the canvas removed.
+ * exactly, and the canvas removed. When the page writes the inline style
+ * after Brushwork painted (parallax, sliders), Brushwork's own declarations
+ * are stripped from what the page wrote before it becomes the new original
+ * (pageStyleAfter), so a restore never keeps the stylized picture.
  */
 
 import type { Refusal } from '../../messaging/protocol';
@@ -73,16 +76,19 @@ export class BackgroundSurface implements Surface {
     return { natural: this.natural, box: backgroundDrawSize(box, this.natural, cs.backgroundSize) };
   }
 
-  async show(pixels: RgbaImage, density: number): Promise<void> {
+  async show(pixels: RgbaImage, density: number): Promise<boolean> {
+    if (!this.intact()) return false; // the page rewrote the style first: the page wins
     if (this.mode() === 'canvas') return this.paintLayer(pixels);
     this.removeLayer();
     const url = await pixelsToDataUrl(pixels);
+    if (!this.intact()) return false;
     if (this.mode() === 'canvas') return this.paintLayer(pixels); // the CSP verdict arrived meanwhile
     this.el.style.setProperty('background-image', `image-set(url("${url}") ${Number(density.toFixed(4))}x)`, 'important');
     this.written = this.el.getAttribute('style');
+    return true;
   }
 
-  private async paintLayer(pixels: RgbaImage): Promise<void> {
+  private async paintLayer(pixels: RgbaImage): Promise<boolean> {
     const el = this.el;
     const rect = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
@@ -103,6 +109,7 @@ export class BackgroundSurface implements Surface {
       // The layer is positioned against the element, in a stacking context of its own.
       if (cs.position === 'static') el.style.setProperty('position', 'relative');
       el.style.setProperty('isolation', 'isolate');
+      this.written = el.getAttribute('style'); // at once: a mutation observer must see these writes as ours
       const canvas = document.createElement(LAYER_TAG);
       Object.assign(canvas.style, {
         position: 'absolute',
@@ -122,7 +129,7 @@ export class BackgroundSurface implements Surface {
     canvas.width = Math.max(1, Math.round(box.width * dpr));
     canvas.height = Math.max(1, Math.round(box.height * dpr));
     const ctx = canvas.getContext('2d');
-    if (!ctx) return;
+    if (!ctx) return false;
     const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height));
     ctx.scale(dpr, dpr);
     const xs = layout.repeatX ? tileStarts(layout.x, layout.width, box.width) : [layout.x];
@@ -130,6 +137,7 @@ export class BackgroundSurface implements Surface {
     for (const y of ys) for (const x of xs) ctx.drawImage(bitmap, x, y, layout.width, layout.height);
     bitmap.close();
     this.written = this.el.getAttribute('style');
+    return true;
   }
 
   private removeLayer(): void {
@@ -145,7 +153,15 @@ export class BackgroundSurface implements Surface {
 
   restore(): void {
     this.removeLayer();
-    this.restoreStyle();
+    if (this.written === undefined) return; // nothing of ours in the style: whatever is there is the page's
+    if (this.el.getAttribute('style') === this.written) this.restoreStyle();
+    else this.setStyle(pageStyleAfter(this.styleAttr, this.written, this.el.getAttribute('style')));
+    this.written = undefined;
+  }
+
+  private setStyle(value: string | null): void {
+    if (value === null) this.el.removeAttribute('style');
+    else if (this.el.getAttribute('style') !== value) this.el.setAttribute('style', value);
   }
 
   writtenElements(): Element[] {
@@ -153,16 +169,50 @@ export class BackgroundSurface implements Surface {
   }
 
   intact(): boolean {
-    return this.written === undefined || this.el.getAttribute('style') === this.written;
+    return this.el.getAttribute('style') === (this.written === undefined ? this.styleAttr : this.written);
   }
 
   adoptPageChange(): void {
-    // The page rewrote the style attribute: its value is the new original.
+    // The page rewrote the style attribute: what it wrote, without our declarations, is the new original.
     this.removeLayer();
-    this.styleAttr = this.el.getAttribute('style');
+    const current = this.el.getAttribute('style');
+    const pageStyle = this.written === undefined ? current : pageStyleAfter(this.styleAttr, this.written, current);
+    this.setStyle(pageStyle);
+    this.styleAttr = pageStyle;
     this.written = undefined;
     this.url = backgroundPictureUrl(this.el) ?? '';
   }
+}
+
+/** A detached element's style declaration for an attribute value (parsing only; nothing is rendered). */
+function declarations(text: string | null): CSSStyleDeclaration {
+  const probe = document.createElement('div');
+  if (text !== null) probe.setAttribute('style', text);
+  return probe.style;
+}
+
+const sameDeclaration = (a: CSSStyleDeclaration, b: CSSStyleDeclaration, prop: string) =>
+  a.getPropertyValue(prop) === b.getPropertyValue(prop) && a.getPropertyPriority(prop) === b.getPropertyPriority(prop);
+
+/**
+ * What the page itself last wrote, without Brushwork's declarations: the
+ * original style with the page's own changes since `written` (Brushwork's
+ * last write) applied on top. A page that replaced the attribute wholesale
+ * (nothing of ours left in it) gets exactly its text back.
+ */
+export function pageStyleAfter(original: string | null, written: string | null, current: string | null): string | null {
+  const ours = declarations(written);
+  const now = declarations(current);
+  const base = declarations(original);
+  const oursLeft = Array.from(ours).some((prop) => !sameDeclaration(ours, base, prop) && sameDeclaration(ours, now, prop));
+  if (!oursLeft) return current;
+  const result = document.createElement('div');
+  if (original !== null) result.setAttribute('style', original);
+  for (const prop of Array.from(now))
+    if (!sameDeclaration(now, ours, prop)) result.style.setProperty(prop, now.getPropertyValue(prop), now.getPropertyPriority(prop));
+  for (const prop of Array.from(ours))
+    if (now.getPropertyValue(prop) === '' && sameDeclaration(ours, base, prop)) result.style.removeProperty(prop);
+  return result.getAttribute('style');
 }
 
 function tileStarts(start: number, size: number, extent: number): number[] {

@@ -3,7 +3,16 @@
 import type { Refusal } from '../../messaging/protocol';
 import type { RgbaImage } from '../../shared/image';
 import { pixelsToDataUrl } from './data-url';
-import { type Applied, adoptPageChange, applyToImg, type ImgSnapshot, restoreImg, snapshotImg, stillApplied } from './img-target';
+import {
+  type Applied,
+  adoptPageChange,
+  applyToImg,
+  type ImgSnapshot,
+  matchesSnapshot,
+  snapshotImg,
+  stillApplied,
+  takeBack,
+} from './img-target';
 import type { Measure, Surface } from './surface';
 
 export const IMAGE_LOAD_TIMEOUT_MS = 15_000;
@@ -43,14 +52,16 @@ export class ImgSurface implements Surface {
     return { natural: { width: img.naturalWidth, height: img.naturalHeight }, box: { width: box.width, height: box.height } };
   }
 
-  async show(pixels: RgbaImage, density: number): Promise<void> {
+  async show(pixels: RgbaImage, density: number): Promise<boolean> {
     const url = await pixelsToDataUrl(pixels);
-    if (this.applied && !stillApplied(this.applied)) return; // the page changed it meanwhile: its mutation handler takes over
+    // The page changed the image since the snapshot (or since our last write): the page wins, we paint nothing.
+    if (!this.intact()) return false;
     this.applied = applyToImg(this.el, this.snapshot, url, density);
+    return true;
   }
 
   restore(): void {
-    restoreImg(this.el, this.snapshot);
+    if (this.applied) takeBack(this.el, this.snapshot, this.applied);
     this.applied = undefined;
   }
 
@@ -59,11 +70,11 @@ export class ImgSurface implements Surface {
   }
 
   intact(): boolean {
-    return !this.applied || stillApplied(this.applied);
+    return this.applied ? stillApplied(this.applied) : matchesSnapshot(this.el, this.snapshot);
   }
 
   adoptPageChange(): void {
-    if (this.applied) this.snapshot = adoptPageChange(this.el, this.snapshot, this.applied);
+    this.snapshot = adoptPageChange(this.el, this.snapshot, this.applied);
     this.applied = undefined;
   }
 }

@@ -8,7 +8,7 @@
  *   blocked by a strict CSP when it later loads on scroll (Chromium 156).
  * Everything touched is snapshotted first and restored exactly.
  */
-import { type AttrSnapshot, restoreAttrs, snapshotAttrs } from './snapshot';
+import { type AttrSnapshot, snapshotAttrs } from './snapshot';
 
 const IMG_ATTRS = ['src', 'srcset', 'sizes', 'loading'] as const;
 const SOURCE_ATTRS = ['srcset', 'sizes'] as const;
@@ -59,13 +59,18 @@ export function stillApplied(applied: Applied): boolean {
   return true;
 }
 
+/** True when the image and its sources still hold exactly the snapshot's values (the page changed nothing yet). */
+export function matchesSnapshot(img: HTMLImageElement, snap: ImgSnapshot): boolean {
+  const same = (el: Element, s: AttrSnapshot) => [...s].every(([name, value]) => el.getAttribute(name) === value);
+  return same(img, snap.img) && snap.sources.every(([source, s]) => source.isConnected && same(source, s));
+}
+
 /**
- * The page changed an image Brushwork had repainted (a framework re-render, a
- * lazy loader swapping `data-src` in): keep the page's new values, put our
- * other changes back to the originals, and return the page's picture as the
- * new snapshot to work from.
+ * Takes back what Brushwork wrote and nothing else: an attribute that still
+ * holds our value gets its original back; one the page has rewritten since
+ * keeps the page's value. With no page change this is the exact restore.
  */
-export function adoptPageChange(img: HTMLImageElement, snap: ImgSnapshot, applied: Applied): ImgSnapshot {
+export function takeBack(img: HTMLImageElement, snap: ImgSnapshot, applied: Applied): void {
   for (const [el, attrs] of applied) {
     const original = el === img ? snap.img : snap.sources.find(([s]) => s === el)?.[1];
     for (const [name, ours] of attrs) {
@@ -75,10 +80,15 @@ export function adoptPageChange(img: HTMLImageElement, snap: ImgSnapshot, applie
       else el.setAttribute(name, value);
     }
   }
-  return snapshotImg(img);
 }
 
-export function restoreImg(img: HTMLImageElement, snap: ImgSnapshot): void {
-  for (const [source, s] of snap.sources) restoreAttrs(source, s);
-  restoreAttrs(img, snap.img);
+/**
+ * The page changed an image Brushwork had repainted or was about to (a
+ * framework re-render, a lazy loader swapping `data-src` in): keep the page's
+ * new values, put our other changes back to the originals, and return the
+ * page's picture as the new snapshot to work from.
+ */
+export function adoptPageChange(img: HTMLImageElement, snap: ImgSnapshot, applied: Applied | undefined): ImgSnapshot {
+  if (applied) takeBack(img, snap, applied);
+  return snapshotImg(img);
 }

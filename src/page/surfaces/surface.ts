@@ -26,13 +26,19 @@ export interface Surface {
   pictureUrl(): string;
   /** Waits for the picture, or says why it cannot be used. */
   measure(): Promise<Measure | Refusal>;
-  /** Shows blended pixels. `density` = result pixels per intrinsic CSS px. */
-  show(pixels: RgbaImage, density: number): Promise<void>;
-  /** Puts back exactly what was there before Brushwork touched it. */
+  /**
+   * Shows blended pixels (`density` = result pixels per intrinsic CSS px).
+   * False when the page changed the element first: the page wins and nothing is painted.
+   */
+  show(pixels: RgbaImage, density: number): Promise<boolean>;
+  /**
+   * Takes back what Brushwork wrote: exactly what was there before, except
+   * what the page itself has written since, which stays.
+   */
   restore(): void;
   /** Elements Brushwork wrote to (for recognizing its own mutations). */
   writtenElements(): Element[];
-  /** True when everything Brushwork wrote is still in place. */
+  /** True when the page changed nothing: everything Brushwork wrote is in place, or, before it wrote, the snapshot still holds. */
   intact(): boolean;
   /** The page replaced our picture with its own: keep the page's, drop ours, re-snapshot. */
   adoptPageChange(): void;
