@@ -15,7 +15,16 @@
  */
 
 import type { StyleInfo } from '../shared/catalog';
-import { type ArchSpec, describeArch, type ParamSpec, paramSpecs, sizeOf, validateArchSpec } from './architecture';
+import {
+  type ArchSpec,
+  describeArch,
+  macsPerPixel,
+  type ParamSpec,
+  paramCount,
+  paramSpecs,
+  sizeOf,
+  validateArchSpec,
+} from './architecture';
 import { crc32Hex } from './crc32';
 import { fromHalfBits } from './float16';
 import { dequantizeTensor, negateHalfBits, type QuantRange, quantizeTensor } from './quantize';
@@ -26,6 +35,18 @@ export const MODEL_FORMAT_VERSION = 2;
 export const READABLE_VERSIONS: readonly number[] = [1, 2];
 export const MANIFEST_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
+/**
+ * Caps checked from model.json alone, before the weights are read or anything
+ * runs: the standard α = 1, 5-block network of Johnson et al. (1,677,638
+ * weights, 153,792 multiply-adds per pixel) is the largest a file may
+ * describe. A hostile file naming α = 4 and 16 blocks (78.5 M weights, 5.5 M
+ * multiply-adds per pixel) would otherwise be allocated and run.
+ */
+export const MAX_MODEL_WEIGHTS = 2_000_000;
+export const MAX_MACS_PER_PIXEL = 160_000;
+/** model.json of a shipped style is ~700 bytes; 64 KiB leaves room for any honest record. */
+export const MAX_MANIFEST_BYTES = 64 * 1024;
+
 /** Trained weights of this network sit well inside ±8; anything beyond this bound is a damaged file. */
 export const MAX_ABS_WEIGHT = 1024;
 
@@ -144,6 +165,20 @@ export function validateManifest(value: unknown, file = MANIFEST_FILE): ModelMan
   } catch (e) {
     throw new ModelFileError(file, 'a valid "arch"', (e as Error).message);
   }
+  const weightCount = paramCount(arch);
+  if (weightCount > MAX_MODEL_WEIGHTS)
+    throw new ModelFileError(
+      file,
+      `at most ${MAX_MODEL_WEIGHTS.toLocaleString('en')} weights`,
+      `${describeArch(arch)} with ${weightCount.toLocaleString('en')}`,
+    );
+  const work = Math.round(macsPerPixel(arch));
+  if (work > MAX_MACS_PER_PIXEL)
+    throw new ModelFileError(
+      file,
+      `at most ${MAX_MACS_PER_PIXEL.toLocaleString('en')} multiply-adds per pixel`,
+      `${describeArch(arch)} with ${work.toLocaleString('en')}`,
+    );
   expectType(file, '"weights"', m.weights, 'object');
   const w = m.weights as Record<string, unknown>;
   expectType(file, '"weights.file"', w.file, 'string');
@@ -210,6 +245,7 @@ export function decodeModel(
 
 /** Parses model.json text, turning a JSON syntax error into a ModelFileError. */
 export function parseManifestText(text: string, file = MANIFEST_FILE): unknown {
+  if (text.length > MAX_MANIFEST_BYTES) throw new ModelFileError(file, `at most ${MAX_MANIFEST_BYTES} bytes of JSON`, `${text.length}`);
   try {
     return JSON.parse(text);
   } catch (e) {

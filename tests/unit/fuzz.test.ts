@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { backgroundPolicy, offscreenPolicy, pagePolicy } from '../../src/messaging/policy';
-import type { MessageName } from '../../src/messaging/protocol';
+import { ERROR_KINDS, type MessageName } from '../../src/messaging/protocol';
 import { dispatch, type HandlerTable } from '../../src/messaging/router';
 import { requestSchemas } from '../../src/messaging/schemas';
 import { crc32Hex } from '../../src/model/crc32';
@@ -65,7 +65,7 @@ const fieldsOf: Record<string, string[]> = {
   restoreAll: ['tabId'],
   getStatus: ['tabId'],
   stylizeJob: ['jobId', 'url', 'styleId', 'width', 'height', 'priority', 'bytes'],
-  'offscreen.stylize': ['jobId', 'url', 'styleId', 'width', 'height', 'priority', 'bytes', 'tabId'],
+  'offscreen.stylize': ['jobId', 'url', 'styleId', 'width', 'height', 'priority', 'bytes', 'tabId', 'requester'],
   cancelJobs: ['jobIds'],
   'offscreen.cancel': ['jobIds'],
   'offscreen.warm': ['styleId'],
@@ -115,11 +115,64 @@ describe('fuzzing the message router', () => {
         error?: string;
       };
       expect(typeof answer.ok).toBe('boolean');
-      if (answer.ok) accepted++;
-      else expect(answer.error).toMatch(/\S/);
+      if (answer.ok) {
+        accepted++;
+        // Accepted only if the message really satisfies its schema, from a sender its policy allows.
+        const name = String(type) as MessageName;
+        expect(() => requestSchemas[name](message, name)).not.toThrow();
+        expect(senderPolicy(name, sender)).toBeNull();
+        expect(sender.id).toBe(ID);
+      } else {
+        expect(answer.error).toMatch(/\S/);
+        expect(ERROR_KINDS).toContain((answer as { kind?: string }).kind);
+      }
     }
     expect(accepted).toBeGreaterThan(0); // the generator does reach the handlers
     expect(performance.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('refusals that must hold whatever else a message says', () => {
+  it('senders outside the extension, oversized payloads and arrays are always refused', async () => {
+    const r = mulberry32(7);
+    const opts = { receiver: 'background' as const, handlers: okHandlers, extensionId: ID, senderPolicy: backgroundPolicy(ID) };
+    for (let i = 0; i < 500; i++) {
+      const message = randomMessage(r) as Record<string, unknown>;
+      const foreign = await dispatch(opts, String(message?.type), message, senders[4] as (typeof senders)[number]);
+      expect(foreign).toMatchObject({ ok: false, kind: 'invalid' });
+    }
+    const content = senders[1] as (typeof senders)[number];
+    const job = {
+      type: 'stylizeJob',
+      jobId: 'j',
+      url: 'https://a.example/i.png',
+      styleId: 'starry-night',
+      width: 10,
+      height: 10,
+      priority: 0,
+    };
+    expect(await dispatch(opts, 'stylizeJob', job, content)).toMatchObject({ ok: true });
+    expect(
+      await dispatch(opts, 'stylizeJob', { ...job, url: `data:image/png;base64,${'A'.repeat(32 * 1024 * 1024)}` }, content),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(await dispatch(opts, 'stylizeJob', { ...job, bytes: new Uint8Array(33 * 1024 * 1024) }, content)).toMatchObject({ ok: false });
+    expect(await dispatch(opts, 'stylizeJob', { ...job, width: 100_000 }, content)).toMatchObject({ ok: false });
+    expect(await dispatch(opts, 'cancelJobs', { type: 'cancelJobs', jobIds: Array(10_001).fill('j') }, content)).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('a valid model file describing a huge architecture is refused before its weights are read', () => {
+    const { manifestJson, bin } = encodedSeededModel(3);
+    const manifest = JSON.parse(manifestJson) as Record<string, unknown>;
+    for (const arch of [
+      { kind: 'johnson', alpha: 4, blocks: 16, small: false },
+      { kind: 'johnson', alpha: 2, blocks: 5, small: false },
+      { kind: 'shuffle', alpha: 4, blocks: 16, small: false },
+    ])
+      expect(() => decodeModel({ ...manifest, arch }, bin)).toThrow(/expected at most .* (weights|multiply-adds per pixel)/);
   });
 });
 

@@ -125,6 +125,18 @@ describe('model format', () => {
         /expected format version 1 or 2, found version 3/,
       );
     });
+    it('an architecture over the caps, before its weights are read', () => {
+      const { manifest, bin } = good();
+      expectRejected(
+        () => decodeModel({ ...manifest, arch: { kind: 'johnson', alpha: 4, blocks: 16, small: false } }, bin),
+        /expected at most 2,000,000 weights, found johnson α=4 blocks=16 with 78,544,134/,
+      );
+      expectRejected(
+        () => decodeModel({ ...manifest, arch: { kind: 'johnson', alpha: 1.5, blocks: 1, small: false } }, bin), // 1.1 M weights, 168,480 per pixel
+        /expected at most 160,000 multiply-adds per pixel/,
+      );
+      expect(() => parseManifestText(' '.repeat(70_000))).toThrow(/at most 65536 bytes of JSON/);
+    });
     it('unknown architecture', () => {
       const { manifest, bin } = good();
       expectRejected(() => decodeModel({ ...manifest, arch: { ...manifest.arch, blocks: 99 } }, bin), /expected a valid "arch"/);
