@@ -57,7 +57,9 @@ export async function dispatch<K extends MessageName>(
   sender: SenderInfo,
 ): Promise<unknown> {
   if (sender.id !== opts.extensionId) return failure('invalid', 'sender: expected this extension');
-  const handler = (opts.handlers as unknown as Record<string, Handler<MessageName> | undefined>)[type];
+  // Own properties only: "toString" or "__proto__" must not reach Object.prototype.
+  const table = opts.handlers as unknown as Record<string, Handler<MessageName> | undefined>;
+  const handler = Object.hasOwn(table, type) ? table[type] : undefined;
   if (!handler) return failure('invalid', `type: unknown message "${type}" for the ${opts.receiver}`);
   const name = type as MessageName;
   const refused = opts.senderPolicy(name, sender);

@@ -46,7 +46,8 @@ export const v = {
   bytes:
     (maxLength: number): Validator<Uint8Array> =>
     (x, p) => {
-      if (x instanceof Uint8Array && x.length <= maxLength) return x;
+      // The whole buffer, not the view: structured cloning copies a view's entire underlying buffer.
+      if (x instanceof Uint8Array && x.buffer.byteLength <= maxLength) return x;
       if (x instanceof ArrayBuffer && x.byteLength <= maxLength) return new Uint8Array(x);
       return fail(p, `bytes (at most ${maxLength})`, x);
     },

@@ -195,3 +195,17 @@ describe('the requester of a job', () => {
     expect(requesterOf({ tab: { id: 1 }, url: 'https://news.example/x' })).toBe('unknown > https://news.example');
   });
 });
+
+describe('validation edges', () => {
+  it('looks handlers up as own properties only', async () => {
+    for (const type of ['toString', '__proto__', 'constructor', 'hasOwnProperty'])
+      expect(await dispatch(opts, type, { type }, popup)).toMatchObject({ ok: false, kind: 'invalid', error: /unknown message/ });
+  });
+
+  it('measures bytes by the buffer a view would drag along, not by the view', async () => {
+    const { v } = await import('../../src/messaging/validate');
+    const small = new Uint8Array(new ArrayBuffer(1024), 0, 8);
+    expect(() => v.bytes(100)(small, 'bytes')).toThrow(/bytes \(at most 100\)/);
+    expect(v.bytes(2048)(small, 'bytes')).toBe(small);
+  });
+});
