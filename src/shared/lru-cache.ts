@@ -6,6 +6,8 @@ export class ByteLruCache<V> {
   constructor(
     readonly maxBytes: number,
     private readonly sizeOf: (v: V) => number,
+    /** Told about every entry pushed out to stay within maxBytes (not about delete or clear). */
+    private readonly onEvict: (key: string, value: V) => void = () => undefined,
   ) {}
 
   get bytes(): number {
@@ -27,13 +29,17 @@ export class ByteLruCache<V> {
   set(key: string, value: V): void {
     const bytes = this.sizeOf(value);
     this.delete(key);
-    if (bytes > this.maxBytes) return;
+    if (bytes > this.maxBytes) {
+      this.onEvict(key, value);
+      return;
+    }
     this.map.set(key, { value, bytes });
     this.total += bytes;
     for (const [k, e] of this.map) {
       if (this.total <= this.maxBytes) break;
       this.map.delete(k);
       this.total -= e.bytes;
+      this.onEvict(k, e.value);
     }
   }
 

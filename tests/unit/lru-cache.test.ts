@@ -26,3 +26,26 @@ describe('ByteLruCache', () => {
     expect(c.bytes).toBe(0);
   });
 });
+
+describe('ByteLruCache eviction notice', () => {
+  it('tells which entries it pushed out to stay within its bytes, least recently used first', async () => {
+    const { ByteLruCache } = await import('../../src/shared/lru-cache');
+    const evicted: string[] = [];
+    const c = new ByteLruCache<number>(
+      10,
+      (n) => n,
+      (k) => evicted.push(k),
+    );
+    c.set('a', 4);
+    c.set('b', 4);
+    c.get('a'); // a is now the most recent
+    c.set('c', 4);
+    expect(evicted).toEqual(['b']);
+    c.set('huge', 11); // never fits: refused, and said so
+    expect(evicted).toEqual(['b', 'huge']);
+    c.delete('a');
+    c.clear();
+    expect(evicted).toEqual(['b', 'huge']); // explicit removals are not evictions
+    expect(c.bytes).toBe(0);
+  });
+});

@@ -9,6 +9,7 @@
 import type { ErrorKind } from '../../messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema';
 import { blend } from '../../shared/image';
+import { ByteLruCache } from '../../shared/lru-cache';
 import { Indicator } from '../indicator';
 import { clearState, setState } from '../marks';
 import type { BackgroundMode } from '../surfaces/background-surface';
@@ -22,6 +23,17 @@ import { SurfaceRegistry, type Tracked } from './registry';
 
 export type { Tracked } from './registry';
 
+/**
+ * Pixels a page keeps for re-blending (original + stylized per picture): a
+ * 1,000-picture feed at 400×300 and DPR 2 would otherwise hold 3.8 GB. Past
+ * the budget the least recently shown pictures drop their pixels (they stay
+ * on the page); a later intensity change asks for them again, which the
+ * offscreen document's own cache usually answers without a model run.
+ */
+export const PAGE_RESULT_BYTES = 192 * 1024 * 1024;
+
+const resultBytes = (t: Tracked) => (t.result ? t.result.original.data.byteLength + t.result.stylized.data.byteLength : 0);
+
 /** Attributes through which Brushwork shows a picture: a page write to one of them is a page change. */
 const WATCHED_ATTRS = ['src', 'srcset', 'sizes', 'loading', 'style'];
 
@@ -34,6 +46,9 @@ export class PageController {
   /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
   backgroundModeKnown: Promise<void> = Promise.resolve();
   private readonly registry = new SurfaceRegistry(() => this.backgroundMode);
+  private readonly kept = new ByteLruCache<Tracked>(PAGE_RESULT_BYTES, resultBytes, (_key, t) => {
+    t.result = undefined;
+  });
   /**
    * Watches every element Brushwork writes to, whether page mode or the
    * context menu stylized it, so a page that replaces a picture (or rewrites
@@ -114,6 +129,7 @@ export class PageController {
       return this.fail(t, res.kind, res.error);
     }
     t.result = { original: res.original, stylized: res.stylized, styleId, density: size.density };
+    this.kept.set(t.key, t);
     await yieldToMain();
     if (!current()) return;
     await this.show(t, generation);
@@ -123,6 +139,7 @@ export class PageController {
   private async show(t: Tracked, generation: number): Promise<void> {
     const r = t.result;
     if (!r) return;
+    this.kept.get(t.key); // most recently shown
     if (this.settings.intensity <= 0)
       t.surface.restore(); // intensity 0 is exactly the original
     else {
@@ -147,6 +164,8 @@ export class PageController {
     if (t.jobId) cancelJob(t.jobId);
     this.indicator.clear(el);
     t.surface.restore();
+    this.kept.delete(t.key);
+    t.result = undefined;
     clearState(el);
     this.registry.forget(el);
     this.reporter.soon();
@@ -174,6 +193,7 @@ export class PageController {
   onPageChange(t: Tracked, now = performance.now()): 'reapplied' | 'gave-up' | 'ignored' {
     if (t.surface.intact()) return 'ignored';
     t.surface.adoptPageChange();
+    this.kept.delete(t.key);
     t.result = undefined;
     const { changes, gaveUp } = recordPageChange(t.pageChanges, now);
     t.pageChanges = changes;
@@ -217,8 +237,9 @@ export class PageController {
     const styleChanged = prev.styleId !== next.styleId;
     const intensityChanged = prev.intensity !== next.intensity;
     for (const t of [...this.registry.tracked.values()]) {
-      if (t.state !== 'done' || !t.result) continue;
-      if (styleChanged) void this.stylize(t.surface.el, 0);
+      if (t.state !== 'done') continue;
+      if (styleChanged || !t.result)
+        void this.stylize(t.surface.el, 0); // no pixels kept: ask again (usually a cache hit)
       else if (intensityChanged) {
         await this.show(t, t.generation);
         await new Promise((r) => setTimeout(r, 0)); // yield between images: no long tasks

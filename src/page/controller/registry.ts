@@ -11,6 +11,8 @@ import { ImgSurface } from '../surfaces/img-surface';
 import type { Surface } from '../surfaces/surface';
 
 export interface Tracked {
+  /** Unique per record, for byte-bounded bookkeeping. */
+  key: string;
   surface: Surface;
   /** The picture's own URL (before we touched it). */
   url: string;
@@ -25,6 +27,7 @@ export interface Tracked {
 
 export class SurfaceRegistry {
   readonly tracked = new Map<Element, Tracked>();
+  private nextKey = 0;
   /** Image or <source> → the record whose attributes Brushwork wrote on it. */
   private readonly owners = new WeakMap<Element, Tracked>();
 
@@ -39,7 +42,7 @@ export class SurfaceRegistry {
     let t = this.tracked.get(el);
     if (!t) {
       const surface = el instanceof HTMLImageElement ? new ImgSurface(el) : new BackgroundSurface(el as HTMLElement, this.backgroundMode);
-      t = { surface, url: surface.pictureUrl(), state: 'pending', generation: 0, pageChanges: [] };
+      t = { key: String(this.nextKey++), surface, url: surface.pictureUrl(), state: 'pending', generation: 0, pageChanges: [] };
       this.tracked.set(el, t);
       for (const w of surface.writtenElements()) this.owners.set(w, t);
     }
