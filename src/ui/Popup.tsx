@@ -24,7 +24,7 @@ export function Popup() {
         onRestoreAll={s.restoreAll}
       />
       <StatusLine status={s.status} error={s.error} />
-      <HostAccess granted={s.allSites} onRequest={s.requestAllSites} />
+      <HostAccess granted={s.allSites} onRequest={s.requestAllSites} onRelease={s.releaseAllSites} />
       <footer>
         Right-click any picture → “Stylize image”. Everything runs on your computer.{' '}
         <button type="button" class="link" onClick={() => void chrome.runtime.openOptionsPage()}>

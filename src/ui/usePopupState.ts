@@ -75,7 +75,10 @@ export function usePopupState() {
           throw new Error('Without access to this site, page mode cannot start by itself on your next visit.');
         await setSiteAlwaysOn(tab.url, on);
         if (on) await expect(sendToRuntime({ type: 'setPageMode', tabId: tab.id, enabled: true }));
+        // No longer always on: the site access was asked for that alone, so it is given back.
+        else await chrome.permissions.remove({ origins: [`${site}/*`] }).catch(() => false);
       }),
     requestAllSites: () => run(async () => setAllSites(await chrome.permissions.request(ALL_SITES))),
+    releaseAllSites: () => run(async () => setAllSites(!(await chrome.permissions.remove(ALL_SITES)))),
   };
 }
