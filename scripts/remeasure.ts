@@ -1,0 +1,40 @@
+/**
+ * Re-measures a model folder on the validation photos and records the measures in its model.json
+ * (weights.bin untouched, byte for byte): for models trained before a measure existed.
+ *   npx tsx scripts/remeasure.ts <model-dir> --style <painting> [--limit N]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { MANIFEST_FILE } from '../src/model/format';
+import { toLoadedModel } from '../src/runtime/model';
+import { useNodeWasmBackend } from '../src/runtime/node/backend';
+import { readModelDir } from '../src/runtime/node/model-dir';
+import { defaultValPhotosDir, defaultVggDir } from '../src/training/config';
+import { meanScores, roundedScores, scorePhoto } from '../src/training/evaluate';
+import { metricsForManifest } from '../src/training/export';
+import { styleTargets } from '../src/training/losses';
+import { listPhotos, readRgb } from '../src/training/photos';
+import { loadVgg } from '../src/training/vgg';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { style: { type: 'string' }, limit: { type: 'string' } } });
+const [dir] = positionals;
+if (!dir || !values.style) throw new Error('usage: remeasure.ts <model-dir> --style <painting> [--limit N]');
+await useNodeWasmBackend();
+const decoded = readModelDir(dir);
+const model = toLoadedModel(decoded);
+const vgg = loadVgg(defaultVggDir());
+const style = await readRgb(values.style, 512);
+const targets = styleTargets(vgg, tf.tensor4d(Float32Array.from(style.data), [1, style.height, style.width, 3]));
+const files = listPhotos(defaultValPhotosDir());
+const photos = Number(values.limit ?? 0) ? files.slice(0, Number(values.limit)) : files;
+const scores = [];
+for (const file of photos) scores.push(scorePhoto(decoded.manifest.arch, model.weights, vgg, targets, await readRgb(file)).score);
+const measured = { ...roundedScores(meanScores(scores)), photos: scores.length, ms_per_photo: 0 };
+const file = path.join(dir, MANIFEST_FILE);
+const manifest = JSON.parse(readFileSync(file, 'utf8')) as { metrics?: Record<string, unknown> };
+const { quant_psnr_db } = (manifest.metrics ?? {}) as { quant_psnr_db?: number };
+manifest.metrics = { ...metricsForManifest(measured), ...(quant_psnr_db ? { quant_psnr_db } : {}) };
+writeFileSync(file, JSON.stringify(manifest));
+console.log(JSON.stringify({ model: dir, ...measured }));
