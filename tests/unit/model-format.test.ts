@@ -31,6 +31,17 @@ const expectRejected = (f: () => unknown, pattern: RegExp) => {
   expect((error as Error).message).toMatch(pattern);
 };
 
+/** Smallest and largest value of a tensor. */
+function extent(values: Float32Array): { lo: number; hi: number } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return { lo, hi };
+}
+
 describe('model format', () => {
   it('fits the shipped network in 12,168 weight bytes and well under 13,000 bytes in all', () => {
     const { manifestJson, bin } = encodedSeededModel(1);
@@ -55,12 +66,7 @@ describe('model format', () => {
     let count = 0;
     for (const [name, values] of original) {
       const back = decoded.weights.get(name) as Float32Array;
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (const v of values) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
+      const { lo, hi } = extent(values);
       values.forEach((v, i) => {
         // Kernels have symmetric ranges (version 2): half a step is at most max|v|/255.
         expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(Math.max(hi - lo, 2 * Math.max(-lo, hi)) / 255 / 2 + 1e-3);
@@ -80,12 +86,7 @@ describe('model format', () => {
     const back = decodeModel(m, v1).weights;
     for (const [name, values] of weights) {
       const decoded = back.get(name) as Float32Array;
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (const v of values) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
+      const { lo, hi } = extent(values);
       values.forEach((v, i) => {
         expect(Math.abs((decoded[i] as number) - v)).toBeLessThanOrEqual((hi - lo) / 255 + 1e-3);
       });
