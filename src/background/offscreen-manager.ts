@@ -47,21 +47,13 @@ export async function closeOffscreen(): Promise<boolean> {
   return true;
 }
 
-/**
- * Sends to the offscreen document, creating it first; resends once if it was
- * closed or crashed mid-request. A request that loses the document twice is
- * likely what crashes it (a picture too big for the WASM heap, say): it fails
- * as `engine`, not `unreachable`, so the page does not send it a third time
- * (the page resends only `unreachable`, meant for a stopped service worker).
- */
+/** Sends to the offscreen document, creating it first; retries once if it was closed or crashed mid-request. */
 export async function askOffscreen<K extends OffscreenMessage>(request: RequestOf<K>, { create = true } = {}): Promise<BodyOf<K>> {
   for (let attempt = 0; ; attempt++) {
     if (create) await ensureOffscreen();
     else if (!(await offscreenExists())) throw new BrushworkError('unreachable', 'the offscreen document is not running');
     const response = await sendToRuntime<K>(request);
     if (response.ok) return response as BodyOf<K>;
-    if (response.kind !== 'unreachable' || !create) throwFailure(response);
-    if (attempt >= 1)
-      throw new BrushworkError('engine', `the offscreen document stopped twice while handling this request (${response.error})`);
+    if (response.kind !== 'unreachable' || attempt >= 1 || !create) throwFailure(response);
   }
 }
