@@ -8,17 +8,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
 import { encodeModel, MANIFEST_FILE, WEIGHTS_FILE } from '../src/model/format';
-import { toLoadedModel } from '../src/runtime/model';
 import { useNodeWasmBackend } from '../src/runtime/node/backend';
 import { readModelDir, writeModelDir } from '../src/runtime/node/model-dir';
 import { defaultValPhotosDir, defaultVggDir } from '../src/training/config';
-import { meanScores, roundedScores, scorePhoto } from '../src/training/evaluate';
 import { metricsForManifest } from '../src/training/export';
-import { styleTargets } from '../src/training/losses';
-import { listPhotos, readRgb } from '../src/training/photos';
-import { loadVgg } from '../src/training/vgg';
+import { flatten } from '../src/training/flat';
+import { listPhotos } from '../src/training/photos';
+import { evaluateParams } from '../src/training/validation';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -38,15 +35,14 @@ if (values.format2) {
   writeModelDir(dir, manifestJson, bin, WEIGHTS_FILE);
 }
 const decoded = readModelDir(dir);
-const model = toLoadedModel(decoded);
-const vgg = loadVgg(defaultVggDir());
-const style = await readRgb(values.style, 512);
-const targets = styleTargets(vgg, tf.tensor4d(Float32Array.from(style.data), [1, style.height, style.width, 3]));
+const arch = decoded.manifest.arch;
 const files = listPhotos(defaultValPhotosDir());
 const photos = Number(values.limit ?? 0) ? files.slice(0, Number(values.limit)) : files;
-const scores = [];
-for (const file of photos) scores.push(scorePhoto(decoded.manifest.arch, model.weights, vgg, targets, await readRgb(file)).score);
-const measured = { ...roundedScores(meanScores(scores)), photos: scores.length, ms_per_photo: 0 };
+const measured = await evaluateParams(
+  { vgg: defaultVggDir(), style: values.style, styleSize: 512, arch },
+  flatten(arch, decoded.weights),
+  photos,
+);
 const file = path.join(dir, MANIFEST_FILE);
 const manifest = JSON.parse(readFileSync(file, 'utf8')) as { metrics?: Record<string, unknown> };
 const { quant_psnr_db } = (manifest.metrics ?? {}) as { quant_psnr_db?: number };

@@ -40,12 +40,19 @@ async function sha256Hex(text: string): Promise<string> {
 /** How the bytes were obtained: read by the page itself, or fetched by the extension. */
 export const byteSource = (req: StylizeJobRequest): 'page' | 'extension' => (req.bytes ? 'page' : 'extension');
 
-export function resultKey(req: ServiceJob): Promise<string> {
-  return sha256Hex(JSON.stringify([req.requester, byteSource(req), req.styleId, req.width, req.height, req.url]));
+/**
+ * The cache keys of a job. The URL (up to a 32 MiB data: URL) is hashed once,
+ * with the requester: that digest keys fetched bytes, and the result key is a
+ * digest of it with the byte source, style and size.
+ */
+export async function cacheKeys(req: ServiceJob): Promise<{ result: string; fetched: string }> {
+  const fetched = await sha256Hex(JSON.stringify([req.requester, req.url]));
+  const result = await sha256Hex(JSON.stringify([fetched, byteSource(req), req.styleId, req.width, req.height]));
+  return { result, fetched };
 }
 
-function fetchedBytesKey(req: ServiceJob): Promise<string> {
-  return sha256Hex(JSON.stringify([req.requester, req.url]));
+export async function resultKey(req: ServiceJob): Promise<string> {
+  return (await cacheKeys(req)).result;
 }
 
 export class StylizeService<M = LoadedModel> {
@@ -60,13 +67,14 @@ export class StylizeService<M = LoadedModel> {
   constructor(private readonly host: StylizeHost<M>) {}
 
   async stylize(req: ServiceJob): Promise<StylizeJobResult> {
-    const key = await resultKey(req);
+    const keys = await cacheKeys(req);
+    const key = keys.result;
     const hit = this.results.get(key);
     if (hit) return Promise.resolve({ ...hit, ms: 0, cached: true });
     const shared = this.inflight.get(key);
     if (shared) return shared;
     const p = this.queue
-      .push({ id: req.jobId, tabId: req.tabId, priority: req.priority, run: (signal) => this.compute(req, key, signal) })
+      .push({ id: req.jobId, tabId: req.tabId, priority: req.priority, run: (signal) => this.compute(req, keys, signal) })
       .finally(() => this.inflight.delete(key));
     this.inflight.set(key, p);
     return p;
@@ -77,9 +85,8 @@ export class StylizeService<M = LoadedModel> {
     await this.host.loadModel(styleId);
   }
 
-  private async imageBytes(req: ServiceJob, signal: AbortSignal): Promise<Uint8Array> {
+  private async imageBytes(req: ServiceJob, key: string, signal: AbortSignal): Promise<Uint8Array> {
     if (req.bytes) return req.bytes;
-    const key = await fetchedBytesKey(req);
     const cached = this.bytes.get(key);
     if (cached) return cached;
     this.fetches++;
@@ -88,9 +95,9 @@ export class StylizeService<M = LoadedModel> {
     return fetched;
   }
 
-  private async compute(req: ServiceJob, key: string, signal: AbortSignal): Promise<StylizeJobResult> {
+  private async compute(req: ServiceJob, keys: { result: string; fetched: string }, signal: AbortSignal): Promise<StylizeJobResult> {
     const started = performance.now();
-    const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, signal)]);
+    const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, keys.fetched, signal)]);
     signal.throwIfAborted();
     const original = await this.host.decode(bytes, req.width, req.height);
     signal.throwIfAborted();
@@ -98,7 +105,7 @@ export class StylizeService<M = LoadedModel> {
     const stylized = await this.host.run(model, original, signal);
     this.recordRun(performance.now() - runStarted);
     const result = { original, stylized };
-    this.results.set(key, result);
+    this.results.set(keys.result, result);
     return { ...result, ms: Math.round(performance.now() - started), cached: false };
   }
 

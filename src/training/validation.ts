@@ -9,7 +9,10 @@ import { readRgb } from './photos';
 import { loadVgg } from './vgg';
 
 /** Evaluates flat weights on whole photos in this thread. */
-export async function evaluateParams(config: TrainConfig, params: Float32Array, photoFiles: string[]): Promise<EvalResult> {
+/** What evaluation needs of a configuration: the loss network, the painting and the architecture. */
+export type EvalConfig = Pick<TrainConfig, 'vgg' | 'style' | 'styleSize' | 'arch'>;
+
+export async function evaluateParams(config: EvalConfig, params: Float32Array, photoFiles: string[]): Promise<EvalResult> {
   const vgg = loadVgg(config.vgg);
   const style = await readRgb(config.style, config.styleSize);
   const targets = styleTargets(vgg, tf.tensor4d(Float32Array.from(style.data), [1, style.height, style.width, 3]));
