@@ -1,26 +1,36 @@
 import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { styleListProblems } from './scripts/lib/check-styles';
+import { ICON_SIZES, renderIcons } from './scripts/lib/icons';
 
 const WASM_DIR = path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist');
-// Chrome ≥ 91 always has WASM SIMD: the non-SIMD build would be dead weight in the package.
-const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+// Chrome ≥ 91 always has WASM SIMD: the non-SIMD build would be dead weight in the package, and the
+// threaded build cannot load outside a cross-origin-isolated document (src/runtime/browser/backend.ts).
+const WASM_FILES = ['tfjs-backend-wasm-simd.wasm'];
+const ICONS_DIR = path.resolve('.wxt/icons');
+const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [size, `icons/${size}.png`]));
 
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   manifest: {
-    name: 'Brushwork',
-    description: 'Repaint the images of any web page in the style of a famous painting, on your own machine.',
+    // Every user-visible string comes from public/_locales (English and German).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // 148: the first Chrome with message_serialization 'structured_clone' (below), which the
+    // protocol needs to carry pixels as typed arrays; everything else we use is older
+    // (offscreen documents 109, CSS :has() 105, OffscreenCanvas.convertToBlob 69).
     minimum_chrome_version: '148',
+    icons: ICONS,
     permissions: ['storage', 'contextMenus', 'offscreen', 'activeTab', 'scripting'],
     optional_host_permissions: ['<all_urls>'],
-    action: { default_title: 'Brushwork' },
+    action: { default_title: '__MSG_extName__', default_icon: ICONS },
     commands: {
       'toggle-page-mode': {
         suggested_key: { default: 'Alt+Shift+B' },
-        description: 'Repaint every image on this page (on/off)',
+        description: '__MSG_commandTogglePageMode__',
       },
     },
     content_security_policy: {
@@ -35,8 +45,10 @@ export default defineConfig({
       const problems = styleListProblems(path.resolve('public'));
       if (problems.length) throw new Error(`style list out of step:\n${problems.join('\n')}`);
     },
-    'build:publicAssets': (_wxt, files) => {
+    'build:publicAssets': async (_wxt, files) => {
       for (const file of WASM_FILES) files.push({ absoluteSrc: path.join(WASM_DIR, file), relativeDest: `wasm/${file}` });
+      for (const [size, file] of Object.entries(await renderIcons(ICONS_DIR)))
+        files.push({ absoluteSrc: file, relativeDest: `icons/${size}.png` });
     },
   },
 });

@@ -1,4 +1,5 @@
 /** Right-click "Stylize image" and "Restore original" on images. */
+import { t } from '../i18n/t';
 import { sendToTab } from '../messaging/send';
 import { ensureContentScript } from './injection';
 
@@ -7,8 +8,8 @@ export const MENU_RESTORE = 'brushwork-restore';
 
 export function createMenus(): void {
   chrome.contextMenus.removeAll(() => {
-    chrome.contextMenus.create({ id: MENU_STYLIZE, title: 'Stylize image', contexts: ['image'] });
-    chrome.contextMenus.create({ id: MENU_RESTORE, title: 'Restore original', contexts: ['image'] });
+    chrome.contextMenus.create({ id: MENU_STYLIZE, title: t('menuStylize'), contexts: ['image'] });
+    chrome.contextMenus.create({ id: MENU_RESTORE, title: t('menuRestore'), contexts: ['image'] });
   });
 }
 

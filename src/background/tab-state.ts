@@ -3,6 +3,7 @@
  * MV3 service worker and its globals go with it.
  */
 import { emptyCounts, type ImageState, type StateCounts } from '../messaging/protocol';
+import { showBadge } from './badge';
 
 interface TabRecord {
   frames: Record<string, StateCounts>;
@@ -18,6 +19,7 @@ export async function readTab(tabId: number): Promise<TabRecord> {
 
 async function writeTab(tabId: number, record: TabRecord): Promise<void> {
   await chrome.storage.session.set({ [key(tabId)]: record });
+  await showBadge(tabId, record.pageMode, sumCounts(record.frames));
 }
 
 export async function recordCounts(tabId: number, frameId: number, counts: StateCounts, pageMode: boolean): Promise<void> {

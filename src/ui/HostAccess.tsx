@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 interface Props {
   granted: boolean;
   onRequest: () => void;
@@ -10,20 +12,11 @@ interface Props {
  * servers without CORS need the user's permission to read them.
  */
 export function HostAccess({ granted, onRequest, onRelease }: Props) {
-  if (granted)
-    return (
-      <div class="hint">
-        <p>Brushwork may read pictures from all sites (never from your own network, never with your cookies).</p>
-        <button type="button" class="link" onClick={onRelease}>
-          Give back access to all sites
-        </button>
-      </div>
-    );
   return (
     <div class="hint">
-      <p>Pictures served by other sites can only be read with your permission. They never leave your computer.</p>
-      <button type="button" class="link" onClick={onRequest}>
-        Allow reading images on all sites…
+      <p>{t(granted ? 'hostGranted' : 'hostAsk')}</p>
+      <button type="button" class="link" onClick={granted ? onRelease : onRequest}>
+        {t(granted ? 'hostRelease' : 'hostRequest')}
       </button>
     </div>
   );

@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 interface Props {
   value: number;
   onInput: (value: number) => void;
@@ -8,14 +10,14 @@ export function IntensitySlider({ value, onInput }: Props) {
   const percent = Math.round(value * 100);
   return (
     <label class="row slider">
-      <span>Intensity</span>
+      <span>{t('intensityLabel')}</span>
       <input
         type="range"
         min={0}
         max={100}
         step={5}
         value={percent}
-        aria-valuetext={`${percent} percent`}
+        aria-valuetext={t('intensityValue', percent)}
         onInput={(e) => onInput(Number((e.target as HTMLInputElement).value) / 100)}
       />
       <output>{percent}%</output>

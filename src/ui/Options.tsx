@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/t';
 import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings } from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
 
@@ -18,18 +19,18 @@ export function Options() {
 
   return (
     <main class="options">
-      <h1>Brushwork settings</h1>
+      <h1>{t('optionsTitle')}</h1>
       <section>
-        <h2>Always on for these sites</h2>
+        <h2>{t('optionsSitesHeading')}</h2>
         {settings.pageModeSites.length === 0 ? (
-          <p class="hint">No site yet. Choose “Always on for this site” in the popup on a site you like repainted.</p>
+          <p class="hint">{t('optionsNoSites')}</p>
         ) : (
           <ul class="sites">
             {settings.pageModeSites.map((site) => (
               <li key={site}>
                 <span>{site}</span>
-                <button type="button" onClick={() => void removeSite(site)} aria-label={`Remove ${site}`}>
-                  Remove
+                <button type="button" onClick={() => void removeSite(site)} aria-label={t('optionsRemoveSite', site)}>
+                  {t('optionsRemove')}
                 </button>
               </li>
             ))}
@@ -37,7 +38,7 @@ export function Options() {
         )}
       </section>
       <section>
-        <h2>Page mode</h2>
+        <h2>{t('optionsPageModeHeading')}</h2>
         <label class="row">
           <input
             type="checkbox"
@@ -45,13 +46,13 @@ export function Options() {
             checked={settings.hideOriginals}
             onChange={(e) => void updateSettings({ hideOriginals: (e.target as HTMLInputElement).checked })}
           />
-          <span>Hide pictures until their repainted version is ready (no flash of the original)</span>
+          <span>{t('optionsHideOriginals')}</span>
         </label>
       </section>
       <section>
-        <h2>Quality</h2>
+        <h2>{t('optionsQualityHeading')}</h2>
         <label class="row">
-          <span>Largest side to repaint at</span>
+          <span>{t('optionsMaxSide')}</span>
           <select
             name="max-side"
             value={String(settings.maxSide)}
@@ -59,13 +60,17 @@ export function Options() {
           >
             {MAX_SIDE_CHOICES.map((n) => (
               <option key={n} value={String(n)}>
-                {n} px
+                {t('optionsPixels', n)}
               </option>
             ))}
           </select>
         </label>
+        <p class="hint">{t('optionsMaxSideHint')}</p>
+      </section>
+      <section>
+        <h2>{t('optionsPrivacyHeading')}</h2>
         <p class="hint">
-          Pictures are repainted at the size they are shown, up to this many pixels on their longer side. Larger is sharper and slower.
+          {t('optionsPrivacyText')} <a href="/privacy.html">{t('privacyLink')}</a>
         </p>
       </section>
     </main>

@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 interface Props {
   site: string | null;
   pageMode: boolean;
@@ -11,17 +13,17 @@ export function PageControls({ site, pageMode, alwaysOn, onPageMode, onAlwaysOn,
   const disabled = site === null;
   return (
     <fieldset class="page" disabled={disabled}>
-      <legend>{site ? new URL(site).host : 'This page cannot be repainted'}</legend>
+      <legend>{site ? new URL(site).host : t('pageCannotRepaint')}</legend>
       <label class="row">
         <input type="checkbox" name="page-mode" checked={pageMode} onChange={(e) => onPageMode((e.target as HTMLInputElement).checked)} />
-        <span>Repaint every image on this page</span>
+        <span>{t('pageModeLabel')}</span>
       </label>
       <label class="row">
         <input type="checkbox" name="always-on" checked={alwaysOn} onChange={(e) => onAlwaysOn((e.target as HTMLInputElement).checked)} />
-        <span>Always on for this site</span>
+        <span>{t('alwaysOnLabel')}</span>
       </label>
       <button type="button" class="restore" onClick={onRestoreAll}>
-        Restore all on this page
+        {t('restoreAll')}
       </button>
     </fieldset>
   );

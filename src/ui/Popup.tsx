@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { SHIPPED_STYLES } from '../shared/catalog';
 import { HostAccess } from './HostAccess';
 import { IntensitySlider } from './IntensitySlider';
@@ -11,8 +12,14 @@ export const previewUrl = (id: string) => `/previews/${id}.webp`;
 export function Popup() {
   const s = usePopupState();
   return (
-    <main>
-      <h1>Brushwork</h1>
+    <main class="popup">
+      <header class="row">
+        <img src="/icons/32.png" alt="" width={20} height={20} />
+        <h1>{t('extName')}</h1>
+        <button type="button" class="link" onClick={() => void chrome.runtime.openOptionsPage()}>
+          {t('settingsLink')}
+        </button>
+      </header>
       <StylePicker styles={SHIPPED_STYLES} selected={s.settings.styleId} previewUrl={previewUrl} onSelect={s.setStyle} />
       <IntensitySlider value={s.settings.intensity} onInput={s.setIntensity} />
       <PageControls
@@ -26,10 +33,10 @@ export function Popup() {
       <StatusLine status={s.status} error={s.error} />
       <HostAccess granted={s.allSites} onRequest={s.requestAllSites} onRelease={s.releaseAllSites} />
       <footer>
-        Right-click any picture → “Stylize image”. Everything runs on your computer.{' '}
-        <button type="button" class="link" onClick={() => void chrome.runtime.openOptionsPage()}>
-          Settings
-        </button>
+        {t('footerHint')}{' '}
+        <a href="/privacy.html" target="_blank" rel="noopener">
+          {t('privacyLink')}
+        </a>
       </footer>
     </main>
   );

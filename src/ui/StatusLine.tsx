@@ -1,4 +1,13 @@
+import { t } from '../i18n/t';
 import type { TabStatus } from '../messaging/protocol';
+
+function runnerLine(runtime: TabStatus['runtime']): string {
+  if (!runtime) return t('runnerIdle');
+  const backend = runtime.threads > 1 ? `${runtime.backend} ×${runtime.threads}` : runtime.backend;
+  const state = t(runtime.loadedStyles.length ? 'runnerReady' : 'runnerStarting', backend);
+  const lastRun = runtime.recentRunMs.at(-1);
+  return lastRun === undefined ? state : `${state} · ${t('runnerLastImage', Math.round(lastRun))}`;
+}
 
 export function StatusLine({ status, error }: { status: TabStatus | null; error: string | null }) {
   if (error)
@@ -8,19 +17,14 @@ export function StatusLine({ status, error }: { status: TabStatus | null; error:
       </p>
     );
   if (!status) return <p class="status">…</p>;
-  const { counts, runtime } = status;
-  const lastRun = runtime?.recentRunMs.at(-1);
-  const runnerLine = runtime
-    ? `model ${runtime.loadedStyles.length ? 'loaded' : 'loading'} (${runtime.backend}${runtime.threads ? `, ${runtime.threads} thread${runtime.threads === 1 ? '' : 's'}` : ''})` +
-      (lastRun === undefined ? '' : ` · last image ${Math.round(lastRun)} ms`)
-    : 'model idle';
+  const { counts } = status;
   return (
     <p class="status" aria-live="polite">
-      <span data-count="done">{counts.done} done</span> · <span data-count="pending">{counts.pending} pending</span> ·{' '}
-      <span data-count="error">{counts.error} failed</span>
-      {counts.skipped ? <> · {counts.skipped} skipped</> : null}
+      <span data-count="done">{t('countDone', counts.done)}</span> · <span data-count="pending">{t('countPending', counts.pending)}</span> ·{' '}
+      <span data-count="error">{t('countFailed', counts.error)}</span>
+      {counts.skipped ? <> · {t('countSkipped', counts.skipped)}</> : null}
       <br />
-      <small>{runnerLine}</small>
+      <small>{runnerLine(status.runtime)}</small>
     </p>
   );
 }

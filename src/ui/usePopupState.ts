@@ -1,12 +1,24 @@
 /** Popup state: the active tab, the settings, and a status poll. Talks to the background only through messages. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { TabStatus } from '../messaging/protocol';
+import { t } from '../i18n/t';
+import { BrushworkError, throwFailure } from '../messaging/errors';
+import type { Failure, TabStatus } from '../messaging/protocol';
 import { sendToRuntime } from '../messaging/send';
 import { DEFAULT_SETTINGS, type Settings, siteOf } from '../settings/schema';
 import { getSettings, setSiteAlwaysOn, updateSettings, watchSettings } from '../settings/store';
 
 export const ALL_SITES = { origins: ['<all_urls>'] };
 const POLL_MS = 700;
+
+/** The user declined the one-site permission that "always on" needs. */
+class AlwaysOnRefused extends Error {}
+
+/** What the popup says about a failed action: decided by the error's kind, worded in the user's language. */
+export function popupErrorText(e: unknown): string {
+  if (e instanceof AlwaysOnRefused) return t('popupAlwaysOnRefused');
+  if (e instanceof BrushworkError && e.kind === 'no-permission') return t('popupErrorNoPermission');
+  return t('popupErrorGeneric');
+}
 
 export function usePopupState() {
   const [tab, setTab] = useState<{ id: number; url: string } | null>(null);
@@ -46,14 +58,14 @@ export function usePopupState() {
       setError(null);
       await f();
     } catch (e) {
-      setError((e as Error).message);
+      setError(popupErrorText(e));
     }
   }, []);
 
   const site = tab ? siteOf(tab.url) : null;
-  const expect = async (p: Promise<{ ok: boolean; error?: string }>) => {
+  const expect = async (p: Promise<{ ok: true } | Failure>) => {
     const r = await p;
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throwFailure(r);
   };
 
   return {
@@ -71,8 +83,7 @@ export function usePopupState() {
       run(async () => {
         if (!site || !tab) return;
         // Ask for this one site only; page mode still works for this tab if the user says no.
-        if (on && !(await chrome.permissions.request({ origins: [`${site}/*`] })))
-          throw new Error('Without access to this site, page mode cannot start by itself on your next visit.');
+        if (on && !(await chrome.permissions.request({ origins: [`${site}/*`] }))) throw new AlwaysOnRefused();
         await setSiteAlwaysOn(tab.url, on);
         if (on) await expect(sendToRuntime({ type: 'setPageMode', tabId: tab.id, enabled: true }));
         // No longer always on: the site access was asked for that alone, so it is given back.

@@ -6,15 +6,12 @@
  * - the default MV3 CSP blocks WebAssembly: the manifest allows 'wasm-unsafe-eval'.
  */
 
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendChoice, type BackendName, chooseBackend, type GpuProbe } from '../backend-choice';
 
 /** GPU backends this build ships (WebGL is loaded only when chosen, as its own chunk). */
 const SHIPPED_BACKENDS: readonly BackendName[] = ['webgl', 'wasm'];
-
-/** What backend start-up decided, readable while it is still starting. */
-export const backendDiagnostics = { isolated: false, threaded: false };
 
 export interface BackendInfo {
   backend: string;
@@ -72,36 +69,16 @@ export async function startWebgl(reason: string): Promise<BackendInfo | null> {
 }
 
 /**
- * TF.js starts its WASM threads as workers from blob: URLs; if the page's CSP
- * forbids those, the threaded backend never starts. Probe before committing.
+ * One WASM instance per engine worker, single-threaded. The threaded build needs
+ * SharedArrayBuffer, i.e. a cross-origin-isolated document, which the offscreen
+ * document is not (and cannot be without COOP/COEP on every extension page), so
+ * the package ships only `tfjs-backend-wasm-simd.wasm`; parallelism comes from the
+ * engine pool (one worker per core), not from WASM threads.
  */
-export async function canStartBlobWorkers(timeoutMs = 1500): Promise<boolean> {
-  try {
-    const url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
-    const worker = new Worker(url);
-    const ok = await new Promise<boolean>((resolve) => {
-      worker.onmessage = () => resolve(true);
-      worker.onerror = () => resolve(false);
-      setTimeout(() => resolve(false), timeoutMs);
-    });
-    worker.terminate();
-    URL.revokeObjectURL(url);
-    return ok;
-  } catch {
-    return false;
-  }
-}
-
-export async function initWasmBackend(wasmBaseUrl: string, isolated = globalThis.crossOriginIsolated === true): Promise<BackendInfo> {
+export async function initWasmBackend(wasmBaseUrl: string): Promise<BackendInfo> {
   setWasmPaths(wasmBaseUrl);
-  const threaded = isolated && (await canStartBlobWorkers());
-  backendDiagnostics.isolated = isolated;
-  backendDiagnostics.threaded = threaded;
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threaded);
-  const threads = threaded ? Math.max(1, navigator.hardwareConcurrency || 1) : 1;
-  // TF.js defaults to hardwareConcurrency/2 threads, which is one thread on a 2-core machine.
-  if (threaded) setThreadsCount(threads);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) throw new Error('could not start the WebAssembly backend');
   await tf.ready();
-  return { backend: 'wasm', threads, simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) };
+  return { backend: 'wasm', threads: 1, simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) };
 }

@@ -31,7 +31,7 @@ export function serveEngine(scope: WorkerScope): void {
           if (!response.ok) throw new Error(`${path}: expected a packaged file, found HTTP ${response.status}`);
           return new Uint8Array(await response.arrayBuffer());
         };
-        const info = await initWasmBackend(msg.wasmBaseUrl, false);
+        const info = await initWasmBackend(msg.wasmBaseUrl);
         models = new ModelStore(readFile, (model) => stylizeImage(model, makeImage(64, 64)));
         scope.postMessage({ kind: 'ready', info });
       } catch (e) {

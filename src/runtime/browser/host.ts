@@ -1,6 +1,5 @@
 /** The browser host of the stylize service: fetch, decode, run on the runner, report memory. */
 import type { StylizeHost } from '../stylize-service';
-import { backendDiagnostics } from './backend';
 import { decodeAtSize } from './decode';
 import { fetchImageBytes } from './fetch-image';
 import type { Runner } from './runner';
@@ -21,7 +20,7 @@ export function browserHost(runner: () => Runner | null, failure: () => string |
       if (!e) {
         const why = failure();
         return {
-          backend: why ? `failed: ${why} ${JSON.stringify(backendDiagnostics)}` : 'starting',
+          backend: why ? `failed: ${why}` : 'starting',
           threads: 0,
           numTensors: 0,
           wasmBytes: 0,

@@ -1,0 +1,27 @@
+import { type MessageKey, t } from '../i18n/t';
+
+/** Heading and paragraphs, in reading order; docs/privacy.md says the same in English. */
+const SECTIONS: ReadonlyArray<[MessageKey | null, MessageKey[]]> = [
+  [null, ['privacyNothingSent']],
+  ['privacyReadHeading', ['privacyRead', 'privacyCrossOrigin']],
+  ['privacyStoredHeading', ['privacyStored']],
+  ['privacyPermissionsHeading', ['privacyPermissions']],
+  ['privacyClearHeading', ['privacyClear']],
+];
+
+/** The privacy page packaged with the extension (linked from the popup, the settings page and the store listing). */
+export function Privacy() {
+  return (
+    <main class="options privacy">
+      <h1>{t('privacyTitle')}</h1>
+      {SECTIONS.map(([heading, paragraphs]) => (
+        <section key={heading ?? 'intro'}>
+          {heading ? <h2>{t(heading)}</h2> : null}
+          {paragraphs.map((p) => (
+            <p key={p}>{t(p)}</p>
+          ))}
+        </section>
+      ))}
+    </main>
+  );
+}

@@ -1,0 +1,3 @@
+import { installI18n } from './i18n';
+
+installI18n();
