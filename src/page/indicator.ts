@@ -15,6 +15,10 @@ interface Mark {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export class Indicator {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
@@ -78,7 +82,9 @@ export class Indicator {
       borderTopColor: 'rgba(60,60,60,.9)',
       boxShadow: '0 0 2px rgba(0,0,0,.5)',
     });
-    node.animate([{ transform: 'rotate(0deg)' }, { transform: 'rotate(360deg)' }], { duration: 900, iterations: Number.POSITIVE_INFINITY });
+    // A reader who asked the system for less motion gets a still ring (WCAG 2.3.3).
+    if (!prefersReducedMotion())
+      node.animate([{ transform: 'rotate(0deg)' }, { transform: 'rotate(360deg)' }], { duration: 900, iterations: Number.POSITIVE_INFINITY });
     node.style.display = 'none'; // until the next frame places it
     this.ensureHost().append(node);
     this.marks.set(el, { el, node, kind: 'busy' });

@@ -1,0 +1,12 @@
+// Control input for tests/unit/i18n.test.ts: three strings a person would read, and things that are not prose.
+export const css = '0 0 2px rgba(0,0,0,.5)';
+export const shown = 'This image could not be read';
+export function View(props: { broken?: boolean }) {
+  if (props.broken) throw new Error('Only for the console, never shown');
+  return (
+    <p class="hint">
+      Hello there
+      <img alt="A picture" src="/x.png" />
+    </p>
+  );
+}
