@@ -84,7 +84,10 @@ export class Indicator {
     });
     // A reader who asked the system for less motion gets a still ring (WCAG 2.3.3).
     if (!prefersReducedMotion())
-      node.animate([{ transform: 'rotate(0deg)' }, { transform: 'rotate(360deg)' }], { duration: 900, iterations: Number.POSITIVE_INFINITY });
+      node.animate([{ transform: 'rotate(0deg)' }, { transform: 'rotate(360deg)' }], {
+        duration: 900,
+        iterations: Number.POSITIVE_INFINITY,
+      });
     node.style.display = 'none'; // until the next frame places it
     this.ensureHost().append(node);
     this.marks.set(el, { el, node, kind: 'busy' });

@@ -6,7 +6,7 @@ export function View(props: { broken?: boolean }) {
   return (
     <p class="hint">
       Hello there
-      <img alt="A picture" src="/x.png" />
+      <img alt="A red barn" src="/x.png" />
     </p>
   );
 }
