@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { styleListProblems } from './scripts/lib/check-styles';
 import { ICON_SIZES, renderIcons } from './scripts/lib/icons';
+import { thirdPartyNotices } from './scripts/lib/notices';
 
 const WASM_DIR = path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist');
 // Chrome ≥ 91 always has WASM SIMD: the non-SIMD build would be dead weight in the package, and the
@@ -14,6 +15,9 @@ export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
+  // Tests build and zip into a temporary folder so they never touch the .output the e2e suite loads.
+  outDir: process.env.BRUSHWORK_OUT_DIR ?? '.output',
+  zip: { artifactTemplate: '{{name}}-{{version}}-chrome.zip' },
   manifest: {
     // Every user-visible string comes from public/_locales (English and German).
     name: '__MSG_extName__',
@@ -49,6 +53,8 @@ export default defineConfig({
       for (const file of WASM_FILES) files.push({ absoluteSrc: path.join(WASM_DIR, file), relativeDest: `wasm/${file}` });
       for (const [size, file] of Object.entries(await renderIcons(ICONS_DIR)))
         files.push({ absoluteSrc: file, relativeDest: `icons/${size}.png` });
+      files.push({ absoluteSrc: path.resolve('LICENSE'), relativeDest: 'LICENSE' });
+      files.push({ contents: thirdPartyNotices(), relativeDest: 'THIRD_PARTY_NOTICES.txt' });
     },
   },
 });

@@ -1,0 +1,66 @@
+/**
+ * `npm run zip` makes the package a store reviewer gets: what it must hold
+ * (manifest, icons, both locales, licence, notices, privacy page, models, the
+ * one WASM file) and what it must never hold (source maps, sources, tests, the
+ * shared training data, the threaded WASM build that cannot load).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { zipEntries } from '../helpers/zip-entries';
+
+let zipFile = '';
+let names: string[] = [];
+
+beforeAll(() => {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'bw-zip-'));
+  execFileSync('npm', ['run', 'zip', '--silent'], { env: { ...process.env, BRUSHWORK_OUT_DIR: outDir }, stdio: 'pipe' });
+  const zip = readdirSync(outDir).find((f) => f.endsWith('-chrome.zip'));
+  if (!zip) throw new Error(`npm run zip made no -chrome.zip in ${outDir}`);
+  zipFile = path.join(outDir, zip);
+  names = zipEntries(zipFile)
+    .map((e) => e.name)
+    .filter((n) => !n.endsWith('/')); // folders
+}, 180_000);
+
+describe('the store package (npm run zip)', () => {
+  it('holds what a listing needs', () => {
+    for (const required of [
+      'manifest.json',
+      'LICENSE',
+      'THIRD_PARTY_NOTICES.txt',
+      'privacy.html',
+      'popup.html',
+      'options.html',
+      'icons/16.png',
+      'icons/32.png',
+      'icons/48.png',
+      'icons/128.png',
+      '_locales/en/messages.json',
+      '_locales/de/messages.json',
+      'wasm/tfjs-backend-wasm-simd.wasm',
+      'models/starry-night/model.json',
+      'models/starry-night/weights.bin',
+    ])
+      expect(names, required).toContain(required);
+  });
+
+  it('holds no source maps, sources, tests, training data or unloadable WASM', () => {
+    const forbidden = names.filter(
+      (n) =>
+        /\.map$/.test(n) ||
+        /\.(ts|tsx|mjs)$/.test(n) ||
+        /(^|\/)(tests?|src|scripts|node_modules|shared|data|vgg19|photos|styles)\//.test(n) ||
+        /threaded/.test(n) ||
+        /\.(jpe?g)$/i.test(n),
+    );
+    expect(forbidden).toEqual([]);
+    expect(names.filter((n) => n.startsWith('models/')).every((n) => /\/(model\.json|weights\.bin)$/.test(n))).toBe(true);
+  });
+
+  it('stays small: under 800 kB', () => {
+    expect(statSync(zipFile).size).toBeLessThan(800_000);
+  });
+});
