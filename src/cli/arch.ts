@@ -2,13 +2,7 @@ import { ARCH_KINDS, type ArchKind, type ArchSpec, describeArch, FAST_ARCH, macs
 import { weightsByteLength } from '../model/format';
 import { numberArg, parse } from './args';
 import { UsageError } from './errors';
-
-export const ARCH_OPTIONS = {
-  arch: { type: 'string' },
-  alpha: { type: 'string' },
-  blocks: { type: 'string' },
-  small: { type: 'boolean' },
-} as const;
+import { ARCH_SPECS, parseOptionsOf } from './specs';
 
 export function archKindArg(value: unknown): ArchKind | undefined {
   if (value === undefined) return undefined;
@@ -30,7 +24,7 @@ export function archFromArgs(values: Record<string, unknown>, johnsonFallback: A
 }
 
 export async function archCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, ARCH_OPTIONS, false);
+  const { values } = parse(argv, parseOptionsOf(ARCH_SPECS), false);
   const arch = archFromArgs(values, { kind: 'johnson', alpha: 1, blocks: 5, small: false });
   const out = {
     params: paramCount(arch),

@@ -10,21 +10,10 @@ import { listPhotos, readRgb } from '../training/photos';
 import { loadVgg } from '../training/vgg';
 import { numberArg, parse, stringArg } from './args';
 import { SHIPPED_MODELS } from './paths';
+import { COMMANDS, parseOptionsOf } from './specs';
 
 export async function evalCommand(argv: string[]): Promise<number> {
-  const { values } = parse(
-    argv,
-    {
-      model: { type: 'string' },
-      style: { type: 'string' },
-      photos: { type: 'string' },
-      sheet: { type: 'string' },
-      vgg: { type: 'string' },
-      limit: { type: 'string' },
-      'style-size': { type: 'string' },
-    },
-    false,
-  );
+  const { values } = parse(argv, parseOptionsOf(COMMANDS.eval?.options ?? {}), false);
   const decoded = readModelDir(resolveModelDir(stringArg('model', values.model), SHIPPED_MODELS));
   const stylePath = stringArg('style', values.style);
   const files = listPhotos((values.photos as string | undefined) ?? defaultValPhotosDir());
@@ -38,12 +27,18 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const started = performance.now();
   const scores = [];
   const rows = [];
-  for (const file of limit ? files.slice(0, limit) : files) {
+  const chosen = limit ? files.slice(0, limit) : files;
+  // Progress on stderr (stdout stays one JSON line): a full run is minutes on a laptop.
+  const progress = values.quiet ? () => undefined : (i: number) => process.stderr.write(`\reval: ${i}/${chosen.length} photos`);
+  for (const [i, file] of chosen.entries()) {
+    progress(i);
     const photo = await readRgb(file);
     const { score, output } = scorePhoto(decoded.manifest.arch, model.weights, vgg, targets, photo);
     scores.push(score);
     if (values.sheet) rows.push({ input: photo, output: { width: photo.width, height: photo.height, data: output } });
   }
+  progress(chosen.length);
+  if (!values.quiet) process.stderr.write('\n');
   model.dispose();
   vgg.dispose();
   if (values.sheet) await writeContactSheet(values.sheet as string, rows);

@@ -1,52 +1,51 @@
 /** The `brushwork` command: one line of error on stderr and a non-zero exit, never a stack trace. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { oneLine, UsageError } from './errors';
+import { PACKAGE_ROOT } from './paths';
+import { COMMANDS, commandHelp, overview } from './specs';
 
-type Command = { load: () => Promise<(argv: string[]) => Promise<number>>; usage: string };
+type Run = (argv: string[]) => Promise<number>;
 
-// Commands load lazily: `arch` should not pay for TF.js, sharp and the training code.
-const commands: Readonly<Record<string, Command>> = {
-  stylize: {
-    load: async () => (await import('./stylize')).stylizeCommand,
-    usage: 'brushwork stylize <inputs…> --model <style-id|dir> [--out <file|dir>] [--intensity 0..1] [--max-side N]',
-  },
-  info: { load: async () => (await import('./info')).infoCommand, usage: 'brushwork info <model-dir|style-id>' },
-  arch: {
-    load: async () => (await import('./arch')).archCommand,
-    usage: 'brushwork arch [--arch johnson|shuffle] --alpha A --blocks N [--small]',
-  },
-  train: {
-    load: async () => (await import('./train')).trainCommand,
-    usage:
-      'brushwork train --style <image> --out <model-dir> [--photos <dir>] [--vgg <dir>] [--arch johnson|shuffle] [--alpha 0.3 --blocks 3 --small] [--size 128] [--batch 4] [--steps N] [--lr] [--content-weight] [--style-weight] [--tv-weight] [--style-size 512] [--init <model-dir>] [--resume <checkpoint>] [--workers N] [--seed S] [--work <dir>] [--id <style-id>]',
-  },
-  eval: {
-    load: async () => (await import('./eval')).evalCommand,
-    usage:
-      'brushwork eval --model <dir|style-id> --style <image> [--photos <dir>] [--sheet <png>] [--vgg <dir>] [--limit N] [--style-size 512]',
-  },
+// Commands load lazily: `arch` and every --help should not pay for TF.js, sharp and the training code.
+const loaders: Readonly<Record<string, () => Promise<Run>>> = {
+  stylize: async () => (await import('./stylize')).stylizeCommand,
+  info: async () => (await import('./info')).infoCommand,
+  arch: async () => (await import('./arch')).archCommand,
+  train: async () => (await import('./train')).trainCommand,
+  eval: async () => (await import('./eval')).evalCommand,
 };
 
-function usage(): string {
-  return `usage:\n${Object.values(commands)
-    .map((c) => `  ${c.usage}`)
-    .join('\n')}\n`;
+export function version(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? process.stdout : process.stderr).write(usage());
+    const about = name === 'help' && rest[0] ? commandHelp(rest[0]) : '';
+    (name ? process.stdout : process.stderr).write(about || overview(version()));
     return name ? 0 : 2;
   }
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`brushwork: unknown command "${name}" (expected one of: ${Object.keys(commands).join(', ')})\n`);
+  const load = loaders[name];
+  if (!load) {
+    process.stderr.write(`brushwork: unknown command "${name}" (expected one of: ${Object.keys(loaders).join(', ')})\n`);
     return 2;
   }
+  if (wantsHelp(rest)) {
+    process.stdout.write(commandHelp(name));
+    return 0;
+  }
   try {
-    return await (await command.load())(rest);
+    return await (await load())(rest);
   } catch (e) {
-    const hint = e instanceof UsageError ? `\nusage: ${command.usage}` : '';
+    const hint = e instanceof UsageError ? `\nusage: ${COMMANDS[name]?.usage} (brushwork ${name} --help for the options)` : '';
     process.stderr.write(`brushwork ${name}: ${oneLine(e)}${hint}\n`);
     return e instanceof UsageError ? 2 : 1;
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type LoadedModel, toLoadedModel } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
-import { readImage, resizeImage, writePng } from '../runtime/node/image-io';
+import { OUTPUT_FORMATS, outputFormatOf, readImage, resizeImage, writeImage } from '../runtime/node/image-io';
 import { readModelDir, resolveModelDir } from '../runtime/node/model-dir';
 import { stylizeImage } from '../runtime/stylize-image';
 import type { RgbaImage } from '../shared/image';
@@ -10,6 +10,7 @@ import { blend } from '../shared/image';
 import { numberArg, parse, stringArg } from './args';
 import { UsageError } from './errors';
 import { SHIPPED_MODELS } from './paths';
+import { COMMANDS, parseOptionsOf } from './specs';
 
 export interface StylizeOptions {
   intensity: number;
@@ -34,11 +35,13 @@ export async function stylizeWithOptions(model: LoadedModel, img: RgbaImage, opt
   return blend(img, full, opts.intensity);
 }
 
-/** Where each output goes: one file, or `<out dir>/<input name>.png`. */
+/** Where each output goes: one file (its extension picks the format), or `<out dir>/<input name>.png`. */
 export function outputPaths(inputs: string[], out: string | undefined, styleId: string): string[] {
   const isDir = out !== undefined && (out.endsWith('/') || (existsSync(out) && statSync(out).isDirectory()));
-  if (inputs.length > 1 && out !== undefined && !isDir && out.toLowerCase().endsWith('.png'))
+  if (inputs.length > 1 && out !== undefined && !isDir && outputFormatOf(out))
     throw new UsageError(`--out: with ${inputs.length} inputs, expected a directory, found the file name "${out}"`);
+  if (out !== undefined && !isDir && inputs.length === 1 && !outputFormatOf(out))
+    throw new UsageError(`--out: expected a file name ending in ${Object.keys(OUTPUT_FORMATS).join(', ')} or a folder, found "${out}"`);
   const name = (input: string) => `${path.parse(input).name}.png`;
   const paths = inputs.map((input) => {
     if (out === undefined) return `${path.parse(input).name}.${styleId}.png`;
@@ -52,17 +55,17 @@ export function outputPaths(inputs: string[], out: string | undefined, styleId: 
   return paths;
 }
 
+/** Outputs that exist already: refused before any work unless --force. */
+function refuseExisting(paths: string[], force: boolean): void {
+  const existing = paths.filter((p) => existsSync(p));
+  if (existing.length && !force)
+    throw new UsageError(
+      `${existing[0]} already exists${existing.length > 1 ? ` (and ${existing.length - 1} more)` : ''}; pass --force to overwrite`,
+    );
+}
+
 export async function stylizeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      model: { type: 'string', short: 'm' },
-      out: { type: 'string', short: 'o' },
-      intensity: { type: 'string' },
-      'max-side': { type: 'string' },
-    },
-    true,
-  );
+  const { values, positionals } = parse(argv, parseOptionsOf(COMMANDS.stylize?.options ?? {}), true);
   if (positionals.length === 0) throw new UsageError('expected at least one input image');
   const opts: StylizeOptions = {
     intensity: numberArg('intensity', values.intensity, 1, 0, 1),
@@ -72,6 +75,7 @@ export async function stylizeCommand(argv: string[]): Promise<number> {
   const decoded = readModelDir(dir);
   const outs = outputPaths(positionals, values.out as string | undefined, decoded.manifest.style.id);
   for (const input of positionals) if (!existsSync(input)) throw new UsageError(`${input}: no such file`);
+  refuseExisting(outs, values.force === true);
   await useNodeWasmBackend();
   const model = toLoadedModel(decoded);
   try {
@@ -81,7 +85,7 @@ export async function stylizeCommand(argv: string[]): Promise<number> {
       const result = await stylizeWithOptions(model, img, opts);
       const file = outs[i] as string;
       mkdirSync(path.dirname(file), { recursive: true });
-      await writePng(file, result);
+      await writeImage(file, result);
       process.stderr.write(`${input} → ${file} (${img.width}×${img.height}, ${Math.round(performance.now() - started)} ms)\n`);
     }
   } finally {

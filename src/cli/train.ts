@@ -3,39 +3,12 @@ import { SHIPPED_ARCH } from '../model/architecture';
 import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
 import { type LossWeights, STYLE_TAPS } from '../training/losses';
 import { train, trainPaths } from '../training/trainer';
-import { ARCH_OPTIONS, archFromArgs } from './arch';
+import { archFromArgs } from './arch';
 import { numberArg, parse, stringArg } from './args';
 import { UsageError } from './errors';
+import { COMMANDS, parseOptionsOf } from './specs';
 
-const options = {
-  style: { type: 'string' },
-  out: { type: 'string' },
-  photos: { type: 'string' },
-  'val-photos': { type: 'string' },
-  vgg: { type: 'string' },
-  ...ARCH_OPTIONS,
-  size: { type: 'string' },
-  batch: { type: 'string' },
-  steps: { type: 'string' },
-  lr: { type: 'string' },
-  'content-weight': { type: 'string' },
-  'style-weight': { type: 'string' },
-  'tv-weight': { type: 'string' },
-  'layer-weights': { type: 'string' },
-  'half-weight': { type: 'string' },
-  'luma-weight': { type: 'string' },
-  clip: { type: 'string' },
-  'style-size': { type: 'string' },
-  init: { type: 'string' },
-  resume: { type: 'string' },
-  workers: { type: 'string' },
-  seed: { type: 'string' },
-  work: { type: 'string' },
-  id: { type: 'string' },
-  'checkpoint-every': { type: 'string' },
-  'preview-every': { type: 'string' },
-  'eval-limit': { type: 'string' },
-} as const;
+const options = parseOptionsOf(COMMANDS.train?.options ?? {});
 
 /** `--layer-weights 1,1,1`: multipliers of relu1_2, relu2_2, relu3_3 in the style term. */
 function layerWeightsArg(raw: unknown, fallback: LossWeights['layers']): LossWeights['layers'] {

@@ -1,4 +1,5 @@
 /** Image decoding and encoding for Node hosts, via sharp (libvips). */
+import path from 'node:path';
 import sharp from 'sharp';
 import type { RgbaImage } from '../../shared/image';
 
@@ -31,12 +32,26 @@ function shortReason(e: unknown): string {
   return String((e as Error)?.message ?? e).split('\n')[0] as string;
 }
 
+/** The formats `writeImage` writes, by file extension. */
+export const OUTPUT_FORMATS = { '.png': 'png', '.jpg': 'jpeg', '.jpeg': 'jpeg', '.webp': 'webp' } as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[keyof typeof OUTPUT_FORMATS];
+
+export function outputFormatOf(file: string): OutputFormat | undefined {
+  return OUTPUT_FORMATS[path.extname(file).toLowerCase() as keyof typeof OUTPUT_FORMATS];
+}
+
 export async function writePng(file: string, img: RgbaImage): Promise<void> {
-  await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
+  await writeImage(file, img, 'png');
+}
+
+/** Writes PNG, JPEG (quality 92, alpha flattened on white) or WebP (quality 90). */
+export async function writeImage(file: string, img: RgbaImage, format: OutputFormat = outputFormatOf(file) ?? 'png'): Promise<void> {
+  const pipeline = sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
     raw: { width: img.width, height: img.height, channels: 4 },
-  })
-    .png()
-    .toFile(file);
+  });
+  if (format === 'jpeg') await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toFile(file);
+  else if (format === 'webp') await pipeline.webp({ quality: 90 }).toFile(file);
+  else await pipeline.png().toFile(file);
 }
 
 export async function resizeImage(img: RgbaImage, width: number, height: number): Promise<RgbaImage> {

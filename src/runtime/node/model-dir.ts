@@ -1,5 +1,5 @@
 /** Reads and writes model folders on disk (CLI and training). */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DecodedModel, decodeModel, MANIFEST_FILE, ModelFileError, parseManifestText, validateManifest } from '../../model/format';
 
@@ -36,12 +36,21 @@ export function writeModelDir(dir: string, manifestJson: string, bin: Uint8Array
   return Buffer.byteLength(manifestJson) + bin.length;
 }
 
-/** `--model` takes a folder or the id of a shipped style under public/models. */
+/** The ids of the styles under `shippedRoot` (public/models), sorted. */
+export function shippedStyleIds(shippedRoot: string): string[] {
+  if (!existsSync(shippedRoot)) return [];
+  return readdirSync(shippedRoot)
+    .filter((id) => existsSync(path.join(shippedRoot, id, MANIFEST_FILE)))
+    .sort();
+}
+
+/** `--model` takes a folder or the id of a shipped style under public/models; a wrong id lists the right ones. */
 export function resolveModelDir(modelArg: string, shippedRoot: string): string {
   if (existsSync(modelArg)) return modelArg;
   if (/^[a-z0-9-]+$/.test(modelArg)) {
     const shipped = path.join(shippedRoot, modelArg);
     if (existsSync(shipped)) return shipped;
   }
-  throw new ModelFileError(modelArg, 'a model folder or the id of a shipped style', 'neither');
+  const ids = shippedStyleIds(shippedRoot);
+  throw new ModelFileError(modelArg, `a model folder or one of the shipped styles (${ids.join(', ')})`, 'neither');
 }

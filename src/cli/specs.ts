@@ -1,0 +1,147 @@
+/**
+ * Every command's usage line and options, with a sentence each: parseArgs,
+ * `brushwork <command> --help` and docs/cli.md are all made from this one
+ * table, so an option cannot exist without its help (tests/unit/cli-help.test.ts).
+ * Light on purpose: `--help` must not load TF.js.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { DEFAULT_TRAIN } from '../training/config';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Placeholder shown in help, e.g. "<dir>". */
+  value?: string;
+  help: string;
+}
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+export interface CommandSpec {
+  usage: string;
+  summary: string;
+  options: OptionSpecs;
+}
+
+const d = DEFAULT_TRAIN;
+
+export const ARCH_SPECS: OptionSpecs = {
+  arch: { type: 'string', value: 'johnson|shuffle', help: 'network kind: Johnson et al. (shipped) or the fast pixel-shuffle one' },
+  alpha: { type: 'string', value: 'A', help: `width multiplier α (shipped: ${d.arch.alpha})` },
+  blocks: { type: 'string', value: 'N', help: `residual blocks (shipped: ${d.arch.blocks})` },
+  small: { type: 'boolean', help: 'the pruned variant Brushwork ships (smaller first and last kernels)' },
+};
+
+export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  stylize: {
+    usage: 'brushwork stylize <inputs…> --model <style-id|dir> [options]',
+    summary: 'Repaints image files with a style; writes PNG, JPEG or WebP as the output name says.',
+    options: {
+      model: { type: 'string', short: 'm', value: '<style-id|dir>', help: 'a shipped style id or a model folder' },
+      out: {
+        type: 'string',
+        short: 'o',
+        value: '<file|dir>',
+        help: 'output file (.png, .jpg, .jpeg, .webp) or folder; default <input>.<style>.png',
+      },
+      intensity: { type: 'string', value: '0..1', help: 'blend with the original: 0 = original, 1 = full style (default 1)' },
+      'max-side': { type: 'string', value: 'N', help: 'stylize at most N pixels on the long side, then scale back (default: full size)' },
+      force: { type: 'boolean', short: 'f', help: 'overwrite outputs that already exist' },
+    },
+  },
+  info: {
+    usage: 'brushwork info <style-id|dir>',
+    summary: "Prints a model's architecture, size, style and training metrics as JSON.",
+    options: {},
+  },
+  arch: {
+    usage: 'brushwork arch [options]',
+    summary: 'Prints the parameter count, bytes and work per pixel of an architecture.',
+    options: ARCH_SPECS,
+  },
+  train: {
+    usage: 'brushwork train --style <image> --out <model-dir> [options]',
+    summary: 'Trains a style model from a painting and a folder of photos, checkpointed and resumable.',
+    options: {
+      style: { type: 'string', value: '<image>', help: 'the painting (any image sharp reads)' },
+      out: { type: 'string', value: '<model-dir>', help: 'where the quantized model folder is written' },
+      photos: {
+        type: 'string',
+        value: '<dir>',
+        help: 'training photos, any folder of JPEG/PNG/WebP (default ../shared/data/photos/train)',
+      },
+      'val-photos': { type: 'string', value: '<dir>', help: 'photos the metrics are measured on (default ../shared/data/photos/val)' },
+      vgg: { type: 'string', value: '<dir>', help: 'VGG-19 weights: the project layout (default ../shared/data/vgg19)' },
+      ...ARCH_SPECS,
+      size: { type: 'string', value: 'PX', help: `training crop side (default ${d.size})` },
+      batch: { type: 'string', value: 'N', help: `photos per step (default ${d.batch})` },
+      steps: { type: 'string', value: 'N', help: `optimizer steps (default ${d.steps}); with --resume, the new total` },
+      lr: { type: 'string', value: 'X', help: `Adam learning rate (default ${d.lr})` },
+      'content-weight': { type: 'string', value: 'X', help: `weight of the relu2_2 content loss (default ${d.weights.content})` },
+      'style-weight': { type: 'string', value: 'X', help: `weight of the Gram style loss (default ${d.weights.style})` },
+      'tv-weight': { type: 'string', value: 'X', help: `weight of total variation (default ${d.weights.tv})` },
+      'layer-weights': {
+        type: 'string',
+        value: 'a,b,c',
+        help: 'multipliers of relu1_2, relu2_2, relu3_3 in the style loss (default 1,1,1)',
+      },
+      'half-weight': { type: 'string', value: 'X', help: 'style loss on the half-scale output too: larger strokes (default 0)' },
+      'luma-weight': { type: 'string', value: 'X', help: 'keep coarse brightness close to the photo: fewer dark blobs (default 0)' },
+      clip: { type: 'string', value: 'X', help: 'cap on the global gradient norm, 0 = none (default 0)' },
+      'style-size': { type: 'string', value: 'PX', help: `long side the painting is read at (default ${d.styleSize})` },
+      init: { type: 'string', value: '<model-dir>', help: 'start from these weights (fine-tuning)' },
+      resume: { type: 'string', value: '<checkpoint>', help: 'continue an interrupted run from its checkpoint file' },
+      workers: { type: 'string', value: 'N', help: `gradient worker threads, one per core (default ${d.workers})` },
+      seed: { type: 'string', value: 'N', help: `random seed for init and photo order (default ${d.seed})` },
+      work: { type: 'string', value: '<dir>', help: 'checkpoints, previews and log (default .brushwork/train/<id>)' },
+      id: { type: 'string', value: '<style-id>', help: "the model's style id (default: the --out folder name)" },
+      'checkpoint-every': { type: 'string', value: 'N', help: `steps between checkpoints (default ${d.checkpointEvery})` },
+      'preview-every': { type: 'string', value: 'N', help: `steps between preview images (default ${d.previewEvery})` },
+      'eval-limit': { type: 'string', value: 'N', help: 'validation photos measured at the end, 0 = all (default 0)' },
+    },
+  },
+  eval: {
+    usage: 'brushwork eval --model <style-id|dir> --style <image> [options]',
+    summary: "Measures how much of the painting's texture a model reaches, and how much of the photo it keeps.",
+    options: {
+      model: { type: 'string', value: '<style-id|dir>', help: 'a shipped style id or a model folder' },
+      style: { type: 'string', value: '<image>', help: 'the painting the model was trained on' },
+      photos: { type: 'string', value: '<dir>', help: 'photos to measure on (default ../shared/data/photos/val)' },
+      sheet: { type: 'string', value: '<png>', help: 'also write a contact sheet: each photo beside its stylized version' },
+      vgg: { type: 'string', value: '<dir>', help: 'VGG-19 weights (default ../shared/data/vgg19)' },
+      limit: { type: 'string', value: 'N', help: 'measure the first N photos only (default all)' },
+      'style-size': { type: 'string', value: 'PX', help: 'long side the painting is read at (default 512)' },
+      quiet: { type: 'boolean', short: 'q', help: 'no progress on stderr' },
+    },
+  },
+};
+
+/** The parseArgs options of a spec table. */
+export function parseOptionsOf(specs: OptionSpecs): NonNullable<ParseArgsConfig['options']> {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, s]) => [name, s.short ? { type: s.type, short: s.short } : { type: s.type }]),
+  );
+}
+
+export function commandHelp(name: string): string {
+  const spec = COMMANDS[name];
+  if (!spec) return '';
+  const flag = (n: string, s: OptionSpec) => `${s.short ? `-${s.short}, ` : ''}--${n}${s.value ? ` ${s.value}` : ''}`;
+  const rows = [...Object.entries(spec.options).map(([n, s]) => [flag(n, s), s.help] as const), ['-h, --help', 'this help'] as const];
+  const width = Math.max(...rows.map(([f]) => f.length));
+  const options = rows.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`);
+  return [`usage: ${spec.usage}`, '', spec.summary, '', 'options:', ...options, ''].join('\n');
+}
+
+export function overview(version: string): string {
+  const rows = Object.entries(COMMANDS).map(([n, s]) => `  ${n.padEnd(8)} ${s.summary}`);
+  return [
+    `brushwork ${version}: style-transfer models, from training to repainting`,
+    '',
+    'commands:',
+    ...rows,
+    '',
+    'brushwork <command> --help    options of one command',
+    'brushwork --version',
+    '',
+  ].join('\n');
+}
