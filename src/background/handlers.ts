@@ -15,6 +15,7 @@ type BackgroundMessages =
   | 'setPageMode'
   | 'restoreAll'
   | 'getStatus'
+  | 'previewStyle'
   | 'stylizeJob'
   | 'cancelJobs'
   | 'reportCounts'
@@ -70,6 +71,11 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     const [record, settings, running] = await Promise.all([readTab(tabId), getSettings(), offscreenExists()]);
     const runtime = running ? await askOffscreen({ type: 'offscreen.status' }, { create: false }).catch(() => null) : null;
     return { counts: sumCounts(record.frames), pageMode: record.pageMode, styleId: settings.styleId, runtime };
+  },
+
+  async previewStyle({ styleId }) {
+    await askOffscreen({ type: 'offscreen.preview', styleId });
+    return {};
   },
 
   async stylizeJob(request, sender) {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { toLoadedModel } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
-import { readModelDir, resolveModelDir } from '../runtime/node/model-dir';
+import { readModelArg } from '../runtime/node/model-dir';
 import { defaultValPhotosDir, defaultVggDir } from '../training/config';
 import { writeContactSheet } from '../training/contact-sheet';
 import { meanScores, roundedScores, scorePhoto } from '../training/evaluate';
@@ -14,7 +14,7 @@ import { COMMANDS, parseOptionsOf } from './specs';
 
 export async function evalCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, parseOptionsOf(COMMANDS.eval?.options ?? {}), false);
-  const decoded = readModelDir(resolveModelDir(stringArg('model', values.model), SHIPPED_MODELS));
+  const { decoded } = await readModelArg(stringArg('model', values.model), SHIPPED_MODELS);
   const stylePath = stringArg('style', values.style);
   const files = listPhotos((values.photos as string | undefined) ?? defaultValPhotosDir());
   const limit = numberArg('limit', values.limit, 0, 0, 1_000_000, true);

@@ -1,20 +1,17 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { describeArch, macsPerPixel, paramCount } from '../model/architecture';
-import { MANIFEST_FILE } from '../model/format';
-import { readModelDir, resolveModelDir } from '../runtime/node/model-dir';
+import { readModelArg } from '../runtime/node/model-dir';
 import { parse } from './args';
 import { UsageError } from './errors';
 import { SHIPPED_MODELS } from './paths';
 
 export async function infoCommand(argv: string[]): Promise<number> {
   const { positionals } = parse(argv, {}, true);
-  if (positionals.length !== 1) throw new UsageError(`expected one model folder, found ${positionals.length}`);
-  const dir = resolveModelDir(positionals[0] as string, SHIPPED_MODELS);
-  const { manifest } = readModelDir(dir);
-  const bytes = statSync(path.join(dir, MANIFEST_FILE)).size + statSync(path.join(dir, manifest.weights.file)).size;
+  if (positionals.length !== 1)
+    throw new UsageError(`expected one model (.brushwork file, folder or style id), found ${positionals.length}`);
+  const { decoded, source, bytes } = await readModelArg(positionals[0] as string, SHIPPED_MODELS);
+  const { manifest } = decoded;
   const out = {
-    dir,
+    source,
     params: paramCount(manifest.arch),
     bytes,
     arch: manifest.arch,

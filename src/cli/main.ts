@@ -11,6 +11,7 @@ type Run = (argv: string[]) => Promise<number>;
 const loaders: Readonly<Record<string, () => Promise<Run>>> = {
   stylize: async () => (await import('./stylize')).stylizeCommand,
   info: async () => (await import('./info')).infoCommand,
+  pack: async () => (await import('./pack')).packCommand,
   arch: async () => (await import('./arch')).archCommand,
   train: async () => (await import('./train')).trainCommand,
   eval: async () => (await import('./eval')).evalCommand,

@@ -49,9 +49,17 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   info: {
-    usage: 'brushwork info <style-id|dir>',
+    usage: 'brushwork info <style-id|dir|file.brushwork>',
     summary: "Prints a model's architecture, size, style and training metrics as JSON.",
     options: {},
+  },
+  pack: {
+    usage: 'brushwork pack <model-dir|style-id> [--out <file.brushwork>]',
+    summary: 'Packs a model folder into one .brushwork file (model, weights and their SHA-256) to share or import into the extension.',
+    options: {
+      out: { type: 'string', short: 'o', value: '<file.brushwork>', help: 'where to write it (default <style-id>.brushwork)' },
+      force: { type: 'boolean', short: 'f', help: 'overwrite an existing file' },
+    },
   },
   arch: {
     usage: 'brushwork arch [options]',
@@ -103,7 +111,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: 'brushwork eval --model <style-id|dir> --style <image> [options]',
     summary: "Measures how much of the painting's texture a model reaches, and how much of the photo it keeps.",
     options: {
-      model: { type: 'string', value: '<style-id|dir>', help: 'a shipped style id or a model folder' },
+      model: { type: 'string', value: '<style-id|dir|file>', help: 'a shipped style id, a model folder or a .brushwork file' },
       style: { type: 'string', value: '<image>', help: 'the painting the model was trained on' },
       photos: { type: 'string', value: '<dir>', help: 'photos to measure on (default ../shared/data/photos/val)' },
       sheet: { type: 'string', value: '<png>', help: 'also write a contact sheet: each photo beside its stylized version' },

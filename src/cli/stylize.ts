@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type LoadedModel, toLoadedModel } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
 import { OUTPUT_FORMATS, outputFormatOf, readImage, resizeImage, writeImage } from '../runtime/node/image-io';
-import { readModelDir, resolveModelDir } from '../runtime/node/model-dir';
+import { readModelArg } from '../runtime/node/model-dir';
 import { stylizeImage } from '../runtime/stylize-image';
 import type { RgbaImage } from '../shared/image';
 import { blend } from '../shared/image';
@@ -71,8 +71,7 @@ export async function stylizeCommand(argv: string[]): Promise<number> {
     intensity: numberArg('intensity', values.intensity, 1, 0, 1),
     maxSide: numberArg('max-side', values['max-side'], 0, 1, 100_000, true),
   };
-  const dir = resolveModelDir(stringArg('model', values.model), SHIPPED_MODELS);
-  const decoded = readModelDir(dir);
+  const { decoded } = await readModelArg(stringArg('model', values.model), SHIPPED_MODELS);
   const outs = outputPaths(positionals, values.out as string | undefined, decoded.manifest.style.id);
   for (const input of positionals) if (!existsSync(input)) throw new UsageError(`${input}: no such file`);
   refuseExisting(outs, values.force === true);

@@ -84,6 +84,8 @@ export interface Messages {
   setPageMode: [{ tabId: number; enabled: boolean }, { enabled: boolean }];
   restoreAll: [{ tabId: number }, { restored: number }];
   getStatus: [{ tabId: number }, TabStatus];
+  /** Settings page, after importing a style: render its preview with the model itself (which proves it runs). */
+  previewStyle: [{ styleId: string }, Empty];
   // Content script → background.
   stylizeJob: [StylizeJobRequest, StylizeJobResult];
   cancelJobs: [{ jobIds: string[] }, { cancelled: number }];
@@ -98,9 +100,14 @@ export interface Messages {
   'offscreen.status': [Empty, RuntimeStatus];
   /** Loads and warms a style in the runner (every engine worker) ahead of the first picture (page mode switched on). */
   'offscreen.warm': [{ styleId: string }, { styleId: string }];
+  /** Runs a style on the project's generated scene and stores the result as its preview (imported styles). */
+  'offscreen.preview': [{ styleId: string }, Empty];
   // Background → content script.
-  'page.stylizeBySrc': [{ srcUrl: string }, { matched: number }];
+  /** `styleId`: this picture alone in another style than the page's (context menu submenu). */
+  'page.stylizeBySrc': [{ srcUrl: string; styleId?: string }, { matched: number }];
   'page.setPageMode': [{ enabled: boolean }, { enabled: boolean }];
+  /** Context menu "Save stylized image": 1 when a download was started. */
+  'page.saveBySrc': [{ srcUrl: string }, { saved: number }];
   'page.restoreBySrc': [{ srcUrl: string }, { restored: number }];
   'page.restoreAll': [Empty, { restored: number }];
 }
@@ -159,6 +166,6 @@ export function receiverOf(name: string): Receiver {
  */
 export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
 
-export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus'] as const;
+export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'previewStyle'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle'] as const;

@@ -3,6 +3,7 @@ import { pagePolicy } from '../messaging/policy';
 import { createRouter, type HandlerTable } from '../messaging/router';
 import { siteOf } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
+import { CompareOverlay } from './compare';
 import { PageController } from './controller/controller';
 import { PageMode } from './mode/page-mode';
 
@@ -14,14 +15,19 @@ export function startPage(): void {
   g[STARTED] = true;
   const controller = new PageController();
   const pageMode = new PageMode(controller);
+  new CompareOverlay(controller).start();
   // The first message often arrives right after injection: nothing runs on default settings.
   const ready = getSettings().then((s) => controller.applySettings(s));
-  const handlers: HandlerTable<'page.stylizeBySrc' | 'page.restoreBySrc' | 'page.setPageMode' | 'page.restoreAll'> = {
-    'page.stylizeBySrc': async ({ srcUrl }) => {
+  const handlers: HandlerTable<'page.stylizeBySrc' | 'page.restoreBySrc' | 'page.saveBySrc' | 'page.setPageMode' | 'page.restoreAll'> = {
+    'page.stylizeBySrc': async ({ srcUrl, styleId }) => {
       await ready;
-      return { matched: await controller.stylizeBySrc(srcUrl) };
+      return { matched: await controller.stylizeBySrc(srcUrl, styleId) };
     },
     'page.restoreBySrc': ({ srcUrl }) => ({ restored: controller.restoreBySrc(srcUrl) }),
+    'page.saveBySrc': async ({ srcUrl }) => {
+      await ready;
+      return { saved: await controller.saveBySrc(srcUrl) };
+    },
     'page.setPageMode': async ({ enabled }) => {
       await ready;
       if (enabled) pageMode.start();

@@ -2,7 +2,13 @@
  * The user's settings: types, defaults, validation and migrations, free of any
  * browser API so they can be unit-tested and shared by every context.
  */
-import { DEFAULT_STYLE_ID, SHIPPED_STYLES } from '../shared/catalog';
+import { DEFAULT_STYLE_ID, isKnownStyleId } from '../shared/catalog';
+
+/** What a picture looks like: which style, how strong. */
+export interface Look {
+  styleId: string;
+  intensity: number;
+}
 
 export interface Settings {
   /** Style applied by "Stylize image" and page mode. */
@@ -15,9 +21,16 @@ export interface Settings {
   pageModeSites: string[];
   /** Hide images in page mode until their stylized version is ready (avoids the flash of the original). */
   hideOriginals: boolean;
+  /** Keep the photo's colours: only the stylized luminance is applied (Gatys et al. 2016, "Preserving color"). */
+  keepColours: boolean;
+  /** The style and intensity chosen on an always-on site, which win there over the global ones. */
+  siteLooks: Record<string, Look>;
 }
 
-export const SETTINGS_VERSION = 2;
+/** At most this many remembered sites (a hand-edited storage cannot grow the settings without bound). */
+export const MAX_SITES = 1000;
+
+export const SETTINGS_VERSION = 3;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   styleId: DEFAULT_STYLE_ID,
@@ -25,6 +38,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxSide: 1024,
   pageModeSites: [],
   hideOriginals: false,
+  keepColours: false,
+  siteLooks: {},
 });
 
 export const MAX_SIDE_CHOICES = [256, 512, 768, 1024, 1536, 2048] as const;
@@ -41,33 +56,64 @@ export function siteOf(url: string): string | null {
   }
 }
 
+const validStyle = (x: unknown): x is string => typeof x === 'string' && isKnownStyleId(x);
+const validIntensity = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+function sanitizeSiteLooks(value: unknown, sites: readonly string[]): Record<string, Look> {
+  const looks = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const out: Record<string, Look> = {};
+  for (const site of sites) {
+    const look = looks[site] as Partial<Look> | undefined;
+    if (look && validStyle(look.styleId) && validIntensity(look.intensity))
+      out[site] = { styleId: look.styleId, intensity: clamp(look.intensity, 0, 1) };
+  }
+  return out;
+}
+
 /**
  * Repairs whatever storage holds (older builds, hand edits, sync conflicts)
  * into valid settings: unknown keys dropped, bad values back to defaults.
  */
 export function sanitizeSettings(value: unknown): Settings {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const knownStyle = typeof v.styleId === 'string' && SHIPPED_STYLES.some((s) => s.id === v.styleId);
   const sites = Array.isArray(v.pageModeSites) ? v.pageModeSites : [];
+  const pageModeSites = [...new Set(sites.map((s) => (typeof s === 'string' ? siteOf(s) : null)).filter((s): s is string => s !== null))]
+    .sort()
+    .slice(0, MAX_SITES);
   return {
-    styleId: knownStyle ? (v.styleId as string) : DEFAULT_SETTINGS.styleId,
-    intensity: typeof v.intensity === 'number' && Number.isFinite(v.intensity) ? clamp(v.intensity, 0, 1) : DEFAULT_SETTINGS.intensity,
+    styleId: validStyle(v.styleId) ? v.styleId : DEFAULT_SETTINGS.styleId,
+    intensity: validIntensity(v.intensity) ? clamp(v.intensity, 0, 1) : DEFAULT_SETTINGS.intensity,
     maxSide:
       typeof v.maxSide === 'number' && Number.isFinite(v.maxSide) ? Math.round(clamp(v.maxSide, 64, 4096)) : DEFAULT_SETTINGS.maxSide,
-    pageModeSites: [...new Set(sites.map((s) => (typeof s === 'string' ? siteOf(s) : null)).filter((s): s is string => s !== null))].sort(),
+    pageModeSites,
     hideOriginals: typeof v.hideOriginals === 'boolean' ? v.hideOriginals : DEFAULT_SETTINGS.hideOriginals,
+    keepColours: typeof v.keepColours === 'boolean' ? v.keepColours : DEFAULT_SETTINGS.keepColours,
+    siteLooks: sanitizeSiteLooks(v.siteLooks, pageModeSites),
   };
+}
+
+/** The style and intensity that apply on `site`: its own if it is always on with one, else the global ones. */
+export function lookFor(settings: Settings, site: string | null): Look {
+  const own = site ? settings.siteLooks[site] : undefined;
+  return own ?? { styleId: settings.styleId, intensity: settings.intensity };
 }
 
 /**
  * Version history (each entry upgrades from the version before it):
  * 1 → 2: intensity was a percentage (0–100) and page mode a single global
  *        switch; now intensity is 0–1 and page mode is remembered per site.
+ * 2 → 3: every always-on site remembers its own style and intensity; the
+ *        sites already on keep the look they had (the global one).
  */
 export const SETTINGS_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
   2: (old) => {
     const { strength, pageMode: _globalPageMode, ...rest } = old ?? {};
     return { ...rest, intensity: typeof strength === 'number' ? strength / 100 : rest.intensity, pageModeSites: [] };
+  },
+  3: (old) => {
+    const sites = Array.isArray(old?.pageModeSites) ? (old.pageModeSites as unknown[]) : [];
+    const look = { styleId: old?.styleId, intensity: old?.intensity };
+    return { ...old, siteLooks: Object.fromEntries(sites.filter((s) => typeof s === 'string').map((s) => [s, look])) };
   },
 };
 

@@ -28,6 +28,19 @@ export const SHIPPED_STYLES: readonly StyleInfo[] = [
 
 export const DEFAULT_STYLE_ID = 'starry-night';
 
+/** Styles a person imported (settings page → "Add a style…") have ids with this prefix, so they never shadow a shipped one. */
+export const USER_STYLE_PREFIX = 'mine-';
+const USER_STYLE_ID = /^mine-[a-z0-9][a-z0-9-]{0,47}$/;
+
+export function isUserStyleId(id: string): boolean {
+  return USER_STYLE_ID.test(id);
+}
+
+/** A shipped style, or the id shape of an imported one (whether it still exists is the style store's to say). */
+export function isKnownStyleId(id: string): boolean {
+  return SHIPPED_STYLES.some((s) => s.id === id) || isUserStyleId(id);
+}
+
 export function styleInfoFor(id: string): StyleInfo {
   return (
     SHIPPED_STYLES.find((s) => s.id === id) ?? {

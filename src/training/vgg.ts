@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { flipTranspose, frozenConvRelu } from './fast-conv';
+import { isKerasExport, readKerasVgg } from './vgg-keras';
 
 /** Keras "caffe" preprocessing: BGR order, ImageNet channel means subtracted, no scaling. */
 export const VGG_BGR_MEANS = [103.939, 116.779, 123.68] as const;
@@ -41,10 +42,18 @@ export class VggWeightsError extends Error {
 }
 
 const HELP =
-  'pass --vgg <dir> or set BRUSHWORK_VGG_DIR to the folder holding manifest.json and block*_conv*.bin (VGG-19 blocks 1-3, Keras HWIO float32)';
+  'pass --vgg <dir> or set BRUSHWORK_VGG_DIR to the folder holding either manifest.json and block*_conv*.bin (the project layout) or model.json and its weight shards (the TF.js export of Keras VGG19)';
 
 export function readVggFloats(dir: string): Map<string, { kernel: Float32Array; bias: Float32Array; cin: number; cout: number }> {
   const manifestPath = path.join(dir, 'manifest.json');
+  const keras = existsSync(manifestPath) ? null : isKerasExport(dir);
+  if (keras) {
+    try {
+      return readKerasVgg(keras, EXPECTED_LAYERS);
+    } catch (e) {
+      throw new VggWeightsError((e as Error).message);
+    }
+  }
   if (!existsSync(manifestPath)) throw new VggWeightsError(`VGG-19 weights not found: expected ${manifestPath}; ${HELP}`);
   let manifest: { layers?: { name: string; in: number; out: number; file: string }[] };
   try {

@@ -20,12 +20,22 @@ export function Popup() {
           {t('settingsLink')}
         </button>
       </header>
-      <StylePicker styles={SHIPPED_STYLES} selected={s.settings.styleId} previewUrl={previewUrl} onSelect={s.setStyle} />
-      <IntensitySlider value={s.settings.intensity} onInput={s.setIntensity} />
+      <StylePicker styles={SHIPPED_STYLES} selected={s.look.styleId} previewUrl={previewUrl} onSelect={s.setStyle} />
+      <IntensitySlider value={s.look.intensity} onInput={s.setIntensity} />
+      <label class="row keep-colours">
+        <input
+          type="checkbox"
+          name="keep-colours"
+          checked={s.settings.keepColours}
+          onChange={(e) => s.setKeepColours((e.target as HTMLInputElement).checked)}
+        />
+        <span>{t('keepColoursLabel')}</span>
+      </label>
       <PageControls
         site={s.site}
         pageMode={s.status?.pageMode ?? false}
         alwaysOn={s.site !== null && s.settings.pageModeSites.includes(s.site)}
+        ownLook={s.siteHasOwnLook}
         onPageMode={s.setPageMode}
         onAlwaysOn={s.setAlwaysOn}
         onRestoreAll={s.restoreAll}
@@ -33,7 +43,7 @@ export function Popup() {
       <StatusLine status={s.status} error={s.error} />
       <HostAccess granted={s.allSites} onRequest={s.requestAllSites} onRelease={s.releaseAllSites} />
       <footer>
-        {t('footerHint')}{' '}
+        {t('footerHint')} ·{' '}
         <a href="/privacy.html" target="_blank" rel="noopener">
           {t('privacyLink')}
         </a>

@@ -4,8 +4,8 @@ import { t } from '../i18n/t';
 import { BrushworkError, throwFailure } from '../messaging/errors';
 import type { Failure, TabStatus } from '../messaging/protocol';
 import { sendToRuntime } from '../messaging/send';
-import { DEFAULT_SETTINGS, type Settings, siteOf } from '../settings/schema';
-import { getSettings, setSiteAlwaysOn, updateSettings, watchSettings } from '../settings/store';
+import { DEFAULT_SETTINGS, lookFor, type Settings, siteOf } from '../settings/schema';
+import { getSettings, setSiteAlwaysOn, updateLook, updateSettings, watchSettings } from '../settings/store';
 
 export const ALL_SITES = { origins: ['<all_urls>'] };
 const POLL_MS = 700;
@@ -72,11 +72,14 @@ export function usePopupState() {
     tab,
     site,
     settings,
+    look: lookFor(settings, site),
+    siteHasOwnLook: site !== null && site in settings.siteLooks,
     status,
     error,
     allSites,
-    setStyle: (styleId: string) => run(() => updateSettings({ styleId })),
-    setIntensity: (intensity: number) => run(() => updateSettings({ intensity })),
+    setStyle: (styleId: string) => run(() => updateLook(site, { styleId })),
+    setIntensity: (intensity: number) => run(() => updateLook(site, { intensity })),
+    setKeepColours: (keepColours: boolean) => run(() => updateSettings({ keepColours })),
     setPageMode: (enabled: boolean) => run(() => expect(sendToRuntime({ type: 'setPageMode', tabId: tab?.id ?? -1, enabled }))),
     restoreAll: () => run(() => expect(sendToRuntime({ type: 'restoreAll', tabId: tab?.id ?? -1 }))),
     setAlwaysOn: (on: boolean) =>

@@ -51,7 +51,7 @@ describe('brushwork --version and --help', () => {
   it('an unknown style lists the available ones', () => {
     expectOneLineError(
       brushwork(['stylize', input, '--model', 'mona-lisa', '--out', path.join(dir, 'm.png')]),
-      /mona-lisa: expected a model folder or one of the shipped styles \(composition-vii, great-wave, poppy-field, starry-night, the-scream, udnie\)/,
+      /mona-lisa: expected a .brushwork file, a model folder or one of the shipped styles \(composition-vii, great-wave, poppy-field, starry-night, the-scream, udnie\)/,
     );
   });
 });

@@ -99,7 +99,10 @@ describe('brushwork stylize', () => {
 
   it.each([
     [['stylize', '--model', 'x'], /expected at least one input image/],
-    [['stylize', 'scene.png', '--model', 'no-such-style'], /no-such-style: expected a model folder or one of the shipped styles/],
+    [
+      ['stylize', 'scene.png', '--model', 'no-such-style'],
+      /no-such-style: expected a .brushwork file, a model folder or one of the shipped styles/,
+    ],
     [['stylize', 'scene.png', '--intensity', '2', '--model', 'm'], /--intensity: expected a number from 0 to 1, found "2"/],
     [['stylize', 'scene.png', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],

@@ -7,11 +7,12 @@
  * offscreen document, via the background.
  */
 import type { ErrorKind } from '../../messaging/protocol';
-import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema';
+import { DEFAULT_SETTINGS, type Look, lookFor, type Settings, siteOf } from '../../settings/schema';
 import { blend } from '../../shared/image';
 import { ByteLruCache } from '../../shared/lru-cache';
 import { Indicator } from '../indicator';
 import { clearState, setState } from '../marks';
+import { blendForSave, downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
 import type { BackgroundMode } from '../surfaces/background-surface';
 import { stylizeSize } from '../surfaces/sizing';
 import { yieldToMain } from '../yield';
@@ -37,9 +38,21 @@ const resultBytes = (t: Tracked) => (t.result ? t.result.original.data.byteLengt
 /** Attributes through which Brushwork shows a picture: a page write to one of them is a page change. */
 const WATCHED_ATTRS = ['src', 'srcset', 'sizes', 'loading', 'style'];
 
+/**
+ * The site whose look applies: the tab's top-level page, also inside its
+ * frames (location.ancestorOrigins lists the frame's ancestors, the top last).
+ */
+function topSite(): string | null {
+  const ancestors = globalThis.location?.ancestorOrigins;
+  const top = ancestors && ancestors.length > 0 ? ancestors[ancestors.length - 1] : globalThis.location?.href;
+  return top ? siteOf(top) : null;
+}
+
 export class PageController {
   readonly indicator = new Indicator();
   settings: Settings = { ...DEFAULT_SETTINGS };
+  /** The style and intensity for this page (the site's own when it is always on). */
+  look: Look = lookFor(DEFAULT_SETTINGS, null);
   pageMode = false;
   /** How CSS backgrounds are shown on this page (a strict CSP forces the canvas layer). */
   backgroundMode: BackgroundMode = 'style';
@@ -80,10 +93,53 @@ export class PageController {
     return this.registry.findBySrc(srcUrl, root);
   }
 
-  async stylizeBySrc(srcUrl: string): Promise<number> {
+  /** The context menu: this picture, in the page's style or in `styleId` for this picture alone. */
+  async stylizeBySrc(srcUrl: string, styleId?: string): Promise<number> {
     const imgs = this.findBySrc(srcUrl);
-    for (const img of imgs) void this.stylize(img, 0);
+    for (const img of imgs) void this.stylize(img, 0, false, { styleOverride: styleId });
     return imgs.length;
+  }
+
+  /** The original of a repainted picture at or around `el` (compare). */
+  originalOf(el: Element): { el: Element; url: string } | null {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const t = this.registry.get(e) ?? this.registry.ownerOf(e);
+      if (t?.state === 'done' && t.url) return { el: t.surface.el, url: t.url };
+    }
+    return null;
+  }
+
+  /**
+   * "Save stylized image": the picture at its natural size (up to the max
+   * side), in its own style or the page's, as a download. 1 when saved.
+   */
+  async saveBySrc(srcUrl: string): Promise<number> {
+    const img = this.findBySrc(srcUrl)[0];
+    if (!img) return 0;
+    const t = this.registry.get(img);
+    const styleId = t?.styleOverride ?? this.look.styleId;
+    const url = img.currentSrc || img.src;
+    const size = stylizeSize(
+      { width: img.naturalWidth, height: img.naturalHeight },
+      { width: img.naturalWidth, height: img.naturalHeight },
+      1,
+      this.settings.maxSide,
+    );
+    if (!size) return 0;
+    this.indicator.busy(img);
+    const res = await requestStylize({ jobId: newJobId(), url, styleId, width: size.width, height: size.height, priority: 0 }, () => true);
+    this.indicator.clear(img);
+    if (!res) return 0;
+    if (!res.ok) {
+      this.indicator.error(img, friendlyError(res.kind));
+      return 0;
+    }
+    const format = saveFormatFor(url);
+    downloadBlob(
+      await encodePicture(blendForSave(res.original, res.stylized, this.settings, this.look), format),
+      saveFileName(url, styleId, format),
+    );
+    return 1;
   }
 
   restoreBySrc(srcUrl: string): number {
@@ -100,12 +156,14 @@ export class PageController {
   }
 
   /** Stylizes an <img> or an element's CSS background picture. */
-  async stylize(el: Element, priority: number, afterPageChange = false): Promise<void> {
+  async stylize(el: Element, priority: number, afterPageChange = false, asked?: { styleOverride: string | undefined }): Promise<void> {
     const existing = this.registry.get(el);
-    if (existing?.state === 'pending' && existing.jobId && !afterPageChange) return;
+    // A person's request (the menu) restarts a pending job; page mode's repeated sightings do not.
+    if (existing?.state === 'pending' && existing.jobId && !afterPageChange && !asked) return;
     if (existing?.state === 'skipped' && gaveUpOn(existing.pageChanges)) return;
     const known = this.registry.get(el);
     const t = this.registry.track(el);
+    if (asked) t.styleOverride = asked.styleOverride;
     if (!known) for (const w of t.surface.writtenElements()) this.watcher?.observe(w, { attributes: true, attributeFilter: WATCHED_ATTRS });
     if (t.jobId) cancelJob(t.jobId);
     const generation = ++t.generation;
@@ -119,7 +177,7 @@ export class PageController {
     t.url = t.surface.pictureUrl(); // the picture the page chose, absolute
     const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
     if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
-    const styleId = this.settings.styleId;
+    const styleId = t.styleOverride ?? this.look.styleId;
     t.jobId = newJobId();
     const res = await requestStylize({ jobId: t.jobId, url: t.url, styleId, width: size.width, height: size.height, priority }, current);
     if (!res || !current()) return;
@@ -140,11 +198,11 @@ export class PageController {
     const r = t.result;
     if (!r) return;
     this.kept.get(t.key); // most recently shown
-    if (this.settings.intensity <= 0)
+    if (this.look.intensity <= 0)
       t.surface.restore(); // intensity 0 is exactly the original
     else {
       if (t.surface.kind === 'background') await this.backgroundModeKnown;
-      const blended = blend(r.original, r.stylized, this.settings.intensity);
+      const blended = blend(r.original, r.stylized, this.look.intensity, { keepColours: this.settings.keepColours });
       if (generation !== t.generation) return;
       const shown = await t.surface.show(blended, r.density);
       if (generation !== t.generation) return;
@@ -230,17 +288,18 @@ export class PageController {
     return n;
   }
 
-  /** New intensity: re-blend what is done (no model run); new style: run again. */
-  async applySettings(next: Settings): Promise<void> {
-    const prev = this.settings;
+  /** New intensity or colour choice: re-blend what is done (no model run); new style: run again. */
+  async applySettings(next: Settings, site: string | null = topSite()): Promise<void> {
+    const prev = { look: this.look, keepColours: this.settings.keepColours };
     this.settings = next;
-    const styleChanged = prev.styleId !== next.styleId;
-    const intensityChanged = prev.intensity !== next.intensity;
+    this.look = lookFor(next, site);
+    const styleChanged = prev.look.styleId !== this.look.styleId;
+    const reblend = prev.look.intensity !== this.look.intensity || prev.keepColours !== next.keepColours;
     for (const t of [...this.registry.tracked.values()]) {
       if (t.state !== 'done') continue;
-      if (styleChanged || !t.result)
+      if ((styleChanged && !t.styleOverride) || !t.result)
         void this.stylize(t.surface.el, 0); // no pixels kept: ask again (usually a cache hit)
-      else if (intensityChanged) {
+      else if (reblend) {
         await this.show(t, t.generation);
         await new Promise((r) => setTimeout(r, 0)); // yield between images: no long tasks
       }

@@ -23,6 +23,8 @@ export interface Tracked {
   result?: { original: RgbaImage; stylized: RgbaImage; styleId: string; density: number };
   /** When the page replaced this picture (framework re-renders), for the re-apply cap. */
   pageChanges: number[];
+  /** A style chosen for this picture alone (context menu "Stylize image ▸ <style>"): the page's style does not change it. */
+  styleOverride?: string;
 }
 
 export class SurfaceRegistry {

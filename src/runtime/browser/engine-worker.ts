@@ -12,6 +12,7 @@ import { ModelStore } from '../model-loader';
 import { stylizeImage } from '../stylize-image';
 import { initWasmBackend } from './backend';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
+import { modelFileReader } from './model-files';
 
 interface WorkerScope {
   postMessage(message: FromEngine, transfer?: Transferable[]): void;
@@ -32,7 +33,7 @@ export function serveEngine(scope: WorkerScope): void {
           return new Uint8Array(await response.arrayBuffer());
         };
         const info = await initWasmBackend(msg.wasmBaseUrl);
-        models = new ModelStore(readFile, (model) => stylizeImage(model, makeImage(64, 64)));
+        models = new ModelStore(modelFileReader(readFile), (model) => stylizeImage(model, makeImage(64, 64)));
         scope.postMessage({ kind: 'ready', info });
       } catch (e) {
         scope.postMessage({ kind: 'failed', id: null, error: errorMessage(e), errorKind: kindOf(e, 'engine') });

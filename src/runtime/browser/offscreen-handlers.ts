@@ -1,10 +1,15 @@
 /** The offscreen document's one handler table. */
 import type { HandlerTable } from '../../messaging/router';
+import type { RgbaImage } from '../../shared/image';
 import type { StylizeService } from '../stylize-service';
+import { renderPreview } from './preview';
 
 export function offscreenHandlers(
   service: StylizeService<unknown>,
-): HandlerTable<'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status' | 'offscreen.warm'> {
+  run: (styleId: string, image: RgbaImage) => Promise<RgbaImage>,
+): HandlerTable<
+  'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status' | 'offscreen.warm' | 'offscreen.preview'
+> {
   return {
     // A withdrawn job rejects with JobCancelledError (kind `cancelled`); the router sends the kind along.
     'offscreen.stylize': async (req) => {
@@ -17,6 +22,10 @@ export function offscreenHandlers(
     'offscreen.warm': async ({ styleId }) => {
       await service.warm(styleId);
       return { styleId };
+    },
+    'offscreen.preview': async ({ styleId }) => {
+      await renderPreview(styleId, (image) => run(styleId, image));
+      return {};
     },
   };
 }

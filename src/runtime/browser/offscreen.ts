@@ -35,7 +35,11 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
     },
   );
   const idle = new IdleTimer(IDLE_CLOSE_MS, () => void sendToRuntime({ type: 'offscreenIdle' }));
-  const table = offscreenHandlers(service);
+  const table = offscreenHandlers(service, async (styleId, image) => {
+    const r = await ready;
+    await r.load(styleId);
+    return r.run(styleId, image);
+  });
   const stylize = table['offscreen.stylize'];
   table['offscreen.stylize'] = async (req, sender) => {
     idle.start();

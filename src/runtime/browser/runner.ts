@@ -14,6 +14,7 @@ import { stylizeImage } from '../stylize-image';
 import { type BackendInfo, initWasmBackend, probeAndChoose, startWebgl } from './backend';
 import type { EngineMemory } from './engine-messages';
 import { EnginePool } from './engine-pool';
+import { modelFileReader } from './model-files';
 
 /** Beyond four, workers mostly add memory (a WASM heap each) on a typical laptop. */
 export const MAX_ENGINE_WORKERS = 4;
@@ -66,7 +67,7 @@ export async function startRunner(
   urls: { wasmBaseUrl: string; packageBaseUrl: string },
   readPackaged: (path: string) => Promise<Uint8Array>,
 ): Promise<Runner> {
-  const models = () => new ModelStore(readPackaged, (model) => stylizeImage(model, makeImage(64, 64)));
+  const models = () => new ModelStore(modelFileReader(readPackaged), (model) => stylizeImage(model, makeImage(64, 64)));
   const choice = await probeAndChoose();
   if (choice.backend === 'webgl') {
     const gpu = await startWebgl(choice.reason);

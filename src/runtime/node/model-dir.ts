@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DecodedModel, decodeModel, MANIFEST_FILE, ModelFileError, parseManifestText, validateManifest } from '../../model/format';
+import { MAX_PACK_BYTES, PACK_EXTENSION, unpackModel } from '../../model/pack';
 
 /** Upper bound on what we read, so a wrong path to a huge file fails fast instead of exhausting memory. */
 const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
@@ -52,5 +53,31 @@ export function resolveModelDir(modelArg: string, shippedRoot: string): string {
     if (existsSync(shipped)) return shipped;
   }
   const ids = shippedStyleIds(shippedRoot);
-  throw new ModelFileError(modelArg, `a model folder or one of the shipped styles (${ids.join(', ')})`, 'neither');
+  throw new ModelFileError(
+    modelArg,
+    `a ${PACK_EXTENSION} file, a model folder or one of the shipped styles (${ids.join(', ')})`,
+    'none of them',
+  );
+}
+
+/** A model from a `.brushwork` file, checked (checksums, then the model caps) like an imported one. */
+export async function readPackFile(file: string): Promise<{ decoded: DecodedModel; bytes: number }> {
+  const buf = readBounded(file, `a ${PACK_EXTENSION} file`);
+  if (buf.length > MAX_PACK_BYTES)
+    throw new ModelFileError(file, `a ${PACK_EXTENSION} file of at most ${MAX_PACK_BYTES} bytes`, `${buf.length} bytes`);
+  const { manifestText, weights } = await unpackModel(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file);
+  const decoded = decodeModel(parseManifestText(manifestText, file), weights, { manifest: file, weights: file });
+  return { decoded, bytes: buf.length };
+}
+
+/** `--model` as the CLI takes it: a `.brushwork` file, a model folder, or a shipped style id. */
+export async function readModelArg(arg: string, shippedRoot: string): Promise<{ decoded: DecodedModel; source: string; bytes: number }> {
+  if (arg.toLowerCase().endsWith(PACK_EXTENSION) && existsSync(arg) && statSync(arg).isFile()) {
+    const { decoded, bytes } = await readPackFile(arg);
+    return { decoded, source: arg, bytes };
+  }
+  const dir = resolveModelDir(arg, shippedRoot);
+  const decoded = readModelDir(dir);
+  const bytes = statSync(path.join(dir, MANIFEST_FILE)).size + statSync(path.join(dir, decoded.manifest.weights.file)).size;
+  return { decoded, source: dir, bytes };
 }

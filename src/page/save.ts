@@ -1,0 +1,73 @@
+/**
+ * "Save stylized image": the picture at its natural size (up to the max-side
+ * setting), blended at the page's look, encoded off the DOM with
+ * OffscreenCanvas and handed to the browser's download through an <a download>
+ * that is never attached to the page. No `downloads` permission is needed:
+ * the link's blob: URL is the page's own origin, so Chrome saves it like any
+ * link the page offers, into the user's download folder with its file name.
+ */
+import { type Look, lookFor, type Settings } from '../settings/schema';
+import { blend, type RgbaImage } from '../shared/image';
+
+export type SaveFormat = 'png' | 'jpeg';
+
+/** JPEG for photographs (the picture was a JPEG), PNG for everything else (keeps transparency). */
+export function saveFormatFor(url: string): SaveFormat {
+  const path = (() => {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return '';
+    }
+  })();
+  return /\.jpe?g$/i.test(path) ? 'jpeg' : 'png';
+}
+
+/** `<original-name>-<style>.<ext>`: the picture's own file name, safe on every OS. */
+export function saveFileName(url: string, styleId: string, format: SaveFormat): string {
+  let base = 'picture';
+  try {
+    const last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+    base = last.replace(/\.[a-z0-9]{1,5}$/i, '') || base;
+  } catch {
+    // data: URLs and odd paths keep the generic name
+  }
+  const safe =
+    base
+      .replace(/[^\p{L}\p{N}._ -]+/gu, '-')
+      .replace(/^[.\s-]+|[.\s-]+$/g, '')
+      .slice(0, 80) || 'picture';
+  return `${safe}-${styleId}.${format === 'jpeg' ? 'jpg' : 'png'}`;
+}
+
+export async function encodePicture(img: RgbaImage, format: SaveFormat): Promise<Blob> {
+  const canvas = new OffscreenCanvas(img.width, img.height);
+  const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  const data = new ImageData(img.data.slice(), img.width, img.height);
+  if (format === 'jpeg') {
+    // JPEG has no alpha: flatten on white, as an image viewer would show it.
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, img.width, img.height);
+    ctx.drawImage(await createImageBitmap(data), 0, 0);
+  } else ctx.putImageData(data, 0, 0);
+  return canvas.convertToBlob(format === 'jpeg' ? { type: 'image/jpeg', quality: 0.92 } : { type: 'image/png' });
+}
+
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  // The download has its own reference to the bytes once started.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function blendForSave(
+  original: RgbaImage,
+  stylized: RgbaImage,
+  settings: Settings,
+  look: Look = lookFor(settings, null),
+): RgbaImage {
+  return blend(original, stylized, look.intensity, { keepColours: settings.keepColours });
+}
