@@ -5,6 +5,7 @@ import { syncSiteScripts } from '@/src/background/site-scripts';
 import { backgroundPolicy } from '@/src/messaging/policy';
 import { createRouter } from '@/src/messaging/router';
 import { watchSettings } from '@/src/settings/store';
+import { watchUserStyles } from '@/src/settings/user-styles';
 
 export default defineBackground(() => {
   const id = chrome.runtime.id;
@@ -12,13 +13,17 @@ export default defineBackground(() => {
     createRouter({ receiver: 'background', handlers: backgroundHandlers, extensionId: id, senderPolicy: backgroundPolicy(id) }),
   );
   chrome.runtime.onInstalled.addListener(() => {
-    createMenus();
+    void createMenus();
     void syncSiteScripts();
   });
   chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
   chrome.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
   chrome.permissions.onAdded.addListener(() => void syncSiteScripts());
   chrome.permissions.onRemoved.addListener(() => void syncSiteScripts());
-  watchSettings(() => void syncSiteScripts());
+  watchSettings(() => {
+    void syncSiteScripts();
+    void createMenus(); // the marked style follows the chosen one
+  });
+  watchUserStyles(() => void createMenus());
   watchTabs();
 });

@@ -18,6 +18,8 @@ export interface UserStyle extends StyleInfo {
   /** model.json + weights.bin, for the privacy page's count. */
   bytes: number;
   addedAt: number;
+  /** When its preview was stored (IndexedDB has no change events: this tells every page to read it). */
+  previewAt?: number;
 }
 
 /** More would make the popup's grid a list to scroll through; each is ~13 KB plus its preview. */
@@ -72,6 +74,11 @@ export async function addUserStyle(info: Omit<UserStyle, 'id' | 'addedAt'>, file
   const style: UserStyle = { ...info, title: info.title.slice(0, MAX_TITLE), id, addedAt: Date.now() };
   await listItem.setValue([...list, style]);
   return style;
+}
+
+/** Announces a newly stored preview to every open page (popup, settings, privacy). */
+export async function markPreviewed(id: string): Promise<void> {
+  await listItem.setValue((await listUserStyles()).map((s) => (s.id === id ? { ...s, previewAt: Date.now() } : s)));
 }
 
 export async function renameUserStyle(id: string, title: string): Promise<void> {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t';
 import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings } from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
+import { UserStyles } from './UserStyles';
 
 /** The settings page: sites where page mode is always on (editable), hide-originals, the max side. */
 export function Options() {
@@ -48,7 +49,9 @@ export function Options() {
           />
           <span>{t('optionsHideOriginals')}</span>
         </label>
+        <p class="hint">{t('compareHint')}</p>
       </section>
+      <UserStyles />
       <section>
         <h2>{t('optionsQualityHeading')}</h2>
         <label class="row">

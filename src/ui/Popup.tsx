@@ -1,16 +1,20 @@
 import { t } from '../i18n/t';
-import { SHIPPED_STYLES } from '../shared/catalog';
+import { isUserStyleId, SHIPPED_STYLES } from '../shared/catalog';
 import { HostAccess } from './HostAccess';
 import { IntensitySlider } from './IntensitySlider';
 import { PageControls } from './PageControls';
 import { StatusLine } from './StatusLine';
 import { StylePicker } from './StylePicker';
 import { usePopupState } from './usePopupState';
+import { useUserStyles } from './useUserStyles';
 
 export const previewUrl = (id: string) => `/previews/${id}.webp`;
 
 export function Popup() {
   const s = usePopupState();
+  const user = useUserStyles();
+  const styles = [...SHIPPED_STYLES, ...user.styles];
+  const preview = (id: string) => user.previews[id] ?? (isUserStyleId(id) ? '' : previewUrl(id));
   return (
     <main class="popup">
       <header class="row">
@@ -20,7 +24,7 @@ export function Popup() {
           {t('settingsLink')}
         </button>
       </header>
-      <StylePicker styles={SHIPPED_STYLES} selected={s.look.styleId} previewUrl={previewUrl} onSelect={s.setStyle} />
+      <StylePicker styles={styles} selected={s.look.styleId} previewUrl={preview} onSelect={s.setStyle} />
       <IntensitySlider value={s.look.intensity} onInput={s.setIntensity} />
       <label class="row keep-colours">
         <input

@@ -26,7 +26,7 @@ export function StylePicker({ styles, selected, previewUrl, onSelect }: Props) {
             title={`${s.title} — ${s.artist}, ${s.year}`}
           >
             <input class="sr-only" type="radio" name="style" value={s.id} checked={s.id === selected} onChange={() => onSelect(s.id)} />
-            <img src={previewUrl(s.id)} alt="" width={192} height={144} />
+            {previewUrl(s.id) ? <img src={previewUrl(s.id)} alt="" width={192} height={144} /> : <span class="no-preview" />}
             <span class="title">{s.title}</span>
             <span class="artist">
               {s.artist}, {s.year}

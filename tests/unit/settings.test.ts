@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, migrateSettings, SETTINGS_VERSION, sanitizeSettings, siteOf } from '../../src/settings/schema';
+import { DEFAULT_SETTINGS, lookFor, migrateSettings, SETTINGS_VERSION, sanitizeSettings, siteOf } from '../../src/settings/schema';
 
 describe('settings schema', () => {
   it('fills defaults for anything missing or invalid', () => {
@@ -22,13 +22,33 @@ describe('settings schema', () => {
     expect(s.pageModeSites).toEqual(['http://127.0.0.1:8080', 'https://example.com']);
   });
 
-  it('migrates version 1 (intensity in percent, one global page switch) to version 2', () => {
-    expect(SETTINGS_VERSION).toBe(2);
+  it('migrates version 1 (intensity in percent, one global page switch) to the current version', () => {
+    expect(SETTINGS_VERSION).toBe(3);
     const v2 = migrateSettings({ styleId: 'udnie', strength: 40, pageMode: true }, 1);
     expect(v2.intensity).toBeCloseTo(0.4);
     expect(v2.pageModeSites).toEqual([]);
     expect(v2).not.toHaveProperty('strength');
     expect(v2).not.toHaveProperty('pageMode');
+  });
+
+  it('migrates version 2: every always-on site keeps the look it had', () => {
+    const v3 = migrateSettings({ styleId: 'udnie', intensity: 0.6, pageModeSites: ['https://a.example'] }, 2);
+    expect(v3.siteLooks).toEqual({ 'https://a.example': { styleId: 'udnie', intensity: 0.6 } });
+  });
+
+  it('accepts imported style ids, drops looks of sites that are not always on, and picks the site look', () => {
+    const s = sanitizeSettings({
+      styleId: 'mine-my-sketch-abc123',
+      pageModeSites: ['https://a.example'],
+      siteLooks: { 'https://a.example': { styleId: 'udnie', intensity: 3 }, 'https://gone.example': { styleId: 'udnie', intensity: 1 } },
+      keepColours: true,
+    });
+    expect(s.styleId).toBe('mine-my-sketch-abc123');
+    expect(s.siteLooks).toEqual({ 'https://a.example': { styleId: 'udnie', intensity: 1 } });
+    expect(s.keepColours).toBe(true);
+    expect(lookFor(s, 'https://a.example')).toEqual({ styleId: 'udnie', intensity: 1 });
+    expect(lookFor(s, 'https://b.example')).toEqual({ styleId: 'mine-my-sketch-abc123', intensity: 1 });
+    expect(sanitizeSettings({ styleId: 'mine-' }).styleId).toBe(DEFAULT_SETTINGS.styleId);
   });
 
   it('knows what a site is', () => {
@@ -58,7 +78,7 @@ describe('settings in chrome.storage (via @wxt-dev/storage)', () => {
     const s = await store.getSettings();
     expect(s.styleId).toBe('the-scream');
     expect(s.intensity).toBeCloseTo(0.25);
-    expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 2 });
+    expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 3 });
   });
 
   it('never stores an invalid value', async () => {
@@ -74,5 +94,17 @@ describe('settings in chrome.storage (via @wxt-dev/storage)', () => {
     await store.setSiteAlwaysOn('https://example.org/other', false);
     expect((await store.getSettings()).pageModeSites).toEqual([]);
     await expect(store.setSiteAlwaysOn('chrome://settings', true)).rejects.toThrow(/http\(s\) pages/);
+  });
+
+  it('an always-on site remembers its own style and intensity; elsewhere the choice is global', async () => {
+    await store.updateSettings({ styleId: 'udnie', intensity: 0.5 });
+    await store.setSiteAlwaysOn('https://a.example/x', true);
+    await store.updateLook('https://a.example', { styleId: 'the-scream' });
+    await store.updateLook('https://b.example', { intensity: 0.8 });
+    const s = await store.getSettings();
+    expect(s.siteLooks['https://a.example']).toEqual({ styleId: 'the-scream', intensity: 0.5 });
+    expect([s.styleId, s.intensity]).toEqual(['udnie', 0.8]);
+    await store.setSiteAlwaysOn('https://a.example/x', false);
+    expect((await store.getSettings()).siteLooks).toEqual({});
   });
 });

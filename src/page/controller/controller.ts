@@ -118,7 +118,8 @@ export class PageController {
     if (!img) return 0;
     const t = this.registry.get(img);
     const styleId = t?.styleOverride ?? this.look.styleId;
-    const url = img.currentSrc || img.src;
+    // A repainted picture shows our data: URL; the picture to save is the page's own.
+    const url = t?.url || img.currentSrc || img.src;
     const size = stylizeSize(
       { width: img.naturalWidth, height: img.naturalHeight },
       { width: img.naturalWidth, height: img.naturalHeight },

@@ -21,13 +21,19 @@ export class ImgSurface implements Surface {
   readonly kind = 'img';
   private snapshot: ImgSnapshot;
   private applied: Applied | undefined;
+  /** The page's own picture while ours is shown (currentSrc is then our data: URL). */
+  private pageUrl = '';
 
   constructor(readonly el: HTMLImageElement) {
     this.snapshot = snapshotImg(el);
   }
 
+  /**
+   * The page's picture, also while Brushwork's is shown: a new style must be
+   * painted from the page's picture, never from our own stylized one.
+   */
   pictureUrl(): string {
-    return this.el.currentSrc || this.el.src;
+    return this.applied ? this.pageUrl : this.el.currentSrc || this.el.src;
   }
 
   async measure(): Promise<Measure | Refusal> {
@@ -56,6 +62,7 @@ export class ImgSurface implements Surface {
     const url = await pixelsToDataUrl(pixels);
     // The page changed the image since the snapshot (or since our last write): the page wins, we paint nothing.
     if (!this.intact()) return false;
+    if (!this.applied) this.pageUrl = this.el.currentSrc || this.el.src;
     this.applied = applyToImg(this.el, this.snapshot, url, density);
     return true;
   }
