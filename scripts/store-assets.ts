@@ -16,10 +16,12 @@
  *
  *   npm run store-assets
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
+import { packModel } from '../src/model/pack';
 import { SHIPPED_STYLES } from '../src/shared/catalog';
 import { makeScene } from '../src/shared/scene';
 import { type Harness, launch } from '../tests/e2e/fixtures/extension';
@@ -135,6 +137,15 @@ async function promoTile(h: Harness): Promise<Buffer> {
   return shot;
 }
 
+async function demoPack(): Promise<string> {
+  const dir = path.join(ROOT, 'public', 'models', 'poppy-field');
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+  manifest.style = { ...manifest.style, id: 'my-poppies', title: 'My poppies', artist: 'You', year: 2026, licence: 'yours' };
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'bw-store-')), 'my-poppies.brushwork');
+  writeFileSync(file, await packModel(JSON.stringify(manifest), 'weights.bin', new Uint8Array(readFileSync(path.join(dir, 'weights.bin')))));
+  return file;
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const fx = await startPages();
@@ -169,7 +180,10 @@ async function main(): Promise<void> {
     });
     await settings.goto(`chrome-extension://${h.extensionId}/options.html`);
     await settings.locator('.sites li').first().waitFor();
-    await save('4-settings.png', await settings.screenshot());
+    // "Your styles" with one imported: a shipped model packed under another name stands in for one a user trained.
+    await settings.locator('input[name=add-style]').setInputFiles(await demoPack());
+    await settings.locator('.user-style-list li img').waitFor();
+    await save('4-settings.png', await settings.screenshot({ fullPage: false }));
     await save('promo-tile.png', await promoTile(h));
     console.log(`store assets in ${path.relative(ROOT, OUT)}/ (${SHIPPED_STYLES.length} styles shipped)`);
   } finally {

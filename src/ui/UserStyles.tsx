@@ -50,6 +50,7 @@ export function UserStyles() {
       <p class="hint">{t('userStylesHint')}</p>
       <label class="add-style">
         <input
+          class="sr-only"
           type="file"
           name="add-style"
           accept=".brushwork,.json,.bin,application/json"

@@ -11,7 +11,6 @@ export function useUserStyles(): { styles: UserStyle[]; previews: Record<string,
   }, []);
   // Re-read the previews only when the set of styles or a preview changes, not on a rename.
   const previewKey = styles.map((s) => `${s.id}@${s.previewAt ?? 0}`).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: previewKey stands for the parts of `styles` that matter here
   useEffect(() => {
     let live = true;
     const urls: string[] = [];

@@ -96,7 +96,7 @@ test('every control has a name, tab order follows the layout, arrow keys move be
 
   const order: string[] = [];
   await popup.locator('body').focus();
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 9; i++) {
     await popup.keyboard.press('Tab');
     order.push(
       await popup.evaluate(() => {
@@ -109,6 +109,7 @@ test('every control has a name, tab order follows the layout, arrow keys move be
     'Settings',
     'style',
     'range',
+    'keep-colours',
     'page-mode',
     'always-on',
     'Restore all on this page',
