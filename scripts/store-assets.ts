@@ -142,7 +142,10 @@ async function demoPack(): Promise<string> {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
   manifest.style = { ...manifest.style, id: 'my-poppies', title: 'My poppies', artist: 'You', year: 2026, licence: 'yours' };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'bw-store-')), 'my-poppies.brushwork');
-  writeFileSync(file, await packModel(JSON.stringify(manifest), 'weights.bin', new Uint8Array(readFileSync(path.join(dir, 'weights.bin')))));
+  writeFileSync(
+    file,
+    await packModel(JSON.stringify(manifest), 'weights.bin', new Uint8Array(readFileSync(path.join(dir, 'weights.bin')))),
+  );
   return file;
 }
 

@@ -67,6 +67,23 @@ test.beforeAll(async () => {
       '<img id="top" src="/img/3.png" width="200" height="150"><iframe id="f" src="/inner.html" width="400" height="300"></iframe>',
     ),
     '/inner.html': html('<img id="inner" src="/img/4.png" width="200" height="150">'),
+    // The structure of an archived Yahoo front page (React stream, atomic CSS): each picture inside an
+    // <a>, inside a zero-height wrapper with padding-bottom and overflow:hidden; half of them are
+    // <img src="spaceball.gif"> showing the photo as their CSS background, as that page does.
+    '/stream.html': html(
+      `<style>.H\\(0\\){height:0}.Pb\\(52\\%\\){padding-bottom:52%}.Ov\\(h\\){overflow:hidden}.Pos\\(r\\){position:relative}
+        .Pos\\(a\\){position:absolute;top:0;left:0}.W\\(100\\%\\){width:100%}.H\\(100\\%\\){height:100%}.Bgz\\(cv\\){background-size:cover}</style>
+       <ul style="width:420px;list-style:none;padding:0">${Array.from(
+         { length: 6 },
+         (_, i) =>
+           `<li><div class="Pos(r) H(0) Pb(52%) Ov(h)"><a href="#s${i}">${
+             i % 2
+               ? `<img id="s${i}" class="Pos(a) W(100%) H(100%) Bgz(cv)" alt="story ${i}" src="/spaceball.gif" style="background-image:url(&quot;/img/${i}.png&quot;)">`
+               : `<img id="s${i}" class="Pos(a) W(100%) H(100%)" alt="story ${i}" src="/img/${i}.png">`
+           }</a></div><h3>Story ${i}</h3></li>`,
+       ).join('')}</ul>`,
+    ),
+    '/spaceball.gif': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
   };
   pngs.forEach((png, i) => {
     routes[`/img/${i}.png`] = bytes(png, 'image/png');
@@ -187,6 +204,24 @@ for (const [name, path, canvases] of [
     await page.close();
   });
 }
+
+test('a news stream of pictures in zero-height wrappers, half of them spacer <img>s with a CSS background, is painted whole', async () => {
+  const { page, tabId } = await open('/stream.html');
+  await page.locator('#s5').evaluate((img: HTMLImageElement) => img.decode());
+  const spacer = await shot(page, '#s1');
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  await pageMode(tabId, true);
+  for (let i = 0; i < 6; i++) {
+    await page.locator(`#s${i}`).scrollIntoViewIfNeeded();
+    await expect(page.locator(`#s${i}`)).toHaveAttribute('data-brushwork', 'done');
+  }
+  // The spacer's background is what was repainted: it shows something else now, and the spacer itself stays.
+  expect(Buffer.compare(await shot(page, '#s1'), spacer)).not.toBe(0);
+  expect(await page.locator('#s1').getAttribute('src')).toBe('/spaceball.gif');
+  await pageMode(tabId, false);
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
 
 test('reaches images in open and closed shadow roots', async () => {
   const { page, tabId } = await open('/shadow.html');

@@ -6,6 +6,7 @@
 import type { ImageState, StateCounts } from '../../messaging/protocol';
 import { emptyCounts } from '../../messaging/protocol';
 import type { RgbaImage } from '../../shared/image';
+import { isBackgroundPicture } from '../mode/pictures';
 import { type BackgroundMode, BackgroundSurface } from '../surfaces/background-surface';
 import { ImgSurface } from '../surfaces/img-surface';
 import type { Surface } from '../surfaces/surface';
@@ -43,7 +44,11 @@ export class SurfaceRegistry {
   track(el: Element): Tracked {
     let t = this.tracked.get(el);
     if (!t) {
-      const surface = el instanceof HTMLImageElement ? new ImgSurface(el) : new BackgroundSurface(el as HTMLElement, this.backgroundMode);
+      // An <img> showing a spacer with a CSS background picture is repainted through its background.
+      const surface =
+        el instanceof HTMLImageElement && !isBackgroundPicture(el)
+          ? new ImgSurface(el)
+          : new BackgroundSurface(el as HTMLElement, this.backgroundMode);
       t = { key: String(this.nextKey++), surface, url: surface.pictureUrl(), state: 'pending', generation: 0, pageChanges: [] };
       this.tracked.set(el, t);
       for (const w of surface.writtenElements()) this.owners.set(w, t);

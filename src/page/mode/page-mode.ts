@@ -109,7 +109,7 @@ export class PageMode {
         continue;
       }
       if (this.controller.tracked.has(el)) continue;
-      const picture = el instanceof HTMLImageElement ? isPicture(el) : isBackgroundPicture(el);
+      const picture = (el instanceof HTMLImageElement && isPicture(el)) || isBackgroundPicture(el);
       if (!picture) continue; // lazy placeholders grow into pictures: their src change brings them back
       const r = e.boundingClientRect;
       const distance = r.bottom < 0 ? -r.bottom : r.top > innerHeight ? r.top - innerHeight : 0;

@@ -23,9 +23,24 @@ export function isPicture(img: HTMLImageElement): boolean {
   return true;
 }
 
-/** An element whose CSS background is a single raster picture, at least 64 px on both sides. */
+/**
+ * An <img> whose own picture is a spacer: a loaded image far smaller than the
+ * box it fills (Yahoo's stream shows every photo as the CSS background of an
+ * <img src="spaceball.gif">, 1×1 and transparent), or no picture at all.
+ */
+export function isSpacerImg(img: HTMLImageElement): boolean {
+  const src = img.currentSrc || img.src;
+  if (!src) return true;
+  return img.complete && img.naturalWidth > 0 && img.naturalWidth < MIN_PICTURE_SIDE && img.naturalHeight < MIN_PICTURE_SIDE;
+}
+
+/**
+ * An element whose CSS background is a single raster picture, at least 64 px
+ * on both sides: any element, or an <img> whose own picture is a spacer.
+ */
 export function isBackgroundPicture(el: Element): boolean {
-  if (!(el instanceof HTMLElement) || el instanceof HTMLImageElement) return false;
+  if (!(el instanceof HTMLElement)) return false;
+  if (el instanceof HTMLImageElement && !isSpacerImg(el)) return false;
   const url = backgroundPictureUrl(el);
   if (!url || isSvgUrl(url)) return false;
   return shown(el, MIN_BACKGROUND_SIDE);
