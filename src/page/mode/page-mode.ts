@@ -51,6 +51,9 @@ export class PageMode {
     this.near = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN });
     this.scanner = new SlicedScanner({ element: (el) => this.consider(el), shadowRoot: (root) => this.watchRoot(root) });
     this.watchRoot(document);
+    // Every <img> is handed to the visibility observer at once (no style read needed); the sliced
+    // walk then finds CSS backgrounds and shadow roots in document order.
+    for (const img of document.images) this.consider(img);
     this.scanner.queue(document.documentElement);
     this.csp.start();
     this.controller.reportNow();
@@ -109,6 +112,12 @@ export class PageMode {
         continue;
       }
       if (this.controller.tracked.has(el)) continue;
+      // Still loading: an <img> without width/height is 0×0 until its picture arrives, and the
+      // observer does not call again when it grows in place. Look again once it has loaded.
+      if (el instanceof HTMLImageElement && !el.complete) {
+        el.addEventListener('load', () => this.recheck(el), { once: true });
+        continue;
+      }
       const picture = (el instanceof HTMLImageElement && isPicture(el)) || isBackgroundPicture(el);
       if (!picture) continue; // lazy placeholders grow into pictures: their src change brings them back
       const r = e.boundingClientRect;

@@ -23,6 +23,10 @@ export interface ScanVisitor {
   shadowRoot(root: ShadowRoot): void;
 }
 
+function pushReversed(stack: Element[], children: HTMLCollection): void {
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Element);
+}
+
 export class SlicedScanner {
   private pending: Element[] = [];
   private scanning = false;
@@ -30,8 +34,9 @@ export class SlicedScanner {
 
   constructor(private readonly visit: ScanVisitor) {}
 
+  /** Walks `root` after what is already queued (a subtree added later waits behind the page's top). */
   queue(root: Element): void {
-    this.pending.push(root);
+    this.pending.unshift(root);
     if (this.scanning) return;
     this.scanning = true;
     this.active = true;
@@ -49,11 +54,11 @@ export class SlicedScanner {
       const el = this.pending.pop() as Element;
       this.visit.element(el);
       const shadow = openShadow(el);
-      if (shadow) {
-        this.visit.shadowRoot(shadow);
-        for (const c of shadow.children) this.pending.push(c);
-      }
-      for (const c of el.children) this.pending.push(c);
+      if (shadow) this.visit.shadowRoot(shadow);
+      // Children go on the stack last-first, so the walk is in document order: a reader starts at the
+      // top, and the top's pictures must not wait for the rest of a 20,000-element page.
+      pushReversed(this.pending, el.children);
+      if (shadow) pushReversed(this.pending, shadow.children);
     }
     if (this.pending.length && this.active) setTimeout(this.step, 0);
     else this.scanning = false;
