@@ -28,15 +28,17 @@ function pushReversed(stack: Element[], children: HTMLCollection): void {
 }
 
 export class SlicedScanner {
-  private pending: Element[] = [];
+  /** The walk in progress, a stack: its top is the next element in document order. */
+  private stack: Element[] = [];
+  /** Subtrees waiting for their walk, first come first served (added content waits behind the page's top). */
+  private roots: Element[] = [];
   private scanning = false;
   private active = true;
 
   constructor(private readonly visit: ScanVisitor) {}
 
-  /** Walks `root` after what is already queued (a subtree added later waits behind the page's top). */
   queue(root: Element): void {
-    this.pending.unshift(root);
+    this.roots.push(root);
     if (this.scanning) return;
     this.scanning = true;
     this.active = true;
@@ -45,22 +47,29 @@ export class SlicedScanner {
 
   stop(): void {
     this.active = false;
-    this.pending = [];
+    this.stack = [];
+    this.roots = [];
+  }
+
+  private next(): Element | undefined {
+    if (!this.stack.length && this.roots.length) this.stack.push(this.roots.shift() as Element);
+    return this.stack.pop();
   }
 
   private readonly step = (): void => {
     const until = performance.now() + SLICE_MS;
-    while (this.pending.length && performance.now() < until && this.active) {
-      const el = this.pending.pop() as Element;
+    while (this.active && performance.now() < until) {
+      const el = this.next();
+      if (!el) break;
       this.visit.element(el);
       const shadow = openShadow(el);
       if (shadow) this.visit.shadowRoot(shadow);
       // Children go on the stack last-first, so the walk is in document order: a reader starts at the
       // top, and the top's pictures must not wait for the rest of a 20,000-element page.
-      pushReversed(this.pending, el.children);
-      if (shadow) pushReversed(this.pending, shadow.children);
+      if (shadow) pushReversed(this.stack, shadow.children);
+      pushReversed(this.stack, el.children);
     }
-    if (this.pending.length && this.active) setTimeout(this.step, 0);
+    if (this.active && (this.stack.length || this.roots.length)) setTimeout(this.step, 0);
     else this.scanning = false;
   };
 }
