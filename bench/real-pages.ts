@@ -137,10 +137,11 @@ async function readPage(name: string, html: string) {
   const pageUrl = `https://www.${name.replace(/[^a-z0-9]+/gi, '-')}.test/`;
   try {
     await h.context.route('**/*', (route) => serve(route, pageUrl, html));
-    const { page, tabId } = await h.openTab(pageUrl, { viewport: VIEWPORT, waitUntil: 'load' });
+    const { page, tabId } = await h.openTab(pageUrl, { viewport: VIEWPORT, waitUntil: 'domcontentloaded' });
     const started = await h.send({ type: 'setPageMode', tabId, enabled: true });
     if (!started.ok) throw new Error(`page mode did not start: ${started.error}`);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (args.includes('--debug')) console.log(`  ${name}: ${height} px tall`);
     const seen = new Map<string, InView>();
     for (let y = 0; y < height; y += VIEWPORT.height) {
       await page.evaluate((top) => window.scrollTo(0, top), y);

@@ -12,7 +12,10 @@ export async function ensureContentScript(tabId: number, frameId?: number): Prom
   const target = frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
   let results: chrome.scripting.InjectionResult<unknown>[];
   try {
-    results = await chrome.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] });
+    // injectImmediately: without it Chrome waits for every frame to reach document_idle, and one ad
+    // or widget frame that never finishes loading held the whole page's injection forever (bench:pages,
+    // an archived BBC article). The page script only needs a document, not a finished one.
+    results = await chrome.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE], injectImmediately: true });
   } catch (e) {
     // Chrome refuses with no code (no access, chrome:// or Web Store pages, a closed tab); all mean Brushwork cannot run here.
     throw new BrushworkError(

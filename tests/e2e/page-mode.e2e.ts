@@ -83,6 +83,14 @@ test.beforeAll(async () => {
            }</a></div><h3>Story ${i}</h3></li>`,
        ).join('')}</ul>`,
     ),
+    // A widget frame that never finishes loading (its server keeps the response open).
+    '/with-hanging-frame.html': html(
+      '<img id="h1" src="/img/2.png" width="200" height="150"><iframe src="/hanging.html" width="300" height="100"></iframe>',
+    ),
+    '/hanging.html': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<!doctype html><p>loading for ever…</p>');
+    },
     '/spaceball.gif': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
   };
   pngs.forEach((png, i) => {
@@ -220,6 +228,18 @@ test('a news stream of pictures in zero-height wrappers, half of them spacer <im
   expect(await page.locator('#s1').getAttribute('src')).toBe('/spaceball.gif');
   await pageMode(tabId, false);
   expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
+
+test('a frame that never finishes loading does not hold page mode up', async () => {
+  // The page's load event never comes either (its frame is still loading): wait for the document only.
+  const { page, tabId } = await h.openTab(`${fx.site}/with-hanging-frame.html`, {
+    viewport: { width: 1000, height: 700 },
+    waitUntil: 'domcontentloaded',
+  });
+  expect((await pageMode(tabId, true)).ok).toBe(true);
+  await expect(page.locator('#h1')).toHaveAttribute('data-brushwork', 'done');
+  await pageMode(tabId, false);
   await page.close();
 });
 
