@@ -15,6 +15,7 @@ type BackgroundMessages =
   | 'setPageMode'
   | 'restoreAll'
   | 'getStatus'
+  | 'warmUp'
   | 'previewStyle'
   | 'stylizeJob'
   | 'cancelJobs'
@@ -71,6 +72,11 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     const [record, settings, running] = await Promise.all([readTab(tabId), getSettings(), offscreenExists()]);
     const runtime = running ? await askOffscreen({ type: 'offscreen.status' }, { create: false }).catch(() => null) : null;
     return { counts: sumCounts(record.frames), pageMode: record.pageMode, styleId: settings.styleId, runtime };
+  },
+
+  async warmUp({ styleId }) {
+    await askOffscreen({ type: 'offscreen.warm', styleId });
+    return {};
   },
 
   async previewStyle({ styleId }) {

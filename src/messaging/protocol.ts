@@ -84,6 +84,11 @@ export interface Messages {
   setPageMode: [{ tabId: number; enabled: boolean }, { enabled: boolean }];
   restoreAll: [{ tabId: number }, { restored: number }];
   getStatus: [{ tabId: number }, TabStatus];
+  /**
+   * The popup opened: start the offscreen document and load the style now, speculatively, so a click
+   * that follows finds the model ready. Cheap to throw away: the document closes itself when idle.
+   */
+  warmUp: [{ styleId: string }, Empty];
   /** Settings page, after importing a style: render its preview with the model itself (which proves it runs). */
   previewStyle: [{ styleId: string }, Empty];
   // Content script → background.
@@ -166,6 +171,6 @@ export function receiverOf(name: string): Receiver {
  */
 export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
 
-export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'previewStyle'] as const;
+export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle'] as const;

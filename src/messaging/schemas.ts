@@ -32,6 +32,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   setPageMode: v.object({ tabId, enabled: v.boolean() }),
   restoreAll: v.object({ tabId }),
   getStatus: v.object({ tabId }),
+  warmUp: v.object({ styleId }),
   previewStyle: v.object({ styleId }),
   stylizeJob: v.object(job),
   cancelJobs: v.object({ jobIds: v.array(jobId, 10_000) }),

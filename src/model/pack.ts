@@ -1,6 +1,6 @@
 /**
  * A `.brushwork` file: one model in one file, for sharing. JSON (readable,
- * diff-able, ~23 KB for the shipped network) holding the model.json object and
+ * diff-able, 17,196 bytes for the shipped network) holding the model.json object and
  * the weights in base64, each with its SHA-256 so a damaged or edited file is
  * refused before anything decodes it:
  *
@@ -17,7 +17,7 @@ import { MANIFEST_FILE, ModelFileError, parseManifestText } from './format';
 export const PACK_FORMAT = 'brushwork-pack';
 export const PACK_VERSION = 1;
 export const PACK_EXTENSION = '.brushwork';
-/** The shipped network packs to ~23 KB; the model caps allow ~2 MB of weights, which base64 makes ~2.7 MB. */
+/** The shipped network packs to 17,196 bytes; the model caps allow ~2 MB of weights, which base64 makes ~2.7 MB. */
 export const MAX_PACK_BYTES = 3 * 1024 * 1024;
 
 export interface UnpackedModel {

@@ -23,12 +23,16 @@ export function popupErrorText(e: unknown): string {
 export function usePopupState() {
   const [tab, setTab] = useState<{ id: number; url: string } | null>(null);
   const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
+  const [settingsLoaded, setSettingsLoaded] = useState(false);
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [allSites, setAllSites] = useState(false);
 
   useEffect(() => {
-    void getSettings().then(setSettings);
+    void getSettings().then((s) => {
+      setSettings(s);
+      setSettingsLoaded(true);
+    });
     void chrome.permissions.contains(ALL_SITES).then(setAllSites);
     const params = new URLSearchParams(location.search);
     // ?tab=<id> lets the popup page be opened in a tab (tests, keyboard users) for a given tab.
@@ -63,6 +67,13 @@ export function usePopupState() {
   }, []);
 
   const site = tab ? siteOf(tab.url) : null;
+  const look = lookFor(settings, site);
+
+  // Speculative start: the engines and the style load while the person looks at the popup, not after
+  // the click. Nothing is stylized; an idle offscreen document closes itself after a minute.
+  useEffect(() => {
+    if (tab && settingsLoaded) void sendToRuntime({ type: 'warmUp', styleId: look.styleId });
+  }, [tab, settingsLoaded, look.styleId]);
   const expect = async (p: Promise<{ ok: true } | Failure>) => {
     const r = await p;
     if (!r.ok) throwFailure(r);
@@ -72,7 +83,7 @@ export function usePopupState() {
     tab,
     site,
     settings,
-    look: lookFor(settings, site),
+    look,
     siteHasOwnLook: site !== null && site in settings.siteLooks,
     status,
     error,

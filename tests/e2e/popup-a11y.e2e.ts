@@ -230,3 +230,30 @@ test.describe('in German', () => {
     await expect(settings).toHaveTitle('Brushwork-Einstellungen');
   });
 });
+
+test('opening the popup starts the engines and loads the style, and changes nothing on the page', async () => {
+  const offscreenCount = () =>
+    h.control.evaluate(
+      async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length,
+    );
+  await h.control.evaluate(async () => {
+    await chrome.offscreen.closeDocument().catch(() => undefined);
+  });
+  await expect.poll(offscreenCount).toBe(0);
+  const { page, tabId: fresh } = await h.openTab(`${fx.site}/page.html`);
+  const popup = await h.context.newPage();
+  await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tab=${fresh}`);
+  await expect.poll(offscreenCount).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        (await h.send<{ runtime: { loadedStyles: string[] } | null }>({ type: 'getStatus', tabId: fresh })).runtime?.loadedStyles ?? [],
+    )
+    .toContain('starry-night');
+  expect(await page.locator('[data-brushwork]').count()).toBe(0);
+  expect((await h.send<{ counts: { done: number; pending: number } }>({ type: 'getStatus', tabId: fresh })).counts).toMatchObject({
+    done: 0,
+    pending: 0,
+  });
+  await Promise.all([popup.close(), page.close()]);
+});
