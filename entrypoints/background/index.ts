@@ -4,6 +4,7 @@ import { backgroundHandlers, watchTabs } from '@/src/background/handlers';
 import { syncSiteScripts } from '@/src/background/site-scripts';
 import { backgroundPolicy } from '@/src/messaging/policy';
 import { createRouter } from '@/src/messaging/router';
+import { clearPersistentResults } from '@/src/runtime/browser/cache-api-backend';
 import { watchSettings } from '@/src/settings/store';
 import { watchUserStyles } from '@/src/settings/user-styles';
 
@@ -16,6 +17,8 @@ export default defineBackground(() => {
     void createMenus();
     void syncSiteScripts();
   });
+  // Repainted pictures last one browser session (privacy page): the persistent store starts empty.
+  chrome.runtime.onStartup.addListener(() => void clearPersistentResults());
   chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
   chrome.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
   chrome.permissions.onAdded.addListener(() => void syncSiteScripts());

@@ -3,6 +3,7 @@ import { throwFailure } from '../messaging/errors';
 import type { Failure } from '../messaging/protocol';
 import type { HandlerTable } from '../messaging/router';
 import { sendToTab } from '../messaging/send';
+import { clearPersistentResults } from '../runtime/browser/cache-api-backend';
 import { getSettings } from '../settings/store';
 import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
@@ -16,6 +17,7 @@ type BackgroundMessages =
   | 'restoreAll'
   | 'getStatus'
   | 'warmUp'
+  | 'clearCaches'
   | 'previewStyle'
   | 'stylizeJob'
   | 'cancelJobs'
@@ -76,6 +78,12 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
 
   async warmUp({ styleId }) {
     await askOffscreen({ type: 'offscreen.warm', styleId });
+    return {};
+  },
+
+  async clearCaches() {
+    await askOffscreen({ type: 'offscreen.clearCaches' }, { create: false }).catch(() => undefined);
+    await clearPersistentResults();
     return {};
   },
 

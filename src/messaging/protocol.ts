@@ -31,6 +31,8 @@ export interface RuntimeStatus {
   jsHeapBytes: number;
   /** Model run times of the most recent stylizations (ms, oldest first; cache hits excluded). */
   recentRunMs: number[];
+  /** Results still being written to the persistent store. */
+  persisting: number;
 }
 
 export interface TabStatus {
@@ -89,6 +91,8 @@ export interface Messages {
    * that follows finds the model ready. Cheap to throw away: the document closes itself when idle.
    */
   warmUp: [{ styleId: string }, Empty];
+  /** Settings page: forget every repainted picture kept (memory and the persistent store). */
+  clearCaches: [Empty, Empty];
   /** Settings page, after importing a style: render its preview with the model itself (which proves it runs). */
   previewStyle: [{ styleId: string }, Empty];
   // Content script → background.
@@ -107,6 +111,7 @@ export interface Messages {
   'offscreen.warm': [{ styleId: string }, { styleId: string }];
   /** Runs a style on the project's generated scene and stores the result as its preview (imported styles). */
   'offscreen.preview': [{ styleId: string }, Empty];
+  'offscreen.clearCaches': [Empty, Empty];
   // Background → content script.
   /** `styleId`: this picture alone in another style than the page's (context menu submenu). */
   'page.stylizeBySrc': [{ srcUrl: string; styleId?: string }, { matched: number }];
@@ -171,6 +176,6 @@ export function receiverOf(name: string): Receiver {
  */
 export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
 
-export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle'] as const;
+export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle'] as const;

@@ -2,7 +2,8 @@
  * The offscreen document's work: one prioritized, cancellable queue; a model
  * loaded once per style; image bytes fetched at most once per session; results
  * cached per (requester, how the bytes were obtained, image URL, style, output
- * size). The requester (the tab's top-level origin and the frame's) is part of
+ * size), in memory and in a persistent store that outlives the document
+ * (result-store.ts). The requester (the tab's top-level origin and the frame's) is part of
  * every key, so a result computed from bytes one site read, or that the
  * extension fetched for it, is never handed to another site; keys are SHA-256
  * digests, so a 32 MiB data: URL is never a 32 MiB map key.
@@ -12,6 +13,7 @@ import type { RgbaImage } from '../shared/image';
 import { ByteLruCache } from '../shared/lru-cache';
 import { JobQueue } from './job-queue';
 import type { LoadedModel } from './model';
+import type { PersistentResultStore } from './result-store';
 
 /** M: whatever the host hands back for a loaded style (a model, or just its id when workers hold the models). */
 export interface StylizeHost<M = LoadedModel> {
@@ -19,7 +21,7 @@ export interface StylizeHost<M = LoadedModel> {
   fetchBytes(url: string, signal: AbortSignal): Promise<Uint8Array>;
   decode(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage>;
   run(model: M, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
-  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles' | 'recentRunMs'>;
+  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles' | 'recentRunMs' | 'persisting'>;
   loadedStyles(): string[];
 }
 
@@ -64,7 +66,17 @@ export class StylizeService<M = LoadedModel> {
   fetches = 0;
   private readonly recentRunMs: number[] = [];
 
-  constructor(private readonly host: StylizeHost<M>) {}
+  constructor(
+    private readonly host: StylizeHost<M>,
+    /** Results that outlive this document (the browser's Cache API); none in Node. */
+    private readonly store?: Pick<PersistentResultStore, 'get' | 'put' | 'pending'>,
+  ) {}
+
+  /** Forgets every result and fetched picture held in memory (the settings page's "forget"). */
+  clearCaches(): void {
+    this.results.clear();
+    this.bytes.clear();
+  }
 
   async stylize(req: ServiceJob): Promise<StylizeJobResult> {
     const keys = await cacheKeys(req);
@@ -97,6 +109,12 @@ export class StylizeService<M = LoadedModel> {
 
   private async compute(req: ServiceJob, keys: { result: string; fetched: string }, signal: AbortSignal): Promise<StylizeJobResult> {
     const started = performance.now();
+    // Computed earlier in this browser session, before the document last closed: never twice.
+    const stored = await this.store?.get(keys.result);
+    if (stored) {
+      this.results.set(keys.result, stored);
+      return { ...stored, ms: Math.round(performance.now() - started), cached: true };
+    }
     const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, keys.fetched, signal)]);
     signal.throwIfAborted();
     const original = await this.host.decode(bytes, req.width, req.height);
@@ -106,6 +124,7 @@ export class StylizeService<M = LoadedModel> {
     this.recordRun(performance.now() - runStarted);
     const result = { original, stylized };
     this.results.set(keys.result, result);
+    void this.store?.put(keys.result, result);
     return { ...result, ms: Math.round(performance.now() - started), cached: false };
   }
 
@@ -122,6 +141,7 @@ export class StylizeService<M = LoadedModel> {
       queued: waiting,
       running,
       recentRunMs: [...this.recentRunMs],
+      persisting: this.store?.pending ?? 0,
     };
   }
 }

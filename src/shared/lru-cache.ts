@@ -51,6 +51,11 @@ export class ByteLruCache<V> {
     }
   }
 
+  /** [key, value] pairs, least recently used first (to persist an index). */
+  entries(): [string, V][] {
+    return [...this.map].map(([k, e]) => [k, e.value]);
+  }
+
   clear(): void {
     this.map.clear();
     this.total = 0;

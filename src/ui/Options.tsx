@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t';
 import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings } from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
+import { ForgetPictures } from './ForgetPictures';
 import { UserStyles } from './UserStyles';
 
-/** The settings page: sites where page mode is always on (editable), hide-originals, the max side. */
+/** The settings page: always-on sites, hide-originals, your styles, the max side, and forgetting repainted pictures. */
 export function Options() {
   const [settings, setSettings] = useState<Settings>({ ...DEFAULT_SETTINGS });
   useEffect(() => {
@@ -75,6 +76,7 @@ export function Options() {
         <p class="hint">
           {t('optionsPrivacyText')} <a href="/privacy.html">{t('privacyLink')}</a>
         </p>
+        <ForgetPictures />
       </section>
     </main>
   );

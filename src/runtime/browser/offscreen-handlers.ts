@@ -8,7 +8,13 @@ export function offscreenHandlers(
   service: StylizeService<unknown>,
   run: (styleId: string, image: RgbaImage) => Promise<RgbaImage>,
 ): HandlerTable<
-  'offscreen.stylize' | 'offscreen.cancel' | 'offscreen.cancelTab' | 'offscreen.status' | 'offscreen.warm' | 'offscreen.preview'
+  | 'offscreen.stylize'
+  | 'offscreen.cancel'
+  | 'offscreen.cancelTab'
+  | 'offscreen.status'
+  | 'offscreen.warm'
+  | 'offscreen.preview'
+  | 'offscreen.clearCaches'
 > {
   return {
     // A withdrawn job rejects with JobCancelledError (kind `cancelled`); the router sends the kind along.
@@ -22,6 +28,10 @@ export function offscreenHandlers(
     'offscreen.warm': async ({ styleId }) => {
       await service.warm(styleId);
       return { styleId };
+    },
+    'offscreen.clearCaches': () => {
+      service.clearCaches();
+      return {};
     },
     'offscreen.preview': async ({ styleId }) => {
       await renderPreview(styleId, (image) => run(styleId, image));

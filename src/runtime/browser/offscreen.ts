@@ -1,6 +1,8 @@
 /** Assembles the offscreen runtime: runner (engine workers, GPU or WASM), service, idle timer, handler table. */
 import { sendToRuntime } from '../../messaging/send';
+import { PersistentResultStore } from '../result-store';
 import { StylizeService } from '../stylize-service';
+import { cacheApiBackend } from './cache-api-backend';
 import { browserHost } from './host';
 import { IdleTimer } from './idle';
 import { offscreenHandlers } from './offscreen-handlers';
@@ -24,6 +26,7 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
       () => failure,
       ready,
     ),
+    new PersistentResultStore(cacheApiBackend()),
   );
   ready.then(
     (e) => {
