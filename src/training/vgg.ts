@@ -11,7 +11,8 @@ import { isKerasExport, readKerasVgg } from './vgg-keras';
 /** Keras "caffe" preprocessing: BGR order, ImageNet channel means subtracted, no scaling. */
 export const VGG_BGR_MEANS = [103.939, 116.779, 123.68] as const;
 
-const EXPECTED_LAYERS = [
+/** The conv layers the losses read (blocks 1–3 up to relu3_3), with their channels: [name, in, out]. */
+export const VGG_LOSS_LAYERS = [
   ['block1_conv1', 3, 64],
   ['block1_conv2', 64, 64],
   ['block2_conv1', 64, 128],
@@ -49,7 +50,7 @@ export function readVggFloats(dir: string): Map<string, { kernel: Float32Array; 
   const keras = existsSync(manifestPath) ? null : isKerasExport(dir);
   if (keras) {
     try {
-      return readKerasVgg(keras, EXPECTED_LAYERS);
+      return readKerasVgg(keras, VGG_LOSS_LAYERS);
     } catch (e) {
       throw new VggWeightsError((e as Error).message);
     }
@@ -62,7 +63,7 @@ export function readVggFloats(dir: string): Map<string, { kernel: Float32Array; 
     throw new VggWeightsError(`${manifestPath}: expected JSON, found ${(e as Error).message}; ${HELP}`);
   }
   const out = new Map<string, { kernel: Float32Array; bias: Float32Array; cin: number; cout: number }>();
-  for (const [name, cin, cout] of EXPECTED_LAYERS) {
+  for (const [name, cin, cout] of VGG_LOSS_LAYERS) {
     const entry = manifest.layers?.find((l) => l.name === name);
     if (!entry || entry.in !== cin || entry.out !== cout)
       throw new VggWeightsError(
@@ -84,7 +85,7 @@ export function readVggFloats(dir: string): Map<string, { kernel: Float32Array; 
 
 export function loadVgg(dir: string): Vgg {
   const floats = readVggFloats(dir);
-  const layers: VggLayer[] = EXPECTED_LAYERS.map(([name, cin, cout]) => {
+  const layers: VggLayer[] = VGG_LOSS_LAYERS.map(([name, cin, cout]) => {
     const f = floats.get(name) as { kernel: Float32Array; bias: Float32Array };
     const kernel = tf.tensor4d(f.kernel, [3, 3, cin, cout]);
     return { name, kernel, kernelT: tf.keep(flipTranspose(kernel)), bias: tf.tensor1d(f.bias) };

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { packModel } from '../../src/model/pack';
-import { brushwork } from '../helpers/cli';
+import { brushwork, trainTinyModel } from '../helpers/cli';
 import { tempDir } from '../helpers/models';
 import { type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
@@ -30,29 +30,7 @@ const jpeg = async (w: number, h: number) =>
 test.beforeAll(async () => {
   work = tempDir('bw-own-style-');
   modelDir = path.join(work, 'my-sketch');
-  const trained = brushwork([
-    'train',
-    '--style',
-    '../shared/data/styles/the-scream.jpg',
-    '--out',
-    modelDir,
-    '--id',
-    'my-sketch',
-    '--steps',
-    '2',
-    '--size',
-    '32',
-    '--batch',
-    '1',
-    '--workers',
-    '1',
-    '--style-size',
-    '64',
-    '--eval-limit',
-    '1',
-    '--work',
-    path.join(work, 'run'),
-  ]);
+  const trained = trainTinyModel('the-scream', modelDir, path.join(work, 'run'), ['--id', 'my-sketch']);
   if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
   trainedPack = path.join(work, 'my-sketch.brushwork');
   const packed = brushwork(['pack', modelDir, '--out', trainedPack]);

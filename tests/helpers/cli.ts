@@ -29,3 +29,9 @@ export function expectOneLineError(r: CliResult, pattern: RegExp): void {
   if (/\n\s+at /.test(r.stderr)) throw new Error(`stderr holds a stack trace:\n${r.stderr}`);
   if (lines.length > 2) throw new Error(`expected at most an error line and a usage line, got:\n${r.stderr}`);
 }
+
+/** The CI-sized `brushwork train`: 2 steps on 32 px crops, one worker, enough to export a real model. */
+export function trainTinyModel(style: string, out: string, work: string, extra: string[] = []): CliResult {
+  const tiny = ['--steps', '2', '--size', '32', '--batch', '1', '--workers', '1', '--style-size', '64', '--eval-limit', '1'];
+  return brushwork(['train', '--style', `../shared/data/styles/${style}.jpg`, '--out', out, '--work', work, ...tiny, ...extra]);
+}

@@ -7,17 +7,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { VGG_LOSS_LAYERS } from '../../src/training/vgg';
 
-export const KERAS_VGG_LAYERS = [
-  ['block1_conv1', 3, 64],
-  ['block1_conv2', 64, 64],
-  ['block2_conv1', 64, 128],
-  ['block2_conv2', 128, 128],
-  ['block3_conv1', 128, 256],
-  ['block3_conv2', 256, 256],
-  ['block3_conv3', 256, 256],
-  ['block3_conv4', 256, 256],
-] as const;
+/** What the export holds of VGG-19 here: the layers the losses read, and block3_conv4, which they do not. */
+export const KERAS_VGG_LAYERS = [...VGG_LOSS_LAYERS, ['block3_conv4', 256, 256]] as const;
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;

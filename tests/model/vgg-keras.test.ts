@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readVggFloats } from '../../src/training/vgg';
-import { brushwork } from '../helpers/cli';
+import { trainTinyModel } from '../helpers/cli';
 import { writeKerasVggStandIn } from '../helpers/keras-vgg';
 import { tempDir } from '../helpers/models';
 
@@ -50,29 +50,7 @@ describe('VGG-19 from a Keras TF.js export', () => {
     const work = tempDir('bw-keras-train-');
     const standIn = writeKerasVggStandIn(path.join(work, 'vgg'));
     const out = path.join(work, 'model');
-    const r = brushwork([
-      'train',
-      '--vgg',
-      standIn.dir,
-      '--style',
-      '../shared/data/styles/udnie.jpg',
-      '--out',
-      out,
-      '--steps',
-      '2',
-      '--size',
-      '32',
-      '--batch',
-      '1',
-      '--workers',
-      '1',
-      '--style-size',
-      '64',
-      '--eval-limit',
-      '1',
-      '--work',
-      path.join(work, 'run'),
-    ]);
+    const r = trainTinyModel('udnie', out, path.join(work, 'run'), ['--vgg', standIn.dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(path.join(out, 'model.json'))).toBe(true);
   }, 240_000);
