@@ -6,7 +6,8 @@
  * sentence and nothing kept. Then the everyday controls on shipped styles:
  * one picture in its own style, save, compare, keep the photo's colours.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
@@ -190,4 +191,26 @@ test('one picture in its own style, save at natural size, compare with Alt, keep
   await patchSettings({ keepColours: false, styleId: 'starry-night' });
   expect((await h.send({ type: 'restoreAll', tabId })).ok).toBe(true);
   await page.close();
+});
+
+test('an imported style survives a browser restart', async () => {
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'bw-restart-'));
+  let browser = await launch([], undefined, { profileDir });
+  try {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.locator('input[name=add-style]').setInputFiles(trainedPack);
+    await expect(options.locator('.user-style-list li img')).toHaveCount(1);
+    const id = await options.locator('.user-style-list li').getAttribute('data-style');
+    await browser.close();
+    browser = await launch([], undefined, { profileDir });
+    const again = await browser.context.newPage();
+    await again.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await expect(again.locator(`.user-style-list li[data-style="${id}"] img`)).toHaveCount(1);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=0`);
+    await expect(popup.locator(`label.style[data-style="${id}"] img`)).toHaveJSProperty('complete', true);
+  } finally {
+    await browser.close();
+  }
 });
