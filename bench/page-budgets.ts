@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
+import type { JobStages } from '../src/messaging/protocol';
 import { type Harness, launch } from '../tests/e2e/fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
 
@@ -131,13 +132,20 @@ async function timeFortyPictures(h: Harness, url: string) {
   await h.send({ type: 'setPageMode', tabId, enabled: true });
   await waitDone(page, 40, 60_000);
   const doneAt = await page.evaluate(() => (window as unknown as { doneAt: number[] }).doneAt);
-  const status = await runtime(h, tabId);
+  const status = (await runtime(h, tabId)) as unknown as { recentRunMs: number[]; recentStages: JobStages[] } | null;
   await page.close();
   return {
     first_ms: Math.min(...doneAt) - started,
     all_ms: Math.max(...doneAt) - started,
-    run_ms_median: status ? median((status as unknown as { recentRunMs: number[] }).recentRunMs) : null,
+    run_ms_median: status ? median(status.recentRunMs) : null,
+    stages_ms_median: status ? stageMedians(status.recentStages) : null,
   };
+}
+
+/** Median ms per stage in the offscreen document over the most recent jobs (queue wait, load+fetch, decode, model run). */
+function stageMedians(stages: JobStages[]): Record<keyof JobStages, number> {
+  const of = (k: keyof JobStages) => median(stages.map((s) => s[k]));
+  return { queue: of('queue'), load: of('load'), decode: of('decode'), run: of('run') };
 }
 
 /**

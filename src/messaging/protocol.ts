@@ -33,6 +33,18 @@ export interface RuntimeStatus {
   recentRunMs: number[];
   /** Results still being written to the persistent store. */
   persisting: number;
+  /** Where the most recent computed jobs spent their time in this document (ms, oldest first; benchmarks). */
+  recentStages: JobStages[];
+}
+
+/** One job's time in the offscreen document, by stage. */
+export interface JobStages {
+  /** Waiting in the queue for an engine. */
+  queue: number;
+  /** Loading the style (once) and fetching the bytes (when the extension fetches them). */
+  load: number;
+  decode: number;
+  run: number;
 }
 
 export interface TabStatus {

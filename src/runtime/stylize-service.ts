@@ -8,7 +8,7 @@
  * extension fetched for it, is never handed to another site; keys are SHA-256
  * digests, so a 32 MiB data: URL is never a 32 MiB map key.
  */
-import type { OffscreenJobContext, RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
+import type { JobStages, OffscreenJobContext, RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
 import type { RgbaImage } from '../shared/image';
 import { ByteLruCache } from '../shared/lru-cache';
 import { JobQueue } from './job-queue';
@@ -21,7 +21,7 @@ export interface StylizeHost<M = LoadedModel> {
   fetchBytes(url: string, signal: AbortSignal): Promise<Uint8Array>;
   decode(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage>;
   run(model: M, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
-  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles' | 'recentRunMs' | 'persisting'>;
+  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles' | 'recentRunMs' | 'persisting' | 'recentStages'>;
   loadedStyles(): string[];
 }
 
@@ -65,6 +65,7 @@ export class StylizeService<M = LoadedModel> {
   private readonly inflight = new Map<string, Promise<StylizeJobResult>>();
   fetches = 0;
   private readonly recentRunMs: number[] = [];
+  private readonly recentStages: JobStages[] = [];
 
   constructor(
     private readonly host: StylizeHost<M>,
@@ -85,8 +86,9 @@ export class StylizeService<M = LoadedModel> {
     if (hit) return Promise.resolve({ ...hit, ms: 0, cached: true });
     const shared = this.inflight.get(key);
     if (shared) return shared;
+    const queuedAt = performance.now();
     const p = this.queue
-      .push({ id: req.jobId, tabId: req.tabId, priority: req.priority, run: (signal) => this.compute(req, keys, signal) })
+      .push({ id: req.jobId, tabId: req.tabId, priority: req.priority, run: (signal) => this.compute(req, keys, signal, queuedAt) })
       .finally(() => this.inflight.delete(key));
     this.inflight.set(key, p);
     return p;
@@ -107,7 +109,12 @@ export class StylizeService<M = LoadedModel> {
     return fetched;
   }
 
-  private async compute(req: ServiceJob, keys: { result: string; fetched: string }, signal: AbortSignal): Promise<StylizeJobResult> {
+  private async compute(
+    req: ServiceJob,
+    keys: { result: string; fetched: string },
+    signal: AbortSignal,
+    queuedAt = performance.now(),
+  ): Promise<StylizeJobResult> {
     const started = performance.now();
     // Computed earlier in this browser session, before the document last closed: never twice.
     const stored = await this.store?.get(keys.result);
@@ -115,22 +122,33 @@ export class StylizeService<M = LoadedModel> {
       this.results.set(keys.result, stored);
       return { ...stored, ms: Math.round(performance.now() - started), cached: true };
     }
+    const loadStarted = performance.now();
     const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, keys.fetched, signal)]);
     signal.throwIfAborted();
+    const decodeStarted = performance.now();
     const original = await this.host.decode(bytes, req.width, req.height);
     signal.throwIfAborted();
     const runStarted = performance.now();
     const stylized = await this.host.run(model, original, signal);
-    this.recordRun(performance.now() - runStarted);
+    const ended = performance.now();
+    this.recordRun(ended - runStarted, {
+      queue: started - queuedAt,
+      load: decodeStarted - loadStarted,
+      decode: runStarted - decodeStarted,
+      run: ended - runStarted,
+    });
     const result = { original, stylized };
     this.results.set(keys.result, result);
     void this.store?.put(keys.result, result);
     return { ...result, ms: Math.round(performance.now() - started), cached: false };
   }
 
-  private recordRun(ms: number): void {
-    this.recentRunMs.push(Math.round(ms * 10) / 10);
+  private recordRun(ms: number, stages: JobStages): void {
+    const tenth = (x: number) => Math.round(x * 10) / 10;
+    this.recentRunMs.push(tenth(ms));
+    this.recentStages.push({ queue: tenth(stages.queue), load: tenth(stages.load), decode: tenth(stages.decode), run: tenth(stages.run) });
     if (this.recentRunMs.length > RECENT_RUNS) this.recentRunMs.shift();
+    if (this.recentStages.length > RECENT_RUNS) this.recentStages.shift();
   }
 
   status(): RuntimeStatus {
@@ -142,6 +160,7 @@ export class StylizeService<M = LoadedModel> {
       running,
       recentRunMs: [...this.recentRunMs],
       persisting: this.store?.pending ?? 0,
+      recentStages: [...this.recentStages],
     };
   }
 }
