@@ -12,6 +12,7 @@
  * What the model itself may be (size, work per pixel, finite weights, known
  * architecture) is decodeModel's to check, after this.
  */
+import { sha256Hex } from '../shared/digest';
 import { MANIFEST_FILE, ModelFileError, parseManifestText } from './format';
 
 export const PACK_FORMAT = 'brushwork-pack';
@@ -24,11 +25,6 @@ export interface UnpackedModel {
   manifestText: string;
   weightsFile: string;
   weights: Uint8Array;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -6,8 +6,7 @@
  * the link's blob: URL is the page's own origin, so Chrome saves it like any
  * link the page offers, into the user's download folder with its file name.
  */
-import { type Look, lookFor, type Settings } from '../settings/schema';
-import { blend, type RgbaImage } from '../shared/image';
+import type { RgbaImage } from '../shared/image';
 
 export type SaveFormat = 'png' | 'jpeg';
 
@@ -61,13 +60,4 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   a.click();
   // The download has its own reference to the bytes once started.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-export function blendForSave(
-  original: RgbaImage,
-  stylized: RgbaImage,
-  settings: Settings,
-  look: Look = lookFor(settings, null),
-): RgbaImage {
-  return blend(original, stylized, look.intensity, { keepColours: settings.keepColours });
 }

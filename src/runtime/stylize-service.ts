@@ -9,6 +9,7 @@
  * digests, so a 32 MiB data: URL is never a 32 MiB map key.
  */
 import type { JobStages, OffscreenJobContext, RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
+import { sha256Hex } from '../shared/digest';
 import type { RgbaImage } from '../shared/image';
 import { ByteLruCache } from '../shared/lru-cache';
 import { JobQueue } from './job-queue';
@@ -33,11 +34,6 @@ export const BYTES_CACHE_BYTES = 64 * 1024 * 1024;
 const pixelBytes = (r: { original: RgbaImage; stylized: RgbaImage }) => r.original.data.byteLength + r.stylized.data.byteLength;
 
 export type ServiceJob = StylizeJobRequest & OffscreenJobContext;
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** How the bytes were obtained: read by the page itself, or fetched by the extension. */
 export const byteSource = (req: StylizeJobRequest): 'page' | 'extension' => (req.bytes ? 'page' : 'extension');
@@ -86,12 +82,29 @@ export class StylizeService<M = LoadedModel> {
     if (hit) return Promise.resolve({ ...hit, ms: 0, cached: true });
     const shared = this.inflight.get(key);
     if (shared) return shared;
-    const queuedAt = performance.now();
-    const p = this.queue
-      .push({ id: req.jobId, tabId: req.tabId, priority: req.priority, run: (signal) => this.compute(req, keys, signal, queuedAt) })
-      .finally(() => this.inflight.delete(key));
+    const p = this.fromStoreOrQueue(req, keys).finally(() => this.inflight.delete(key));
     this.inflight.set(key, p);
     return p;
+  }
+
+  /**
+   * Computed earlier in this browser session, before the document last closed: never twice, and
+   * answered at once rather than after the queue's model runs.
+   */
+  private async fromStoreOrQueue(req: ServiceJob, keys: { result: string; fetched: string }): Promise<StylizeJobResult> {
+    const started = performance.now();
+    const stored = await this.store?.get(keys.result);
+    if (stored) {
+      this.results.set(keys.result, stored);
+      return { ...stored, ms: Math.round(performance.now() - started), cached: true };
+    }
+    const queuedAt = performance.now();
+    return this.queue.push({
+      id: req.jobId,
+      tabId: req.tabId,
+      priority: req.priority,
+      run: (signal) => this.compute(req, keys, signal, queuedAt),
+    });
   }
 
   /** Loads a style before its first picture, so that picture does not wait for the model. */
@@ -113,15 +126,9 @@ export class StylizeService<M = LoadedModel> {
     req: ServiceJob,
     keys: { result: string; fetched: string },
     signal: AbortSignal,
-    queuedAt = performance.now(),
+    queuedAt: number,
   ): Promise<StylizeJobResult> {
     const started = performance.now();
-    // Computed earlier in this browser session, before the document last closed: never twice.
-    const stored = await this.store?.get(keys.result);
-    if (stored) {
-      this.results.set(keys.result, stored);
-      return { ...stored, ms: Math.round(performance.now() - started), cached: true };
-    }
     const loadStarted = performance.now();
     const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, keys.fetched, signal)]);
     signal.throwIfAborted();

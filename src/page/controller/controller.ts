@@ -8,11 +8,11 @@
  */
 import type { ErrorKind } from '../../messaging/protocol';
 import { DEFAULT_SETTINGS, type Look, lookFor, type Settings, siteOf } from '../../settings/schema';
-import { blend } from '../../shared/image';
+import { blend, type RgbaImage } from '../../shared/image';
 import { ByteLruCache } from '../../shared/lru-cache';
 import { Indicator } from '../indicator';
 import { clearState, setState } from '../marks';
-import { blendForSave, downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
+import { downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
 import type { BackgroundMode } from '../surfaces/background-surface';
 import { stylizeSize } from '../surfaces/sizing';
 import { yieldToMain } from '../yield';
@@ -136,10 +136,7 @@ export class PageController {
       return 0;
     }
     const format = saveFormatFor(url);
-    downloadBlob(
-      await encodePicture(blendForSave(res.original, res.stylized, this.settings, this.look), format),
-      saveFileName(url, styleId, format),
-    );
+    downloadBlob(await encodePicture(this.blendAtLook(res), format), saveFileName(url, styleId, format));
     return 1;
   }
 
@@ -194,6 +191,11 @@ export class PageController {
     await this.show(t, generation);
   }
 
+  /** The picture as this page shows it: the look's intensity, the photo's colours kept or not. */
+  private blendAtLook(r: { original: RgbaImage; stylized: RgbaImage }): RgbaImage {
+    return blend(r.original, r.stylized, this.look.intensity, { keepColours: this.settings.keepColours });
+  }
+
   /** Blends at the current intensity and puts the picture on the page. */
   private async show(t: Tracked, generation: number): Promise<void> {
     const r = t.result;
@@ -203,7 +205,7 @@ export class PageController {
       t.surface.restore(); // intensity 0 is exactly the original
     else {
       if (t.surface.kind === 'background') await this.backgroundModeKnown;
-      const blended = blend(r.original, r.stylized, this.look.intensity, { keepColours: this.settings.keepColours });
+      const blended = this.blendAtLook(r);
       if (generation !== t.generation) return;
       const shown = await t.surface.show(blended, r.density);
       if (generation !== t.generation) return;
