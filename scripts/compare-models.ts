@@ -23,6 +23,7 @@ import { makeScene } from '../src/shared/scene';
 import { defaultValPhotosDir, defaultVggDir } from '../src/training/config';
 import { meanScores, roundedScores, scorePhoto } from '../src/training/evaluate';
 import { styleTargets } from '../src/training/losses';
+import { paletteSignature } from '../src/training/palette';
 import { listPhotos, readRgb } from '../src/training/photos';
 import { loadVgg } from '../src/training/vgg';
 
@@ -42,6 +43,7 @@ await useNodeWasmBackend();
 const vgg = loadVgg(defaultVggDir());
 const style = await readRgb(values.style, 512);
 const targets = styleTargets(vgg, tf.tensor4d(Float32Array.from(style.data), [1, style.height, style.width, 3]));
+const painting = paletteSignature(style.data);
 const photos = await Promise.all(
   listPhotos(defaultValPhotosDir())
     .slice(0, Number(values.limit))
@@ -54,7 +56,7 @@ for (const dir of positionals) {
   const decoded = readModelDir(dir);
   const model = toLoadedModel(decoded);
   const arch = decoded.manifest.arch;
-  const scores = values['skip-quality'] ? [] : photos.map((p) => scorePhoto(arch, model.weights, vgg, targets, p).score);
+  const scores = values['skip-quality'] ? [] : photos.map((p) => scorePhoto(arch, model.weights, vgg, targets, p, painting).score);
   const speed = values['skip-speed']
     ? { median: Number.NaN, min: Number.NaN }
     : await timeRuns(Number(values.runs), () => stylizeImage(model, scene));

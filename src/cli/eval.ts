@@ -6,6 +6,7 @@ import { defaultValPhotosDir, defaultVggDir } from '../training/config';
 import { writeContactSheet } from '../training/contact-sheet';
 import { meanScores, roundedScores, scorePhoto } from '../training/evaluate';
 import { styleTargets } from '../training/losses';
+import { paletteSignature } from '../training/palette';
 import { listPhotos, readRgb } from '../training/photos';
 import { loadVgg } from '../training/vgg';
 import { numberArg, parse, stringArg } from './args';
@@ -23,6 +24,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const vgg = loadVgg((values.vgg as string | undefined) ?? defaultVggDir());
   const style = await readRgb(stylePath, styleSize);
   const targets = styleTargets(vgg, tf.tensor4d(Float32Array.from(style.data), [1, style.height, style.width, 3]));
+  const painting = paletteSignature(style.data);
   const model = toLoadedModel(decoded);
   const started = performance.now();
   const scores = [];
@@ -33,7 +35,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   for (const [i, file] of chosen.entries()) {
     progress(i);
     const photo = await readRgb(file);
-    const { score, output } = scorePhoto(decoded.manifest.arch, model.weights, vgg, targets, photo);
+    const { score, output } = scorePhoto(decoded.manifest.arch, model.weights, vgg, targets, photo, painting);
     scores.push(score);
     if (values.sheet) rows.push({ input: photo, output: { width: photo.width, height: photo.height, data: output } });
   }

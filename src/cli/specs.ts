@@ -94,6 +94,16 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       },
       'half-weight': { type: 'string', value: 'X', help: 'style loss on the half-scale output too: larger strokes (default 0)' },
       'luma-weight': { type: 'string', value: 'X', help: 'keep coarse brightness close to the photo: fewer dark blobs (default 0)' },
+      'palette-weight': {
+        type: 'string',
+        value: 'X',
+        help: "match the painting's colour distribution (sliced Wasserstein in CIELAB) (default 0)",
+      },
+      augment: {
+        type: 'string',
+        value: 'P',
+        help: 'share of crops given a random exposure, contrast and gamma, dark and flat ones included (default 0)',
+      },
       clip: { type: 'string', value: 'X', help: 'cap on the global gradient norm, 0 = none (default 0)' },
       'style-size': { type: 'string', value: 'PX', help: `long side the painting is read at (default ${d.styleSize})` },
       init: { type: 'string', value: '<model-dir>', help: 'start from these weights (fine-tuning)' },
@@ -102,9 +112,19 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       seed: { type: 'string', value: 'N', help: `random seed for init and photo order (default ${d.seed})` },
       work: { type: 'string', value: '<dir>', help: 'checkpoints, previews and log (default .brushwork/train/<id>)' },
       id: { type: 'string', value: '<style-id>', help: "the model's style id (default: the --out folder name)" },
+      'measure-every': {
+        type: 'string',
+        value: 'N',
+        help: `steps between milestone measures written to measures.jsonl, 0 = none (default ${d.measureEvery}); also on --resume`,
+      },
+      'measure-photos': {
+        type: 'string',
+        value: 'N',
+        help: `validation photos each milestone measures (default ${d.measurePhotos})`,
+      },
       'checkpoint-every': { type: 'string', value: 'N', help: `steps between checkpoints (default ${d.checkpointEvery})` },
       'preview-every': { type: 'string', value: 'N', help: `steps between preview images (default ${d.previewEvery})` },
-      'eval-limit': { type: 'string', value: 'N', help: 'validation photos measured at the end, 0 = all (default 0)' },
+      'eval-limit': { type: 'string', value: 'N', help: `validation photos measured at the end, 0 = all (default ${d.evalLimit})` },
     },
   },
   eval: {

@@ -45,7 +45,9 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
       layers: layerWeightsArg(values['layer-weights'], d.weights.layers),
       half: numberArg('half-weight', values['half-weight'], d.weights.half ?? 0, 0, 1e9),
       luma: numberArg('luma-weight', values['luma-weight'], d.weights.luma ?? 0, 0, 1e9),
+      palette: numberArg('palette-weight', values['palette-weight'], d.weights.palette ?? 0, 0, 1e9),
     },
+    augment: numberArg('augment', values.augment, d.augment, 0, 1),
     clip: numberArg('clip', values.clip, d.clip, 0, 1e9),
     styleSize: numberArg('style-size', values['style-size'], d.styleSize, 32, 4096, true),
     ...(values.init ? { init: values.init as string } : {}),
@@ -54,6 +56,8 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
     checkpointEvery: numberArg('checkpoint-every', values['checkpoint-every'], d.checkpointEvery, 1, 1_000_000, true),
     previewEvery: numberArg('preview-every', values['preview-every'], d.previewEvery, 1, 1_000_000, true),
     evalLimit: numberArg('eval-limit', values['eval-limit'], d.evalLimit, 0, 100_000, true),
+    measureEvery: numberArg('measure-every', values['measure-every'], d.measureEvery, 0, 1_000_000, true),
+    measurePhotos: numberArg('measure-photos', values['measure-photos'], d.measurePhotos, 1, 100_000, true),
   };
 }
 
@@ -63,7 +67,11 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const config = trainConfigFromArgs(values);
   const work = (values.work as string | undefined) ?? path.join('.brushwork', 'train', config.styleId);
   const resume = values.resume
-    ? { checkpoint: values.resume as string, ...(values.steps !== undefined ? { steps: config.steps } : {}) }
+    ? {
+        checkpoint: values.resume as string,
+        ...(values.steps !== undefined ? { steps: config.steps } : {}),
+        ...(values['measure-every'] !== undefined ? { measureEvery: config.measureEvery, measurePhotos: config.measurePhotos } : {}),
+      }
     : undefined;
   const result = await train(config, trainPaths(work), resume);
   process.stdout.write(

@@ -13,6 +13,8 @@ export interface Checkpoint {
   adam: AdamState;
   rngState: number;
   elapsedMs: number;
+  /** Core-milliseconds: each step's wall time × its gradient workers (a run may change --workers when resumed). */
+  cpuMs: number;
 }
 
 const toB64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -30,6 +32,7 @@ export function saveCheckpoint(file: string, c: Checkpoint): void {
     step: c.step,
     rngState: c.rngState,
     elapsedMs: c.elapsedMs,
+    cpuMs: c.cpuMs,
     params: toB64(c.params),
     adam: { t: c.adam.t, m: toB64(c.adam.m), v: toB64(c.adam.v) },
   };
@@ -57,6 +60,8 @@ export function loadCheckpoint(file: string): Checkpoint {
     step: body.step as number,
     rngState: body.rngState as number,
     elapsedMs: (body.elapsedMs as number) ?? 0,
+    // Checkpoints written before cpuMs existed: their runs used two workers unless the config says otherwise.
+    cpuMs: (body.cpuMs as number | undefined) ?? ((body.elapsedMs as number) ?? 0) * ((body.config as TrainConfig).workers ?? 2),
     params: fromB64(body.params as string),
     adam: { t: adam.t, m: fromB64(adam.m), v: fromB64(adam.v) },
   };

@@ -18,6 +18,8 @@ export interface TrainConfig {
   weights: LossWeights;
   /** Global gradient-norm cap (0: none), against the steps that blow up into blobs. */
   clip: number;
+  /** Share of crops given a random exposure, contrast and gamma (photos.ts: augmentCrop); 0 = none. */
+  augment: number;
   styleSize: number;
   init?: string;
   workers: number;
@@ -27,8 +29,11 @@ export interface TrainConfig {
   previewEvery: number;
   /** Photos used for the final metrics (`eval`'s default set). */
   evalPhotos: string;
-  /** At most this many eval photos at the end of training (0 = all). */
+  /** At most this many eval photos at the end of training (0 = all); 8 by default so a short run ends in seconds, not minutes (#22). */
   evalLimit: number;
+  /** Steps between milestone measures on the first `measurePhotos` validation photos (0: none): measures.jsonl. */
+  measureEvery: number;
+  measurePhotos: number;
 }
 
 /** ../shared/data beside the project, overridable by BRUSHWORK_DATA_DIR. */
@@ -57,10 +62,13 @@ export const DEFAULT_TRAIN: Omit<TrainConfig, 'style' | 'styleId' | 'out' | 'pho
   // Style weight 0.3: what every shipped style was trained with; 1 and above collapsed content into dark blobs here (docs/training.md).
   weights: { content: 1, style: 0.3, tv: 2 },
   clip: 0,
+  augment: 0,
   styleSize: 512,
   workers: 2,
   seed: 1,
   checkpointEvery: 100,
   previewEvery: 100,
-  evalLimit: 0,
+  evalLimit: 8,
+  measureEvery: 0,
+  measurePhotos: 8,
 };

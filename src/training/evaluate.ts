@@ -5,6 +5,9 @@
  *   style_gain_by_layer = the same gain at relu1_2, relu2_2 and relu3_3 alone
  *   style_gain_half     = the relu3_3 gain with picture, photo and painting 2×2 average-pooled:
  *                         texture at twice the scale, the brush-stroke scale a viewer notices
+ *   palette_gain        = 1 − SW(output, painting)/SW(photo, painting), SW the sliced Wasserstein
+ *                         distance of CIELAB pixels (palette.ts): how much of the colour distance
+ *                         to the painting the output closes
  *   holes               = share of 8×8 cells turned into black or white blobs (see holeShare)
  * averaged over the photos (holes_worst: the worst photo). The training loss uses the same functions.
  */
@@ -12,6 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ArchSpec } from '../model/architecture';
 import { type NetWeights, stylize } from '../model/network';
 import { CONTENT_TAP, contentError, halfScaleDistance, STYLE_TAPS, type StyleTargets, styleDistanceByLayer } from './losses';
+import { type PaletteSignature, paletteGain } from './palette';
 import type { RgbImage } from './photos';
 import { type Vgg, type VggTap, vggFeatures } from './vgg';
 
@@ -20,6 +24,7 @@ export interface PhotoScore {
   style_gain: number;
   style_gain_by_layer: Record<VggTap, number>;
   style_gain_half: number;
+  palette_gain: number;
   holes: number;
 }
 
@@ -76,6 +81,7 @@ export function scorePhoto(
   vgg: Vgg,
   targets: StyleTargets,
   photo: RgbImage,
+  painting: PaletteSignature,
 ): { score: PhotoScore; output: Uint8Array } {
   return tf.tidy(() => {
     const x = rgbTensor(photo);
@@ -105,6 +111,7 @@ export function scorePhoto(
         style_gain: gain(dy, dx),
         style_gain_by_layer: byLayer,
         style_gain_half: half,
+        palette_gain: paletteGain(photo.data, output, painting),
         holes: holeShare(photo, output),
       },
       output,
@@ -122,6 +129,7 @@ export function meanScores(scores: PhotoScore[]): MeanScore {
     style_gain: mean(scores.map((s) => s.style_gain)),
     style_gain_by_layer: byLayer,
     style_gain_half: mean(scores.map((s) => s.style_gain_half)),
+    palette_gain: mean(scores.map((s) => s.palette_gain)),
     holes: mean(scores.map((s) => s.holes)),
     holes_worst: Math.max(0, ...scores.map((s) => s.holes)),
   };
@@ -138,6 +146,7 @@ export function roundedScores(m: MeanScore): MeanScore {
     style_gain: round4(m.style_gain),
     style_gain_by_layer: byLayer,
     style_gain_half: round4(m.style_gain_half),
+    palette_gain: round4(m.palette_gain),
     holes: round4(m.holes),
     holes_worst: round4(m.holes_worst),
   };

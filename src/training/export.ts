@@ -27,6 +27,7 @@ function lossRecord(w: LossWeights): Record<string, number | number[]> {
     ...(w.layers ? { layers: STYLE_TAPS.map((tap) => layerWeight(w, tap)) } : {}),
     ...(w.half ? { half: w.half } : {}),
     ...(w.luma ? { luma: w.luma } : {}),
+    ...(w.palette ? { palette: w.palette } : {}),
   };
 }
 
@@ -48,6 +49,7 @@ export function exportModel(
       lr: config.lr,
       loss: lossRecord(config.weights),
       ...(config.clip ? { clip: config.clip } : {}),
+      ...(config.augment ? { augment: config.augment } : {}),
       style_size: config.styleSize,
       seed: config.seed,
       ...(config.init ? { init: path.basename(config.init) } : {}),

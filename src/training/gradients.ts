@@ -4,6 +4,7 @@ import { type ArchSpec, paramSpecs, sizeOf } from '../model/architecture';
 import { stylize } from '../model/network';
 import { trainableConv2d } from './fast-conv';
 import { type LossWeights, perceptualLoss, type StyleTargets } from './losses';
+import type { PaletteTarget } from './palette-loss';
 import type { LossSums } from './protocol';
 import type { Vgg } from './vgg';
 
@@ -12,6 +13,7 @@ export interface GradContext {
   vgg: Vgg;
   targets: StyleTargets;
   weights: LossWeights;
+  palette?: PaletteTarget;
 }
 
 const trainingOps = { conv2d: trainableConv2d };
@@ -49,7 +51,7 @@ export function sampleGradients(
   size: number,
 ): { grads: Float32Array; sums: LossSums } {
   const grads = new Float32Array(params.length);
-  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0, luma: 0 };
+  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0, luma: 0, palette: 0 };
   const vars = loadParams(ctx, params);
   const ordered = paramSpecs(ctx.arch).map((p) => vars[p.name] as tf.Variable);
   for (const sample of samples) {
@@ -57,12 +59,13 @@ export function sampleGradients(
       const x = tf.tensor4d(Float32Array.from(sample), [1, size, size, 3]);
       const { value, grads: g } = tf.variableGrads(() => {
         const y = stylize(ctx.arch, vars, x, trainingOps);
-        const loss = perceptualLoss(ctx.vgg, ctx.targets, x, y, ctx.weights);
+        const loss = perceptualLoss(ctx.vgg, ctx.targets, x, y, ctx.weights, ctx.palette);
         // Read the parts here: the tape keeps them alive until backprop anyway.
         sums.content += loss.content.dataSync()[0] as number;
         sums.style += loss.style.dataSync()[0] as number;
         sums.tv += loss.tv.dataSync()[0] as number;
         sums.luma += loss.luma.dataSync()[0] as number;
+        sums.palette += loss.palette.dataSync()[0] as number;
         return loss.total;
       }, ordered);
       sums.total += value.dataSync()[0] as number;

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { customOp } from './custom-op';
+import { type PaletteTarget, paletteLoss } from './palette-loss';
 import { type Vgg, type VggTap, vggFeatures } from './vgg';
 
 export const STYLE_TAPS: readonly VggTap[] = ['relu1_2', 'relu2_2', 'relu3_3'];
@@ -140,6 +141,8 @@ export interface LossWeights {
   half?: number;
   /** Weight of the coarse-luma term (0 when absent): see coarseLumaError. */
   luma?: number;
+  /** Weight of the palette term (0 when absent): see palette-loss.ts. */
+  palette?: number;
 }
 
 export function layerWeight(w: LossWeights, tap: VggTap): number {
@@ -152,6 +155,7 @@ export interface LossParts {
   style: tf.Scalar;
   tv: tf.Scalar;
   luma: tf.Scalar;
+  palette: tf.Scalar;
 }
 
 const LUMA = [0.299, 0.587, 0.114];
@@ -172,7 +176,14 @@ export function coarseLumaError(x: tf.Tensor4D, y: tf.Tensor4D): tf.Scalar {
 }
 
 /** The training objective for stylized y of photos x (both RGB pixels [0, 255]). */
-export function perceptualLoss(vgg: Vgg, targets: StyleTargets, x: tf.Tensor4D, y: tf.Tensor4D, w: LossWeights): LossParts {
+export function perceptualLoss(
+  vgg: Vgg,
+  targets: StyleTargets,
+  x: tf.Tensor4D,
+  y: tf.Tensor4D,
+  w: LossWeights,
+  palette?: PaletteTarget,
+): LossParts {
   const fx = vggFeatures(vgg, x, [CONTENT_TAP])[CONTENT_TAP] as tf.Tensor4D;
   const fy = vggFeatures(vgg, y, STYLE_TAPS);
   const content = tf.mean(contentError(fy[CONTENT_TAP] as tf.Tensor4D, fx)) as tf.Scalar;
@@ -182,6 +193,14 @@ export function perceptualLoss(vgg: Vgg, targets: StyleTargets, x: tf.Tensor4D, 
   const style = tf.mean(tf.addN(styleTerms)) as tf.Scalar;
   const tv = totalVariation(y);
   const luma = w.luma ? coarseLumaError(x, y) : tf.scalar(0);
-  const total = tf.addN([tf.mul(content, w.content), tf.mul(style, w.style), tf.mul(tv, w.tv), tf.mul(luma, w.luma ?? 0)]) as tf.Scalar;
-  return { total, content, style, tv, luma };
+  if (w.palette && !palette) throw new Error("a palette weight needs the painting's palette target, found none");
+  const pal = w.palette && palette ? paletteLoss(y, palette) : tf.scalar(0);
+  const total = tf.addN([
+    tf.mul(content, w.content),
+    tf.mul(style, w.style),
+    tf.mul(tv, w.tv),
+    tf.mul(luma, w.luma ?? 0),
+    tf.mul(pal, w.palette ?? 0),
+  ]) as tf.Scalar;
+  return { total, content, style, tv, luma, palette: pal };
 }

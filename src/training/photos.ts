@@ -48,6 +48,8 @@ export class PhotoSampler {
   constructor(
     readonly files: string[],
     readonly cropSize: number,
+    /** Share of crops passed through augmentCrop (0: none, and the random stream is that of older runs). */
+    readonly augment = 0,
   ) {}
 
   private photo(file: string): Promise<RgbImage> {
@@ -66,14 +68,46 @@ export class PhotoSampler {
     const y0r = rng.next();
     const flip = rng.next() < 0.5;
     const img = await this.photo(file);
-    return cropRgb(
+    const crop = cropRgb(
       img,
       Math.floor(x0r * (img.width - this.cropSize + 1)),
       Math.floor(y0r * (img.height - this.cropSize + 1)),
       this.cropSize,
       flip,
     );
+    if (this.augment > 0 && rng.next() < this.augment) augmentCrop(crop, randomExposure(rng));
+    return crop;
   }
+}
+
+export interface Exposure {
+  /** Multiplier of every channel (exposure). */
+  gain: number;
+  /** Stretch around mid-grey (contrast); below 1 flattens the crop. */
+  contrast: number;
+  /** Power on [0, 1] values; above 1 darkens the shadows. */
+  gamma: number;
+}
+
+/**
+ * Dark, flat and over-exposed crops on purpose: the black blobs of #20 sit on
+ * dark, flat regions (a dark uniform, a night background) that random crops of
+ * well-exposed photos rarely show the network. Ranges reach a dim evening
+ * (gain 0.35, gamma 1.8) and a hazy flat day (contrast 0.4).
+ */
+export function randomExposure(rng: Rng): Exposure {
+  const between = (lo: number, hi: number) => lo + (hi - lo) * rng.next();
+  return { gain: between(0.35, 1.25), contrast: between(0.4, 1.2), gamma: between(0.7, 1.8) };
+}
+
+export function augmentCrop(rgb: Uint8Array, e: Exposure): void {
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) {
+    const shaped = (v / 255) ** e.gamma;
+    const stretched = (shaped - 0.5) * e.contrast + 0.5;
+    lut[v] = Math.max(0, Math.min(255, Math.round(stretched * e.gain * 255)));
+  }
+  for (let i = 0; i < rgb.length; i++) rgb[i] = lut[rgb[i] as number] as number;
 }
 
 export function cropRgb(img: RgbImage, x0: number, y0: number, size: number, flip: boolean): Uint8Array {

@@ -27,6 +27,7 @@ export interface LossSums {
   style: number;
   tv: number;
   luma: number;
+  palette: number;
 }
 
 export type FromWorker =

@@ -11,11 +11,12 @@ import { useNodeWasmBackend } from '../runtime/node/backend';
 import { readModelDir } from '../runtime/node/model-dir';
 import { adamStep, clipGradientNorm, learningRate, newAdamState } from './adam';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
-import type { TrainConfig } from './config';
+import { DEFAULT_TRAIN, type TrainConfig } from './config';
 import type { EvalResult } from './evaluate';
 import { exportModel, metricsForManifest } from './export';
 import { flatten } from './flat';
 import { Interrupt } from './interrupt';
+import { appendMilestone } from './milestones';
 import { listPhotos, PhotoSampler, readRgb } from './photos';
 import { GradientPool } from './pool';
 import { writePreview } from './preview';
@@ -29,6 +30,7 @@ export interface TrainPaths {
   work: string;
   checkpoint: string;
   log: string;
+  measures: string;
   previews: string;
 }
 
@@ -37,6 +39,7 @@ export function trainPaths(workDir: string): TrainPaths {
     work: workDir,
     checkpoint: path.join(workDir, 'checkpoint.json'),
     log: path.join(workDir, 'log.jsonl'),
+    measures: path.join(workDir, 'measures.jsonl'),
     previews: path.join(workDir, 'previews'),
   };
 }
@@ -51,7 +54,7 @@ function initialParams(config: TrainConfig): Float32Array {
 
 function freshState(config: TrainConfig): Checkpoint {
   const params = initialParams(config);
-  return { config, step: 0, params, adam: newAdamState(params.length), rngState: config.seed * 2654435761, elapsedMs: 0 };
+  return { config, step: 0, params, adam: newAdamState(params.length), rngState: config.seed * 2654435761, elapsedMs: 0, cpuMs: 0 };
 }
 
 export interface TrainResult {
@@ -76,6 +79,8 @@ export interface TrainHooks {
 export interface ResumeOptions {
   checkpoint: string;
   steps?: number;
+  measureEvery?: number;
+  measurePhotos?: number;
 }
 
 export async function train(
@@ -87,11 +92,21 @@ export async function train(
   await useNodeWasmBackend();
   const from = typeof resume === 'string' ? { checkpoint: resume } : resume;
   const state = from ? loadCheckpoint(from.checkpoint) : freshState(config);
-  const cfg = from ? { ...state.config, out: config.out, workers: config.workers, ...(from.steps ? { steps: from.steps } : {}) } : config;
+  const cfg: TrainConfig = from
+    ? {
+        ...DEFAULT_TRAIN,
+        ...state.config,
+        out: config.out,
+        workers: config.workers,
+        ...(from.steps ? { steps: from.steps } : {}),
+        ...(from.measureEvery !== undefined ? { measureEvery: from.measureEvery } : {}),
+        ...(from.measurePhotos !== undefined ? { measurePhotos: from.measurePhotos } : {}),
+      }
+    : config;
   if (cfg.steps < state.step) throw new Error(`--steps ${cfg.steps}: expected at least the checkpoint's ${state.step} steps`);
   if (state.params.length !== paramCount(cfg.arch))
     throw new Error(`checkpoint holds ${state.params.length} weights, expected ${paramCount(cfg.arch)}`);
-  const sampler = new PhotoSampler(listPhotos(cfg.photos), cfg.size);
+  const sampler = new PhotoSampler(listPhotos(cfg.photos), cfg.size, cfg.augment ?? 0);
   const valPhotos = listPhotos(cfg.evalPhotos);
   const style = await readRgb(cfg.style, cfg.styleSize);
   mkdirSync(paths.work, { recursive: true });
@@ -118,12 +133,17 @@ export async function train(
       state.step++;
       const ms = performance.now() - t0;
       state.elapsedMs += ms;
+      state.cpuMs += ms * cfg.workers;
       stepTimes += ms;
       timedSteps++;
       appendStepLog(paths.log, state.step, lr, ms, losses);
       progress.update(state.step, losses, ms);
       if (hooks.afterStep?.(state.step)) interrupt.requested = true;
       if (state.step % cfg.checkpointEvery === 0) save();
+      if (cfg.measureEvery && state.step % cfg.measureEvery === 0) {
+        progress.note(`measuring step ${state.step} on ${Math.min(cfg.measurePhotos, valPhotos.length)} validation photos…`);
+        await appendMilestone(paths.measures, cfg, state, valPhotos.slice(0, cfg.measurePhotos));
+      }
       if (state.step % cfg.previewEvery === 0 || state.step === cfg.steps)
         await writePreview(
           cfg,
@@ -140,7 +160,10 @@ export async function train(
   save();
   if (interrupt.requested) throw new Error(`interrupted at step ${state.step}; resume with --resume ${paths.checkpoint}`);
   const evalFiles = cfg.evalLimit ? valPhotos.slice(0, cfg.evalLimit) : valPhotos;
-  const { bytes, metrics } = await evaluateAndExport(cfg, state, evalFiles);
+  if (evalFiles.length < valPhotos.length)
+    progress.note(`evaluating on ${evalFiles.length} of ${valPhotos.length} validation photos (--eval-limit 0 measures all)`);
+  const { bytes, metrics } = await evaluateAndExport(cfg, state, evalFiles, (i, n) => progress.phase('evaluating', i, n));
+  progress.done();
   return { modelDir: cfg.out, bytes, metrics, steps: state.step, msPerStep: timedSteps ? Math.round(stepTimes / timedSteps) : 0 };
 }
 
@@ -149,8 +172,9 @@ export async function evaluateAndExport(
   cfg: TrainConfig,
   state: Pick<Checkpoint, 'params' | 'elapsedMs' | 'step'>,
   evalFiles: string[],
+  onPhoto?: (done: number, total: number) => void,
 ): Promise<{ bytes: number; metrics: EvalResult }> {
-  const metrics = await evaluateParams(cfg, state.params, evalFiles);
+  const metrics = await evaluateParams(cfg, state.params, evalFiles, onPhoto);
   const quant = await quantizationPsnr(cfg.arch, state.params, evalFiles);
   const bytes = exportModel(
     cfg,

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useNodeWasmBackend } from '../runtime/node/backend';
 import { type GradContext, sampleGradients } from './gradients';
 import { styleTargets } from './losses';
+import { paletteTarget } from './palette-loss';
 import type { FromWorker, ToWorker } from './protocol';
 import { loadVgg } from './vgg';
 
@@ -24,7 +25,8 @@ port.on('message', async (msg: ToWorker) => {
       const styleTensor = tf.tensor4d(Float32Array.from(s.data), [1, s.height, s.width, 3]);
       const targets = styleTargets(vgg, styleTensor);
       styleTensor.dispose();
-      ctx = { arch: msg.arch, vgg, targets, weights: msg.weights };
+      const palette = msg.weights.palette ? paletteTarget(s) : undefined;
+      ctx = { arch: msg.arch, vgg, targets, weights: msg.weights, ...(palette ? { palette } : {}) };
       reply({ type: 'ready' });
     } else if (msg.type === 'step') {
       if (!ctx) throw new Error('step before init');

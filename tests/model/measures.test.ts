@@ -16,6 +16,7 @@ import { holeShare, meanScores, scorePhoto } from '../../src/training/evaluate';
 import { flatten } from '../../src/training/flat';
 import { sampleGradients } from '../../src/training/gradients';
 import { coarseLumaError, HALF_TAP, halve, styleTargets } from '../../src/training/losses';
+import { paletteSignature } from '../../src/training/palette';
 import type { RgbImage } from '../../src/training/photos';
 import { loadVgg } from '../../src/training/vgg';
 import { backendReady } from '../helpers/backend';
@@ -47,7 +48,13 @@ describe('holes: black or white blobs the photo does not have', () => {
   });
 
   it('holes_worst is the worst photo, holes the mean', () => {
-    const base = { content_err: 0, style_gain: 0, style_gain_by_layer: { relu1_2: 0, relu2_2: 0, relu3_3: 0 }, style_gain_half: 0 };
+    const base = {
+      content_err: 0,
+      style_gain: 0,
+      style_gain_by_layer: { relu1_2: 0, relu2_2: 0, relu3_3: 0 },
+      style_gain_half: 0,
+      palette_gain: 0,
+    };
     const m = meanScores([
       { ...base, holes: 0 },
       { ...base, holes: 0.04 },
@@ -111,12 +118,13 @@ describe('scores on a photo, with the real loss network', () => {
     expect(targets[HALF_TAP].shape).toEqual([256, 256]);
     const net = weightsToTensors(SHIPPED_ARCH, initWeights(SHIPPED_ARCH, 1));
     const photo: RgbImage = { width: 40, height: 32, data: Uint8Array.from({ length: 40 * 32 * 3 }, (_, i) => (i * 53) % 256) };
-    scorePhoto(SHIPPED_ARCH, net, vgg, targets, photo);
+    const palette = paletteSignature(Uint8Array.from({ length: 64 * 3 }, (_, i) => (i * 7) % 256));
+    scorePhoto(SHIPPED_ARCH, net, vgg, targets, photo, palette);
     const before = tf.memory().numTensors;
-    const { score, output } = scorePhoto(SHIPPED_ARCH, net, vgg, targets, photo);
+    const { score, output } = scorePhoto(SHIPPED_ARCH, net, vgg, targets, photo, palette);
     expect(tf.memory().numTensors).toBe(before);
     expect(output.length).toBe(40 * 32 * 3);
-    for (const v of [score.style_gain, score.style_gain_half, ...Object.values(score.style_gain_by_layer)])
+    for (const v of [score.style_gain, score.style_gain_half, score.palette_gain, ...Object.values(score.style_gain_by_layer)])
       expect(Number.isFinite(v)).toBe(true);
     expect(score.holes).toBeGreaterThanOrEqual(0);
     disposeWeights(net);

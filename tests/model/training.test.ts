@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
 import { initWeights } from '../../src/model/init';
 import { readModelDir } from '../../src/runtime/node/model-dir';
@@ -111,15 +111,53 @@ describe('brushwork train, CI-sized', () => {
     mkdirSync(photos);
     mkdirSync(val);
     for (const f of listPhotos(path.join(DATA, 'photos', 'train')).slice(0, 6)) symlinkSync(f, path.join(photos, path.basename(f)));
-    for (const f of listPhotos(path.join(DATA, 'photos', 'val')).slice(0, 1)) symlinkSync(f, path.join(val, path.basename(f)));
+    for (const f of listPhotos(path.join(DATA, 'photos', 'val')).slice(0, 2)) symlinkSync(f, path.join(val, path.basename(f)));
   });
 
-  it('trains and exports the fast "shuffle" architecture through the same pipeline', async () => {
+  it('trains and exports the fast "shuffle" architecture with the palette term, exposure augmentation and milestone measures', async () => {
     const work = tempDir('bw-fast-');
-    const result = await train({ ...config(work, 3), arch: FAST_ARCH }, trainPaths(path.join(work, 'w')));
+    const paths = trainPaths(path.join(work, 'w'));
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    let result: Awaited<ReturnType<typeof train>>;
+    try {
+      result = await train(
+        {
+          ...config(work, 4),
+          arch: FAST_ARCH,
+          weights: { ...DEFAULT_TRAIN.weights, palette: 5 },
+          augment: 1,
+          measureEvery: 2,
+          measurePhotos: 1,
+        },
+        paths,
+      );
+    } finally {
+      spy.mockRestore();
+    }
     const model = readModelDir(result.modelDir);
     expect(model.manifest.arch).toEqual(FAST_ARCH);
-    expect(model.manifest.metrics).toHaveProperty('content_err');
+    expect(model.manifest.training).toMatchObject({ loss: { palette: 5 }, augment: 1 });
+    expect(model.manifest.metrics).toHaveProperty('palette_gain');
+    const log = readFileSync(paths.log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { palette: number });
+    expect(log.every((l) => l.palette > 0)).toBe(true);
+    const milestones = readFileSync(paths.measures, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
+    expect(milestones.map((m) => m.step)).toEqual([2, 4]);
+    expect(Object.keys(milestones[0] ?? {})).toEqual(
+      expect.arrayContaining(['cpu_min', 'relu3_3', 'half', 'palette', 'content_err', 'holes_worst']),
+    );
+    expect(milestones[1]?.cpu_min).toBeGreaterThanOrEqual(milestones[0]?.cpu_min as number);
+    // The end-of-run evaluation measures a sample and says so (#22: 47 whole photos took minutes after 2 steps).
+    expect(stderr.join('')).toContain('evaluating on 1 of 2 validation photos (--eval-limit 0 measures all)');
   }, 240_000);
 
   it('lowers the loss, exports a loadable model, and resumes exactly', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { backgroundPolicy, offscreenPolicy, pagePolicy } from '../../src/messaging/policy';
 import { createRouter, dispatch, type HandlerTable } from '../../src/messaging/router';
-import { httpUrl, imageUrl } from '../../src/messaging/validate';
+import { describeValue, httpUrl, imageUrl, v } from '../../src/messaging/validate';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const popup = { id: ID, url: `chrome-extension://${ID}/popup.html` };
@@ -207,5 +207,23 @@ describe('validation edges', () => {
     const small = new Uint8Array(new ArrayBuffer(1024), 0, 8);
     expect(() => v.bytes(100)(small, 'bytes')).toThrow(/bytes \(at most 100\)/);
     expect(v.bytes(2048)(small, 'bytes')).toBe(small);
+  });
+});
+
+describe('what arrived, described without serializing it (#22: JSON of a 33 MiB array took 34 s)', () => {
+  it('names typed arrays, buffers, arrays and objects by size, and cuts long strings', () => {
+    expect(describeValue(new Uint8Array(33 * 1024 * 1024))).toBe('Uint8Array of 34603008 bytes');
+    expect(describeValue(new ArrayBuffer(9))).toBe('ArrayBuffer of 9 bytes');
+    expect(describeValue(Array(10_001).fill('j'))).toBe('an array of 10001 items');
+    expect(describeValue({ a: 1, b: 2 })).toBe('an object with keys a, b');
+    expect(describeValue('A'.repeat(32 * 1024 * 1024))).toBe(`"${'A'.repeat(40)}"… (33554432 characters)`);
+    expect(describeValue('short')).toBe('"short"');
+    expect(describeValue(undefined)).toBe('undefined');
+    expect(describeValue(Number.NaN)).toBe('NaN');
+  });
+
+  it('a refusal names what was expected and what arrived in one sentence', () => {
+    expect(() => v.bytes(16)(new Uint8Array(17), 'bytes')).toThrow('bytes: expected bytes (at most 16), found Uint8Array of 17 bytes');
+    expect(() => v.int(0, 9)('7', 'width')).toThrow('width: expected an integer 0..9, found "7"');
   });
 });
