@@ -95,6 +95,44 @@ function webp(b: Uint8Array, view: DataView): ImageHeader {
   return { kind: 'webp', width: null, height: null, animated: false };
 }
 
+/** ISOBMFF boxes that hold the image properties of an AVIF (ISO/IEC 23008-12 §9.3: meta → iprp → ipco → ispe). */
+const AVIF_CONTAINERS = new Set(['meta', 'iprp', 'ipco']);
+
+/**
+ * The largest 'ispe' (image spatial extents) box of an AVIF: the primary item
+ * and its alpha or thumbnail items each have one, and the decoder allocates
+ * for the largest. Boxes are walked, not searched, so a picture's payload
+ * that happens to contain the bytes "ispe" cannot pose as a header.
+ */
+function avif(b: Uint8Array, view: DataView): ImageHeader {
+  let best: { width: number; height: number } | null = null;
+  const walk = (start: number, end: number, depth: number) => {
+    for (let at = start; at + 8 <= end && depth < 6; ) {
+      let size = view.getUint32(at);
+      const type = ascii(b, at + 4, 4);
+      let header = 8;
+      if (size === 1) {
+        if (at + 16 > end) return;
+        size = Number(view.getBigUint64(at + 8));
+        header = 16;
+      } else if (size === 0) size = end - at;
+      if (size < header || at + size > end) return;
+      if (type === 'ispe' && size >= header + 12) {
+        const width = view.getUint32(at + header + 4);
+        const height = view.getUint32(at + header + 8);
+        if (!best || width * height > best.width * best.height) best = { width, height };
+      } else if (AVIF_CONTAINERS.has(type)) {
+        // 'meta' is a full box: version and flags come before its children.
+        walk(at + header + (type === 'meta' ? 4 : 0), at + size, depth + 1);
+      }
+      at += size;
+    }
+  };
+  walk(0, b.length, 0);
+  const found = best as { width: number; height: number } | null;
+  return { kind: 'avif', width: found?.width ?? null, height: found?.height ?? null, animated: ascii(b, 8, 4) === 'avis' };
+}
+
 export function readImageHeader(bytes: Uint8Array): ImageHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const unknown: ImageHeader = { kind: 'unknown', width: null, height: null, animated: false };
@@ -105,7 +143,7 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
     if (bytes.length >= 16 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return webp(bytes, view);
     if (bytes.length >= 26 && ascii(bytes, 0, 2) === 'BM')
       return { kind: 'bmp', width: view.getInt32(18, true), height: Math.abs(view.getInt32(22, true)), animated: false };
-    if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftypavif') return { ...unknown, kind: 'avif' };
+    if (bytes.length >= 12 && (ascii(bytes, 4, 8) === 'ftypavif' || ascii(bytes, 4, 8) === 'ftypavis')) return avif(bytes, view);
     const head = ascii(bytes, 0, Math.min(bytes.length, 512)).trimStart().toLowerCase();
     if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return { ...unknown, kind: 'svg' };
   } catch {
@@ -121,13 +159,15 @@ export function refuseByHeader(h: ImageHeader, maxPixels = MAX_DECODE_PIXELS): R
   if (h.kind === 'svg') return { kind: 'skipped', message: 'SVG images are drawings, not pictures: skipped' };
   if (h.kind === 'unknown')
     return { kind: 'not-an-image', message: 'this is not an image the browser can decode (PNG, JPEG, GIF, WebP, AVIF or BMP expected)' };
-  if (h.width !== null && h.height !== null) {
-    if (h.width <= 0 || h.height <= 0) return { kind: 'unreadable', message: `the image is empty (${h.width}×${h.height})` };
-    if (h.width * h.height > maxPixels)
-      return {
-        kind: 'too-large',
-        message: `the image is too large to stylize (${h.width}×${h.height}, more than ${Math.round(maxPixels / 1e6)} megapixels)`,
-      };
-  }
+  // A size the header does not give is refused, never left to the decoder to find out (#22): a JPEG whose
+  // frame header is missing, or an AVIF without 'ispe', could declare anything once decoding starts.
+  if (h.width === null || h.height === null)
+    return { kind: 'unreadable', message: `the ${h.kind.toUpperCase()} file does not say its size in its header: not decoded` };
+  if (h.width <= 0 || h.height <= 0) return { kind: 'unreadable', message: `the image is empty (${h.width}×${h.height})` };
+  if (h.width * h.height > maxPixels)
+    return {
+      kind: 'too-large',
+      message: `the image is too large to stylize (${h.width}×${h.height}, more than ${Math.round(maxPixels / 1e6)} megapixels)`,
+    };
   return null;
 }

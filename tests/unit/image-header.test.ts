@@ -49,4 +49,62 @@ describe('image headers', () => {
     expect(refuseByHeader({ kind: 'png', width: 0, height: 0, animated: false })?.message).toMatch(/empty/);
     expect(refuseByHeader({ kind: 'png', width: 1, height: 1, animated: false })).toBeNull();
   });
+
+  it('refuses a size the header does not give, instead of decoding to find out', () => {
+    for (const kind of ['jpeg', 'webp', 'avif'] as const)
+      expect(refuseByHeader({ kind, width: null, height: null, animated: false })).toMatchObject({
+        kind: 'unreadable',
+        message: `the ${kind.toUpperCase()} file does not say its size in its header: not decoded`,
+      });
+  });
+});
+
+/** Offset of the first occurrence of an ASCII tag in a file. */
+const find = (b: Uint8Array, tag: string) => Buffer.from(b).indexOf(Buffer.from(tag, 'ascii'));
+
+describe('headers that lie about their size (#22: refuse before decoding)', () => {
+  it('reads an AVIF size from its ispe box, and refuses an AVIF whose ispe declares 30,000²', async () => {
+    const file = new Uint8Array(await blank(33, 17).avif().toBuffer());
+    expect(readImageHeader(file)).toMatchObject({ kind: 'avif', width: 33, height: 17, animated: false });
+    const at = find(file, 'ispe');
+    expect(at).toBeGreaterThan(0);
+    const view = new DataView(file.buffer, file.byteOffset);
+    view.setUint32(at + 8, 30000);
+    view.setUint32(at + 12, 30000);
+    const h = readImageHeader(file);
+    expect(h).toMatchObject({ width: 30000, height: 30000 });
+    expect(refuseByHeader(h)).toMatchObject({ kind: 'too-large' });
+  });
+
+  it('refuses an AVIF without an ispe box', async () => {
+    const file = new Uint8Array(await blank(33, 17).avif().toBuffer());
+    file.set(new TextEncoder().encode('free'), find(file, 'ispe'));
+    expect(refuseByHeader(readImageHeader(file))).toMatchObject({ kind: 'unreadable' });
+  });
+
+  it('refuses a JPEG whose frame header declares 30,000² and one that has no frame header', async () => {
+    const file = new Uint8Array(await blank(33, 17).jpeg().toBuffer());
+    const sof = Buffer.from(file).indexOf(Buffer.from([0xff, 0xc0]));
+    expect(sof).toBeGreaterThan(0);
+    const lying = file.slice();
+    new DataView(lying.buffer).setUint16(sof + 5, 30000);
+    new DataView(lying.buffer).setUint16(sof + 7, 30000);
+    expect(refuseByHeader(readImageHeader(lying))).toMatchObject({ kind: 'too-large' });
+    const headless = file.slice(0, sof); // cut before the frame header
+    expect(refuseByHeader(readImageHeader(headless))).toMatchObject({ kind: 'unreadable' });
+  });
+
+  it('refuses a WebP whose VP8X canvas declares 20,000²', async () => {
+    const file = new Uint8Array(await blank(33, 17).webp({ lossless: true }).toBuffer());
+    // An extended WebP: RIFF header, then a VP8X chunk whose 24-bit canvas size is size − 1.
+    const vp8x = new Uint8Array(30);
+    vp8x.set(file.subarray(0, 12));
+    vp8x.set(new TextEncoder().encode('VP8X'), 12);
+    vp8x.set([10, 0, 0, 0, 0, 0, 0, 0], 16);
+    const side = 20000 - 1;
+    vp8x.set([side & 0xff, (side >> 8) & 0xff, side >> 16, side & 0xff, (side >> 8) & 0xff, side >> 16], 24);
+    const h = readImageHeader(vp8x);
+    expect(h).toMatchObject({ kind: 'webp', width: 20000, height: 20000 });
+    expect(refuseByHeader(h)).toMatchObject({ kind: 'too-large' });
+  });
 });
