@@ -7,7 +7,7 @@ import { clearPersistentResults } from '../runtime/browser/cache-api-backend';
 import { getSettings } from '../settings/store';
 import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
-import { askOffscreen, closeOffscreen, offscreenExists } from './offscreen-manager';
+import { askOffscreen, closeOffscreen, offscreenExists, offscreenSaidReady } from './offscreen-manager';
 import { requesterOf } from './requester';
 import { forgetFrames, forgetTab, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
 
@@ -23,7 +23,8 @@ type BackgroundMessages =
   | 'cancelJobs'
   | 'reportCounts'
   | 'watchCssDataImages'
-  | 'offscreenIdle';
+  | 'offscreenIdle'
+  | 'offscreenReady';
 
 /** Sends a page message to each frame and sums a numeric field of the answers. */
 async function toFrames(tabId: number, frames: number[], request: Parameters<typeof sendToTab>[1], field: string): Promise<number> {
@@ -114,6 +115,11 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
 
   async offscreenIdle() {
     return { closed: await closeOffscreen() };
+  },
+
+  offscreenReady() {
+    offscreenSaidReady();
+    return {};
   },
 };
 

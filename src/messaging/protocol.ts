@@ -114,6 +114,8 @@ export interface Messages {
   watchCssDataImages: [Empty, Empty];
   // Offscreen document → background.
   offscreenIdle: [Empty, { closed: boolean }];
+  /** The document's router is listening: ensureOffscreen waits for this before the first request (#22). */
+  offscreenReady: [Empty, Empty];
   // Background → offscreen document.
   'offscreen.stylize': [StylizeJobRequest & OffscreenJobContext, StylizeJobResult];
   'offscreen.cancel': [{ jobIds: string[] }, { cancelled: number }];
@@ -190,4 +192,4 @@ export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
 
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
-export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle'] as const;
+export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady'] as const;

@@ -39,6 +39,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   cancelJobs: v.object({ jobIds: v.array(jobId, 10_000) }),
   reportCounts: v.object({ counts, pageMode: v.boolean() }),
   offscreenIdle: empty,
+  offscreenReady: empty,
   watchCssDataImages: empty,
   'offscreen.stylize': v.object({ ...job, tabId, requester: v.string(600) }),
   'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FromEngine, ToEngine } from '../../src/runtime/browser/engine-messages';
 import { EnginePool } from '../../src/runtime/browser/engine-pool';
 
@@ -10,7 +10,7 @@ class FakeWorker {
   loads: string[] = [];
   terminated = false;
   constructor(
-    private readonly behaviour: 'ok' | 'never-ready' | 'fails-init' = 'ok',
+    private readonly behaviour: 'ok' | 'never-ready' | 'fails-init' | 'hangs' = 'ok',
     private readonly delayMs = 5,
   ) {}
   private reply(data: FromEngine, delay = 0) {
@@ -18,7 +18,8 @@ class FakeWorker {
   }
   postMessage(msg: ToEngine) {
     if (msg.kind === 'init') {
-      if (this.behaviour === 'ok') this.reply({ kind: 'ready', info: { backend: 'wasm', threads: 1, simd: true } });
+      if (this.behaviour === 'ok' || this.behaviour === 'hangs')
+        this.reply({ kind: 'ready', info: { backend: 'wasm', threads: 1, simd: true } });
       if (this.behaviour === 'fails-init') this.reply({ kind: 'failed', id: null, error: 'no wasm', errorKind: 'engine' });
       return;
     }
@@ -28,6 +29,7 @@ class FakeWorker {
       return;
     }
     this.runs.push(msg.id);
+    if (this.behaviour === 'hangs') return; // a wedged WASM run: no answer, ever
     const data = msg.data.map((v) => 255 - v);
     this.reply({ kind: 'done', id: msg.id, data, memory: { numTensors: 3, wasmBytes: 1000 } }, this.delayMs);
   }
@@ -81,5 +83,47 @@ describe('EnginePool', () => {
     await expect(job).rejects.toThrow(/crashed/);
     pool?.terminate();
     expect(worker.terminated).toBe(true);
+  });
+
+  describe('bounded engines (#22)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('replaces a worker whose run passes its deadline; that picture fails as engine, the next is served by the fresh worker', async () => {
+      vi.useFakeTimers();
+      const workers = [new FakeWorker('hangs'), new FakeWorker()];
+      let i = 0;
+      const starting = EnginePool.start(1, urls, { factory: () => workers[i++] as unknown as Worker, deadlineMs: (px) => 1000 + px });
+      await vi.advanceTimersByTimeAsync(1);
+      const pool = await starting;
+      const stuck = pool?.run('s', image(1));
+      const failure = expect(stuck).rejects.toMatchObject({ kind: 'engine', message: expect.stringMatching(/took over 1 s/) });
+      await vi.advanceTimersByTimeAsync(1010);
+      await failure;
+      expect(workers[0]?.terminated).toBe(true);
+      expect(pool?.replaced).toBe(1);
+      await vi.advanceTimersByTimeAsync(1); // the replacement says ready
+      const next = pool?.run('s', image(40));
+      await vi.advanceTimersByTimeAsync(10);
+      expect((await next)?.data[0]).toBe(215);
+      expect(workers[1]?.runs).toHaveLength(1);
+      pool?.terminate();
+    });
+
+    it('a crash is replaced the same way, and with no worker left a picture fails at once instead of waiting', async () => {
+      vi.useFakeTimers();
+      const crashing = new FakeWorker('ok', 1000);
+      const workers = [crashing, new FakeWorker('fails-init')];
+      let i = 0;
+      const starting = EnginePool.start(1, urls, () => workers[i++] as unknown as Worker);
+      await vi.advanceTimersByTimeAsync(1);
+      const pool = await starting;
+      const job = pool?.run('s', image(1));
+      crashing.onerror?.();
+      await expect(job).rejects.toMatchObject({ kind: 'engine', message: expect.stringMatching(/crashed/) });
+      await vi.advanceTimersByTimeAsync(1); // the replacement fails to start
+      await expect(pool?.run('s', image(2))).rejects.toMatchObject({ kind: 'engine', message: expect.stringMatching(/no engine worker/) });
+    });
   });
 });

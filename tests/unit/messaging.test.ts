@@ -92,6 +92,8 @@ describe('sender policies', () => {
     const p = backgroundPolicy(ID);
     expect(p('offscreenIdle', offscreen)).toBeNull();
     expect(p('offscreenIdle', popup)).toMatch(/offscreen/);
+    expect(p('offscreenReady', offscreen)).toBeNull();
+    expect(p('offscreenReady', popup)).toMatch(/offscreen/);
   });
 });
 

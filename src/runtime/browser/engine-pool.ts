@@ -2,9 +2,14 @@
  * A pool of engine workers, one per core: the offscreen document hands each
  * picture to the least busy worker, so pictures are repainted in parallel.
  * If workers cannot start, the caller falls back to running in the document.
+ *
+ * Bounded (#22): a worker that crashes, or whose run passes its deadline
+ * (runDeadlineMs), is terminated and replaced by a fresh one; its pictures
+ * fail with kind `engine` and the queue goes on with the other workers.
  */
 import { BrushworkError } from '../../messaging/errors';
 import type { RgbaImage } from '../../shared/image';
+import { runDeadlineMs } from '../run-limits';
 import type { BackendInfo } from './backend';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
 import EngineWorker from './engine-worker-entry?worker';
@@ -23,9 +28,17 @@ interface Pending {
   engine: EngineWorkerHandle;
   width: number;
   height: number;
+  deadline: ReturnType<typeof setTimeout>;
 }
 
 export type WorkerFactory = () => Worker;
+type Urls = { wasmBaseUrl: string; packageBaseUrl: string };
+
+export interface PoolOptions {
+  factory?: WorkerFactory;
+  /** Milliseconds one request may take before its worker is replaced (loads count as 0 pixels). */
+  deadlineMs?: (pixels: number) => number;
+}
 
 // Vite's `?worker` import, not `new Worker(new URL(…, import.meta.url))`: WXT rewrites import.meta.url,
 // which hides the worker from Vite's bundler (wxt-dev/wxt#2032).
@@ -34,29 +47,57 @@ export const defaultWorkerFactory: WorkerFactory = () => new EngineWorker({ name
 export class EnginePool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private stopped = false;
+  /** Workers replaced after a crash or a missed deadline (runtime status). */
+  replaced = 0;
 
   private constructor(
     private readonly engines: EngineWorkerHandle[],
     readonly info: BackendInfo,
+    private readonly urls: Urls,
+    private readonly factory: WorkerFactory,
+    private readonly deadlineMs: (pixels: number) => number,
   ) {
-    for (const engine of engines) {
-      engine.worker.onmessage = (e: MessageEvent<FromEngine>) => this.settle(engine, e.data);
-      engine.worker.onerror = () => this.crashed(engine);
-    }
+    for (const engine of engines) this.attach(engine);
   }
 
-  /** A worker died (out of memory, say): its pictures fail with a reason, the others keep serving. */
-  private crashed(engine: EngineWorkerHandle): void {
+  private attach(engine: EngineWorkerHandle): void {
+    engine.worker.onmessage = (e: MessageEvent<FromEngine>) => this.settle(engine, e.data);
+    engine.worker.onerror = () => this.replace(engine, 'the engine worker crashed while repainting this picture');
+  }
+
+  /**
+   * A worker died (out of memory, say) or wedged: its pictures fail with a
+   * reason, it is terminated, and a fresh worker takes its place while the
+   * others keep serving.
+   */
+  private replace(engine: EngineWorkerHandle, reason: string): void {
+    const at = this.engines.indexOf(engine);
+    if (at < 0) return;
+    this.engines.splice(at, 1);
+    engine.worker.terminate();
     for (const [id, p] of this.pending)
       if (p.engine === engine) {
         this.pending.delete(id);
-        p.reject(new BrushworkError('engine', 'the engine worker crashed while repainting this picture'));
+        clearTimeout(p.deadline);
+        p.reject(new BrushworkError('engine', reason));
       }
-    engine.busy = 0;
+    this.replaced++;
+    void spawnEngineWorker(this.factory, this.urls).then((fresh) => {
+      if (!fresh) return;
+      if (this.stopped) {
+        fresh.engine.worker.terminate();
+        return;
+      }
+      this.attach(fresh.engine);
+      this.engines.push(fresh.engine);
+    });
   }
 
   /** Starts `size` workers; resolves with those that came up, or null if none did. */
-  static async start(size: number, urls: { wasmBaseUrl: string; packageBaseUrl: string }, factory = defaultWorkerFactory) {
+  static async start(size: number, urls: Urls, options: PoolOptions | WorkerFactory = {}) {
+    const opts = typeof options === 'function' ? { factory: options } : options;
+    const factory = opts.factory ?? defaultWorkerFactory;
     const started = await Promise.all(Array.from({ length: size }, () => spawnEngineWorker(factory, urls)));
     const up = started.filter((s): s is { engine: EngineWorkerHandle; info: BackendInfo } => s !== null);
     if (!up.length) return null;
@@ -64,6 +105,9 @@ export class EnginePool {
     return new EnginePool(
       up.map((s) => s.engine),
       { ...first.info, threads: up.length, reason: `${up.length} engine worker${up.length === 1 ? '' : 's'}, one WASM instance each` },
+      urls,
+      factory,
+      opts.deadlineMs ?? runDeadlineMs,
     );
   }
 
@@ -87,6 +131,8 @@ export class EnginePool {
   }
 
   run(styleId: string, image: RgbaImage): Promise<RgbaImage> {
+    if (!this.engines.length)
+      return Promise.reject(new BrushworkError('engine', 'no engine worker is running (all were replaced and none came back)'));
     const engine = this.engines.reduce((a, b) => (b.busy < a.busy ? b : a));
     // A copy travels (and is transferred): the caller keeps the original for blending.
     const data = new Uint8ClampedArray(image.data);
@@ -102,8 +148,13 @@ export class EnginePool {
     transfer: Transferable[] = [],
   ) {
     const id = this.nextId++;
+    const limit = this.deadlineMs(size.width * size.height);
     return new Promise<RgbaImage>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, engine, ...size });
+      const deadline = setTimeout(
+        () => this.replace(engine, `the engine took over ${Math.round(limit / 1000)} s on this picture and was restarted`),
+        limit,
+      );
+      this.pending.set(id, { resolve, reject, engine, ...size, deadline });
       engine.busy++;
       engine.worker.postMessage(message(id), transfer);
     });
@@ -116,19 +167,24 @@ export class EnginePool {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
+    clearTimeout(p.deadline);
     engine.busy--;
     if (msg.kind === 'done') p.resolve({ width: p.width, height: p.height, data: msg.data });
     else p.reject(new BrushworkError(msg.errorKind, msg.error));
   }
 
   terminate(): void {
+    this.stopped = true;
     for (const e of this.engines) e.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new BrushworkError('engine', 'the engine stopped'));
+    for (const p of this.pending.values()) {
+      clearTimeout(p.deadline);
+      p.reject(new BrushworkError('engine', 'the engine stopped'));
+    }
     this.pending.clear();
   }
 }
 
-function spawnEngineWorker(factory: WorkerFactory, urls: { wasmBaseUrl: string; packageBaseUrl: string }) {
+function spawnEngineWorker(factory: WorkerFactory, urls: Urls) {
   return new Promise<{ engine: EngineWorkerHandle; info: BackendInfo } | null>((resolve) => {
     let worker: Worker;
     try {

@@ -9,6 +9,7 @@ import { BrushworkError, errorMessage, kindOf } from '../../messaging/errors';
 import { makeImage } from '../../shared/image';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
+import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { initWasmBackend } from './backend';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
@@ -42,6 +43,7 @@ export function serveEngine(scope: WorkerScope): void {
     }
     try {
       if (!models) throw new BrushworkError('engine', 'the engine worker was not initialized');
+      if (msg.kind === 'run') checkRunSize(msg.width, msg.height);
       const model = await models.load(msg.styleId);
       if (msg.kind === 'load') {
         scope.postMessage({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: memory() });

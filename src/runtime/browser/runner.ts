@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makeImage, type RgbaImage } from '../../shared/image';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
+import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { type BackendInfo, initWasmBackend, probeAndChoose, startWebgl } from './backend';
 import type { EngineMemory } from './engine-messages';
@@ -34,7 +35,10 @@ export function documentRunner(info: BackendInfo, models: ModelStore): Runner {
     info,
     concurrency: 1,
     load: async (id) => void (await models.load(id)),
-    run: async (id, image) => stylizeImage(await models.load(id), image),
+    run: async (id, image) => {
+      checkRunSize(image.width, image.height);
+      return stylizeImage(await models.load(id), image);
+    },
     memory: () => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() }),
     loadedStyles: () => models.loadedIds,
   };
