@@ -3,15 +3,22 @@
  * images before far-away ones); among equals, tabs take turns (the tab served
  * longest ago goes next, so one image-heavy tab cannot starve four others),
  * FIFO within a tab. Cancellable by job id or tab, bounded so that five tabs
- * in page mode cannot grow it without limit.
+ * in page mode cannot grow it without limit: in jobs, and in the bytes the
+ * waiting jobs hold (a page may send up to 32 MiB of image bytes per job, so
+ * a count alone would allow 16 GB; #22).
  */
 import { BrushworkError } from '../messaging/errors';
 export interface QueuedJob<T> {
   id: string;
   tabId: number;
   priority: number;
+  /** Bytes the job holds while it waits (image bytes sent with it); counted against maxWaitingBytes. */
+  bytes?: number;
   run: (signal: AbortSignal) => Promise<T>;
 }
+
+/** 256 MiB: eight of the largest pictures a page may send, or hundreds of ordinary ones. */
+export const MAX_WAITING_BYTES = 256 * 1024 * 1024;
 
 export class JobCancelledError extends BrushworkError {
   override name = 'JobCancelledError';
@@ -34,10 +41,12 @@ export class JobQueue<T> {
   /** Tab → when it was last served (a counter, not a clock: deterministic). */
   private readonly lastServed = new Map<number, number>();
   private served = 0;
+  private waitingBytes = 0;
 
   constructor(
     private concurrency = 1,
     readonly maxWaiting = 500,
+    readonly maxWaitingBytes = MAX_WAITING_BYTES,
   ) {}
 
   /** The engine decides how many pictures run at once (one per engine worker) once it has started. */
@@ -46,24 +55,42 @@ export class JobQueue<T> {
     this.pump();
   }
 
-  get size(): { waiting: number; running: number } {
-    return { waiting: this.waiting.length, running: this.running.size };
+  get size(): { waiting: number; running: number; waitingBytes: number } {
+    return { waiting: this.waiting.length, running: this.running.size, waitingBytes: this.waitingBytes };
   }
 
   push(job: QueuedJob<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.waiting.length >= this.maxWaiting) this.evictLowest(job.priority);
-      if (this.waiting.length >= this.maxWaiting) {
+      const bytes = job.bytes ?? 0;
+      if (bytes > this.maxWaitingBytes) {
+        reject(
+          new JobCancelledError(
+            `the queue holds at most ${this.maxWaitingBytes / 1048576} MiB of images; this one has ${Math.ceil(bytes / 1048576)} MiB`,
+          ),
+        );
+        return;
+      }
+      const full = () => this.waiting.length >= this.maxWaiting || this.waitingBytes + bytes > this.maxWaitingBytes;
+      while (full() && this.evictLowest(job.priority));
+      if (full()) {
         reject(new JobCancelledError('the queue is full: too many images waiting'));
         return;
       }
       this.waiting.push({ ...job, seq: this.seq++, controller: new AbortController(), resolve, reject });
+      this.waitingBytes += bytes;
       this.pump();
     });
   }
 
-  /** When full, a more urgent job displaces the least urgent waiting one. */
-  private evictLowest(priority: number): void {
+  /** Takes a waiting entry out, keeping the byte count. */
+  private remove(index: number): Entry<T> {
+    const entry = this.waiting.splice(index, 1)[0] as Entry<T>;
+    this.waitingBytes -= entry.bytes ?? 0;
+    return entry;
+  }
+
+  /** When full, a more urgent job displaces the least urgent waiting one; false when none is less urgent. */
+  private evictLowest(priority: number): boolean {
     let worst = -1;
     this.waiting.forEach((e, i) => {
       const w = this.waiting[worst];
@@ -71,10 +98,10 @@ export class JobQueue<T> {
         worst = i;
     });
     const victim = this.waiting[worst];
-    if (victim && victim.priority > priority) {
-      this.waiting.splice(worst, 1);
-      victim.reject(new JobCancelledError('displaced by more urgent images'));
-    }
+    if (!victim || victim.priority <= priority) return false;
+    this.remove(worst);
+    victim.reject(new JobCancelledError('displaced by more urgent images'));
+    return true;
   }
 
   private next(): Entry<T> | undefined {
@@ -84,7 +111,7 @@ export class JobQueue<T> {
       if (best < 0 || this.before(e, b as Entry<T>)) best = i;
     });
     if (best < 0) return undefined;
-    const entry = this.waiting.splice(best, 1)[0] as Entry<T>;
+    const entry = this.remove(best);
     this.lastServed.set(entry.tabId, ++this.served);
     if (this.lastServed.size > 64) this.forgetIdleTabs();
     return entry;
@@ -125,7 +152,7 @@ export class JobQueue<T> {
     for (let i = this.waiting.length - 1; i >= 0; i--) {
       const e = this.waiting[i] as Entry<T>;
       if (predicate(e)) {
-        this.waiting.splice(i, 1);
+        this.remove(i);
         e.reject(new JobCancelledError(reason));
         n++;
       }

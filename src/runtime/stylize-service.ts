@@ -103,6 +103,7 @@ export class StylizeService<M = LoadedModel> {
       id: req.jobId,
       tabId: req.tabId,
       priority: req.priority,
+      bytes: req.bytes?.byteLength ?? 0,
       run: (signal) => this.compute(req, keys, signal, queuedAt),
     });
   }

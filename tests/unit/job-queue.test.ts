@@ -72,6 +72,28 @@ describe('JobQueue', () => {
     expect(await Promise.all([blocker, urgent, ...jobs])).toEqual(['b', 'u', 'x', 'y']);
   });
 
+  it('is bounded in bytes too: big waiting jobs give way to an urgent one, and a job over the whole budget is refused (#22)', async () => {
+    const MiB = 1024 * 1024;
+    const q = new JobQueue<string>(1, 500, 64 * MiB);
+    const gate = deferred();
+    const blocker = q.push({ id: 'b', tabId: 1, priority: 0, bytes: 40 * MiB, run: () => gate.promise.then(() => 'b') });
+    // Running jobs do not count: only what waits holds memory the queue is responsible for.
+    const far = q.push({ id: 'far', tabId: 1, priority: 900, bytes: 30 * MiB, run: async () => 'far' });
+    const near = q.push({ id: 'near', tabId: 1, priority: 100, bytes: 30 * MiB, run: async () => 'near' });
+    expect(q.size.waitingBytes).toBe(60 * MiB);
+    const urgent = q.push({ id: 'u', tabId: 1, priority: 0, bytes: 20 * MiB, run: async () => 'u' });
+    await expect(far).rejects.toThrow(/displaced/);
+    expect(q.size.waitingBytes).toBe(50 * MiB);
+    const lowBig = q.push({ id: 'low', tabId: 1, priority: 999, bytes: 20 * MiB, run: async () => 'low' });
+    await expect(lowBig).rejects.toThrow(/queue is full/);
+    await expect(q.push({ id: 'huge', tabId: 1, priority: 0, bytes: 65 * MiB, run: async () => 'huge' })).rejects.toThrow(
+      /at most 64 MiB of images; this one has 65 MiB/,
+    );
+    gate.resolve();
+    expect(await Promise.all([blocker, urgent, near])).toEqual(['b', 'u', 'near']);
+    expect(q.size.waitingBytes).toBe(0);
+  });
+
   it('lets tabs take turns among equally urgent jobs, so one busy tab cannot starve the others', async () => {
     const q = new JobQueue<string>(1);
     const gate = deferred();
@@ -115,9 +137,9 @@ describe('JobQueue', () => {
         },
       }),
     );
-    expect(q.size).toEqual({ waiting: 2, running: 1 });
+    expect(q.size).toMatchObject({ waiting: 2, running: 1 });
     q.setConcurrency(2);
-    expect(q.size).toEqual({ waiting: 1, running: 2 });
+    expect(q.size).toMatchObject({ waiting: 1, running: 2 });
     for (const g of gates) g.resolve();
     await Promise.all(jobs);
     expect(peak).toBe(2);
