@@ -5,6 +5,7 @@
  * transparent (both measured in Chromium 156).
  */
 import type { Refusal } from '../messaging/protocol';
+import { MAX_DECODE_PIXELS } from '../shared/image-limits';
 export type ImageKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'avif' | 'svg' | 'unknown';
 
 export interface ImageHeader {
@@ -152,7 +153,7 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
   return unknown;
 }
 
-export const MAX_DECODE_PIXELS = 50_000_000;
+export { MAX_DECODE_PIXELS };
 
 /** Why an image must not be decoded, or null if its header looks acceptable. */
 export function refuseByHeader(h: ImageHeader, maxPixels = MAX_DECODE_PIXELS): Refusal | null {

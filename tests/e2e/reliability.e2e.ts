@@ -33,6 +33,11 @@ test.beforeAll(async () => {
         '<img id="slow" src="/never.png" width="200" height="150"><img id="good" src="/good.png" width="200" height="150">',
       ),
       '/removed.html': html('<img id="gone" src="/good.png?gone" width="200" height="150">'),
+      '/huge-bg.html': html(
+        '<div id="hugebg" style="width:200px;height:150px;background-image:url(/huge-bg.png)"></div>' +
+          '<div id="goodbg" style="width:200px;height:150px;background-image:url(/good.png?bg)"></div>',
+      ),
+      '/huge-bg.png': bytes(HUGE, 'image/png'),
       '/good.png': bytes(good, 'image/png'),
       '/corrupt.png': bytes(GARBAGE, 'image/png'),
       '/truncated.jpg': async (req, res) => bytes(await truncatedJpeg(), 'image/jpeg')(req, res, { site: '', other: '' }),
@@ -101,6 +106,15 @@ test('every bad image ends as error or skipped with a reason, and the good one s
   await expect(page.locator('#good')).toHaveAttribute('data-brushwork', 'done');
   await h.send({ type: 'restoreAll', tabId });
   expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
+
+test('a CSS background whose header claims 30,000² is measured from its header and refused, never decoded (#22)', async () => {
+  const { page, tabId } = await open('/huge-bg.html');
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#goodbg')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#hugebg')).toHaveAttribute('data-brushwork', 'error');
+  expect(await page.locator('#hugebg').getAttribute('data-brushwork-reason')).toMatch(/too large to stylize \(30000×30000\)/);
   await page.close();
 });
 

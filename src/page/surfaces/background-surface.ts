@@ -17,6 +17,7 @@
 
 import type { Refusal } from '../../messaging/protocol';
 import type { RgbaImage } from '../../shared/image';
+import { MAX_DECODE_PIXELS } from '../../shared/image-limits';
 import { backgroundDrawSize, backgroundLayout, singleBackgroundUrl } from './background-layout';
 import { pixelsToDataUrl } from './data-url';
 import type { Measure, Size, Surface } from './surface';
@@ -35,15 +36,19 @@ export function backgroundPictureUrl(el: Element): string | null {
   }
 }
 
-async function naturalSize(url: string): Promise<Size | null> {
+/**
+ * The picture's size from its header: a detached <img> knows naturalWidth once
+ * `load` fires, and Chromium decodes its pixels only when it is painted or
+ * decode() is called (#22: decode() allocated whatever a lying header asked
+ * for before the offscreen document could refuse it).
+ */
+function naturalSize(url: string): Promise<Size | null> {
   const probe = new Image();
-  probe.src = url;
-  try {
-    await probe.decode();
-  } catch {
-    return null;
-  }
-  return probe.naturalWidth > 0 ? { width: probe.naturalWidth, height: probe.naturalHeight } : null;
+  return new Promise((resolve) => {
+    probe.onload = () => resolve(probe.naturalWidth > 0 ? { width: probe.naturalWidth, height: probe.naturalHeight } : null);
+    probe.onerror = () => resolve(null);
+    probe.src = url;
+  });
 }
 
 export class BackgroundSurface implements Surface {
@@ -70,6 +75,9 @@ export class BackgroundSurface implements Surface {
     if (!this.url) return { kind: 'skipped', message: 'no single background picture' };
     this.natural = await naturalSize(this.url);
     if (!this.natural) return { kind: 'unreadable', message: 'the background image did not load' };
+    const { width, height } = this.natural;
+    if (width * height > MAX_DECODE_PIXELS)
+      return { kind: 'too-large', message: `the background picture is too large to stylize (${width}×${height})` };
     const r = this.el.getBoundingClientRect();
     const box = { width: r.width, height: r.height };
     const cs = getComputedStyle(this.el);
