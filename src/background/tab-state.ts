@@ -12,6 +12,25 @@ interface TabRecord {
 
 const key = (tabId: number) => `tab:${tabId}`;
 
+/**
+ * Every change to a tab's record is a read-modify-write of chrome.storage.session;
+ * two frames reporting at once would each read the old record and the second
+ * write would drop the first frame's counts (#22). Changes to one tab run one
+ * after another.
+ */
+const chains = new Map<number, Promise<unknown>>();
+
+function serialized<T>(tabId: number, change: () => Promise<T>): Promise<T> {
+  const previous = chains.get(tabId) ?? Promise.resolve();
+  const next = previous.then(change, change);
+  const tail = next.catch(() => undefined);
+  chains.set(tabId, tail);
+  void tail.then(() => {
+    if (chains.get(tabId) === tail) chains.delete(tabId);
+  });
+  return next;
+}
+
 export async function readTab(tabId: number): Promise<TabRecord> {
   const got = await chrome.storage.session.get(key(tabId));
   return (got[key(tabId)] as TabRecord | undefined) ?? { frames: {}, pageMode: false };
@@ -22,25 +41,31 @@ async function writeTab(tabId: number, record: TabRecord): Promise<void> {
   await showBadge(tabId, record.pageMode, sumCounts(record.frames));
 }
 
-export async function recordCounts(tabId: number, frameId: number, counts: StateCounts, pageMode: boolean): Promise<void> {
-  const record = await readTab(tabId);
-  record.frames[String(frameId)] = counts;
-  if (frameId === 0) record.pageMode = pageMode;
-  await writeTab(tabId, record);
+export function recordCounts(tabId: number, frameId: number, counts: StateCounts, pageMode: boolean): Promise<void> {
+  return serialized(tabId, async () => {
+    const record = await readTab(tabId);
+    record.frames[String(frameId)] = counts;
+    if (frameId === 0) record.pageMode = pageMode;
+    await writeTab(tabId, record);
+  });
 }
 
-export async function recordPageMode(tabId: number, pageMode: boolean): Promise<void> {
-  const record = await readTab(tabId);
-  await writeTab(tabId, { ...record, pageMode });
+export function recordPageMode(tabId: number, pageMode: boolean): Promise<void> {
+  return serialized(tabId, async () => {
+    const record = await readTab(tabId);
+    await writeTab(tabId, { ...record, pageMode });
+  });
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
-  await chrome.storage.session.remove(key(tabId));
+export function forgetTab(tabId: number): Promise<void> {
+  return serialized(tabId, () => chrome.storage.session.remove(key(tabId)));
 }
 
-export async function forgetFrames(tabId: number): Promise<void> {
-  const record = await readTab(tabId);
-  await writeTab(tabId, { ...record, frames: {} });
+export function forgetFrames(tabId: number): Promise<void> {
+  return serialized(tabId, async () => {
+    const record = await readTab(tabId);
+    await writeTab(tabId, { ...record, frames: {} });
+  });
 }
 
 export function sumCounts(frames: Record<string, StateCounts>): StateCounts {
