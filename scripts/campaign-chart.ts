@@ -93,6 +93,7 @@ export function chartSvg(plan: Plan, milestonesOf: (id: string) => Milestone[] =
   const height = top + legendH;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+    '<title>Brushwork training campaign: measures on the first 8 validation photos against steps, one line per run, targets dashed</title>',
     `<rect width="100%" height="100%" fill="#fff"/>`,
     ...parts,
     '</svg>',
