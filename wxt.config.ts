@@ -28,7 +28,9 @@ export default defineConfig({
     // (offscreen documents 109, CSS :has() 105, OffscreenCanvas.convertToBlob 69).
     minimum_chrome_version: '148',
     icons: ICONS,
-    permissions: ['storage', 'contextMenus', 'offscreen', 'activeTab', 'scripting'],
+    // declarativeNetRequest: block rules on the extension's own requests to private addresses, so that a
+    // redirect cannot make Brushwork send a request into the user's network (src/background/private-network-rules.ts).
+    permissions: ['storage', 'contextMenus', 'offscreen', 'activeTab', 'scripting', 'declarativeNetRequest'],
     optional_host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_extName__', default_icon: ICONS },
     commands: {

@@ -1,6 +1,7 @@
 import { onCommand } from '@/src/background/commands';
 import { createMenus, onMenuClick } from '@/src/background/context-menu';
 import { backgroundHandlers, watchTabs } from '@/src/background/handlers';
+import { ensurePrivateNetworkRules } from '@/src/background/private-network-rules';
 import { syncSiteScripts } from '@/src/background/site-scripts';
 import { backgroundPolicy } from '@/src/messaging/policy';
 import { createRouter } from '@/src/messaging/router';
@@ -10,6 +11,7 @@ import { watchUserStyles } from '@/src/settings/user-styles';
 
 export default defineBackground(() => {
   const id = chrome.runtime.id;
+  void ensurePrivateNetworkRules();
   chrome.runtime.onMessage.addListener(
     createRouter({ receiver: 'background', handlers: backgroundHandlers, extensionId: id, senderPolicy: backgroundPolicy(id) }),
   );

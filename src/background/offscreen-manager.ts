@@ -9,6 +9,7 @@ import { BrushworkError, throwFailure } from '../messaging/errors';
 import { OFFSCREEN_PATH } from '../messaging/policy';
 import type { BodyOf, MessageName, RequestOf } from '../messaging/protocol';
 import { sendToRuntime } from '../messaging/send';
+import { ensurePrivateNetworkRules } from './private-network-rules';
 
 /** Every message the offscreen document answers. */
 type OffscreenMessage = Extract<MessageName, `offscreen.${string}`>;
@@ -60,6 +61,7 @@ export async function ensureOffscreen(): Promise<void> {
 }
 
 async function createAndAwaitReady(): Promise<void> {
+  await ensurePrivateNetworkRules();
   const ready = waitForReady();
   ready.catch(() => undefined); // observed below, or moot when another context created the document
   try {

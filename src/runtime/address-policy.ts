@@ -17,7 +17,9 @@
  * - single-label names (`intranet`, `localhost`) and names under `localhost`,
  *   `local`, `internal`, `lan`, `home.arpa`, `localdomain`, `home`, `corp`;
  * - any non-default port (a public image server uses 80 or 443);
- * - and the address a redirect lands on (fetch-image checks the final URL).
+ * - and the address a redirect lands on: the hop itself is blocked by the
+ *   declarativeNetRequest rules of private-network-rules.ts (the same lists as
+ *   URL patterns), and fetch-image checks the final URL as well.
  *
  * A public name that resolves to a private address (DNS rebinding) cannot be
  * seen from an extension, which has no DNS API; Chrome's Private Network Access
@@ -25,10 +27,10 @@
  * reference studied: it exempts local hosts from its own cross-origin fetching.
  */
 
-const PRIVATE_SUFFIXES = ['localhost', 'local', 'internal', 'lan', 'home.arpa', 'localdomain', 'home', 'corp'];
+export const PRIVATE_SUFFIXES = ['localhost', 'local', 'internal', 'lan', 'home.arpa', 'localdomain', 'home', 'corp'];
 
 /** [first address, prefix length] of IPv4 ranges no public server uses. */
-const PRIVATE_V4: readonly [string, number][] = [
+export const PRIVATE_V4: readonly [string, number][] = [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
   ['100.64.0.0', 10],

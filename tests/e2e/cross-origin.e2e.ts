@@ -32,8 +32,11 @@ test.beforeAll(async () => {
       '/shared.html': html(SHARED),
       '/cors.png': bytes(png, 'image/png', { 'access-control-allow-origin': '*' }),
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
-      '/to-private.png': (_req, res) => {
-        res.writeHead(302, { location: `${PRIVATE}/secret.png?via-redirect` });
+      // The page's own <img> (Accept: image/…) gets the picture; Brushwork's fetch (Accept: */*) is sent into the
+      // private network. Each request to the redirect target is logged, so the test can see that none was made.
+      '/to-private.png': (req, res, origins) => {
+        if ((req.headers.accept ?? '').includes('image/')) return bytes(png, 'image/png')(req, res, origins);
+        res.writeHead(302, { location: `${PRIVATE}/secret.png?via-redirect`, 'cache-control': 'no-store', vary: 'accept' });
         res.end();
       },
     },
@@ -80,7 +83,13 @@ test('an image on a loopback address, or redirected to one, stays unreadable to 
 
   // The positive control: with all-sites access the extension does read a public host without CORS.
   await expect(page.locator('#public')).toHaveAttribute('data-brushwork', 'done');
-  for (const id of ['private', 'redirected']) {
+  // The redirect's hop into the private network is never made (#22): the rules block it before it leaves.
+  await expect(page.locator('#redirected')).toHaveAttribute('data-brushwork', 'error');
+  expect(await page.locator('#redirected').getAttribute('data-brushwork-reason')).toMatch(/a redirect into your own network/);
+  expect(fx.requests.filter((r) => r.includes('via-redirect'))).toEqual([]);
+  expect(fx.requests.filter((r) => r.endsWith('/to-private.png'))).toHaveLength(2); // the page's load and Brushwork's
+  expect(await readFromPage(page, 'redirected')).toBe('refused SecurityError');
+  for (const id of ['private']) {
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'skipped');
     expect(await page.locator(`#${id}`).getAttribute('data-brushwork-reason')).toMatch(
       /does not read pictures from (local network|non-standard)/,

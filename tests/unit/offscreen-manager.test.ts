@@ -22,6 +22,7 @@ beforeEach(() => {
   fake = { exists: false, created: 0, sent: [], onCreate: () => undefined, answer: async () => ({ ok: true }) };
   vi.stubGlobal('chrome', {
     runtime: {
+      id: 'id',
       ContextType: { OFFSCREEN_DOCUMENT: 'OFFSCREEN_DOCUMENT' },
       getURL: (p: string) => `chrome-extension://id/${p}`,
       getContexts: async () => (fake.exists ? [{}] : []),
@@ -30,6 +31,7 @@ beforeEach(() => {
         return fake.answer(request);
       },
     },
+    declarativeNetRequest: { updateSessionRules: async () => undefined },
     offscreen: {
       Reason: { WORKERS: 'WORKERS', BLOBS: 'BLOBS' },
       createDocument: async () => {

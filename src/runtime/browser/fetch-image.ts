@@ -86,7 +86,11 @@ export async function fetchImageBytes(
   } catch (e) {
     if (timeout.aborted) throw new BrushworkError('timeout', `the server did not answer within ${timeoutMs / 1000} s`);
     if (signal?.aborted) throw signal.reason ?? e;
-    throw new BrushworkError('unreadable', 'this image could not be read (network error, redirect loop, or no permission for this site)');
+    // A redirect into the user's own network ends here too: the private-network rules block that hop.
+    throw new BrushworkError(
+      'unreadable',
+      'this image could not be read (network error, redirect loop, a redirect into your own network, or no permission for this site)',
+    );
   }
   // A redirect may land on a private address: the final URL is checked before any byte is read.
   if (response.url) refusePrivate(new URL(response.url));
