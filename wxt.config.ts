@@ -30,7 +30,9 @@ export default defineConfig({
     icons: ICONS,
     // declarativeNetRequest: block rules on the extension's own requests to private addresses, so that a
     // redirect cannot make Brushwork send a request into the user's network (src/background/private-network-rules.ts).
-    permissions: ['storage', 'contextMenus', 'offscreen', 'activeTab', 'scripting', 'declarativeNetRequest'],
+    // webRequest (observing only): the server address of the extension's own responses, so that a name
+    // that resolves to a private address is refused too (src/background/response-addresses.ts).
+    permissions: ['storage', 'contextMenus', 'offscreen', 'activeTab', 'scripting', 'declarativeNetRequest', 'webRequest'],
     optional_host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_extName__', default_icon: ICONS },
     commands: {
@@ -45,6 +47,13 @@ export default defineConfig({
     // Runtime messages carry typed arrays intact instead of JSON's silent "{}" (Chrome 148+).
     message_serialization: 'structured_clone',
   },
+  vite: () => ({
+    // Test builds only: fixture names served on loopback that the response-address check treats as public
+    // (tests/e2e: `BRUSHWORK_TEST_PUBLIC_HOSTS=site.test,other.test wxt build`). The shipped build's list is empty.
+    define: {
+      __BRUSHWORK_TEST_PUBLIC_HOSTS__: JSON.stringify((process.env.BRUSHWORK_TEST_PUBLIC_HOSTS ?? '').split(',').filter(Boolean)),
+    },
+  }),
   hooks: {
     // One style list: the build refuses a package whose models disagree with src/shared/catalog.ts.
     'build:before': () => {

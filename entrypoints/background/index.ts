@@ -2,6 +2,7 @@ import { onCommand } from '@/src/background/commands';
 import { createMenus, onMenuClick } from '@/src/background/context-menu';
 import { backgroundHandlers, watchTabs } from '@/src/background/handlers';
 import { ensurePrivateNetworkRules } from '@/src/background/private-network-rules';
+import { watchResponseAddresses } from '@/src/background/response-addresses';
 import { syncSiteScripts } from '@/src/background/site-scripts';
 import { backgroundPolicy } from '@/src/messaging/policy';
 import { createRouter } from '@/src/messaging/router';
@@ -12,6 +13,7 @@ import { watchUserStyles } from '@/src/settings/user-styles';
 export default defineBackground(() => {
   const id = chrome.runtime.id;
   void ensurePrivateNetworkRules();
+  watchResponseAddresses();
   chrome.runtime.onMessage.addListener(
     createRouter({ receiver: 'background', handlers: backgroundHandlers, extensionId: id, senderPolicy: backgroundPolicy(id) }),
   );

@@ -9,6 +9,7 @@ import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
 import { askOffscreen, closeOffscreen, offscreenExists, offscreenSaidReady } from './offscreen-manager';
 import { requesterOf } from './requester';
+import { addressOfResponse } from './response-addresses';
 import { forgetFrames, forgetTab, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
 
 type BackgroundMessages =
@@ -24,7 +25,8 @@ type BackgroundMessages =
   | 'reportCounts'
   | 'watchCssDataImages'
   | 'offscreenIdle'
-  | 'offscreenReady';
+  | 'offscreenReady'
+  | 'checkResponseAddress';
 
 /** Sends a page message to each frame and sums a numeric field of the answers. */
 async function toFrames(tabId: number, frames: number[], request: Parameters<typeof sendToTab>[1], field: string): Promise<number> {
@@ -115,6 +117,10 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
 
   async offscreenIdle() {
     return { closed: await closeOffscreen() };
+  },
+
+  checkResponseAddress({ url, since }) {
+    return addressOfResponse(url, since);
   },
 
   offscreenReady() {

@@ -47,6 +47,9 @@ export interface JobStages {
   run: number;
 }
 
+/** Where a response of the extension's own came from (src/background/response-addresses.ts). */
+export type AddressVerdict = { verdict: 'public' | 'cached' | 'unseen' } | { verdict: 'private'; ip: string };
+
 export interface TabStatus {
   counts: StateCounts;
   pageMode: boolean;
@@ -116,6 +119,11 @@ export interface Messages {
   offscreenIdle: [Empty, { closed: boolean }];
   /** The document's router is listening: ensureOffscreen waits for this before the first request (#22). */
   offscreenReady: [Empty, Empty];
+  /**
+   * Before reading a fetched body: did the response come from a private address, whatever its name (#22)?
+   * `since`: when the fetch started (Date.now()), so an older response to the same URL does not answer.
+   */
+  checkResponseAddress: [{ url: string; since: number }, AddressVerdict];
   // Background → offscreen document.
   'offscreen.stylize': [StylizeJobRequest & OffscreenJobContext, StylizeJobResult];
   'offscreen.cancel': [{ jobIds: string[] }, { cancelled: number }];
@@ -192,4 +200,4 @@ export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
 
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
-export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady'] as const;
+export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady', 'checkResponseAddress'] as const;

@@ -40,6 +40,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   reportCounts: v.object({ counts, pageMode: v.boolean() }),
   offscreenIdle: empty,
   offscreenReady: empty,
+  checkResponseAddress: v.object({ url: imageUrl(), since: v.number(0, 1e15) }),
   watchCssDataImages: empty,
   'offscreen.stylize': v.object({ ...job, tabId, requester: v.string(600) }),
   'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),

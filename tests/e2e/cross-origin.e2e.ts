@@ -25,7 +25,8 @@ test.beforeAll(async () => {
       '/page.html': html(
         `<img id="private" src="${PRIVATE}/secret.png" width="160" height="120">` +
           `<img id="redirected" src="http://${NAMED_HOSTS.other.name}/to-private.png" width="160" height="120">` +
-          `<img id="public" src="http://${NAMED_HOSTS.other.name}/secret.png" width="160" height="120">`,
+          `<img id="public" src="http://${NAMED_HOSTS.other.name}/secret.png" width="160" height="120">` +
+          `<img id="rebound" src="http://${NAMED_HOSTS.rebind.name}/secret.png?rebound" width="160" height="120">`,
       ),
     },
     {
@@ -97,6 +98,22 @@ test('an image on a loopback address, or redirected to one, stays unreadable to 
     expect(await readFromPage(page, id)).toBe('refused SecurityError');
     expect(await page.locator(`#${id}`).getAttribute('src')).toMatch(/^http:/);
   }
+  await page.close();
+});
+
+test('a public-looking name that resolves to a private address is refused by the address the response came from (#22)', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/page.html?rebind`);
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+  const src = `http://${NAMED_HOSTS.rebind.name}/secret.png?rebound`;
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: src })).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#rebound')).toHaveAttribute('data-brushwork', 'skipped');
+  expect(await page.locator('#rebound').getAttribute('data-brushwork-reason')).toMatch(
+    /local network addresses \(rebind\.test is 127\.0\.0\.3\)/,
+  );
+  expect(await readFromPage(page, 'rebound')).toBe('refused SecurityError');
+  // The control in the same page: a name the test build lists as public is read and repainted.
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `http://${NAMED_HOSTS.other.name}/secret.png` })).toMatchObject({ ok: true });
+  await expect(page.locator('#public')).toHaveAttribute('data-brushwork', 'done');
   await page.close();
 });
 

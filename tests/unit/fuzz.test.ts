@@ -72,6 +72,7 @@ const fieldsOf: Record<string, string[]> = {
   reportCounts: ['counts', 'pageMode'],
   'page.stylizeBySrc': ['srcUrl'],
   'page.restoreBySrc': ['srcUrl'],
+  checkResponseAddress: ['url', 'since'],
 };
 
 function randomMessage(r: Rand): unknown {

@@ -5,7 +5,7 @@
  * shared training data, the threaded WASM build that cannot load).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,16 @@ import { zipEntries } from '../helpers/zip-entries';
 
 let zipFile = '';
 let names: string[] = [];
+let builtDir = '';
 
 beforeAll(() => {
   const outDir = mkdtempSync(path.join(tmpdir(), 'bw-zip-'));
-  execFileSync('npm', ['run', 'zip', '--silent'], { env: { ...process.env, BRUSHWORK_OUT_DIR: outDir }, stdio: 'pipe' });
+  // The shipped build: no test-only public hosts, whatever the calling shell says.
+  execFileSync('npm', ['run', 'zip', '--silent'], {
+    env: { ...process.env, BRUSHWORK_OUT_DIR: outDir, BRUSHWORK_TEST_PUBLIC_HOSTS: '' },
+    stdio: 'pipe',
+  });
+  builtDir = path.join(outDir, 'chrome-mv3');
   const zip = readdirSync(outDir).find((f) => f.endsWith('-chrome.zip'));
   if (!zip) throw new Error(`npm run zip made no -chrome.zip in ${outDir}`);
   zipFile = path.join(outDir, zip);
@@ -58,6 +64,14 @@ describe('the store package (npm run zip)', () => {
     );
     expect(forbidden).toEqual([]);
     expect(names.filter((n) => n.startsWith('models/')).every((n) => /\/(model\.json|weights\.bin)$/.test(n))).toBe(true);
+  });
+
+  it('has no test seam: the response-address check treats no host as public, and asks for the permissions it needs', () => {
+    const background = readFileSync(path.join(builtDir, 'background.js'), 'utf8');
+    expect(background).not.toMatch(/site\.test|other\.test/);
+    expect(background).toContain('checkResponseAddress');
+    const manifest = JSON.parse(readFileSync(path.join(builtDir, 'manifest.json'), 'utf8')) as { permissions: string[] };
+    expect(manifest.permissions).toEqual(expect.arrayContaining(['declarativeNetRequest', 'webRequest']));
   });
 
   it('stays small: under 800 kB', () => {

@@ -56,11 +56,18 @@ function refusePrivate(url: URL): void {
   if (refusal) throw new BrushworkError('skipped', refusal);
 }
 
+/**
+ * Asked after the headers arrive and before any byte of the body is read: throws when the response must
+ * not be read (it came from a private address whatever its name; see src/background/response-addresses.ts).
+ */
+export type VouchForResponse = (finalUrl: string, since: number) => Promise<void>;
+
 export async function fetchImageBytes(
   url: string,
   signal?: AbortSignal,
   timeoutMs = FETCH_TIMEOUT_MS,
   maxBytes = MAX_FETCH_BYTES,
+  vouch?: VouchForResponse,
 ): Promise<Uint8Array> {
   if (/^data:/i.test(url)) return decodeDataUrl(url);
   let parsed: URL;
@@ -72,6 +79,7 @@ export async function fetchImageBytes(
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new BrushworkError('no-permission', `images from ${parsed.protocol} addresses cannot be read by the extension`);
   refusePrivate(parsed);
+  const since = Date.now();
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
@@ -94,6 +102,14 @@ export async function fetchImageBytes(
   }
   // A redirect may land on a private address: the final URL is checked before any byte is read.
   if (response.url) refusePrivate(new URL(response.url));
+  if (vouch) {
+    try {
+      await vouch(response.url || parsed.href, since);
+    } catch (e) {
+      await response.body?.cancel().catch(() => undefined);
+      throw e;
+    }
+  }
   if (!response.ok)
     throw new BrushworkError('unreadable', `the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -1,8 +1,9 @@
 /** The browser host of the stylize service: fetch, decode, run on the runner, report memory. */
 import type { StylizeHost } from '../stylize-service';
 import { decodeAtSize } from './decode';
-import { fetchImageBytes } from './fetch-image';
+import { FETCH_TIMEOUT_MS, fetchImageBytes, MAX_FETCH_BYTES } from './fetch-image';
 import type { Runner } from './runner';
+import { vouchByBackground } from './vouch';
 
 /** `runner()` is null while the runner is still starting (or `failure` says why it never will). */
 export function browserHost(runner: () => Runner | null, failure: () => string | null, ready: Promise<Runner>): StylizeHost<string> {
@@ -11,7 +12,7 @@ export function browserHost(runner: () => Runner | null, failure: () => string |
       await (await ready).load(id);
       return id;
     },
-    fetchBytes: (url, signal) => fetchImageBytes(url, signal),
+    fetchBytes: (url, signal) => fetchImageBytes(url, signal, FETCH_TIMEOUT_MS, MAX_FETCH_BYTES, vouchByBackground),
     decode: decodeAtSize,
     run: async (id, image) => (await ready).run(id, image),
     status: () => {

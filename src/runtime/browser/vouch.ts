@@ -1,0 +1,17 @@
+/** The offscreen side of the response-address check: ask the background, which watches Chrome's webRequest events. */
+import { BrushworkError, throwFailure } from '../../messaging/errors';
+import { sendToRuntime } from '../../messaging/send';
+import type { VouchForResponse } from './fetch-image';
+
+export const vouchByBackground: VouchForResponse = async (url, since) => {
+  const answer = await sendToRuntime({ type: 'checkResponseAddress', url, since });
+  if (!answer.ok) throwFailure(answer);
+  const host = new URL(url).host;
+  if (answer.verdict === 'private')
+    throw new BrushworkError(
+      'skipped',
+      `Brushwork does not read pictures from local network addresses (${host} is ${answer.ip}) on a page's behalf`,
+    );
+  if (answer.verdict === 'unseen')
+    throw new BrushworkError('unreadable', `the browser did not say which server sent ${host}'s picture, so it was not read`);
+};
