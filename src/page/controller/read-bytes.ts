@@ -4,10 +4,12 @@
  * permission. Anything else is left to the extension's fetcher, which needs
  * host access to the image's site.
  */
+import { readCapped } from '../../shared/read-capped';
+
 const MAX_BYTES = 32 * 1024 * 1024;
 const TIMEOUT_MS = 15_000;
 
-export async function readBytesInPage(url: string): Promise<Uint8Array | undefined> {
+export async function readBytesInPage(url: string, maxBytes = MAX_BYTES): Promise<Uint8Array | undefined> {
   if (/^data:/i.test(url)) return undefined; // the runtime decodes data: URLs itself
   let sameOrigin = false;
   try {
@@ -26,11 +28,9 @@ export async function readBytesInPage(url: string): Promise<Uint8Array | undefin
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (!response.ok) return undefined;
-    const size = Number(response.headers.get('content-length') ?? 0);
-    if (size > MAX_BYTES) return undefined;
-    const buf = await response.arrayBuffer();
-    return buf.byteLength <= MAX_BYTES ? new Uint8Array(buf) : undefined;
+    // Streamed against the cap: a body without a length is never buffered whole (#22).
+    return await readCapped(response, maxBytes);
   } catch {
-    return undefined; // CORS refused, network error: the extension's fetcher tries next
+    return undefined; // CORS refused, network error, too large: the extension's fetcher decides next
   }
 }

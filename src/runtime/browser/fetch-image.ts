@@ -6,6 +6,7 @@
  * network, before or after redirects (address-policy.ts).
  */
 import { BrushworkError } from '../../messaging/errors';
+import { OverCapError, readCapped } from '../../shared/read-capped';
 import { privateAddressRefusal } from '../address-policy';
 
 export const FETCH_TIMEOUT_MS = 15_000;
@@ -25,30 +26,13 @@ export function decodeDataUrl(url: string): Uint8Array {
   return new TextEncoder().encode(decodeURIComponent(body));
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new BrushworkError('too-large', `the image file is too large (${Math.round(declared / 1e6)} MB)`);
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(await response.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new BrushworkError('too-large', `the image file is too large (over ${Math.round(maxBytes / 1e6)} MB)`);
-    }
-    chunks.push(value);
+async function readCappedOrRefuse(response: Response, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return await readCapped(response, maxBytes);
+  } catch (e) {
+    if (e instanceof OverCapError) throw new BrushworkError('too-large', e.message);
+    throw e;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 function refusePrivate(url: URL): void {
@@ -115,5 +99,5 @@ export async function fetchImageBytes(
   const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type && !type.startsWith('image/') && type !== 'application/octet-stream' && type !== 'binary/octet-stream')
     throw new BrushworkError('not-an-image', `the server sent ${type}, not an image`);
-  return readCapped(response, maxBytes);
+  return readCappedOrRefuse(response, maxBytes);
 }
