@@ -10,7 +10,7 @@ import { ensureContentScript } from './injection';
 import { askOffscreen, closeOffscreen, offscreenExists, offscreenSaidReady } from './offscreen-manager';
 import { requesterOf } from './requester';
 import { addressOfResponse } from './response-addresses';
-import { forgetFrames, forgetTab, readTab, recordCounts, recordPageMode, sumCounts } from './tab-state';
+import { forgetTab, readTab, recordCounts, recordPageMode, resetTab, sumCounts } from './tab-state';
 
 type BackgroundMessages =
   | 'stylizeImage'
@@ -136,10 +136,11 @@ export function watchTabs(): void {
     void forgetTab(tabId);
   });
   chrome.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading' && info.url === undefined) return;
-    if (info.status === 'loading') {
-      void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
-      void forgetFrames(tabId);
-    }
+    // `loading` is a new document: a reload or a navigation, with `url` only when the extension may see it
+    // (same-document history changes report a url and no status). The old page script, its jobs and its
+    // page mode are gone with it; an Always-on site's script reports its own page mode once it starts.
+    if (info.status !== 'loading') return;
+    void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+    void resetTab(tabId);
   });
 }

@@ -61,11 +61,9 @@ export function forgetTab(tabId: number): Promise<void> {
   return serialized(tabId, () => chrome.storage.session.remove(key(tabId)));
 }
 
-export function forgetFrames(tabId: number): Promise<void> {
-  return serialized(tabId, async () => {
-    const record = await readTab(tabId);
-    await writeTab(tabId, { ...record, frames: {} });
-  });
+/** A new document in the tab: no frames counted, page mode off (and the badge with it). */
+export function resetTab(tabId: number): Promise<void> {
+  return serialized(tabId, () => writeTab(tabId, { frames: {}, pageMode: false }));
 }
 
 export function sumCounts(frames: Record<string, StateCounts>): StateCounts {

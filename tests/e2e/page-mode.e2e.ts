@@ -299,3 +299,23 @@ test('"hide originals until stylized" keeps waiting pictures transparent', async
   });
   await page.close();
 });
+
+test('a reload (no host access, so Chrome hides the URL) resets page mode and the counts, and cancels the tab’s jobs (#22)', async () => {
+  const { page, tabId } = await open('/grid.html');
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect(page.locator('#g0')).toHaveAttribute('data-brushwork', 'done');
+  await expect.poll(async () => (await h.send<{ pageMode: boolean }>({ type: 'getStatus', tabId })).pageMode).toBe(true);
+  await page.reload();
+  await expect
+    .poll(async () => {
+      const s = await h.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
+        type: 'getStatus',
+        tabId,
+      });
+      return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
+    })
+    .toEqual({ pageMode: false, counted: 0, queued: 0 });
+  // Nothing of Brushwork is left in the new document: no page script ran there.
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  await page.close();
+});

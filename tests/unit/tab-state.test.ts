@@ -1,10 +1,10 @@
 /**
  * Tab state in chrome.storage.session (#22): frames reporting at once never
  * lose each other's counts (the read-modify-write is serialized per tab), and
- * forgetting frames keeps page mode.
+ * changes apply in the order they were asked for.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetFrames, readTab, recordCounts, recordPageMode, sumCounts } from '../../src/background/tab-state';
+import { readTab, recordCounts, recordPageMode, resetTab, sumCounts } from '../../src/background/tab-state';
 import { emptyCounts } from '../../src/messaging/protocol';
 
 let store: Record<string, unknown>;
@@ -42,14 +42,9 @@ describe('tab state', () => {
   });
 
   it('applies changes to one tab in the order they were asked for', async () => {
-    await Promise.all([
-      recordCounts(3, 0, counts(2), true),
-      recordPageMode(3, false),
-      forgetFrames(3),
-      recordCounts(3, 1, counts(5), false),
-    ]);
+    await Promise.all([recordCounts(3, 0, counts(2), true), recordPageMode(3, true), resetTab(3), recordCounts(3, 1, counts(5), false)]);
     const record = await readTab(3);
-    expect(record.pageMode).toBe(false);
+    expect(record.pageMode).toBe(false); // the reset came after page mode was switched on
     expect(record.frames).toEqual({ 1: counts(5) });
   });
 });
