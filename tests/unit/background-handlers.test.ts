@@ -1,0 +1,132 @@
+/**
+ * The background's handler table (#22 part 5), with Chrome faked: who a job is
+ * for comes from Chrome's sender record, never from the message; page mode is
+ * recorded and sent to every frame; restore and switching off cancel the tab's
+ * jobs; status is put together from the tab's record, the settings and the
+ * runtime; and a new document resets the tab.
+ */
+import 'fake-indexeddb/auto';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+const toTabs: { tabId: number; message: Record<string, unknown>; frameId?: number }[] = [];
+const toRuntime: Record<string, unknown>[] = [];
+let offscreenOpen = true;
+let onUpdated: ((tabId: number, info: { status?: string; url?: string }) => void) | undefined;
+let handlers: typeof import('../../src/background/handlers');
+let tabState: typeof import('../../src/background/tab-state');
+
+beforeAll(async () => {
+  const i18n = (globalThis as { chrome?: { i18n?: unknown } }).chrome?.i18n;
+  const chromeStub = {
+    ...fakeBrowser,
+    i18n,
+    runtime: {
+      ...fakeBrowser.runtime,
+      id: 'ext',
+      lastError: undefined,
+      ContextType: { OFFSCREEN_DOCUMENT: 'OFFSCREEN_DOCUMENT' },
+      getURL: (p: string) => `chrome-extension://ext/${p}`,
+      getContexts: async () => (offscreenOpen ? [{}] : []),
+      sendMessage: vi.fn(async (message: Record<string, unknown>) => {
+        toRuntime.push(message);
+        if (message.type === 'offscreen.status') return { ok: true, queued: 3, running: 1 };
+        if (message.type === 'offscreen.cancelTab') return { ok: true, cancelled: 2 };
+        return { ok: true, echo: message };
+      }),
+    },
+    action: { setBadgeBackgroundColor: async () => undefined, setBadgeText: async () => undefined },
+    scripting: { executeScript: vi.fn(async () => [{ frameId: 0 }, { frameId: 4 }]) },
+    tabs: {
+      sendMessage: vi.fn(async (tabId: number, message: Record<string, unknown>, options?: { frameId?: number }) => {
+        toTabs.push({ tabId, message, frameId: options?.frameId });
+        return { ok: true, matched: 1, enabled: message.enabled, restored: 5 };
+      }),
+      onRemoved: { addListener: () => undefined },
+      onUpdated: {
+        addListener: (f: typeof onUpdated) => {
+          onUpdated = f;
+        },
+      },
+    },
+    declarativeNetRequest: { updateSessionRules: async () => undefined },
+  };
+  Object.assign(globalThis, { chrome: chromeStub, browser: fakeBrowser });
+  handlers = await import('../../src/background/handlers');
+  tabState = await import('../../src/background/tab-state');
+  handlers.watchTabs();
+});
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  toTabs.length = 0;
+  toRuntime.length = 0;
+  offscreenOpen = true;
+});
+
+const page = {
+  id: 'ext',
+  url: 'https://site.example/article',
+  origin: 'https://site.example',
+  tab: { id: 9, url: 'https://site.example/article' },
+  frameId: 0,
+};
+const table = () => handlers.backgroundHandlers;
+
+describe('background handlers', () => {
+  it('a stylize job is for the tab and requester Chrome names, whatever the message says', async () => {
+    await table().stylizeJob(
+      { type: 'stylizeJob', jobId: 'j1', url: 'https://cdn.example/a.png', styleId: 'udnie', width: 10, height: 10, priority: 0 },
+      page,
+    );
+    expect(toRuntime.at(-1)).toMatchObject({
+      type: 'offscreen.stylize',
+      jobId: 'j1',
+      tabId: 9,
+      requester: 'https://site.example > https://site.example',
+    });
+  });
+
+  it('page mode is recorded and sent to every frame the page script runs in; off cancels the tab’s jobs', async () => {
+    await table().setPageMode({ type: 'setPageMode', tabId: 9, enabled: true }, { id: 'ext' });
+    expect(toTabs.map((m) => [m.frameId, m.message.type])).toEqual([
+      [0, 'page.setPageMode'],
+      [4, 'page.setPageMode'],
+    ]);
+    expect((await tabState.readTab(9)).pageMode).toBe(true);
+    await table().setPageMode({ type: 'setPageMode', tabId: 9, enabled: false }, { id: 'ext' });
+    expect((await tabState.readTab(9)).pageMode).toBe(false);
+    expect(toRuntime.some((m) => m.type === 'offscreen.cancelTab' && m.tabId === 9)).toBe(true);
+  });
+
+  it('restore cancels the tab’s jobs first, then restores every frame that reported', async () => {
+    await tabState.recordCounts(9, 2, { pending: 1, done: 1, error: 0, skipped: 0 }, true);
+    const answer = await table().restoreAll({ type: 'restoreAll', tabId: 9 }, { id: 'ext' });
+    const cancel = toRuntime.findIndex((m) => m.type === 'offscreen.cancelTab');
+    expect(cancel).toBeGreaterThanOrEqual(0);
+    expect(toTabs.map((m) => m.frameId).sort()).toEqual([0, 2]);
+    expect(answer).toEqual({ restored: 10 });
+    expect((await tabState.readTab(9)).pageMode).toBe(false);
+  });
+
+  it('status sums the frames and asks the runtime only while it runs', async () => {
+    await tabState.recordCounts(9, 0, { pending: 0, done: 2, error: 1, skipped: 0 }, true);
+    await tabState.recordCounts(9, 3, { pending: 1, done: 3, error: 0, skipped: 0 }, false);
+    const status = await table().getStatus({ type: 'getStatus', tabId: 9 }, { id: 'ext' });
+    expect(status).toMatchObject({ counts: { pending: 1, done: 5, error: 1, skipped: 0 }, pageMode: true, runtime: { queued: 3 } });
+    offscreenOpen = false;
+    toRuntime.length = 0;
+    expect((await table().getStatus({ type: 'getStatus', tabId: 9 }, { id: 'ext' })).runtime).toBeNull();
+    expect(toRuntime.filter((m) => m.type === 'offscreen.status')).toEqual([]);
+  });
+
+  it('a new document in the tab resets its record and cancels its jobs', async () => {
+    await tabState.recordCounts(9, 0, { pending: 0, done: 2, error: 0, skipped: 0 }, true);
+    onUpdated?.(9, { status: 'loading' });
+    await vi.waitFor(async () => expect(await tabState.readTab(9)).toEqual({ frames: {}, pageMode: false }));
+    expect(toRuntime.some((m) => m.type === 'offscreen.cancelTab' && m.tabId === 9)).toBe(true);
+    toRuntime.length = 0;
+    onUpdated?.(9, { url: 'https://site.example/article#2' }); // same document: nothing happens
+    expect(toRuntime).toEqual([]);
+  });
+});
