@@ -171,8 +171,13 @@ async function feedMemory(h: Harness, fx: Fixture) {
   await waitDone(page, 1, 30_000);
   await page.waitForTimeout(1500);
   const idle = await runtime(h, tabId);
-  const peak = { wasm: 0, js: 0, tensors: 0 };
+  const peak = { wasm: 0, js: 0, tensors: 0, pageJs: 0 };
+  // The page's own heap too (#22): what Brushwork keeps in the page (originals and results for re-blending) is bounded.
+  const pageHeap = () =>
+    page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+  const pageHeapBefore = await pageHeap();
   const sample = async () => {
+    peak.pageJs = Math.max(peak.pageJs, await pageHeap());
     const r = await runtime(h, tabId);
     if (!r) return;
     peak.wasm = Math.max(peak.wasm, r.wasmBytes);
@@ -207,6 +212,8 @@ async function feedMemory(h: Harness, fx: Fixture) {
     peak_tensors: peak.tensors,
     peak_wasm_mib: mib(peak.wasm),
     peak_js_heap_mib: mib(peak.js),
+    page_js_heap_before_mib: mib(pageHeapBefore),
+    peak_page_js_heap_mib: mib(peak.pageJs),
   };
 }
 

@@ -129,18 +129,31 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
   },
 };
 
-/** Tab lifecycle: cancel a closed tab's jobs; forget a navigated tab's frames. */
+/**
+ * After a load: when the tab's record says Brushwork ran there but no page script answers in the top frame,
+ * the document is new (a reload or a navigation the extension cannot see the URL of): its page mode and
+ * counts are reset and its jobs cancelled. An Always-on site's page script answers for itself.
+ */
+async function resetIfPageScriptGone(tabId: number): Promise<void> {
+  const record = await readTab(tabId);
+  if (!record.pageMode && Object.keys(record.frames).length === 0) return;
+  const ping = await sendToTab(tabId, { type: 'page.ping' }, 0);
+  if (ping.ok) return;
+  await askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+  await resetTab(tabId);
+}
+
+/** Tab lifecycle: cancel a closed tab's jobs; reset a tab whose document was replaced. */
 export function watchTabs(): void {
   chrome.tabs.onRemoved.addListener((tabId) => {
     void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
     void forgetTab(tabId);
   });
   chrome.tabs.onUpdated.addListener((tabId, info) => {
-    // `loading` is a new document: a reload or a navigation, with `url` only when the extension may see it
-    // (same-document history changes report a url and no status). The old page script, its jobs and its
-    // page mode are gone with it; an Always-on site's script reports its own page mode once it starts.
-    if (info.status !== 'loading') return;
-    void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
-    void resetTab(tabId);
+    // A load finished: a reload or a navigation, with `url` only when the extension may see it. Whether the
+    // document is new is asked of the page itself, not read from the event: Chrome can deliver a `loading` or
+    // `complete` late, after page mode was switched on in that same document, and resetting then cancelled
+    // live jobs (seen under load in the infinite-scroll test).
+    if (info.status === 'complete') void resetIfPageScriptGone(tabId);
   });
 }

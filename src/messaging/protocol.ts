@@ -142,6 +142,8 @@ export interface Messages {
   'page.saveBySrc': [{ srcUrl: string }, { saved: number }];
   'page.restoreBySrc': [{ srcUrl: string }, { restored: number }];
   'page.restoreAll': [Empty, { restored: number }];
+  /** Is Brushwork's page script running in this document, and in page mode? (the background, after a load) */
+  'page.ping': [Empty, { pageMode: boolean }];
 }
 
 export type MessageName = keyof Messages;

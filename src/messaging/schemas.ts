@@ -54,4 +54,5 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   'page.restoreBySrc': v.object({ srcUrl: imageUrl() }),
   'page.saveBySrc': v.object({ srcUrl: imageUrl() }),
   'page.restoreAll': empty,
+  'page.ping': empty,
 };

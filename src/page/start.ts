@@ -18,7 +18,10 @@ export function startPage(): void {
   new CompareOverlay(controller).start();
   // The first message often arrives right after injection: nothing runs on default settings.
   const ready = getSettings().then((s) => controller.applySettings(s));
-  const handlers: HandlerTable<'page.stylizeBySrc' | 'page.restoreBySrc' | 'page.saveBySrc' | 'page.setPageMode' | 'page.restoreAll'> = {
+  const handlers: HandlerTable<
+    'page.stylizeBySrc' | 'page.restoreBySrc' | 'page.saveBySrc' | 'page.setPageMode' | 'page.restoreAll' | 'page.ping'
+  > = {
+    'page.ping': () => ({ pageMode: pageMode.enabled }),
     'page.stylizeBySrc': async ({ srcUrl, styleId }) => {
       await ready;
       return { matched: await controller.stylizeBySrc(srcUrl, styleId) };

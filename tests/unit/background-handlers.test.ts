@@ -12,6 +12,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 const toTabs: { tabId: number; message: Record<string, unknown>; frameId?: number }[] = [];
 const toRuntime: Record<string, unknown>[] = [];
 let offscreenOpen = true;
+/** Whether a page script answers in the tab (false: a new document without Brushwork). */
+let pageScript = true;
 let onUpdated: ((tabId: number, info: { status?: string; url?: string }) => void) | undefined;
 let handlers: typeof import('../../src/background/handlers');
 let tabState: typeof import('../../src/background/tab-state');
@@ -40,6 +42,7 @@ beforeAll(async () => {
     tabs: {
       sendMessage: vi.fn(async (tabId: number, message: Record<string, unknown>, options?: { frameId?: number }) => {
         toTabs.push({ tabId, message, frameId: options?.frameId });
+        if (!pageScript) throw new Error('Could not establish connection. Receiving end does not exist.');
         return { ok: true, matched: 1, enabled: message.enabled, restored: 5 };
       }),
       onRemoved: { addListener: () => undefined },
@@ -62,6 +65,7 @@ beforeEach(() => {
   toTabs.length = 0;
   toRuntime.length = 0;
   offscreenOpen = true;
+  pageScript = true;
 });
 
 const page = {
@@ -120,13 +124,15 @@ describe('background handlers', () => {
     expect(toRuntime.filter((m) => m.type === 'offscreen.status')).toEqual([]);
   });
 
-  it('a new document in the tab resets its record and cancels its jobs', async () => {
+  it('after a load, a tab whose page script is gone is reset and its jobs cancelled; one whose script answers is left alone', async () => {
     await tabState.recordCounts(9, 0, { pending: 0, done: 2, error: 0, skipped: 0 }, true);
-    onUpdated?.(9, { status: 'loading' });
+    onUpdated?.(9, { status: 'complete' }); // a late event for the same document: the page script answers
+    await vi.waitFor(() => expect(toTabs.some((m) => m.message.type === 'page.ping')).toBe(true));
+    expect((await tabState.readTab(9)).pageMode).toBe(true);
+    expect(toRuntime.filter((m) => m.type === 'offscreen.cancelTab')).toEqual([]);
+    pageScript = false; // reloaded: nothing of Brushwork in the new document
+    onUpdated?.(9, { status: 'complete' });
     await vi.waitFor(async () => expect(await tabState.readTab(9)).toEqual({ frames: {}, pageMode: false }));
     expect(toRuntime.some((m) => m.type === 'offscreen.cancelTab' && m.tabId === 9)).toBe(true);
-    toRuntime.length = 0;
-    onUpdated?.(9, { url: 'https://site.example/article#2' }); // same document: nothing happens
-    expect(toRuntime).toEqual([]);
   });
 });
