@@ -17,35 +17,70 @@ export default defineConfig({
   publicDir: 'public',
   // Tests build and zip into a temporary folder so they never touch the .output the e2e suite loads.
   outDir: process.env.BRUSHWORK_OUT_DIR ?? '.output',
-  zip: { artifactTemplate: '{{name}}-{{version}}-chrome.zip' },
-  manifest: {
-    // Every user-visible string comes from public/_locales (English and German).
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    // 148: the first Chrome with message_serialization 'structured_clone' (below), which the
-    // protocol needs to carry pixels as typed arrays; everything else we use is older
-    // (offscreen documents 109, CSS :has() 105, OffscreenCanvas.convertToBlob 69).
-    minimum_chrome_version: '148',
-    icons: ICONS,
-    // declarativeNetRequest: block rules on the extension's own requests to private addresses, so that a
-    // redirect cannot make Brushwork send a request into the user's network (src/background/private-network-rules.ts).
-    // webRequest (observing only): the server address of the extension's own responses, so that a name
-    // that resolves to a private address is refused too (src/background/response-addresses.ts).
-    permissions: ['storage', 'contextMenus', 'offscreen', 'activeTab', 'scripting', 'declarativeNetRequest', 'webRequest'],
-    optional_host_permissions: ['<all_urls>'],
-    action: { default_title: '__MSG_extName__', default_icon: ICONS },
-    commands: {
-      'toggle-page-mode': {
-        suggested_key: { default: 'Alt+Shift+B' },
-        description: '__MSG_commandTogglePageMode__',
+  // Firefox asks for the sources of a bundled add-on (addons.mozilla.org review): `npm run zip:firefox` makes both.
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    // The sources zip walks the folder, not git: nothing rendered from the shared training data, nothing generated.
+    excludeSources: ['.brushwork/**', 'campaign/runs/*/previews/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'tmp/**'],
+  },
+  // One source for both browsers (as Dark Reader does): what differs is the manifest and the runtime's host.
+  manifest: ({ browser }) => {
+    const firefox = browser === 'firefox';
+    return {
+      // Every user-visible string comes from public/_locales (English and German).
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      // 148: the first Chrome with message_serialization 'structured_clone' (below), which the
+      // protocol needs to carry pixels as typed arrays; everything else we use is older
+      // (offscreen documents 109, CSS :has() 105, OffscreenCanvas.convertToBlob 69).
+      ...(firefox ? {} : { minimum_chrome_version: '148' }),
+      ...(firefox
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'brushwork@brushwork.example',
+                // 140: the ESR the Firefox suite runs on (Debian's firefox-esr). What Brushwork needs is older:
+                // MV3 background pages with Workers and 'wasm-unsafe-eval' (102+), storage.session (115+),
+                // declarativeNetRequest with regexFilter, tabIds and initiatorDomains (113+), webRequest's
+                // details.ip, structured-clone runtime messages; the oldest ESR with all of them tested is 140.
+                strict_min_version: '140.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
+        : {}),
+      icons: ICONS,
+      // declarativeNetRequest: block rules on the extension's own requests to private addresses, so that a
+      // redirect cannot make Brushwork send a request into the user's network (src/background/private-network-rules.ts).
+      // webRequest (observing only): the server address of the extension's own responses, so that a name
+      // that resolves to a private address is refused too (src/background/response-addresses.ts).
+      // offscreen: Chrome only; Firefox runs the model in its background page (src/background/runtime-host.ts).
+      permissions: [
+        'storage',
+        'contextMenus',
+        ...(firefox ? [] : ['offscreen']),
+        'activeTab',
+        'scripting',
+        'declarativeNetRequest',
+        'webRequest',
+      ],
+      optional_host_permissions: ['<all_urls>'],
+      action: { default_title: '__MSG_extName__', default_icon: ICONS },
+      commands: {
+        'toggle-page-mode': {
+          suggested_key: { default: 'Alt+Shift+B' },
+          description: '__MSG_commandTogglePageMode__',
+        },
       },
-    },
-    content_security_policy: {
-      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
-    },
-    // Runtime messages carry typed arrays intact instead of JSON's silent "{}" (Chrome 148+).
-    message_serialization: 'structured_clone',
+      content_security_policy: {
+        extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+      },
+      // Runtime messages carry typed arrays intact instead of JSON's silent "{}" (Chrome 148+; Firefox always
+      // clones them structurally).
+      ...(firefox ? {} : { message_serialization: 'structured_clone' }),
+    };
   },
   vite: () => ({
     // Test builds only: fixture names served on loopback that the response-address check treats as public

@@ -67,6 +67,9 @@ export function trainArgs(plan: Plan, run: PlannedRun): string[] {
     String(plan.measureEvery),
     '--measure-photos',
     String(plan.measurePhotos),
+    // Previews are rendered from the shared validation photos: outside the repository, never committed or zipped.
+    '--previews',
+    path.join(ROOT, '.brushwork', 'campaign', 'previews', run.id),
   ];
   if (existsSync(checkpoint)) return ['train', '--resume', checkpoint, ...common];
   const painting = run.painting ?? path.join('..', 'shared', 'data', 'styles', `${run.style}.jpg`);

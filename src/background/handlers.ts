@@ -7,9 +7,10 @@ import { clearPersistentResults } from '../runtime/browser/cache-api-backend';
 import { getSettings } from '../settings/store';
 import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
-import { askOffscreen, closeOffscreen, offscreenExists, offscreenSaidReady } from './offscreen-manager';
+import { offscreenSaidReady } from './offscreen-manager';
 import { requesterOf } from './requester';
 import { addressOfResponse } from './response-addresses';
+import { askRuntime, closeRuntime, runtimeRunning } from './runtime-host';
 import { forgetTab, readTab, recordCounts, recordPageMode, resetTab, sumCounts } from './tab-state';
 
 type BackgroundMessages =
@@ -58,51 +59,51 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     const frames = enabled ? await ensureContentScript(tabId) : await injectedFrames(tabId);
     await recordPageMode(tabId, enabled);
     // Start the offscreen document and load the style while the page script looks for pictures: the first picture is sooner.
-    if (enabled) void getSettings().then(({ styleId }) => askOffscreen({ type: 'offscreen.warm', styleId }).catch(() => undefined));
+    if (enabled) void getSettings().then(({ styleId }) => askRuntime({ type: 'offscreen.warm', styleId }).catch(() => undefined));
     await toFrames(tabId, frames, { type: 'page.setPageMode', enabled }, 'enabled').catch((e) => {
       if (enabled) throw e; // switching off a page that never ran Brushwork is not an error
     });
-    if (!enabled) await askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+    if (!enabled) await askRuntime({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
     return { enabled };
   },
 
   async restoreAll({ tabId }) {
-    await askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+    await askRuntime({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
     const restored = await toFrames(tabId, await injectedFrames(tabId), { type: 'page.restoreAll' }, 'restored').catch(() => 0);
     await recordPageMode(tabId, false);
     return { restored };
   },
 
   async getStatus({ tabId }) {
-    const [record, settings, running] = await Promise.all([readTab(tabId), getSettings(), offscreenExists()]);
-    const runtime = running ? await askOffscreen({ type: 'offscreen.status' }, { create: false }).catch(() => null) : null;
+    const [record, settings, running] = await Promise.all([readTab(tabId), getSettings(), runtimeRunning()]);
+    const runtime = running ? await askRuntime({ type: 'offscreen.status' }, { create: false }).catch(() => null) : null;
     return { counts: sumCounts(record.frames), pageMode: record.pageMode, styleId: settings.styleId, runtime };
   },
 
   async warmUp({ styleId }) {
-    await askOffscreen({ type: 'offscreen.warm', styleId });
+    await askRuntime({ type: 'offscreen.warm', styleId });
     return {};
   },
 
   async clearCaches() {
-    await askOffscreen({ type: 'offscreen.clearCaches' }, { create: false }).catch(() => undefined);
+    await askRuntime({ type: 'offscreen.clearCaches' }, { create: false }).catch(() => undefined);
     await clearPersistentResults();
     return {};
   },
 
   async previewStyle({ styleId }) {
-    await askOffscreen({ type: 'offscreen.preview', styleId });
+    await askRuntime({ type: 'offscreen.preview', styleId });
     return {};
   },
 
   async stylizeJob(request, sender) {
     const tabId = sender.tab?.id as number;
     const { type: _type, ...job } = request;
-    return askOffscreen({ type: 'offscreen.stylize', ...job, tabId, requester: requesterOf(sender) });
+    return askRuntime({ type: 'offscreen.stylize', ...job, tabId, requester: requesterOf(sender) });
   },
 
   async cancelJobs({ jobIds }) {
-    return askOffscreen({ type: 'offscreen.cancel', jobIds }, { create: false }).catch(() => ({ cancelled: 0 }));
+    return askRuntime({ type: 'offscreen.cancel', jobIds }, { create: false }).catch(() => ({ cancelled: 0 }));
   },
 
   async reportCounts({ counts, pageMode }, sender) {
@@ -116,7 +117,7 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
   },
 
   async offscreenIdle() {
-    return { closed: await closeOffscreen() };
+    return { closed: await closeRuntime() };
   },
 
   checkResponseAddress({ url, since }) {
@@ -139,14 +140,14 @@ async function resetIfPageScriptGone(tabId: number): Promise<void> {
   if (!record.pageMode && Object.keys(record.frames).length === 0) return;
   const ping = await sendToTab(tabId, { type: 'page.ping' }, 0);
   if (ping.ok) return;
-  await askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+  await askRuntime({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
   await resetTab(tabId);
 }
 
 /** Tab lifecycle: cancel a closed tab's jobs; reset a tab whose document was replaced. */
 export function watchTabs(): void {
   chrome.tabs.onRemoved.addListener((tabId) => {
-    void askOffscreen({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
+    void askRuntime({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
     void forgetTab(tabId);
   });
   chrome.tabs.onUpdated.addListener((tabId, info) => {

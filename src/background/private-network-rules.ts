@@ -98,7 +98,8 @@ let installing: Promise<void> | null = null;
  */
 export function ensurePrivateNetworkRules(): Promise<void> {
   installing ??= (async () => {
-    const rules = privateNetworkRules(chrome.runtime.id);
+    // The initiator's host: the extension id in Chrome, the profile's extension UUID in Firefox.
+    const rules = privateNetworkRules(new URL(chrome.runtime.getURL('/')).host);
     await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: rules.map((r) => r.id), addRules: rules });
   })().catch((e: unknown) => {
     installing = null;

@@ -78,13 +78,23 @@ export function addressOfResponse(url: string, since: number, timeoutMs = 3000):
   });
 }
 
-type Details = { url: string; ip?: string; fromCache: boolean; initiator?: string; tabId: number };
+/** Chrome names the requesting origin `initiator`; Firefox gives the requesting document's `originUrl`. */
+type Details = { url: string; ip?: string; fromCache: boolean; initiator?: string; originUrl?: string; tabId: number };
+
+const originOf = (d: Details): string | undefined => {
+  if (d.initiator) return d.initiator;
+  try {
+    return d.originUrl ? new URL(d.originUrl).origin : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 export function watchResponseAddresses(): void {
-  const own = `chrome-extension://${chrome.runtime.id}`;
+  const own = new URL(chrome.runtime.getURL('/')).origin;
   const filter = { urls: ['<all_urls>'], tabId: -1, types: ['xmlhttprequest', 'other'] as chrome.webRequest.ResourceType[] };
   const record = (d: Details) => {
-    if (d.initiator === own) recordResponse(d.url, d.ip, d.fromCache);
+    if (originOf(d) === own) recordResponse(d.url, d.ip, d.fromCache);
   };
   chrome.webRequest.onResponseStarted.addListener(record, filter);
 }

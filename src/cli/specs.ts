@@ -123,6 +123,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         help: `validation photos each milestone measures (default ${d.measurePhotos})`,
       },
       'checkpoint-every': { type: 'string', value: 'N', help: `steps between checkpoints (default ${d.checkpointEvery})` },
+      previews: {
+        type: 'string',
+        value: '<dir>',
+        help: 'where the preview pictures go (default <work>/previews); keep them out of anything you publish',
+      },
       'preview-every': { type: 'string', value: 'N', help: `steps between preview images (default ${d.previewEvery})` },
       'eval-limit': { type: 'string', value: 'N', help: `validation photos measured at the end, 0 = all (default ${d.evalLimit})` },
     },

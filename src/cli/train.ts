@@ -73,7 +73,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
         ...(values['measure-every'] !== undefined ? { measureEvery: config.measureEvery, measurePhotos: config.measurePhotos } : {}),
       }
     : undefined;
-  const result = await train(config, trainPaths(work), resume);
+  const paths = trainPaths(work);
+  if (values.previews) paths.previews = values.previews as string;
+  const result = await train(config, paths, resume);
   process.stdout.write(
     `${JSON.stringify({ model: result.modelDir, bytes: result.bytes, steps: result.steps, ms_per_step: result.msPerStep, ...result.metrics })}\n`,
   );

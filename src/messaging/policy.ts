@@ -9,7 +9,13 @@ import type { SenderInfo, SenderPolicy } from './router';
 export const OFFSCREEN_PATH = '/offscreen.html';
 export const BACKGROUND_PATH = '/background.js';
 
+/**
+ * Our pages' origin: chrome-extension://<id> in Chrome; in Firefox moz-extension://<uuid>, where the UUID
+ * is per profile and differs from the add-on id, so it is read from the runtime when there is one.
+ */
 export function extensionOrigin(extensionId: string): string {
+  const runtime = (globalThis as { chrome?: { runtime?: { id?: string; getURL?: (path: string) => string } } }).chrome?.runtime;
+  if (runtime?.getURL && runtime.id === extensionId) return new URL(runtime.getURL('/')).origin;
   return `chrome-extension://${extensionId}`;
 }
 

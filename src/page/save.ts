@@ -6,7 +6,9 @@
  * the link's blob: URL is the page's own origin, so Chrome saves it like any
  * link the page offers, into the user's download folder with its file name.
  */
+
 import type { RgbaImage } from '../shared/image';
+import { imageDataOf } from './surfaces/image-data';
 
 export type SaveFormat = 'png' | 'jpeg';
 
@@ -42,7 +44,7 @@ export function saveFileName(url: string, styleId: string, format: SaveFormat): 
 export async function encodePicture(img: RgbaImage, format: SaveFormat): Promise<Blob> {
   const canvas = new OffscreenCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-  const data = new ImageData(img.data.slice(), img.width, img.height);
+  const data = imageDataOf(img);
   if (format === 'jpeg') {
     // JPEG has no alpha: flatten on white, as an image viewer would show it.
     ctx.fillStyle = '#fff';

@@ -13,6 +13,17 @@ export class ModelStore {
     private readonly warmUp?: (model: LoadedModel) => Promise<unknown>,
   ) {}
 
+  /** Frees every loaded model's tensors; later loads read the files again. */
+  disposeAll(): void {
+    const loaded = [...this.models.values()];
+    this.models.clear();
+    for (const p of loaded)
+      void p.then(
+        (m) => m.dispose(),
+        () => undefined,
+      );
+  }
+
   get loadedIds(): string[] {
     return [...this.models.keys()];
   }

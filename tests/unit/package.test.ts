@@ -78,3 +78,50 @@ describe('the store package (npm run zip)', () => {
     expect(statSync(zipFile).size).toBeLessThan(800_000);
   });
 });
+
+describe('the Firefox package (npm run zip:firefox)', () => {
+  let dir = '';
+  let firefoxNames: string[] = [];
+  let sourceNames: string[] = [];
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'bw-zip-ff-'));
+    execFileSync('npm', ['run', 'zip:firefox', '--silent'], {
+      env: { ...process.env, BRUSHWORK_OUT_DIR: dir, BRUSHWORK_TEST_PUBLIC_HOSTS: '' },
+      stdio: 'pipe',
+    });
+    const names = (suffix: string) => {
+      const zip = readdirSync(dir).find((f) => f.endsWith(suffix));
+      if (!zip) throw new Error(`npm run zip:firefox made no ${suffix} in ${dir}`);
+      return zipEntries(path.join(dir, zip))
+        .map((e) => e.name)
+        .filter((n) => !n.endsWith('/'));
+    };
+    firefoxNames = names('-firefox.zip');
+    sourceNames = names('-sources.zip');
+  }, 180_000);
+
+  it('is a Firefox MV3 add-on with its gecko id and minimum version, and no offscreen document', () => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'firefox-mv3', 'manifest.json'), 'utf8')) as {
+      manifest_version: number;
+      browser_specific_settings: { gecko: { id: string; strict_min_version: string } };
+      permissions: string[];
+      background: { scripts?: string[]; service_worker?: string };
+    };
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.browser_specific_settings.gecko).toMatchObject({ id: 'brushwork@brushwork.example', strict_min_version: '140.0' });
+    expect(manifest.permissions).not.toContain('offscreen');
+    expect(manifest.background.scripts).toEqual(['background.js']);
+    expect(firefoxNames).not.toContain('offscreen.html');
+    for (const required of ['manifest.json', 'popup.html', 'options.html', 'wasm/tfjs-backend-wasm-simd.wasm', '_locales/de/messages.json'])
+      expect(firefoxNames, required).toContain(required);
+  });
+
+  it('ships its sources for review, without anything rendered from the training data or built', () => {
+    expect(sourceNames).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'src/model/network.ts']));
+    const forbidden = sourceNames.filter(
+      (n) => /(^|\/)(node_modules|\.output|\.brushwork|test-results)\//.test(n) || /\/previews\/step-/.test(n),
+    );
+    expect(forbidden).toEqual([]);
+  });
+});

@@ -20,6 +20,7 @@ import type { RgbaImage } from '../../shared/image';
 import { MAX_DECODE_PIXELS } from '../../shared/image-limits';
 import { backgroundDrawSize, backgroundLayout, singleBackgroundUrl } from './background-layout';
 import { pixelsToDataUrl } from './data-url';
+import { imageDataOf } from './image-data';
 import type { Measure, Size, Surface } from './surface';
 
 export type BackgroundMode = 'style' | 'canvas';
@@ -138,7 +139,7 @@ export class BackgroundSurface implements Surface {
     canvas.height = Math.max(1, Math.round(box.height * dpr));
     const ctx = canvas.getContext('2d');
     if (!ctx) return false;
-    const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height));
+    const bitmap = await createImageBitmap(imageDataOf(pixels));
     ctx.scale(dpr, dpr);
     const xs = layout.repeatX ? tileStarts(layout.x, layout.width, box.width) : [layout.x];
     const ys = layout.repeatY ? tileStarts(layout.y, layout.height, box.height) : [layout.y];

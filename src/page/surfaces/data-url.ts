@@ -1,5 +1,6 @@
 /** Encodes results in the page as data: URLs. */
 import type { RgbaImage } from '../../shared/image';
+import { imageDataOf } from './image-data';
 
 /**
  * A data: URL, because it is the one image source that loads under a strict
@@ -12,7 +13,7 @@ export async function pixelsToDataUrl(px: RgbaImage): Promise<string> {
   canvas.height = px.height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas');
-  ctx.putImageData(new ImageData(new Uint8ClampedArray(px.data), px.width, px.height), 0, 0);
+  ctx.putImageData(imageDataOf(px), 0, 0);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/webp', 0.95));
   if (!blob) throw new Error('the browser could not encode the stylized image');
   return new Promise<string>((resolve, reject) => {

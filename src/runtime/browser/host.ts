@@ -1,18 +1,22 @@
 /** The browser host of the stylize service: fetch, decode, run on the runner, report memory. */
 import type { StylizeHost } from '../stylize-service';
 import { decodeAtSize } from './decode';
-import { FETCH_TIMEOUT_MS, fetchImageBytes, MAX_FETCH_BYTES } from './fetch-image';
+import { FETCH_TIMEOUT_MS, fetchImageBytes, MAX_FETCH_BYTES, type VouchForResponse } from './fetch-image';
 import type { Runner } from './runner';
-import { vouchByBackground } from './vouch';
 
 /** `runner()` is null while the runner is still starting (or `failure` says why it never will). */
-export function browserHost(runner: () => Runner | null, failure: () => string | null, ready: Promise<Runner>): StylizeHost<string> {
+export function browserHost(
+  runner: () => Runner | null,
+  failure: () => string | null,
+  ready: Promise<Runner>,
+  vouch: VouchForResponse,
+): StylizeHost<string> {
   return {
     loadModel: async (id) => {
       await (await ready).load(id);
       return id;
     },
-    fetchBytes: (url, signal) => fetchImageBytes(url, signal, FETCH_TIMEOUT_MS, MAX_FETCH_BYTES, vouchByBackground),
+    fetchBytes: (url, signal) => fetchImageBytes(url, signal, FETCH_TIMEOUT_MS, MAX_FETCH_BYTES, vouch),
     decode: decodeAtSize,
     run: async (id, image) => (await ready).run(id, image),
     status: () => {

@@ -25,4 +25,9 @@ export class IdleTimer {
       if (this.busy === 0) this.onIdle();
     }, this.idleMs);
   }
+
+  disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
 }

@@ -1,12 +1,20 @@
-/** Assembles the offscreen runtime: runner (engine workers, GPU or WASM), service, idle timer, handler table. */
+/**
+ * Assembles the runtime: runner (engine workers, GPU or WASM), service, idle
+ * timer, handler table. Chrome hosts it in the offscreen document; Firefox,
+ * which has no offscreen documents but gives its MV3 background page a DOM,
+ * hosts it in the background itself (src/background/runtime-host.ts). The
+ * host says what idle means and how a response's address is vouched for.
+ */
 import { sendToRuntime } from '../../messaging/send';
 import { PersistentResultStore } from '../result-store';
 import { StylizeService } from '../stylize-service';
 import { cacheApiBackend } from './cache-api-backend';
+import type { VouchForResponse } from './fetch-image';
 import { browserHost } from './host';
 import { IdleTimer } from './idle';
 import { offscreenHandlers } from './offscreen-handlers';
 import { type Runner, startRunner } from './runner';
+import { vouchByBackground } from './vouch';
 
 export const IDLE_CLOSE_MS = 60_000;
 
@@ -16,7 +24,19 @@ async function readPackaged(path: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: string }) {
+export interface RuntimeHostHooks {
+  /** Nothing ran for IDLE_CLOSE_MS: free the heaps (the offscreen document asks to be closed). */
+  onIdle: () => void;
+  /** Before a fetched body is read: throws when its response came from a private address (#22). */
+  vouch: VouchForResponse;
+}
+
+const offscreenHooks: RuntimeHostHooks = {
+  onIdle: () => void sendToRuntime({ type: 'offscreenIdle' }),
+  vouch: vouchByBackground,
+};
+
+export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: string }, hooks: RuntimeHostHooks = offscreenHooks) {
   let runner: Runner | null = null;
   let failure: string | null = null;
   const ready = startRunner(urls, readPackaged);
@@ -25,6 +45,7 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
       () => runner,
       () => failure,
       ready,
+      hooks.vouch,
     ),
     new PersistentResultStore(cacheApiBackend()),
   );
@@ -37,7 +58,7 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
       failure = String((e as Error)?.message ?? e);
     },
   );
-  const idle = new IdleTimer(IDLE_CLOSE_MS, () => void sendToRuntime({ type: 'offscreenIdle' }));
+  const idle = new IdleTimer(IDLE_CLOSE_MS, hooks.onIdle);
   const table = offscreenHandlers(service, async (styleId, image) => {
     const r = await ready;
     await r.load(styleId);
@@ -53,5 +74,14 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
     }
   };
   idle.arm();
-  return { handlers: table, service, ready };
+  /** Frees the engines (their WASM heaps) and stops the timer: what closing the offscreen document does in Chrome. */
+  const stop = () => {
+    idle.disarm();
+    service.queue.cancel(() => true, 'the engine stopped');
+    void ready.then(
+      (r) => r.stop(),
+      () => undefined,
+    );
+  };
+  return { handlers: table, service, ready, stop };
 }

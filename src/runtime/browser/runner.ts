@@ -28,6 +28,8 @@ export interface Runner {
   run(styleId: string, image: RgbaImage): Promise<RgbaImage>;
   memory(): EngineMemory;
   loadedStyles(): string[];
+  /** Ends the engine workers (a pool) or frees the models (the document's own backend). */
+  stop(): void;
 }
 
 export function documentRunner(info: BackendInfo, models: ModelStore): Runner {
@@ -41,6 +43,7 @@ export function documentRunner(info: BackendInfo, models: ModelStore): Runner {
     },
     memory: () => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() }),
     loadedStyles: () => models.loadedIds,
+    stop: () => models.disposeAll(),
   };
 }
 
@@ -60,6 +63,7 @@ export function poolRunner(pool: EnginePool): Runner {
     },
     memory: () => pool.memory(),
     loadedStyles: () => [...loaded],
+    stop: () => pool.terminate(),
   };
 }
 

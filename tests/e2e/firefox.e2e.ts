@@ -1,0 +1,116 @@
+/**
+ * Brushwork in Firefox (#23): the same extension built for Firefox from the
+ * same source, driven in Debian's firefox-esr. The model runs in the
+ * background page (Firefox has no offscreen documents) behind the same
+ * runtime interface; page, UI and protocol are the ones Chrome runs.
+ */
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+let ff: FirefoxHarness;
+let fx: Fixture;
+
+test.beforeAll(async () => {
+  const pictures: Record<string, ReturnType<typeof bytes>> = {};
+  for (let i = 0; i < 4; i++) pictures[`/img/${i}.png`] = bytes(await scenePng(240, 160, i + 1), 'image/png');
+  fx = await startFixture(
+    {
+      '/one.html': html('<p>A picture:</p><img id="a" src="/img/0.png" width="240" height="160">'),
+      '/grid.html': html(
+        `${[0, 1, 2].map((i) => `<img id="g${i}" src="/img/${i}.png" width="240" height="160">`).join('')}<div id="more"></div>`,
+      ),
+      '/private.html': html('<img id="p" width="240" height="160">'),
+      ...pictures,
+    },
+    { '/secret.png': bytes(await scenePng(240, 160, 9), 'image/png') },
+  );
+  ff = await launchFirefox();
+});
+
+test.afterAll(async () => {
+  await ff?.close();
+  await fx?.close();
+});
+
+const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
+const dom = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+
+test('Firefox: a picture is repainted in place from a message, and restored to the identical DOM', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/one.html`);
+  const before = await dom(page);
+  expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/img/0.png` })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => state(page, 'a'), { timeout: 30_000 }).toBe('done');
+  expect(await page.evaluate(() => (document.getElementById('a') as HTMLImageElement).currentSrc)).toMatch(/^data:image\//);
+  expect(await page.evaluate(() => (document.getElementById('a') as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  expect(await dom(page)).toBe(before);
+  expect(ff.pageErrors).toEqual([]);
+  await page.close();
+});
+
+test('Firefox: the model runs in the background page on WASM engine workers, not in an offscreen document', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/one.html?status`);
+  await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/img/0.png` });
+  await expect.poll(() => state(page, 'a'), { timeout: 30_000 }).toBe('done');
+  const status = await ff.send<{ runtime: { backend: string; threads: number; recentRunMs: number[] } | null }>({
+    type: 'getStatus',
+    tabId,
+  });
+  expect(status.runtime?.backend).toBe('wasm');
+  expect(status.runtime?.threads).toBeGreaterThanOrEqual(1);
+  expect(status.runtime?.recentRunMs.length).toBeGreaterThanOrEqual(1);
+  await page.close();
+});
+
+test('Firefox: page mode repaints every visible picture and the ones added later; off restores the page exactly', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/grid.html`);
+  const before = await dom(page);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  for (const id of ['g0', 'g1', 'g2']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.id = 'late';
+    img.src = '/img/3.png';
+    img.width = 240;
+    img.height = 160;
+    document.getElementById('more')?.append(img);
+  });
+  await expect.poll(() => state(page, 'late'), { timeout: 30_000 }).toBe('done');
+  await expect
+    .poll(async () => (await ff.send<{ pageMode: boolean; counts: { done: number } }>({ type: 'getStatus', tabId })).counts.done)
+    .toBe(4);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await page.evaluate(() => document.getElementById('late')?.remove());
+  expect(await dom(page)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: a picture on another loopback port, which the page cannot read, is refused and stays unreadable', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/private.html`);
+  const src = `${fx.other}/secret.png`;
+  await page.evaluate((s) => {
+    (document.getElementById('p') as HTMLImageElement).src = s;
+  }, src);
+  await page.waitForFunction(() => (document.getElementById('p') as HTMLImageElement).complete);
+  await ff.send({ type: 'stylizeImage', tabId, srcUrl: src });
+  await expect.poll(() => state(page, 'p'), { timeout: 30_000 }).toBe('skipped');
+  expect(await page.evaluate(() => document.getElementById('p')?.getAttribute('data-brushwork-reason'))).toMatch(
+    /does not read pictures from (local network|non-standard)/,
+  );
+  expect(await page.evaluate(() => (document.getElementById('p') as HTMLImageElement).src)).toBe(src);
+  await page.close();
+});
+
+test('Firefox: the popup and the settings page render their controls, in the extension’s language', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/one.html?popup`);
+  const popup = await openExtensionPage(ff.browser, `popup.html?tab=${tabId}`);
+  await expect.poll(() => popup.evaluate(() => document.querySelectorAll('input[type=radio]').length)).toBeGreaterThanOrEqual(6);
+  expect(await popup.evaluate(() => document.documentElement.getAttribute('lang'))).toMatch(/^en/);
+  const settings = await openExtensionPage(ff.browser, 'options.html');
+  await expect.poll(() => settings.evaluate(() => document.querySelector('h1')?.textContent ?? '')).toMatch(/\S/);
+  await settings.close();
+  await popup.close();
+  await page.close();
+});
