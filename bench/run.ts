@@ -7,10 +7,12 @@
  *   npm run bench -- --json       one JSON object per case on stdout (profile on stderr)
  *   npm run bench -- --quick      CI-sized: 640×480 only
  *   npm run bench -- --no-browser Node cases only (no built extension needed)
+ * Browser cases run in Chromium (offscreen document) and in Firefox (background page) side by side.
  */
 import { parseArgs } from 'node:util';
 import { FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
 import { chromiumCases } from './chromium-cases';
+import { firefoxCases } from './firefox-cases';
 import type { BenchCase, Size } from './measure';
 import { nodeCases } from './node-cases';
 import { type Profile, profile } from './profile';
@@ -70,7 +72,10 @@ function printProfile(p: Profile): void {
 
 const cases = await nodeCases(sizes, runs);
 const profiles = [profile(SHIPPED_ARCH, 640, 480), profile(FAST_ARCH, 640, 480)];
-if (!values['no-browser']) cases.push(...(await chromiumCases(sizes, runs)));
+if (!values['no-browser']) {
+  cases.push(...(await chromiumCases(sizes, runs)));
+  cases.push(...(await firefoxCases(sizes, runs)));
+}
 const report = withRatios(cases);
 if (values.json) {
   for (const c of report) process.stdout.write(`${JSON.stringify(c)}\n`);
