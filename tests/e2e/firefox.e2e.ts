@@ -4,6 +4,7 @@
  * background page (Firefox has no offscreen documents) behind the same
  * runtime interface; page, UI and protocol are the ones Chrome runs.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
@@ -81,7 +82,10 @@ test('Firefox: page mode repaints every visible picture and the ones added later
   await expect
     .poll(async () => (await ff.send<{ pageMode: boolean; counts: { done: number } }>({ type: 'getStatus', tabId })).counts.done)
     .toBe(4);
+  // The toolbar badge counts the pictures done while page mode is on, in Firefox too.
+  await expect.poll(() => ff.control.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('4');
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => ff.control.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('');
   await page.evaluate(() => document.getElementById('late')?.remove());
   expect(await dom(page)).toBe(before);
   await page.close();
@@ -101,6 +105,20 @@ test('Firefox: a picture on another loopback port, which the page cannot read, i
   );
   expect(await page.evaluate(() => (document.getElementById('p') as HTMLImageElement).src)).toBe(src);
   await page.close();
+});
+
+test('Firefox: in German, the popup and the manifest speak German', async () => {
+  const de = await launchFirefox(undefined, { language: 'de' });
+  try {
+    const lang = await de.control.evaluate(() => chrome.i18n.getUILanguage());
+    expect(lang).toMatch(/^de/);
+    expect(await de.control.evaluate(() => chrome.i18n.getMessage('extDescription'))).toBe(
+      JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8')).extDescription.message,
+    );
+    await expect.poll(() => de.control.evaluate(() => document.documentElement.getAttribute('lang'))).toMatch(/^de/);
+  } finally {
+    await de.close();
+  }
 });
 
 test('Firefox: the popup and the settings page render their controls, in the extension’s language', async () => {
