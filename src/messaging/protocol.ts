@@ -22,6 +22,8 @@ export interface RuntimeStatus {
   /** Styles whose model is loaded in the offscreen document. */
   loadedStyles: string[];
   queued: number;
+  /** Image bytes the waiting jobs hold (bounded by the queue's byte budget). */
+  queuedBytes: number;
   running: number;
   backend: string;
   threads: number;

@@ -22,7 +22,7 @@ export interface StylizeHost<M = LoadedModel> {
   fetchBytes(url: string, signal: AbortSignal): Promise<Uint8Array>;
   decode(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage>;
   run(model: M, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
-  status(): Omit<RuntimeStatus, 'queued' | 'running' | 'loadedStyles' | 'recentRunMs' | 'persisting' | 'recentStages'>;
+  status(): Omit<RuntimeStatus, 'queued' | 'queuedBytes' | 'running' | 'loadedStyles' | 'recentRunMs' | 'persisting' | 'recentStages'>;
   loadedStyles(): string[];
 }
 
@@ -160,11 +160,12 @@ export class StylizeService<M = LoadedModel> {
   }
 
   status(): RuntimeStatus {
-    const { waiting, running } = this.queue.size;
+    const { waiting, running, waitingBytes } = this.queue.size;
     return {
       ...this.host.status(),
       loadedStyles: this.host.loadedStyles(),
       queued: waiting,
+      queuedBytes: waitingBytes,
       running,
       recentRunMs: [...this.recentRunMs],
       persisting: this.store?.pending ?? 0,
