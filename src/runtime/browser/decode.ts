@@ -9,11 +9,16 @@ import { MAX_DECODE_PIXELS, readImageHeader, refuseByHeader } from '../image-hea
  * (replacing a GIF with one still frame would take its motion away), then
  * lets createImageBitmap decode and scale in one step.
  */
-export async function decodeAtSize(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage> {
+/** What is decided from the bytes alone, before any decoder runs: throws the refusal, with its kind. */
+export function checkBeforeDecode(bytes: Uint8Array): void {
   const header = readImageHeader(bytes);
   const refusal = refuseByHeader(header, MAX_DECODE_PIXELS);
   if (refusal) throw new BrushworkError(refusal.kind, refusal.message);
   if (header.animated) throw new BrushworkError('skipped', 'animated image: left as it is');
+}
+
+export async function decodeAtSize(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage> {
+  checkBeforeDecode(bytes);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
