@@ -42,7 +42,7 @@ function fakeController() {
     tracked: new Map<Element, unknown>(),
     backgroundMode: 'style',
     backgroundModeKnown: Promise.resolve(),
-    stylize: vi.fn(async () => undefined),
+    stylize: vi.fn(async (_el: Element, _priority: number) => undefined),
     release: vi.fn(),
     restoreAll: vi.fn(),
     reportNow: vi.fn(),
