@@ -5,8 +5,11 @@
  * runtime interface; page, UI and protocol are the ones Chrome runs.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
+import { brushwork, trainTinyModel } from '../helpers/cli';
+import { tempDir } from '../helpers/models';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -130,5 +133,44 @@ test('Firefox: the popup and the settings page render their controls, in the ext
   await expect.poll(() => settings.evaluate(() => document.querySelector('h1')?.textContent ?? '')).toMatch(/\S/);
   await settings.close();
   await popup.close();
+  await page.close();
+});
+
+test('Firefox: a style of your own is imported on the settings page, previewed by the model, and paints in page mode', async () => {
+  test.setTimeout(120_000);
+  const work = tempDir('bw-ff-own-');
+  const modelDir = path.join(work, 'my-sketch');
+  const trained = trainTinyModel('the-scream', modelDir, path.join(work, 'run'), ['--id', 'my-sketch']);
+  if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
+  const pack = path.join(work, 'my-sketch.brushwork');
+  if (brushwork(['pack', modelDir, '--out', pack]).code !== 0) throw new Error('pack failed');
+
+  const options = await openExtensionPage(ff.browser, 'options.html');
+  const input = await options.$('input[name=add-style]');
+  if (!input) throw new Error('no file input on the settings page');
+  await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(pack);
+  await expect.poll(() => options.evaluate(() => document.querySelectorAll('.user-style-list li').length), { timeout: 60_000 }).toBe(1);
+  const id = (await options.evaluate(() => document.querySelector('.user-style-list li')?.getAttribute('data-style'))) as string;
+  expect(id).toMatch(/^mine-/);
+  // The preview was painted by the model itself, in Firefox's background-page runtime.
+  await expect
+    .poll(() => options.evaluate(() => (document.querySelector('.user-style-list li img') as HTMLImageElement | null)?.naturalWidth ?? 0))
+    .toBe(192);
+
+  await ff.control.evaluate(async (styleId) => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), styleId } });
+  }, id);
+  const { page, tabId } = await ff.openTab(`${fx.site}/one.html?own`);
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(() => state(page, 'a'), { timeout: 30_000 }).toBe('done');
+  const status = await ff.send<{ runtime: { loadedStyles: string[] } | null }>({ type: 'getStatus', tabId });
+  expect(status.runtime?.loadedStyles).toContain(id);
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await ff.control.evaluate(async () => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), styleId: 'starry-night' } });
+  });
+  await options.close();
   await page.close();
 });
