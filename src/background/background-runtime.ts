@@ -18,22 +18,12 @@ let runtime: Promise<Runtime> | null = null;
 
 async function start(): Promise<Runtime> {
   const { startOffscreen } = await import('../runtime/browser/offscreen');
-  const { BrushworkError } = await import('../messaging/errors');
+  const { refuseByVerdict } = await import('../runtime/browser/vouch');
   return startOffscreen(
     { wasmBaseUrl: chrome.runtime.getURL('/wasm/'), packageBaseUrl: chrome.runtime.getURL('/') },
     {
       onIdle: () => void stopBackgroundRuntime(),
-      vouch: async (url, since) => {
-        const verdict = await addressOfResponse(url, since);
-        const host = new URL(url).host;
-        if (verdict.verdict === 'private')
-          throw new BrushworkError(
-            'skipped',
-            `Brushwork does not read pictures from local network addresses (${host} is ${verdict.ip}) on a page's behalf`,
-          );
-        if (verdict.verdict === 'unseen')
-          throw new BrushworkError('unreadable', `the browser did not say which server sent ${host}'s picture, so it was not read`);
-      },
+      vouch: async (url, since) => refuseByVerdict(url, await addressOfResponse(url, since)),
     },
   );
 }

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { customOp } from './custom-op';
-import { quantilesOfSorted } from './palette';
+import { quantilesOfSorted, seededUnitAxes } from './palette';
 import type { RgbImage } from './photos';
 
 const TRAIN_AXES = 48;
@@ -24,19 +24,7 @@ const TARGET_QUANTILES = 1024;
 /** Lab differences are reported in hundredths of the L range, so the term is O(0.01–0.1) and its weight readable. */
 const LAB_SCALE = 100;
 
-const AXES: readonly (readonly [number, number, number])[] = (() => {
-  let s = 0xc0105;
-  const uniform = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 4294967296;
-  };
-  const gauss = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  return Array.from({ length: TRAIN_AXES }, () => {
-    const v = [gauss(), gauss(), gauss()] as const;
-    const n = Math.hypot(...v);
-    return [v[0] / n, v[1] / n, v[2] / n] as const;
-  });
-})();
+const AXES = seededUnitAxes(TRAIN_AXES, 0xc0105);
 
 const XN = 0.95047;
 const ZN = 1.08883;

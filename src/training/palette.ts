@@ -52,20 +52,25 @@ export function rgbBytesToLab(rgb: ArrayLike<number>): Float32Array {
   return out;
 }
 
-/** The 32 fixed unit directions: a seeded Gaussian draw, so every run and every tool measures alike. */
-export const PALETTE_AXES: readonly (readonly [number, number, number])[] = (() => {
-  let s = 0x5eed;
+export type Axis = readonly [number, number, number];
+
+/** `count` unit directions in 3-D from a seeded Gaussian draw (LCG + Box–Muller): the same on every run and tool. */
+export function seededUnitAxes(count: number, seed: number): readonly Axis[] {
+  let s = seed;
   const uniform = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return (s + 0.5) / 4294967296;
   };
   const gauss = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  return Array.from({ length: PALETTE_DIRECTIONS }, () => {
-    const v = [gauss(), gauss(), gauss()];
-    const norm = Math.hypot(v[0] as number, v[1] as number, v[2] as number);
-    return [(v[0] as number) / norm, (v[1] as number) / norm, (v[2] as number) / norm] as const;
+  return Array.from({ length: count }, () => {
+    const v = [gauss(), gauss(), gauss()] as const;
+    const norm = Math.hypot(...v);
+    return [v[0] / norm, v[1] / norm, v[2] / norm] as const;
   });
-})();
+}
+
+/** The measure's 32 fixed unit directions. */
+export const PALETTE_AXES: readonly Axis[] = seededUnitAxes(PALETTE_DIRECTIONS, 0x5eed);
 
 function project(lab: Float32Array, axis: readonly [number, number, number]): Float32Array {
   const n = lab.length / 3;

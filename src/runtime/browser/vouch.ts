@@ -1,11 +1,11 @@
 /** The offscreen side of the response-address check: ask the background, which watches Chrome's webRequest events. */
 import { BrushworkError, throwFailure } from '../../messaging/errors';
+import type { AddressVerdict } from '../../messaging/protocol';
 import { sendToRuntime } from '../../messaging/send';
 import type { VouchForResponse } from './fetch-image';
 
-export const vouchByBackground: VouchForResponse = async (url, since) => {
-  const answer = await sendToRuntime({ type: 'checkResponseAddress', url, since });
-  if (!answer.ok) throwFailure(answer);
+/** Throws the refusal a verdict on `url`'s response calls for (both hosts of the runtime use it). */
+export function refuseByVerdict(url: string, answer: AddressVerdict): void {
   const host = new URL(url).host;
   if (answer.verdict === 'private')
     throw new BrushworkError(
@@ -14,4 +14,10 @@ export const vouchByBackground: VouchForResponse = async (url, since) => {
     );
   if (answer.verdict === 'unseen')
     throw new BrushworkError('unreadable', `the browser did not say which server sent ${host}'s picture, so it was not read`);
+}
+
+export const vouchByBackground: VouchForResponse = async (url, since) => {
+  const answer = await sendToRuntime({ type: 'checkResponseAddress', url, since });
+  if (!answer.ok) throwFailure(answer);
+  refuseByVerdict(url, answer);
 };
