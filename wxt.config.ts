@@ -97,6 +97,8 @@ export default defineConfig({
     },
     'build:publicAssets': async (_wxt, files) => {
       for (const file of WASM_FILES) files.push({ absoluteSrc: path.join(WASM_DIR, file), relativeDest: `wasm/${file}` });
+      // The fast network's own SIMD engine (src/runtime/kernel), built by `npm run build:kernel`.
+      files.push({ absoluteSrc: path.resolve('src/runtime/kernel/shuffle-net.wasm'), relativeDest: 'kernel/shuffle-net.wasm' });
       for (const [size, file] of Object.entries(await renderIcons(ICONS_DIR)))
         files.push({ absoluteSrc: file, relativeDest: `icons/${size}.png` });
       files.push({ absoluteSrc: path.resolve('LICENSE'), relativeDest: 'LICENSE' });

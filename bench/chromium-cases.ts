@@ -13,7 +13,7 @@ import { initWeights } from '../src/model/init';
 import { readModelDir, writeModelDir } from '../src/runtime/node/model-dir';
 import { EXTENSION_DIR, launch } from '../tests/e2e/fixtures/extension';
 import { bytes, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
-import { type BenchCase, type Size, summarize } from './measure';
+import { type BenchCase, pictureTarget, type Size, summarize } from './measure';
 
 /** A copy of the built extension whose starry-night files hold a network of another architecture (speed only). */
 function extensionWith(arch: ArchSpec): string {
@@ -33,6 +33,8 @@ interface Measured {
   /** Wall time per picture when all were asked for at once (the engine workers share them). */
   parallelPerPicture: number;
   workers: number;
+  /** The runtime ran the network on the SIMD kernel. */
+  kernel: boolean;
 }
 
 async function measure(arch: ArchSpec, [width, height]: Size, runs: number): Promise<Measured> {
@@ -50,7 +52,10 @@ async function measure(arch: ArchSpec, [width, height]: Size, runs: number): Pro
       await h.send({ type: 'stylizeImage', tabId: seq.tabId, srcUrl: `${fx.site}/p.png?s=${i}` });
       await seq.page.locator(`#p${i}[data-brushwork="done"]`).waitFor({ timeout: 120_000 });
     }
-    const status = await h.send<{ runtime: { recentRunMs: number[]; threads: number } | null }>({ type: 'getStatus', tabId: seq.tabId });
+    const status = await h.send<{ runtime: { recentRunMs: number[]; threads: number; kernel: boolean } | null }>({
+      type: 'getStatus',
+      tabId: seq.tabId,
+    });
     const times = status.runtime?.recentRunMs ?? [];
     if (times.length < n) throw new Error(`expected ${n} run times from the runtime, found ${times.length}`);
 
@@ -65,6 +70,7 @@ async function measure(arch: ArchSpec, [width, height]: Size, runs: number): Pro
       sequential: times.slice(-runs),
       parallelPerPicture: Math.round(parallelPerPicture * 10) / 10,
       workers: status.runtime?.threads ?? 1,
+      kernel: status.runtime?.kernel === true && arch.kind === 'shuffle',
     };
   } finally {
     await h.close();
@@ -83,9 +89,19 @@ export async function chromiumCases(sizes: Size[], runs: number): Promise<BenchC
       const [width, height] = size;
       const common = { width, height, backend: 'chromium-offscreen-wasm', arch: describeArch(arch) };
       const { median, min } = summarize(m.sequential);
-      cases.push({ case: name, ...common, threads: 1, ms_median: median, ms_min: min, note: 'one picture at a time; model run only' });
+      const label = m.kernel ? `${name}, SIMD kernel` : name;
+      const target = pictureTarget(width, height);
       cases.push({
-        case: `${name}, pictures in parallel`,
+        case: label,
+        ...common,
+        threads: 1,
+        ms_median: median,
+        ms_min: min,
+        ...(target ? { target } : {}),
+        note: 'one picture at a time; model run only',
+      });
+      cases.push({
+        case: `${label}, pictures in parallel`,
         ...common,
         threads: m.workers,
         ms_median: m.parallelPerPicture,

@@ -27,7 +27,11 @@ function firefoxBuildWith(arch: ArchSpec): string | undefined {
   return dir;
 }
 
-async function sequentialRuns(arch: ArchSpec, [width, height]: Size, runs: number): Promise<{ times: number[]; workers: number }> {
+async function sequentialRuns(
+  arch: ArchSpec,
+  [width, height]: Size,
+  runs: number,
+): Promise<{ times: number[]; workers: number; kernel: boolean }> {
   const png = await scenePng(width, height, 1);
   const n = runs + 1;
   const imgs = Array.from({ length: n }, (_, i) => `<img id="p${i}" src="/p.png?s=${i}" width="${width}" height="${height}">`).join('');
@@ -44,10 +48,17 @@ async function sequentialRuns(arch: ArchSpec, [width, height]: Size, runs: numbe
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    const status = await ff.send<{ runtime: { recentRunMs: number[]; threads: number } | null }>({ type: 'getStatus', tabId });
+    const status = await ff.send<{ runtime: { recentRunMs: number[]; threads: number; kernel: boolean } | null }>({
+      type: 'getStatus',
+      tabId,
+    });
     const times = status.runtime?.recentRunMs ?? [];
     if (times.length < n) throw new Error(`expected ${n} run times from the Firefox runtime, found ${times.length}`);
-    return { times: times.slice(-runs), workers: status.runtime?.threads ?? 1 };
+    return {
+      times: times.slice(-runs),
+      workers: status.runtime?.threads ?? 1,
+      kernel: status.runtime?.kernel === true && arch.kind === 'shuffle',
+    };
   } finally {
     await ff.close();
     await fx.close();
@@ -65,11 +76,11 @@ export async function firefoxCases(sizes: Size[], runs: number): Promise<BenchCa
     ['fast network', FAST_ARCH],
   ] as const)
     for (const size of sizes) {
-      const { times } = await sequentialRuns(arch, size, runs);
+      const { times, kernel } = await sequentialRuns(arch, size, runs);
       const { median, min } = summarize(times);
       const [width, height] = size;
       cases.push({
-        case: `${name}, Firefox`,
+        case: `${name}${kernel ? ', SIMD kernel' : ''}, Firefox`,
         width,
         height,
         backend: 'firefox-background-wasm',

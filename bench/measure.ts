@@ -12,7 +12,25 @@ export interface BenchCase {
   ms_min: number;
   /** Filled in by the report: median of the op-by-op baseline at the same size / this median. */
   speedup_vs_baseline?: number;
+  /** #21's target for this row, when it has one: at least this many × the baseline, or at most this many ms. */
+  target?: { min_speedup: number } | { max_ms: number };
   note?: string;
+}
+
+/** #21's targets for one picture in the offscreen document, by size. */
+export function pictureTarget(width: number, height: number): BenchCase['target'] {
+  if (width === 640 && height === 480) return { min_speedup: 6 };
+  if (width === 1024 && height === 1024) return { max_ms: 350 };
+  return undefined;
+}
+
+/** The target as printed, with whether this row meets it. */
+export function describeTarget(c: BenchCase): string {
+  const t = c.target;
+  if (!t) return '';
+  if ('min_speedup' in t)
+    return `≥ ${t.min_speedup}× ${c.speedup_vs_baseline !== undefined && c.speedup_vs_baseline >= t.min_speedup ? 'met' : 'not met'}`;
+  return `≤ ${t.max_ms} ms ${c.ms_median <= t.max_ms ? 'met' : 'not met'}`;
 }
 
 export const median = (xs: readonly number[]) => {

@@ -4,6 +4,7 @@ import { type ArchSpec, describeArch, FAST_ARCH, SHIPPED_ARCH } from '../src/mod
 import { initWeights } from '../src/model/init';
 import { type LoadedModel, toLoadedModel } from '../src/runtime/model';
 import { useNodeWasmBackend } from '../src/runtime/node/backend';
+import { nodeKernel } from '../src/runtime/node/kernel';
 import { readModelDir } from '../src/runtime/node/model-dir';
 import { rgbaToTensor, rgbIntoRgba, stylizeImage } from '../src/runtime/stylize-image';
 import type { RgbaImage } from '../src/shared/image';
@@ -41,6 +42,7 @@ export async function nodeCases(sizes: Size[], runs: number): Promise<BenchCase[
   await useNodeWasmBackend();
   const johnson = benchModel(SHIPPED_ARCH);
   const fast = benchModel(FAST_ARCH);
+  const kernel = await nodeKernel();
   const cases: BenchCase[] = [];
   for (const [width, height] of sizes) {
     const scene = makeScene(width, height);
@@ -49,6 +51,9 @@ export async function nodeCases(sizes: Size[], runs: number): Promise<BenchCase[
       { name: 'baseline op-by-op', model: johnson, run: baselineImage },
       { name: 'shipped network', model: johnson, run: stylizeImage },
       { name: 'fast network', model: fast, run: stylizeImage },
+      ...(kernel
+        ? [{ name: 'fast network, SIMD kernel', model: fast, run: (m: LoadedModel, img: RgbaImage) => stylizeImage(m, img, kernel) }]
+        : []),
     ];
     for (const v of variants) {
       const { median, min } = await timeRuns(runs, () => v.run(v.model, scene));

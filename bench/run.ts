@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
 import { chromiumCases } from './chromium-cases';
 import { firefoxCases } from './firefox-cases';
-import type { BenchCase, Size } from './measure';
+import { type BenchCase, describeTarget, type Size } from './measure';
 import { nodeCases } from './node-cases';
 import { type Profile, profile } from './profile';
 
@@ -42,7 +42,7 @@ function withRatios(cases: BenchCase[]): BenchCase[] {
 }
 
 function printTable(cases: BenchCase[]): void {
-  const header = ['case', 'size', 'backend', 'threads', 'arch', 'median ms', 'min ms', '× baseline'];
+  const header = ['case', 'size', 'backend', 'threads', 'arch', 'median ms', 'min ms', '× baseline', 'target (#21)'];
   const rows = cases.map((c) => [
     c.case,
     `${c.width}×${c.height}`,
@@ -52,6 +52,7 @@ function printTable(cases: BenchCase[]): void {
     Number.isFinite(c.ms_median) ? c.ms_median.toFixed(1) : '—',
     Number.isFinite(c.ms_min) ? c.ms_min.toFixed(1) : '—',
     c.speedup_vs_baseline ? `${c.speedup_vs_baseline.toFixed(2)}×` : '—',
+    describeTarget(c),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] as number)).join('  ');

@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { ShuffleKernel } from '../runtime/kernel/shuffle-kernel';
 import { type LoadedModel, toLoadedModel } from '../runtime/model';
 import { useNodeWasmBackend } from '../runtime/node/backend';
 import { OUTPUT_FORMATS, outputFormatOf, readImage, resizeImage, writeImage } from '../runtime/node/image-io';
+import { nodeKernel } from '../runtime/node/kernel';
 import { readModelArg } from '../runtime/node/model-dir';
 import { stylizeImage } from '../runtime/stylize-image';
 import type { RgbaImage } from '../shared/image';
@@ -26,11 +28,16 @@ export function fitWithin(width: number, height: number, maxSide: number): { wid
   return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
 }
 
-export async function stylizeWithOptions(model: LoadedModel, img: RgbaImage, opts: StylizeOptions): Promise<RgbaImage> {
+export async function stylizeWithOptions(
+  model: LoadedModel,
+  img: RgbaImage,
+  opts: StylizeOptions,
+  kernel: ShuffleKernel | null = null,
+): Promise<RgbaImage> {
   const target = fitWithin(img.width, img.height, opts.maxSide);
   const scaled = target.width === img.width && target.height === img.height;
   const small = scaled ? img : await resizeImage(img, target.width, target.height);
-  const styled = await stylizeImage(model, small);
+  const styled = await stylizeImage(model, small, kernel);
   const full = scaled ? styled : await resizeImage(styled, img.width, img.height);
   return blend(img, full, opts.intensity);
 }
@@ -77,11 +84,12 @@ export async function stylizeCommand(argv: string[]): Promise<number> {
   refuseExisting(outs, values.force === true);
   await useNodeWasmBackend();
   const model = toLoadedModel(decoded);
+  const kernel = await nodeKernel();
   try {
     for (const [i, input] of positionals.entries()) {
       const img = await readImage(input);
       const started = performance.now();
-      const result = await stylizeWithOptions(model, img, opts);
+      const result = await stylizeWithOptions(model, img, opts, kernel);
       const file = outs[i] as string;
       mkdirSync(path.dirname(file), { recursive: true });
       await writeImage(file, result);

@@ -27,6 +27,8 @@ export interface RuntimeStatus {
   running: number;
   backend: string;
   threads: number;
+  /** The fast network runs on Brushwork's own WebAssembly SIMD kernel (else TF.js runs every network). */
+  kernel: boolean;
   numTensors: number;
   wasmBytes: number;
   /** The document's JS heap in use (Chrome's performance.memory), 0 where unavailable. */

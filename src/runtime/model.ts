@@ -1,12 +1,15 @@
-/** A decoded model held as tensors on the current backend, ready to stylize. */
+/** A decoded model held as tensors on the current backend (and packed for the SIMD kernel when it fits), ready to stylize. */
 import * as tf from '@tensorflow/tfjs-core';
 import { type ArchSpec, paramSpecs } from '../model/architecture';
 import type { DecodedModel, FloatWeights, ModelManifest } from '../model/format';
 import type { NetWeights } from '../model/network';
+import { kernelRefusal, packWeights } from './kernel/shuffle-kernel';
 
 export interface LoadedModel {
   manifest: ModelManifest;
   weights: NetWeights;
+  /** The weights in the SIMD kernel's layout, or null when the kernel does not run this network (kernelRefusal). */
+  kernelWeights: Float32Array | null;
   dispose(): void;
 }
 
@@ -21,6 +24,8 @@ export function disposeWeights(weights: NetWeights): void {
 }
 
 export function toLoadedModel(decoded: DecodedModel): LoadedModel {
-  const weights = weightsToTensors(decoded.manifest.arch, decoded.weights);
-  return { manifest: decoded.manifest, weights, dispose: () => disposeWeights(weights) };
+  const arch = decoded.manifest.arch;
+  const weights = weightsToTensors(arch, decoded.weights);
+  const kernelWeights = kernelRefusal(arch) === null ? packWeights(arch, decoded.weights) : null;
+  return { manifest: decoded.manifest, weights, kernelWeights, dispose: () => disposeWeights(weights) };
 }

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stylizeToTanh } from '../model/network';
 import { checkImage, type RgbaImage } from '../shared/image';
+import { KERNEL_MIN_SIDE, type ShuffleKernel } from './kernel/shuffle-kernel';
 import type { LoadedModel } from './model';
 
 export function rgbaToTensor(img: RgbaImage): tf.Tensor4D {
@@ -30,9 +31,18 @@ export function rgbIntoRgba(rgb: ArrayLike<number>, original: RgbaImage, fromTan
   return { width: original.width, height: original.height, data: out };
 }
 
-/** Stylizes the whole image at its own size. Leaves no tensor behind. */
-export async function stylizeImage(model: LoadedModel, img: RgbaImage): Promise<RgbaImage> {
+/** Whether `kernel` runs this model on this picture (else TF.js, the reference path, does). */
+export function kernelRuns(kernel: ShuffleKernel | null | undefined, model: LoadedModel, img: RgbaImage): kernel is ShuffleKernel {
+  return Boolean(kernel && model.kernelWeights && img.width >= KERNEL_MIN_SIDE && img.height >= KERNEL_MIN_SIDE);
+}
+
+/**
+ * Stylizes the whole image at its own size: on the SIMD kernel when one is
+ * given and runs this network, else with TF.js. Leaves no tensor behind.
+ */
+export async function stylizeImage(model: LoadedModel, img: RgbaImage, kernel?: ShuffleKernel | null): Promise<RgbaImage> {
   checkImage(img);
+  if (kernelRuns(kernel, model, img)) return kernel.run(model.manifest.arch, model.kernelWeights as Float32Array, img);
   const out = tf.tidy(() => stylizeToTanh(model.manifest.arch, model.weights, rgbaToTensor(img)));
   try {
     return rgbIntoRgba(await out.data(), img, true);

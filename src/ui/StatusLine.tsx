@@ -3,7 +3,8 @@ import type { TabStatus } from '../messaging/protocol';
 
 function runnerLine(runtime: TabStatus['runtime']): string {
   if (!runtime) return t('runnerIdle');
-  const backend = runtime.threads > 1 ? `${runtime.backend} ×${runtime.threads}` : runtime.backend;
+  const engine = runtime.kernel ? `${runtime.backend} + SIMD kernel` : runtime.backend;
+  const backend = runtime.threads > 1 ? `${engine} ×${runtime.threads}` : engine;
   const state = t(runtime.loadedStyles.length ? 'runnerReady' : 'runnerStarting', backend);
   const lastRun = runtime.recentRunMs.at(-1);
   return lastRun === undefined ? state : `${state} · ${t('runnerLastImage', Math.round(lastRun))}`;

@@ -47,6 +47,7 @@ describe('the store package (npm run zip)', () => {
       '_locales/en/messages.json',
       '_locales/de/messages.json',
       'wasm/tfjs-backend-wasm-simd.wasm',
+      'kernel/shuffle-net.wasm',
       'models/starry-night/model.json',
       'models/starry-night/weights.bin',
     ])
@@ -113,7 +114,14 @@ describe('the Firefox package (npm run zip:firefox)', () => {
     expect(manifest.permissions).not.toContain('offscreen');
     expect(manifest.background.scripts).toEqual(['background.js']);
     expect(firefoxNames).not.toContain('offscreen.html');
-    for (const required of ['manifest.json', 'popup.html', 'options.html', 'wasm/tfjs-backend-wasm-simd.wasm', '_locales/de/messages.json'])
+    for (const required of [
+      'manifest.json',
+      'popup.html',
+      'options.html',
+      'wasm/tfjs-backend-wasm-simd.wasm',
+      'kernel/shuffle-net.wasm',
+      '_locales/de/messages.json',
+    ])
       expect(firefoxNames, required).toContain(required);
   });
 

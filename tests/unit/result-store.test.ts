@@ -72,7 +72,7 @@ describe('the stylize service with a persistent store', () => {
         runs++;
         return picture(img.width, img.height, 9);
       },
-      status: () => ({ backend: 'fake', threads: 1, numTensors: 0, wasmBytes: 0, jsHeapBytes: 0 }),
+      status: () => ({ backend: 'fake', threads: 1, kernel: false, numTensors: 0, wasmBytes: 0, jsHeapBytes: 0 }),
       loadedStyles: () => [],
     };
     const store = new PersistentResultStore(mapBackend());

@@ -6,7 +6,7 @@ function fakeHost(log: string[]): StylizeHost {
   return {
     loadModel: async (id) => {
       log.push(`model ${id}`);
-      return { manifest: {} as LoadedModel['manifest'], weights: {}, dispose: () => undefined };
+      return { manifest: {} as LoadedModel['manifest'], weights: {}, kernelWeights: null, dispose: () => undefined };
     },
     fetchBytes: async (url) => {
       log.push(`fetch ${url}`);
@@ -18,7 +18,7 @@ function fakeHost(log: string[]): StylizeHost {
       log.push(`run ${img.width}x${img.height}`);
       return { ...img, data: img.data.map(() => 200) };
     },
-    status: () => ({ backend: 'fake', threads: 1, numTensors: 0, wasmBytes: 0, jsHeapBytes: 0 }),
+    status: () => ({ backend: 'fake', threads: 1, kernel: false, numTensors: 0, wasmBytes: 0, jsHeapBytes: 0 }),
     loadedStyles: () => [],
   };
 }

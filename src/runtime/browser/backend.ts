@@ -17,6 +17,8 @@ export interface BackendInfo {
   backend: string;
   threads: number;
   simd: boolean;
+  /** The fast network runs on Brushwork's own SIMD kernel (src/runtime/kernel), not TF.js. */
+  kernel?: boolean;
   /** Why this backend: the GPU found, or why there was none worth using. */
   reason?: string;
 }

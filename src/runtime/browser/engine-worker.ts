@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BrushworkError, errorMessage, kindOf } from '../../messaging/errors';
 import { makeImage } from '../../shared/image';
+import { KERNEL_FILE, tryKernel } from '../kernel/load';
+import type { ShuffleKernel } from '../kernel/shuffle-kernel';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
 import { checkRunSize } from '../run-limits';
@@ -20,10 +22,10 @@ interface WorkerScope {
   onmessage: ((event: MessageEvent<ToEngine>) => void) | null;
 }
 
-const memory = (): EngineMemory => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() });
-
 export function serveEngine(scope: WorkerScope): void {
   let models: ModelStore | undefined;
+  let kernel: ShuffleKernel | null = null;
+  const memory = (): EngineMemory => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() + (kernel?.memoryBytes ?? 0) });
   scope.onmessage = async ({ data: msg }) => {
     if (msg.kind === 'init') {
       try {
@@ -34,8 +36,11 @@ export function serveEngine(scope: WorkerScope): void {
           return new Uint8Array(await response.arrayBuffer());
         };
         const info = await initWasmBackend(msg.wasmBaseUrl);
-        models = new ModelStore(modelFileReader(readFile), (model) => stylizeImage(model, makeImage(64, 64)));
-        scope.postMessage({ kind: 'ready', info });
+        const started = await tryKernel(() => readFile(KERNEL_FILE));
+        kernel = started.kernel;
+        if (started.why) console.warn(started.why);
+        models = new ModelStore(modelFileReader(readFile), (model) => stylizeImage(model, makeImage(64, 64), kernel));
+        scope.postMessage({ kind: 'ready', info: { ...info, kernel: kernel !== null } });
       } catch (e) {
         scope.postMessage({ kind: 'failed', id: null, error: errorMessage(e), errorKind: kindOf(e, 'engine') });
       }
@@ -49,7 +54,7 @@ export function serveEngine(scope: WorkerScope): void {
         scope.postMessage({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: memory() });
         return;
       }
-      const out = await stylizeImage(model, { width: msg.width, height: msg.height, data: msg.data });
+      const out = await stylizeImage(model, { width: msg.width, height: msg.height, data: msg.data }, kernel);
       scope.postMessage({ kind: 'done', id: msg.id, data: out.data, memory: memory() }, [out.data.buffer]);
     } catch (e) {
       scope.postMessage({

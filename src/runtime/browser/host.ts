@@ -27,12 +27,13 @@ export function browserHost(
         return {
           backend: why ? `failed: ${why}` : 'starting',
           threads: 0,
+          kernel: false,
           numTensors: 0,
           wasmBytes: 0,
           jsHeapBytes,
         };
       }
-      return { backend: e.info.backend, threads: e.info.threads, ...e.memory(), jsHeapBytes };
+      return { backend: e.info.backend, threads: e.info.threads, kernel: e.info.kernel === true, ...e.memory(), jsHeapBytes };
     },
     loadedStyles: () => runner()?.loadedStyles() ?? [],
   };

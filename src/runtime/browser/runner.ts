@@ -8,6 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeImage, type RgbaImage } from '../../shared/image';
+import { KERNEL_FILE, tryKernel } from '../kernel/load';
+import type { ShuffleKernel } from '../kernel/shuffle-kernel';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
 import { checkRunSize } from '../run-limits';
@@ -32,16 +34,17 @@ export interface Runner {
   stop(): void;
 }
 
-export function documentRunner(info: BackendInfo, models: ModelStore): Runner {
+/** `kernel`: the SIMD kernel, for a document that runs TF.js on WASM (a GPU document leaves every network to the GPU). */
+export function documentRunner(info: BackendInfo, models: ModelStore, kernel: ShuffleKernel | null = null): Runner {
   return {
-    info,
+    info: { ...info, kernel: kernel !== null },
     concurrency: 1,
     load: async (id) => void (await models.load(id)),
     run: async (id, image) => {
       checkRunSize(image.width, image.height);
-      return stylizeImage(await models.load(id), image);
+      return stylizeImage(await models.load(id), image, kernel);
     },
-    memory: () => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() }),
+    memory: () => ({ numTensors: tf.memory().numTensors, wasmBytes: wasmHeapBytes() + (kernel?.memoryBytes ?? 0) }),
     loadedStyles: () => models.loadedIds,
     stop: () => models.disposeAll(),
   };
@@ -75,7 +78,8 @@ export async function startRunner(
   urls: { wasmBaseUrl: string; packageBaseUrl: string },
   readPackaged: (path: string) => Promise<Uint8Array>,
 ): Promise<Runner> {
-  const models = () => new ModelStore(modelFileReader(readPackaged), (model) => stylizeImage(model, makeImage(64, 64)));
+  const models = (kernel: ShuffleKernel | null = null) =>
+    new ModelStore(modelFileReader(readPackaged), (model) => stylizeImage(model, makeImage(64, 64), kernel));
   const choice = await probeAndChoose();
   if (choice.backend === 'webgl') {
     const gpu = await startWebgl(choice.reason);
@@ -87,5 +91,7 @@ export async function startRunner(
     if (pool) return poolRunner(pool);
   }
   const info = await initWasmBackend(urls.wasmBaseUrl);
-  return documentRunner({ ...info, reason: choice.reason }, models());
+  const { kernel, why } = await tryKernel(() => readPackaged(KERNEL_FILE));
+  if (why) console.warn(why);
+  return documentRunner({ ...info, reason: choice.reason }, models(kernel), kernel);
 }

@@ -1,0 +1,353 @@
+/**
+ * The fast network's forward pass (FAST_ARCH, src/model/architecture.ts) as
+ * WebAssembly SIMD, compiled by AssemblyScript (`npm run build:kernel`).
+ *
+ * Why: TF.js's WASM kernels (XNNPACK) are built for many channels; with 11 or
+ * 12 channels most of every SIMD register idles, and instance norm, padding
+ * and tanh each make a full pass over memory. Here every activation is stored
+ * pixel by pixel with its channels padded to 12 (three 4-lane vectors), a
+ * convolution computes four output pixels at once with their 12 channels in
+ * twelve vector accumulators, and each instance norm is applied while the next
+ * layer's padded input is written (with its ReLU and residual addition).
+ *
+ * This module only does arithmetic on memory the host lays out
+ * (src/runtime/kernel/shuffle-kernel.ts): no allocation, no runtime.
+ * TF.js (src/model/network.ts) stays the reference: tests/unit/kernel.test.ts
+ * holds the two to the same pixels.
+ */
+
+/** Channels of every activation, padded to a multiple of the SIMD width (11 hidden, 12 in and out). */
+const C: i32 = 12;
+/** Bytes per stored pixel. */
+const PIXEL: i32 = C * 4;
+/** Bytes of one tap's weights: 12 input × 12 output channels. */
+const TAP: i32 = C * C * 4;
+/** Instance-norm epsilon: the same as the reference (INSTANCE_NORM_EPSILON, Ulyanov et al. 2016). */
+const EPSILON: f64 = 1e-5;
+
+/** Where the host may start laying out its buffers. */
+export function heapBase(): usize {
+  return (__heap_base + 63) & ~63;
+}
+
+/** Reflection of an index at most n − 1 outside [0, n), as TF's mirrorPad 'reflect' (n ≥ 2; a side of one pixel repeats). */
+@inline function reflect(i: i32, n: i32): i32 {
+  if (i < 0) return n > 1 ? -i : 0;
+  if (i >= n) return n > 1 ? 2 * (n - 1) - i : n - 1;
+  return i;
+}
+
+@inline function copyPixel(from: usize, to: usize): void {
+  v128.store(to, v128.load(from));
+  v128.store(to, v128.load(from, 16), 16);
+  v128.store(to, v128.load(from, 32), 32);
+}
+
+/**
+ * Fills the one-pixel border of a padded (H+2)×(W+2) buffer whose interior is
+ * written: a reflection, except when either side is one pixel, where the
+ * reference (network.ts's reflectPad) pads both sides symmetrically (edge
+ * repeated), since reflection needs the pad smaller than the side.
+ */
+function padBorder(buf: usize, h: i32, w: i32): void {
+  const wp = w + 2;
+  const symmetric = h == 1 || w == 1;
+  const left = symmetric ? 1 : reflect(-1, w) + 1;
+  const right = symmetric ? w : reflect(w, w) + 1;
+  const top = symmetric ? 1 : reflect(-1, h) + 1;
+  const bottom = symmetric ? h : reflect(h, h) + 1;
+  for (let y = 1; y <= h; y++) {
+    const row = buf + <usize>(y * wp * PIXEL);
+    copyPixel(row + <usize>(left * PIXEL), row);
+    copyPixel(row + <usize>(right * PIXEL), row + <usize>((w + 1) * PIXEL));
+  }
+  const rowBytes = <usize>(wp * PIXEL);
+  memory.copy(buf, buf + <usize>top * rowBytes, rowBytes);
+  memory.copy(buf + <usize>(h + 1) * rowBytes, buf + <usize>bottom * rowBytes, rowBytes);
+}
+
+/**
+ * RGBA bytes (w×h) → the network's input: reflect-padded up to a multiple of
+ * 4, scaled to [-1, 1], space-to-depth'd in 2×2 cells (TF's DCR order: channel
+ * = (dy·2 + dx)·3 + c), into a padded half-resolution buffer.
+ */
+export function inputToHalf(rgba: usize, w: i32, h: i32, dst: usize): void {
+  const h2 = ((h + 3) & ~3) >> 1;
+  const w2 = ((w + 3) & ~3) >> 1;
+  for (let y = 0; y < h2; y++) {
+    for (let x = 0; x < w2; x++) {
+      const o = dst + <usize>(((y + 1) * (w2 + 2) + x + 1) * PIXEL);
+      for (let cell = 0; cell < 4; cell++) {
+        const sy = reflect((y << 1) + (cell >> 1), h);
+        const sx = reflect((x << 1) + (cell & 1), w);
+        const s = rgba + <usize>((sy * w + sx) << 2);
+        const d = o + <usize>(cell * 12);
+        // Same arithmetic as pixelsToInput: p / 127.5 − 1, in float32.
+        store<f32>(d, <f32>load<u8>(s) / 127.5 - 1);
+        store<f32>(d, <f32>load<u8>(s, 1) / 127.5 - 1, 4);
+        store<f32>(d, <f32>load<u8>(s, 2) / 127.5 - 1, 8);
+      }
+    }
+  }
+  padBorder(dst, h2, w2);
+}
+
+/**
+ * 3×3 convolution of a padded buffer (stride 1 or 2, no bias: instance norm
+ * follows) into a raw outH×outW buffer, adding each channel's sum to `sums`
+ * (12 f64: row sums in f32, their total in f64, so that 10⁶ pixels keep their precision).
+ * Weights: [tap][input channel][output channel], 12×12 per tap, zero-padded.
+ */
+export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32, weights: usize, dst: usize, sums: usize): void {
+  for (let c = 0; c < C; c++) store<f64>(sums + <usize>(c << 3), 0);
+  const step = <usize>(stride * PIXEL);
+  for (let y = 0; y < outH; y++) {
+    let s0 = f32x4.splat(0);
+    let s1 = f32x4.splat(0);
+    let s2 = f32x4.splat(0);
+    let x = 0;
+    for (; x + 4 <= outW; x += 4) {
+      let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+      let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+      let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
+      let a30 = f32x4.splat(0), a31 = f32x4.splat(0), a32 = f32x4.splat(0);
+      for (let ky = 0; ky < 3; ky++) {
+        const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
+        for (let kx = 0; kx < 3; kx++) {
+          let p = row + <usize>(kx * PIXEL);
+          let wp = weights + <usize>((ky * 3 + kx) * TAP);
+          const end = p + <usize>PIXEL;
+          for (; p < end; p += 4, wp += 48) {
+            const w0 = v128.load(wp);
+            const w1 = v128.load(wp, 16);
+            const w2 = v128.load(wp, 32);
+            let v = v128.load32_splat(p);
+            a00 = f32x4.add(a00, f32x4.mul(v, w0));
+            a01 = f32x4.add(a01, f32x4.mul(v, w1));
+            a02 = f32x4.add(a02, f32x4.mul(v, w2));
+            v = v128.load32_splat(p + step);
+            a10 = f32x4.add(a10, f32x4.mul(v, w0));
+            a11 = f32x4.add(a11, f32x4.mul(v, w1));
+            a12 = f32x4.add(a12, f32x4.mul(v, w2));
+            v = v128.load32_splat(p + 2 * step);
+            a20 = f32x4.add(a20, f32x4.mul(v, w0));
+            a21 = f32x4.add(a21, f32x4.mul(v, w1));
+            a22 = f32x4.add(a22, f32x4.mul(v, w2));
+            v = v128.load32_splat(p + 3 * step);
+            a30 = f32x4.add(a30, f32x4.mul(v, w0));
+            a31 = f32x4.add(a31, f32x4.mul(v, w1));
+            a32 = f32x4.add(a32, f32x4.mul(v, w2));
+          }
+        }
+      }
+      const o = dst + <usize>((y * outW + x) * PIXEL);
+      v128.store(o, a00);
+      v128.store(o, a01, 16);
+      v128.store(o, a02, 32);
+      v128.store(o, a10, 48);
+      v128.store(o, a11, 64);
+      v128.store(o, a12, 80);
+      v128.store(o, a20, 96);
+      v128.store(o, a21, 112);
+      v128.store(o, a22, 128);
+      v128.store(o, a30, 144);
+      v128.store(o, a31, 160);
+      v128.store(o, a32, 176);
+      s0 = f32x4.add(s0, f32x4.add(f32x4.add(a00, a10), f32x4.add(a20, a30)));
+      s1 = f32x4.add(s1, f32x4.add(f32x4.add(a01, a11), f32x4.add(a21, a31)));
+      s2 = f32x4.add(s2, f32x4.add(f32x4.add(a02, a12), f32x4.add(a22, a32)));
+    }
+    for (; x < outW; x++) {
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
+      for (let ky = 0; ky < 3; ky++) {
+        const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
+        for (let kx = 0; kx < 3; kx++) {
+          let p = row + <usize>(kx * PIXEL);
+          let wp = weights + <usize>((ky * 3 + kx) * TAP);
+          const end = p + <usize>PIXEL;
+          for (; p < end; p += 4, wp += 48) {
+            const v = v128.load32_splat(p);
+            a0 = f32x4.add(a0, f32x4.mul(v, v128.load(wp)));
+            a1 = f32x4.add(a1, f32x4.mul(v, v128.load(wp, 16)));
+            a2 = f32x4.add(a2, f32x4.mul(v, v128.load(wp, 32)));
+          }
+        }
+      }
+      const o = dst + <usize>((y * outW + x) * PIXEL);
+      v128.store(o, a0);
+      v128.store(o, a1, 16);
+      v128.store(o, a2, 32);
+      s0 = f32x4.add(s0, a0);
+      s1 = f32x4.add(s1, a1);
+      s2 = f32x4.add(s2, a2);
+    }
+    addLanes(sums, s0, s1, s2);
+  }
+}
+
+@inline function addLanes(sums: usize, s0: v128, s1: v128, s2: v128): void {
+  addLane(sums, 0, f32x4.extract_lane(s0, 0));
+  addLane(sums, 1, f32x4.extract_lane(s0, 1));
+  addLane(sums, 2, f32x4.extract_lane(s0, 2));
+  addLane(sums, 3, f32x4.extract_lane(s0, 3));
+  addLane(sums, 4, f32x4.extract_lane(s1, 0));
+  addLane(sums, 5, f32x4.extract_lane(s1, 1));
+  addLane(sums, 6, f32x4.extract_lane(s1, 2));
+  addLane(sums, 7, f32x4.extract_lane(s1, 3));
+  addLane(sums, 8, f32x4.extract_lane(s2, 0));
+  addLane(sums, 9, f32x4.extract_lane(s2, 1));
+  addLane(sums, 10, f32x4.extract_lane(s2, 2));
+  addLane(sums, 11, f32x4.extract_lane(s2, 3));
+}
+
+@inline function addLane(sums: usize, c: i32, v: f32): void {
+  const at = sums + <usize>(c << 3);
+  store<f64>(at, load<f64>(at) + <f64>v);
+}
+
+/**
+ * Instance norm's statistics (Ulyanov et al. 2016) of a raw buffer of n
+ * pixels whose channel sums `conv3x3` gave, folded with the learned scale γ and
+ * offset β into one multiply-add per value: affine = [scale × 12, shift × 12],
+ * scale = γ / √(σ² + ε), shift = β − μ·scale. The variance is taken around
+ * the mean in a second pass (not E[x²] − μ², which cancels catastrophically).
+ */
+export function normAffine(raw: usize, n: i32, sums: usize, gamma: usize, beta: usize, affine: usize): void {
+  const inv = 1.0 / <f64>n;
+  const m0 = f32x4(<f32>(load<f64>(sums) * inv), <f32>(load<f64>(sums, 8) * inv), <f32>(load<f64>(sums, 16) * inv), <f32>(load<f64>(sums, 24) * inv));
+  const m1 = f32x4(<f32>(load<f64>(sums, 32) * inv), <f32>(load<f64>(sums, 40) * inv), <f32>(load<f64>(sums, 48) * inv), <f32>(load<f64>(sums, 56) * inv));
+  const m2 = f32x4(<f32>(load<f64>(sums, 64) * inv), <f32>(load<f64>(sums, 72) * inv), <f32>(load<f64>(sums, 80) * inv), <f32>(load<f64>(sums, 88) * inv));
+  const squares = memory.data(96); // 12 f64 totals
+  for (let c = 0; c < C; c++) store<f64>(squares + <usize>(c << 3), 0);
+  let i = 0;
+  while (i < n) {
+    const chunkEnd = min(n, i + 256);
+    let q0 = f32x4.splat(0);
+    let q1 = f32x4.splat(0);
+    let q2 = f32x4.splat(0);
+    for (; i < chunkEnd; i++) {
+      const p = raw + <usize>(i * PIXEL);
+      const d0 = f32x4.sub(v128.load(p), m0);
+      const d1 = f32x4.sub(v128.load(p, 16), m1);
+      const d2 = f32x4.sub(v128.load(p, 32), m2);
+      q0 = f32x4.add(q0, f32x4.mul(d0, d0));
+      q1 = f32x4.add(q1, f32x4.mul(d1, d1));
+      q2 = f32x4.add(q2, f32x4.mul(d2, d2));
+    }
+    addLanes(squares, q0, q1, q2);
+  }
+  for (let c = 0; c < C; c++) {
+    const mean = load<f64>(sums + <usize>(c << 3)) * inv;
+    const variance = load<f64>(squares + <usize>(c << 3)) * inv;
+    const scale = <f64>load<f32>(gamma + <usize>(c << 2)) / Math.sqrt(variance + EPSILON);
+    store<f32>(affine + <usize>(c << 2), <f32>scale);
+    store<f32>(affine + <usize>((c + C) << 2), <f32>(<f64>load<f32>(beta + <usize>(c << 2)) - mean * scale));
+  }
+}
+
+/**
+ * Applies the norm (and the ReLU, and the residual block's skip addition) to a
+ * raw h×w buffer while writing the next layer's padded input.
+ * `skip`: a padded buffer of the same size whose interior is added, or 0.
+ */
+export function finishPadded(raw: usize, h: i32, w: i32, affine: usize, relu: bool, skip: usize, dst: usize): void {
+  const k0 = v128.load(affine);
+  const k1 = v128.load(affine, 16);
+  const k2 = v128.load(affine, 32);
+  const b0 = v128.load(affine, 48);
+  const b1 = v128.load(affine, 64);
+  const b2 = v128.load(affine, 80);
+  const zero = f32x4.splat(0);
+  for (let y = 0; y < h; y++) {
+    const inRow = raw + <usize>(y * w * PIXEL);
+    const outRow = dst + <usize>(((y + 1) * (w + 2) + 1) * PIXEL);
+    const skipRow = skip + <usize>(((y + 1) * (w + 2) + 1) * PIXEL);
+    for (let x = 0; x < w; x++) {
+      const p = inRow + <usize>(x * PIXEL);
+      let v0 = f32x4.add(f32x4.mul(v128.load(p), k0), b0);
+      let v1 = f32x4.add(f32x4.mul(v128.load(p, 16), k1), b1);
+      let v2 = f32x4.add(f32x4.mul(v128.load(p, 32), k2), b2);
+      if (relu) {
+        v0 = f32x4.max(v0, zero);
+        v1 = f32x4.max(v1, zero);
+        v2 = f32x4.max(v2, zero);
+      }
+      const o = <usize>(x * PIXEL);
+      if (skip) {
+        v0 = f32x4.add(v0, v128.load(skipRow + o));
+        v1 = f32x4.add(v1, v128.load(skipRow + o, 16));
+        v2 = f32x4.add(v2, v128.load(skipRow + o, 32));
+      }
+      v128.store(outRow + o, v0);
+      v128.store(outRow + o, v1, 16);
+      v128.store(outRow + o, v2, 32);
+    }
+  }
+  padBorder(dst, h, w);
+}
+
+/** Nearest-neighbour ×2 upsampling of a padded h×w buffer into a padded 2h×2w one (Odena et al. 2016: no checkerboard). */
+export function upsamplePadded(src: usize, h: i32, w: i32, dst: usize): void {
+  for (let y = 0; y < 2 * h; y++) {
+    const inRow = src + <usize>(((y >> 1) + 1) * (w + 2) * PIXEL);
+    const outRow = dst + <usize>((y + 1) * (2 * w + 2) * PIXEL);
+    for (let x = 0; x < 2 * w; x++) copyPixel(inRow + <usize>(((x >> 1) + 1) * PIXEL), outRow + <usize>((x + 1) * PIXEL));
+  }
+  padBorder(dst, 2 * h, 2 * w);
+}
+
+/**
+ * tanh by its [7/6] Padé approximant (Lambert's continued fraction), clamped:
+ * within 1e-4 of tanh everywhere, 0.013 of an 8-bit level once scaled.
+ */
+@inline function tanh4(x: v128): v128 {
+  const c = f32x4.min(f32x4.max(x, f32x4.splat(-9)), f32x4.splat(9));
+  const x2 = f32x4.mul(c, c);
+  let num = f32x4.add(f32x4.splat(378), x2);
+  num = f32x4.add(f32x4.splat(17325), f32x4.mul(x2, num));
+  num = f32x4.add(f32x4.splat(135135), f32x4.mul(x2, num));
+  num = f32x4.mul(c, num);
+  let den = f32x4.add(f32x4.splat(3150), f32x4.mul(x2, f32x4.splat(28)));
+  den = f32x4.add(f32x4.splat(62370), f32x4.mul(x2, den));
+  den = f32x4.add(f32x4.splat(135135), f32x4.mul(x2, den));
+  return f32x4.min(f32x4.max(f32x4.div(num, den), f32x4.splat(-1)), f32x4.splat(1));
+}
+
+/** tanh output → bytes as outputToPixels and a Uint8ClampedArray do: (t + 1)·127.5, rounded to nearest even, clamped. */
+@inline function toBytes(t: v128): v128 {
+  const p = f32x4.nearest(f32x4.add(f32x4.mul(t, f32x4.splat(127.5)), f32x4.splat(127.5)));
+  return i32x4.trunc_sat_f32x4_s(f32x4.min(f32x4.max(p, f32x4.splat(0)), f32x4.splat(255)));
+}
+
+/**
+ * The output layer's norm, tanh and depth-to-space (Shi et al. 2016; TF's
+ * DCR order), cropped to w×h, into RGBA bytes whose alpha is the input's.
+ */
+export function finishOutput(raw: usize, h2: i32, w2: i32, affine: usize, rgbaIn: usize, w: i32, h: i32, rgbaOut: usize): void {
+  const k0 = v128.load(affine);
+  const k1 = v128.load(affine, 16);
+  const k2 = v128.load(affine, 32);
+  const b0 = v128.load(affine, 48);
+  const b1 = v128.load(affine, 64);
+  const b2 = v128.load(affine, 80);
+  const cell = memory.data(48); // 12 i32: one 2×2 cell's RGB
+  for (let y = 0; y < h2; y++) {
+    for (let x = 0; x < w2; x++) {
+      const p = raw + <usize>((y * w2 + x) * PIXEL);
+      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p), k0), b0))));
+      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p, 16), k1), b1))), 16);
+      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p, 32), k2), b2))), 32);
+      for (let c = 0; c < 4; c++) {
+        const oy = (y << 1) + (c >> 1);
+        const ox = (x << 1) + (c & 1);
+        if (oy >= h || ox >= w) continue;
+        const at = <usize>((oy * w + ox) << 2);
+        const from = cell + <usize>(c * 12);
+        store<u8>(rgbaOut + at, <u8>load<i32>(from));
+        store<u8>(rgbaOut + at, <u8>load<i32>(from, 4), 1);
+        store<u8>(rgbaOut + at, <u8>load<i32>(from, 8), 2);
+        store<u8>(rgbaOut + at, load<u8>(rgbaIn + at, 3), 3);
+      }
+    }
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The host of the fast network's own WebAssembly SIMD engine
+ * (assembly/shuffle-net.ts): lays out its memory, packs a model's weights
+ * for it and walks the network's layers (architecture.ts's convLayers, the
+ * same list TF.js's forward pass walks). Free of TF.js: it runs wherever
+ * WebAssembly SIMD does, and declines what it was not built for (the seed's
+ * johnson network, wider α, pictures under 4 pixels a side) so that the
+ * TF.js path runs those.
+ */
+import { type ArchSpec, type ConvLayerSpec, convLayers } from '../../model/architecture';
+import type { FloatWeights } from '../../model/format';
+import type { RgbaImage } from '../../shared/image';
+
+/** Channels of every activation inside the kernel (a multiple of 4; shuffle-net.ts's C). */
+const CHANNELS = 12;
+const PIXEL_BYTES = CHANNELS * 4;
+/** Floats per packed layer: 9 taps × 12 × 12 weights, then 12 scales (γ) and 12 offsets (β). */
+const LAYER_FLOATS = 9 * CHANNELS * CHANNELS + 2 * CHANNELS;
+/** Smallest side the kernel takes: the input's reflection up to a multiple of 4 needs 4 pixels (smaller goes to TF.js). */
+export const KERNEL_MIN_SIDE = 4;
+/** Above this the instance is dropped after a run, so that one huge picture does not pin its memory (WASM memory never shrinks). */
+export const KERNEL_KEEP_BYTES = 64 * 1024 * 1024;
+const WASM_PAGE = 65536;
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  inputToHalf(rgba: number, w: number, h: number, dst: number): void;
+  conv3x3(src: number, srcW: number, outH: number, outW: number, stride: number, weights: number, dst: number, sums: number): void;
+  normAffine(raw: number, n: number, sums: number, gamma: number, beta: number, affine: number): void;
+  finishPadded(raw: number, h: number, w: number, affine: number, relu: number, skip: number, dst: number): void;
+  upsamplePadded(src: number, h: number, w: number, dst: number): void;
+  finishOutput(raw: number, h2: number, w2: number, affine: number, rgbaIn: number, w: number, h: number, rgbaOut: number): void;
+}
+
+/** Why the kernel cannot run this network, or null when it can. */
+export function kernelRefusal(arch: ArchSpec): string | null {
+  if (arch.kind !== 'shuffle') return `the kernel runs the shuffle network, not "${arch.kind}"`;
+  const layers = convLayers(arch);
+  const wide = layers.find((l) => l.kernel !== 3 || l.inChannels > CHANNELS || l.outChannels > CHANNELS);
+  if (wide)
+    return `layer ${wide.name} is ${wide.kernel}×${wide.kernel}, ${wide.inChannels} → ${wide.outChannels}: the kernel holds 3×3 and at most ${CHANNELS} channels`;
+  const first = layers[0] as ConvLayerSpec;
+  const last = layers[layers.length - 1] as ConvLayerSpec;
+  if (first.inChannels !== CHANNELS || last.outChannels !== CHANNELS || last.relu)
+    return 'the network does not start and end in 2×2 cells of RGB';
+  return null;
+}
+
+/** A model's weights in the kernel's layout: per layer [tap][in][out] zero-padded to 12×12, then γ and β padded with zeros (a padded channel stays 0). */
+export function packWeights(arch: ArchSpec, weights: FloatWeights): Float32Array {
+  const layers = convLayers(arch);
+  const packed = new Float32Array(layers.length * LAYER_FLOATS);
+  layers.forEach((layer, i) => {
+    const base = i * LAYER_FLOATS;
+    const kernel = need(weights, `${layer.name}/kernel`);
+    const { inChannels: ci, outChannels: co } = layer;
+    for (let tap = 0; tap < 9; tap++)
+      for (let a = 0; a < ci; a++)
+        for (let b = 0; b < co; b++) packed[base + (tap * CHANNELS + a) * CHANNELS + b] = kernel[(tap * ci + a) * co + b] as number;
+    packed.set(need(weights, `${layer.name}/gamma`), base + 9 * CHANNELS * CHANNELS);
+    packed.set(need(weights, `${layer.name}/beta`), base + 9 * CHANNELS * CHANNELS + CHANNELS);
+  });
+  return packed;
+}
+
+function need(weights: FloatWeights, name: string): Float32Array {
+  const w = weights.get(name);
+  if (!w) throw new Error(`expected weights "${name}" in the model, found none`);
+  return w;
+}
+
+const align = (n: number) => Math.ceil(n / 64) * 64;
+
+/** Byte offsets of one run's buffers in the kernel's memory. */
+function layout(base: number, weightBytes: number, w: number, h: number) {
+  const h2 = Math.ceil(h / 4) * 2;
+  const w2 = Math.ceil(w / 4) * 2;
+  let at = base;
+  const take = (bytes: number) => {
+    const start = at;
+    at += align(bytes);
+    return start;
+  };
+  const weights = take(weightBytes);
+  const sums = take(CHANNELS * 8);
+  const affine = take(CHANNELS * 2 * 4);
+  const rgbaIn = take(w * h * 4);
+  const rgbaOut = take(w * h * 4);
+  const raw = take(h2 * w2 * PIXEL_BYTES);
+  // Three padded half-resolution slots: the current activation, the residual block's input, and the next.
+  const slotBytes = (h2 + 2) * (w2 + 2) * PIXEL_BYTES;
+  const slots = [take(slotBytes), take(slotBytes), take(slotBytes)];
+  return { h2, w2, weights, sums, affine, rgbaIn, rgbaOut, raw, slots, end: at };
+}
+
+export class ShuffleKernel {
+  private instance: KernelExports | null = null;
+
+  private constructor(private readonly module: WebAssembly.Module) {}
+
+  /** Compiles the kernel; rejects where WebAssembly SIMD is missing (the caller keeps TF.js). */
+  static async compile(bytes: Uint8Array): Promise<ShuffleKernel> {
+    const kernel = new ShuffleKernel(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
+    await kernel.exports();
+    return kernel;
+  }
+
+  /** Bytes of WebAssembly memory held now. */
+  get memoryBytes(): number {
+    return this.instance ? this.instance.memory.buffer.byteLength : 0;
+  }
+
+  private async exports(): Promise<KernelExports> {
+    if (!this.instance) this.instance = (await WebAssembly.instantiate(this.module, {})).exports as unknown as KernelExports;
+    return this.instance;
+  }
+
+  /** Stylizes an RGBA picture with packed weights (packWeights) of a network kernelRefusal accepts. */
+  async run(arch: ArchSpec, packed: Float32Array, img: RgbaImage): Promise<RgbaImage> {
+    const { width: w, height: h } = img;
+    if (w < KERNEL_MIN_SIDE || h < KERNEL_MIN_SIDE) throw new Error(`expected a picture of at least 4×4 pixels, found ${w}×${h}`);
+    const k = await this.exports();
+    const at = layout(k.heapBase(), packed.byteLength, w, h);
+    const pages = Math.ceil(at.end / WASM_PAGE) - k.memory.buffer.byteLength / WASM_PAGE;
+    if (pages > 0) k.memory.grow(pages);
+    new Float32Array(k.memory.buffer, at.weights, packed.length).set(packed);
+    new Uint8ClampedArray(k.memory.buffer, at.rgbaIn, w * h * 4).set(img.data);
+    try {
+      forward(k, arch, at, w, h);
+      return { width: w, height: h, data: new Uint8ClampedArray(k.memory.buffer, at.rgbaOut, w * h * 4).slice() };
+    } finally {
+      if (k.memory.buffer.byteLength > KERNEL_KEEP_BYTES) this.instance = null;
+    }
+  }
+}
+
+/** The layer walk: the same order, strides, upsampling, ReLUs and residual additions as network.ts's stylizeToTanh. */
+function forward(k: KernelExports, arch: ArchSpec, at: ReturnType<typeof layout>, w: number, h: number): void {
+  const layers = convLayers(arch);
+  let current = at.slots[0] as number;
+  let blockInput = current;
+  let ch = at.h2;
+  let cw = at.w2;
+  k.inputToHalf(at.rgbaIn, w, h, current);
+  const free = (...busy: number[]) => at.slots.find((s) => !busy.includes(s)) as number;
+  layers.forEach((layer, i) => {
+    if (layer.residualStart) blockInput = current;
+    if (layer.upsample) {
+      const up = free(current, blockInput);
+      k.upsamplePadded(current, ch, cw, up);
+      current = up;
+      ch *= 2;
+      cw *= 2;
+    }
+    const oh = ch / layer.stride;
+    const ow = cw / layer.stride;
+    const weights = at.weights + i * LAYER_FLOATS * 4;
+    const gamma = weights + 9 * CHANNELS * CHANNELS * 4;
+    k.conv3x3(current, cw + 2, oh, ow, layer.stride, weights, at.raw, at.sums);
+    k.normAffine(at.raw, oh * ow, at.sums, gamma, gamma + CHANNELS * 4, at.affine);
+    if (i === layers.length - 1) {
+      k.finishOutput(at.raw, oh, ow, at.affine, at.rgbaIn, w, h, at.rgbaOut);
+      return;
+    }
+    const next = free(current, blockInput);
+    k.finishPadded(at.raw, oh, ow, at.affine, layer.relu ? 1 : 0, layer.residualAdd ? blockInput : 0, next);
+    current = next;
+    ch = oh;
+    cw = ow;
+  });
+}
