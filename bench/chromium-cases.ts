@@ -4,28 +4,11 @@
  * URL (no cache hits); the figures are the runtime's own model-run times
  * (`recentRunMs` in getStatus), so fetch and decode are not counted.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type ArchSpec, describeArch, FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
-import { encodeModel, WEIGHTS_FILE } from '../src/model/format';
-import { initWeights } from '../src/model/init';
-import { readModelDir, writeModelDir } from '../src/runtime/node/model-dir';
-import { EXTENSION_DIR, launch } from '../tests/e2e/fixtures/extension';
+import { launch } from '../tests/e2e/fixtures/extension';
 import { bytes, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
+import { extensionWith } from './extension-with';
 import { type BenchCase, pictureTarget, type Size, summarize } from './measure';
-
-/** A copy of the built extension whose starry-night files hold a network of another architecture (speed only). */
-function extensionWith(arch: ArchSpec): string {
-  if (arch === SHIPPED_ARCH) return EXTENSION_DIR;
-  const dir = mkdtempSync(path.join(tmpdir(), 'bw-bench-ext-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const modelDir = path.join(dir, 'models', 'starry-night');
-  const { style } = readModelDir(modelDir).manifest;
-  const { manifestJson, bin } = encodeModel(initWeights(arch, 1), { arch, style });
-  writeModelDir(modelDir, manifestJson, bin, WEIGHTS_FILE);
-  return dir;
-}
 
 interface Measured {
   /** Model-run times of pictures stylized one at a time. */

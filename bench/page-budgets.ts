@@ -6,16 +6,20 @@
  *  - memory after scrolling a 1,000-image infinite feed (offscreen JS heap,
  *    WASM heap, live tensors against their idle value).
  *
- *   npm run bench:page [-- --json] [-- --quick] [-- --only long_tasks|first_and_all|feed_memory]
- *   (--quick: 300 images in the feed instead of 1,000)
+ *   npm run bench:page [-- --json] [-- --quick] [-- --only long_tasks|first_and_all|feed_memory] [-- --arch shuffle]
+ *   (--quick: 300 images in the feed instead of 1,000; --arch: starry-night's files hold that network instead)
  */
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import type { JobStages } from '../src/messaging/protocol';
+import { FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
 import { type Harness, launch } from '../tests/e2e/fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
+import { extensionWith } from './extension-with';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, arch: { type: 'string' } },
+});
 const FEED_TOTAL = values.quick ? 300 : 1000;
 
 interface Runtime {
@@ -218,7 +222,9 @@ async function feedMemory(h: Harness, fx: Fixture) {
 }
 
 const fx = await fixture();
-const h = await launch();
+if (values.arch && values.arch !== 'shuffle' && values.arch !== 'johnson')
+  throw new Error(`--arch: expected shuffle or johnson, found "${values.arch}"`);
+const h = await launch([], extensionWith(values.arch === 'shuffle' ? FAST_ARCH : SHIPPED_ARCH));
 try {
   const budgets = { long_tasks: longTasks, first_and_all: firstAndAll, feed_memory: feedMemory };
   const results: Record<string, object> = {};

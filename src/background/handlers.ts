@@ -1,6 +1,7 @@
 /** The background's one handler table: every message the service worker answers. */
 import { throwFailure } from '../messaging/errors';
 import type { Failure } from '../messaging/protocol';
+import { requesterOf } from '../messaging/requester';
 import type { HandlerTable } from '../messaging/router';
 import { sendToTab } from '../messaging/send';
 import { clearPersistentResults } from '../runtime/browser/cache-api-backend';
@@ -8,7 +9,6 @@ import { getSettings } from '../settings/store';
 import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
 import { offscreenSaidReady } from './offscreen-manager';
-import { requesterOf } from './requester';
 import { addressOfResponse } from './response-addresses';
 import { askRuntime, closeRuntime, runtimeRunning } from './runtime-host';
 import { forgetTab, readTab, recordCounts, recordPageMode, resetTab, sumCounts } from './tab-state';

@@ -3,7 +3,7 @@
  * `externally_connectable`); inside the extension, each message has one kind
  * of legitimate sender, and anything else is refused with a reason.
  */
-import { CONTENT_MESSAGES, type MessageName, OFFSCREEN_TO_BACKGROUND, PUBLIC_MESSAGES } from './protocol';
+import { CONTENT_MESSAGES, CONTENT_TO_OFFSCREEN, type MessageName, OFFSCREEN_TO_BACKGROUND, PUBLIC_MESSAGES } from './protocol';
 import type { SenderInfo, SenderPolicy } from './router';
 
 export const OFFSCREEN_PATH = '/offscreen.html';
@@ -39,10 +39,14 @@ export function backgroundPolicy(extensionId: string): SenderPolicy {
   };
 }
 
-/** The offscreen document takes orders from the background service worker only. */
+/** The offscreen document takes its jobs from our content scripts directly, and every other order from the background service worker. */
 export function offscreenPolicy(extensionId: string): SenderPolicy {
   const origin = extensionOrigin(extensionId);
-  return (_name, s) => (s.url?.split('?')[0] === `${origin}${BACKGROUND_PATH}` ? null : 'expected the background service worker');
+  return (name, s) => {
+    if ((CONTENT_TO_OFFSCREEN as readonly string[]).includes(name))
+      return isContentScript(s, origin) ? null : 'expected this extension’s content script in a tab';
+    return s.url?.split('?')[0] === `${origin}${BACKGROUND_PATH}` ? null : 'expected the background service worker';
+  };
 }
 
 /** Content scripts take orders from the background service worker only (tabs.sendMessage). */

@@ -75,7 +75,11 @@ export interface StylizeJobRequest {
 }
 
 export interface StylizeJobResult {
-  original: RgbaImage;
+  /**
+   * The decoded picture, only when the extension fetched its bytes (the page could not read them);
+   * a page that sent its own bytes decodes them itself, and only the stylized pixels travel back (#21).
+   */
+  original?: RgbaImage;
   stylized: RgbaImage;
   ms: number;
   cached: boolean;
@@ -128,6 +132,9 @@ export interface Messages {
    * `since`: when the fetch started (Date.now()), so an older response to the same URL does not answer.
    */
   checkResponseAddress: [{ url: string; since: number }, AddressVerdict];
+  // Content script → offscreen document, directly (Chrome): one hop for the pixels instead of two (#21).
+  // The document derives tabId and requester from the sender record, as the background does for stylizeJob.
+  'offscreen.job': [StylizeJobRequest, StylizeJobResult];
   // Background → offscreen document.
   'offscreen.stylize': [StylizeJobRequest & OffscreenJobContext, StylizeJobResult];
   'offscreen.cancel': [{ jobIds: string[] }, { cancelled: number }];
@@ -207,3 +214,5 @@ export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady', 'checkResponseAddress'] as const;
+/** What a content script may ask the offscreen document itself; every other offscreen message comes from the background. */
+export const CONTENT_TO_OFFSCREEN = ['offscreen.job'] as const;

@@ -82,11 +82,14 @@ export class Indicator {
       borderTopColor: 'rgba(60,60,60,.9)',
       boxShadow: '0 0 2px rgba(0,0,0,.5)',
     });
-    // A reader who asked the system for less motion gets a still ring (WCAG 2.3.3).
+    // A reader who asked the system for less motion gets a still ring (WCAG 2.3.3). Eight steps a turn,
+    // not a smooth spin: a frame whose picture does not change costs the compositor no drawing, and with
+    // forty spinners on a software-composited page the smooth spin took ~3 s of compositor CPU per 5 s (traced).
     if (!prefersReducedMotion())
       node.animate([{ transform: 'rotate(0deg)' }, { transform: 'rotate(360deg)' }], {
-        duration: 900,
+        duration: 1000,
         iterations: Number.POSITIVE_INFINITY,
+        easing: 'steps(8, end)',
       });
     node.style.display = 'none'; // until the next frame places it
     this.ensureHost().append(node);

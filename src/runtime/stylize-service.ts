@@ -54,11 +54,11 @@ export async function resultKey(req: ServiceJob): Promise<string> {
 }
 
 export class StylizeService<M = LoadedModel> {
-  readonly queue = new JobQueue<StylizeJobResult>(1);
+  readonly queue = new JobQueue<StylizeJobResult & { original: RgbaImage }>(1);
   private readonly results = new ByteLruCache<{ original: RgbaImage; stylized: RgbaImage }>(RESULT_CACHE_BYTES, pixelBytes);
   private readonly bytes = new ByteLruCache<Uint8Array>(BYTES_CACHE_BYTES, (b) => b.byteLength);
   /** Concurrent requests for the same result share one computation. */
-  private readonly inflight = new Map<string, Promise<StylizeJobResult>>();
+  private readonly inflight = new Map<string, Promise<StylizeJobResult & { original: RgbaImage }>>();
   fetches = 0;
   private readonly recentRunMs: number[] = [];
   private readonly recentStages: JobStages[] = [];
@@ -75,7 +75,15 @@ export class StylizeService<M = LoadedModel> {
     this.bytes.clear();
   }
 
+  /** The job's result; the original pixels only when the page did not send the bytes (it decodes its own, #21). */
   async stylize(req: ServiceJob): Promise<StylizeJobResult> {
+    const result = await this.resultOf(req);
+    if (byteSource(req) === 'extension') return result;
+    const { original: _original, ...stylizedOnly } = result;
+    return stylizedOnly;
+  }
+
+  private async resultOf(req: ServiceJob): Promise<StylizeJobResult & { original: RgbaImage }> {
     const keys = await cacheKeys(req);
     const key = keys.result;
     const hit = this.results.get(key);
@@ -91,7 +99,10 @@ export class StylizeService<M = LoadedModel> {
    * Computed earlier in this browser session, before the document last closed: never twice, and
    * answered at once rather than after the queue's model runs.
    */
-  private async fromStoreOrQueue(req: ServiceJob, keys: { result: string; fetched: string }): Promise<StylizeJobResult> {
+  private async fromStoreOrQueue(
+    req: ServiceJob,
+    keys: { result: string; fetched: string },
+  ): Promise<StylizeJobResult & { original: RgbaImage }> {
     const started = performance.now();
     const stored = await this.store?.get(keys.result);
     if (stored) {
@@ -128,7 +139,7 @@ export class StylizeService<M = LoadedModel> {
     keys: { result: string; fetched: string },
     signal: AbortSignal,
     queuedAt: number,
-  ): Promise<StylizeJobResult> {
+  ): Promise<StylizeJobResult & { original: RgbaImage }> {
     const started = performance.now();
     const loadStarted = performance.now();
     const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, keys.fetched, signal)]);

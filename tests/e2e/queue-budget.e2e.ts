@@ -98,13 +98,24 @@ test('pictures past the queue’s cap are refused and left as they were; the que
     peak = Math.max(peak, s.runtime?.queued ?? 0);
     return s.runtime;
   };
+  // Near the cap, the queue is sampled after every picture: a held fetch that times out between two
+  // pictures frees a slot that the next picture fills, so the cap shows right after a picture, not
+  // necessarily at the end (on a loaded machine the sending outlasts a 15 s hold).
   for (let i = 0; i < PICTURES; i++) {
     await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/noise.png?${i}` });
-    if (i % 25 === 24) await sample();
+    if (i % 25 === 24 || i >= CAP - HOLDS - 10) await sample();
   }
   // Every picture has been answered by the queue: taken (pending) or refused (left alone, unmarked).
   const marks = () => page.$$eval('img.q', (imgs) => imgs.map((i) => i.getAttribute('data-brushwork')));
-  await expect.poll(async () => (await sample())?.queued ?? 0, { timeout: 30_000 }).toBe(CAP);
+  await expect
+    .poll(
+      async () => {
+        await sample();
+        return peak;
+      },
+      { timeout: 30_000, intervals: [50] },
+    )
+    .toBe(CAP);
   expect(hanging.length).toBeLessThan(HOLDS); // the engines were still held: the cap, not the drain, did the refusing
   await expect.poll(async () => (await marks()).filter((m) => m === null).length, { timeout: 30_000 }).toBeGreaterThan(0);
   expect(peak).toBeLessThanOrEqual(CAP);

@@ -68,7 +68,17 @@ beforeAll(async () => {
 describe('SIMD kernel', () => {
   it('is the build of its source (npm run build:kernel)', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'kernel-')), 'k.wasm');
-    const args = ['src/runtime/kernel/assembly/shuffle-net.ts', '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--outFile', out];
+    const args = [
+      'src/runtime/kernel/assembly/shuffle-net.ts',
+      '-O3',
+      '--runtime',
+      'stub',
+      '--noAssert',
+      '--enable',
+      'simd',
+      '--outFile',
+      out,
+    ];
     execFileSync(path.join(ROOT, 'node_modules/.bin/asc'), args, { cwd: ROOT });
     expect(Buffer.compare(readFileSync(out), readFileSync(NODE_KERNEL_PATH))).toBe(0);
   });

@@ -77,11 +77,15 @@ describe('router', () => {
 });
 
 describe('sender policies', () => {
-  it('offscreen obeys only the background service worker', () => {
+  it('offscreen obeys only the background service worker, except for jobs, which come straight from our content scripts', () => {
     const p = offscreenPolicy(ID);
     expect(p('offscreen.status', background)).toBeNull();
     expect(p('offscreen.status', popup)).toMatch(/background/);
     expect(p('offscreen.status', content)).toMatch(/background/);
+    expect(p('offscreen.stylize', content)).toMatch(/background/);
+    expect(p('offscreen.job', content)).toBeNull();
+    expect(p('offscreen.job', background)).toMatch(/content script/);
+    expect(p('offscreen.job', popup)).toMatch(/content script/);
   });
   it('content scripts obey only the extension, never a tab', () => {
     const p = pagePolicy(ID);
@@ -187,7 +191,7 @@ describe('error kinds cross contexts as values', () => {
 
 describe('the requester of a job', () => {
   it('is the tab’s top-level origin and the frame’s, from the sender record', async () => {
-    const { requesterOf } = await import('../../src/background/requester');
+    const { requesterOf } = await import('../../src/messaging/requester');
     expect(
       requesterOf({ tab: { id: 1, url: 'https://news.example/a?b' }, url: 'https://ads.example/frame', origin: 'https://ads.example' }),
     ).toBe('https://news.example > https://ads.example');

@@ -42,7 +42,7 @@ describe('StylizeService', () => {
     const a = await s.stylize(job());
     expect(a.cached).toBe(false);
     expect(a.stylized.data[0]).toBe(200);
-    expect(a.original.data[0]).toBe(9);
+    expect(a.original?.data[0]).toBe(9); // fetched by the extension: the original comes back too
     expect((await s.stylize(job())).cached).toBe(true);
     await s.stylize(job({ width: 8, height: 6 }));
     await s.stylize(job({ styleId: 'udnie' }));
@@ -60,8 +60,14 @@ describe('StylizeService', () => {
   it('uses bytes the page read itself instead of fetching', async () => {
     const log: string[] = [];
     const s = new StylizeService(fakeHost(log));
-    await s.stylize(job({ bytes: new Uint8Array([1]) }));
+    const res = await s.stylize(job({ bytes: new Uint8Array([1]) }));
     expect(log.some((l) => l.startsWith('fetch'))).toBe(false);
+    // Only the stylized pixels travel back: the page decodes its own bytes (#21), also on a cache hit.
+    expect(res.original).toBeUndefined();
+    expect(res.stylized.data[0]).toBe(200);
+    const hit = await s.stylize(job({ bytes: new Uint8Array([1]) }));
+    expect(hit).toMatchObject({ cached: true });
+    expect(hit.original).toBeUndefined();
   });
 
   it('reports a failure and keeps serving', async () => {

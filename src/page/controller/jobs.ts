@@ -1,7 +1,17 @@
-/** The page's side of a stylize job: one message to the background, resent if the service worker was stopped. */
-import type { ResponseOf, StylizeJobRequest } from '../../messaging/protocol';
+/**
+ * The page's side of a stylize job. In Chrome it goes straight to the
+ * offscreen document (one hop for the pixels, #21; the background relayed
+ * ~1 MB per picture through the service worker); when no document is there
+ * to answer (closed after a minute idle, or not yet started), the background
+ * starts one and relays this job, and the next jobs go direct again. Firefox
+ * runs the model in its background page, which is one hop already.
+ */
+import { failure } from '../../messaging/errors';
+import type { Failure, ResponseOf, StylizeJobRequest, StylizeJobResult } from '../../messaging/protocol';
 import { sendToRuntime, sendToRuntimeResending } from '../../messaging/send';
+import type { RgbaImage } from '../../shared/image';
 import { yieldToMain } from '../yield';
+import { decodeOwnBytes } from './decode-own';
 import { readBytesInPage } from './read-bytes';
 
 let jobCounter = 0;
@@ -13,16 +23,40 @@ export function newJobId(): string {
 /** A job as the page asks for it: the bytes are added here when the page may read them. */
 export type JobSpec = Omit<StylizeJobRequest, 'bytes'>;
 
+/** A job's answer with both pictures, whichever side decoded the original. */
+export type JobAnswer = ({ ok: true } & StylizeJobResult & { original: RgbaImage }) | Failure;
+
 /**
  * Reads the bytes when the page itself may (same origin or CORS), then asks
  * for the job. `stillWanted` is checked after the yield: a picture restored
  * meanwhile sends nothing.
  */
-export async function requestStylize(spec: JobSpec, stillWanted: () => boolean): Promise<ResponseOf<'stylizeJob'> | null> {
+export async function requestStylize(spec: JobSpec, stillWanted: () => boolean): Promise<JobAnswer | null> {
   const bytes = await readBytesInPage(spec.url);
   await yieldToMain(); // one picture's message per task: no long tasks when many start at once
   if (!stillWanted()) return null;
-  return sendToRuntimeResending({ type: 'stylizeJob', ...spec, ...(bytes ? { bytes } : {}) });
+  const request = { ...spec, ...(bytes ? { bytes } : {}) };
+  return withOriginal(await send(request), bytes, spec);
+}
+
+async function send(request: StylizeJobRequest): Promise<ResponseOf<'stylizeJob'>> {
+  if (!import.meta.env.FIREFOX) {
+    const direct = await sendToRuntime({ type: 'offscreen.job', ...request });
+    if (direct.ok || direct.kind !== 'unreachable') return direct;
+  }
+  return sendToRuntimeResending({ type: 'stylizeJob', ...request });
+}
+
+/** The runtime sends the original back only when it fetched the bytes; the page decodes its own. */
+async function withOriginal(res: ResponseOf<'stylizeJob'>, bytes: Uint8Array | undefined, spec: JobSpec): Promise<JobAnswer> {
+  if (!res.ok) return res;
+  if (res.original) return { ...res, original: res.original };
+  if (!bytes) return failure('engine', 'expected the original picture with the result, found none');
+  try {
+    return { ...res, original: await decodeOwnBytes(bytes, spec.width, spec.height) };
+  } catch (e) {
+    return failure('unreadable', `the page could not decode its own picture again (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 export function cancelJob(jobId: string): void {

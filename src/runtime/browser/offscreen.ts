@@ -64,11 +64,21 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
     await r.load(styleId);
     return r.run(styleId, image);
   });
+  // A job keeps the document from closing as idle, whichever way it came (relayed by the background, or direct).
   const stylize = table['offscreen.stylize'];
   table['offscreen.stylize'] = async (req, sender) => {
     idle.start();
     try {
       return await stylize(req, sender);
+    } finally {
+      idle.end();
+    }
+  };
+  const job = table['offscreen.job'];
+  table['offscreen.job'] = async (req, sender) => {
+    idle.start();
+    try {
+      return await job(req, sender);
     } finally {
       idle.end();
     }

@@ -1,5 +1,5 @@
 /** Who asked for a picture, as the offscreen document keys its caches (see stylize-service.ts). */
-import type { SenderInfo } from '../messaging/router';
+import type { SenderInfo } from './router';
 
 const originOf = (url: string | undefined): string => {
   try {
