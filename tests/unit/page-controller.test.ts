@@ -33,6 +33,9 @@ beforeAll(() => {
 
 const { PageController } = await import('../../src/page/controller/controller');
 
+/** A job goes straight to the offscreen document (Chrome), or through the background when none answers. */
+const isJob = (m: Answer) => m.type === 'offscreen.job' || m.type === 'stylizeJob';
+
 const image = (v: number) => ({ width: 4, height: 3, data: new Uint8ClampedArray(4 * 3 * 4).fill(v) });
 
 function picture(attrs: string): HTMLImageElement {
@@ -57,7 +60,7 @@ function picture(attrs: string): HTMLImageElement {
 
 beforeEach(() => {
   sent.length = 0;
-  answer = (m) => (m.type === 'stylizeJob' ? { ok: true, original: image(10), stylized: image(200), ms: 5, cached: false } : { ok: true });
+  answer = (m) => (isJob(m) ? { ok: true, original: image(10), stylized: image(200), ms: 5, cached: false } : { ok: true });
 });
 
 describe('the page controller', () => {
@@ -72,7 +75,8 @@ describe('the page controller', () => {
     expect(img.getAttribute('src')).toMatch(/^data:image\/webp/);
     expect(img.getAttribute('srcset')).toMatch(/^data:image\/webp;base64,UklGRg== \d/);
     expect(img.getAttribute('loading')).toBe('eager');
-    const job = sent.find((m) => m.type === 'stylizeJob') as Answer;
+    const job = sent.find((m) => isJob(m)) as Answer;
+    expect(job.type).toBe('offscreen.job'); // one hop: the content script asks the offscreen document itself
     expect(job).toMatchObject({ url: 'https://site.example/a.jpg', priority: 0 });
     expect(c.counts()).toMatchObject({ done: 1, pending: 0 });
     c.restoreAll();
@@ -81,8 +85,7 @@ describe('the page controller', () => {
   });
 
   it('a failure is shown by its kind and leaves the picture as the page had it', async () => {
-    answer = (m) =>
-      m.type === 'stylizeJob' ? { ok: false, kind: 'too-large', error: 'the image is too large to stylize (30000×30000)' } : { ok: true };
+    answer = (m) => (isJob(m) ? { ok: false, kind: 'too-large', error: 'the image is too large to stylize (30000×30000)' } : { ok: true });
     const img = picture('src="https://site.example/b.jpg"');
     const c = new PageController();
     await c.stylize(img, 0);
@@ -93,8 +96,7 @@ describe('the page controller', () => {
   });
 
   it('a job the extension cancelled restores the picture without a mark', async () => {
-    answer = (m) =>
-      m.type === 'stylizeJob' ? { ok: false, kind: 'cancelled', error: 'the queue is full: too many images waiting' } : { ok: true };
+    answer = (m) => (isJob(m) ? { ok: false, kind: 'cancelled', error: 'the queue is full: too many images waiting' } : { ok: true });
     const img = picture('src="https://site.example/c.jpg"');
     const before = img.outerHTML;
     const c = new PageController();
@@ -105,12 +107,42 @@ describe('the page controller', () => {
   it('a picture the page replaced while its job ran keeps the page’s picture', async () => {
     const img = picture('src="https://site.example/d.jpg"');
     answer = (m) => {
-      if (m.type === 'stylizeJob') img.setAttribute('src', 'https://site.example/next.jpg'); // the page moves on meanwhile
-      return m.type === 'stylizeJob' ? { ok: true, original: image(10), stylized: image(200), ms: 5, cached: false } : { ok: true };
+      if (isJob(m)) img.setAttribute('src', 'https://site.example/next.jpg'); // the page moves on meanwhile
+      return isJob(m) ? { ok: true, original: image(10), stylized: image(200), ms: 5, cached: false } : { ok: true };
     };
     const c = new PageController();
     await c.stylize(img, 0);
     expect(img.getAttribute('src')).toBe('https://site.example/next.jpg');
     expect(img.getAttribute('data-brushwork')).not.toBe('done');
+  });
+
+  it('asks the background when no offscreen document answers, which starts one and relays the job', async () => {
+    answer = (m) =>
+      m.type === 'offscreen.job'
+        ? { ok: false, kind: 'unreachable', error: 'Could not establish connection. Receiving end does not exist.' }
+        : m.type === 'stylizeJob'
+          ? { ok: true, original: image(10), stylized: image(200), ms: 5, cached: false }
+          : { ok: true };
+    const img = picture('src="https://site.example/fallback.jpg"');
+    await new PageController().stylize(img, 0);
+    const mine = sent.filter((m) => isJob(m) && m.url === 'https://site.example/fallback.jpg');
+    expect(mine.map((m) => m.type)).toEqual(['offscreen.job', 'stylizeJob']);
+    expect(img.getAttribute('data-brushwork')).toBe('done');
+  });
+
+  it('at the default look shows the stylized pixels without decoding the original; a lower intensity blends with it', async () => {
+    let shown: Uint8ClampedArray | undefined;
+    const dataUrl = await import('../../src/page/surfaces/data-url');
+    vi.spyOn(dataUrl, 'pixelsToDataUrl').mockImplementation(async (px) => {
+      shown = px.data;
+      return 'data:image/webp;base64,UklGRg==';
+    });
+    const img = picture('src="https://site.example/a.jpg"');
+    const c = new PageController();
+    await c.stylize(img, 0);
+    expect(shown?.[0]).toBe(200);
+    const { DEFAULT_SETTINGS } = await import('../../src/settings/schema');
+    await c.applySettings({ ...DEFAULT_SETTINGS, intensity: 0.5 }, null);
+    expect(shown?.[0]).toBe(105); // 10 + (200 − 10) / 2
   });
 });

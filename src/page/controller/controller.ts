@@ -6,6 +6,8 @@
  * a failure shows (friendly.ts). TF.js-free: the work happens in the
  * offscreen document, via the background.
  */
+
+import { errorMessage } from '../../messaging/errors';
 import type { ErrorKind } from '../../messaging/protocol';
 import { DEFAULT_SETTINGS, type Look, lookFor, type Settings, siteOf } from '../../settings/schema';
 import { blend, type RgbaImage } from '../../shared/image';
@@ -18,7 +20,7 @@ import { stylizeSize } from '../surfaces/sizing';
 import { yieldToMain } from '../yield';
 import { CountsReporter } from './counts';
 import { friendlyError, stateForFailure } from './friendly';
-import { cancelJob, newJobId, requestStylize } from './jobs';
+import { cancelJob, newJobId, originalOf, requestStylize } from './jobs';
 import { gaveUpOn, recordPageChange } from './reapply';
 import { SurfaceRegistry, type Tracked } from './registry';
 
@@ -33,7 +35,8 @@ export type { Tracked } from './registry';
  */
 export const PAGE_RESULT_BYTES = 192 * 1024 * 1024;
 
-const resultBytes = (t: Tracked) => (t.result ? t.result.original.data.byteLength + t.result.stylized.data.byteLength : 0);
+const resultBytes = (t: Tracked) =>
+  t.result ? (t.result.original?.data.byteLength ?? t.result.originalBytes?.byteLength ?? 0) + t.result.stylized.data.byteLength : 0;
 
 /** Attributes through which Brushwork shows a picture: a page write to one of them is a page change. */
 const WATCHED_ATTRS = ['src', 'srcset', 'sizes', 'loading', 'style'];
@@ -136,7 +139,7 @@ export class PageController {
       return 0;
     }
     const format = saveFormatFor(url);
-    downloadBlob(await encodePicture(this.blendAtLook(res), format), saveFileName(url, styleId, format));
+    downloadBlob(await encodePicture(await this.blendAtLook(res), format), saveFileName(url, styleId, format));
     return 1;
   }
 
@@ -184,16 +187,26 @@ export class PageController {
       if (res.kind === 'cancelled') return this.restore(el);
       return this.fail(t, res.kind, res.error);
     }
-    t.result = { original: res.original, stylized: res.stylized, styleId, density: size.density };
+    t.result = {
+      stylized: res.stylized,
+      ...('original' in res ? { original: res.original } : { originalBytes: res.originalBytes }),
+      styleId,
+      density: size.density,
+    };
     this.kept.set(t.key, t);
     await yieldToMain();
     if (!current()) return;
     await this.show(t, generation);
   }
 
-  /** The picture as this page shows it: the look's intensity, the photo's colours kept or not. */
-  private blendAtLook(r: { original: RgbaImage; stylized: RgbaImage }): RgbaImage {
-    return blend(r.original, r.stylized, this.look.intensity, { keepColours: this.settings.keepColours });
+  /**
+   * The picture as this page shows it: the look's intensity, the photo's colours kept or not. At the
+   * default look (intensity 1, colours not kept) that is the stylized picture exactly, as blend would
+   * give it, without decoding the original.
+   */
+  private async blendAtLook(r: { original?: RgbaImage; originalBytes?: Uint8Array; stylized: RgbaImage }): Promise<RgbaImage> {
+    if (this.look.intensity >= 1 && !this.settings.keepColours) return r.stylized;
+    return blend(await originalOf(r), r.stylized, this.look.intensity, { keepColours: this.settings.keepColours });
   }
 
   /** Blends at the current intensity and puts the picture on the page. */
@@ -205,8 +218,15 @@ export class PageController {
       t.surface.restore(); // intensity 0 is exactly the original
     else {
       if (t.surface.kind === 'background') await this.backgroundModeKnown;
-      const blended = this.blendAtLook(r);
+      let blended: RgbaImage;
+      try {
+        blended = await this.blendAtLook(r);
+      } catch (e) {
+        if (generation === t.generation) this.fail(t, 'unreadable', `the page could not decode its own picture again (${errorMessage(e)})`);
+        return;
+      }
       if (generation !== t.generation) return;
+      if (t.result) this.kept.set(t.key, t); // the original may just have been decoded: its bytes count now
       const shown = await t.surface.show(blended, r.density);
       if (generation !== t.generation) return;
       if (!shown) {

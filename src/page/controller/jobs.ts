@@ -23,8 +23,11 @@ export function newJobId(): string {
 /** A job as the page asks for it: the bytes are added here when the page may read them. */
 export type JobSpec = Omit<StylizeJobRequest, 'bytes'>;
 
-/** A job's answer with both pictures, whichever side decoded the original. */
-export type JobAnswer = ({ ok: true } & StylizeJobResult & { original: RgbaImage }) | Failure;
+/**
+ * A job's answer: the stylized pixels, and the original as pixels (the runtime fetched and decoded it)
+ * or as the page's own bytes, decoded only if a blend ever needs them (decodeOriginal).
+ */
+export type JobAnswer = ({ ok: true } & StylizeJobResult & ({ original: RgbaImage } | { originalBytes: Uint8Array })) | Failure;
 
 /**
  * Reads the bytes when the page itself may (same origin or CORS), then asks
@@ -36,7 +39,7 @@ export async function requestStylize(spec: JobSpec, stillWanted: () => boolean):
   await yieldToMain(); // one picture's message per task: no long tasks when many start at once
   if (!stillWanted()) return null;
   const request = { ...spec, ...(bytes ? { bytes } : {}) };
-  return withOriginal(await send(request), bytes, spec);
+  return withOriginal(await send(request), bytes);
 }
 
 async function send(request: StylizeJobRequest): Promise<ResponseOf<'stylizeJob'>> {
@@ -47,16 +50,21 @@ async function send(request: StylizeJobRequest): Promise<ResponseOf<'stylizeJob'
   return sendToRuntimeResending({ type: 'stylizeJob', ...request });
 }
 
-/** The runtime sends the original back only when it fetched the bytes; the page decodes its own. */
-async function withOriginal(res: ResponseOf<'stylizeJob'>, bytes: Uint8Array | undefined, spec: JobSpec): Promise<JobAnswer> {
+/** The runtime sends the original back only when it fetched the bytes; otherwise the page keeps its own. */
+function withOriginal(res: ResponseOf<'stylizeJob'>, bytes: Uint8Array | undefined): JobAnswer {
   if (!res.ok) return res;
   if (res.original) return { ...res, original: res.original };
   if (!bytes) return failure('engine', 'expected the original picture with the result, found none');
-  try {
-    return { ...res, original: await decodeOwnBytes(bytes, spec.width, spec.height) };
-  } catch (e) {
-    return failure('unreadable', `the page could not decode its own picture again (${e instanceof Error ? e.message : String(e)})`);
-  }
+  return { ...res, originalBytes: bytes };
+}
+
+/** The original pixels of a kept result, decoded from the page's own bytes the first time a blend needs them. */
+export async function originalOf(r: { original?: RgbaImage; originalBytes?: Uint8Array; stylized: RgbaImage }): Promise<RgbaImage> {
+  if (r.original) return r.original;
+  if (!r.originalBytes) throw new Error('expected the original picture or its bytes, found neither');
+  r.original = await decodeOwnBytes(r.originalBytes, r.stylized.width, r.stylized.height);
+  r.originalBytes = undefined;
+  return r.original;
 }
 
 export function cancelJob(jobId: string): void {

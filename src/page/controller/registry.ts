@@ -11,6 +11,21 @@ import { type BackgroundMode, BackgroundSurface } from '../surfaces/background-s
 import { ImgSurface } from '../surfaces/img-surface';
 import type { Surface } from '../surfaces/surface';
 
+/**
+ * A repainted picture's pixels, kept for re-blending. The original is decoded
+ * only when a blend needs it (intensity below 1, or the photo's colours kept):
+ * at the default look the stylized picture is shown as it is (#21).
+ */
+export interface KeptResult {
+  stylized: RgbaImage;
+  /** The original pixels, once decoded (or as the runtime sent them). */
+  original?: RgbaImage;
+  /** The page's own bytes of the picture, to decode the original from when it is first needed. */
+  originalBytes?: Uint8Array;
+  styleId: string;
+  density: number;
+}
+
 export interface Tracked {
   /** Unique per record, for byte-bounded bookkeeping. */
   key: string;
@@ -21,7 +36,7 @@ export interface Tracked {
   jobId?: string;
   /** Bumped by every restore or restart, so late results for an old request are dropped. */
   generation: number;
-  result?: { original: RgbaImage; stylized: RgbaImage; styleId: string; density: number };
+  result?: KeptResult;
   /** When the page replaced this picture (framework re-renders), for the re-apply cap. */
   pageChanges: number[];
   /** A style chosen for this picture alone (context menu "Stylize image ▸ <style>"): the page's style does not change it. */
