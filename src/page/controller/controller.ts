@@ -20,6 +20,7 @@ import { stylizeSize } from '../surfaces/sizing';
 import { yieldToMain } from '../yield';
 import { CountsReporter } from './counts';
 import { friendlyError, stateForFailure } from './friendly';
+import { JobWindow } from './job-window';
 import { cancelJob, newJobId, originalOf, requestStylize } from './jobs';
 import { gaveUpOn, recordPageChange } from './reapply';
 import { SurfaceRegistry, type Tracked } from './registry';
@@ -34,6 +35,8 @@ export type { Tracked } from './registry';
  * offscreen document's own cache usually answers without a model run.
  */
 export const PAGE_RESULT_BYTES = 192 * 1024 * 1024;
+
+export const PAGE_JOBS_IN_FLIGHT = 6;
 
 const resultBytes = (t: Tracked) =>
   t.result ? (t.result.original?.data.byteLength ?? t.result.originalBytes?.byteLength ?? 0) + t.result.stylized.data.byteLength : 0;
@@ -57,6 +60,8 @@ export class PageController {
   /** The style and intensity for this page (the site's own when it is always on). */
   look: Look = lookFor(DEFAULT_SETTINGS, null);
   pageMode = false;
+  /** Page-mode jobs out at once: enough to keep up to four engines fed (and their next pictures on the way). */
+  private readonly pageWindow = new JobWindow(PAGE_JOBS_IN_FLIGHT);
   /** How CSS backgrounds are shown on this page (a strict CSP forces the canvas layer). */
   backgroundMode: BackgroundMode = 'style';
   /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
@@ -180,7 +185,13 @@ export class PageController {
     if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
     const styleId = t.styleOverride ?? this.look.styleId;
     t.jobId = newJobId();
-    const res = await requestStylize({ jobId: t.jobId, url: t.url, styleId, width: size.width, height: size.height, priority }, current);
+    // Page mode's pictures go out a few at a time, nearest first; a person's request (the menu) goes at once.
+    const window = this.pageMode && !asked ? this.pageWindow : undefined;
+    const res = await requestStylize(
+      { jobId: t.jobId, url: t.url, styleId, width: size.width, height: size.height, priority },
+      current,
+      window,
+    );
     if (!res || !current()) return;
     t.jobId = undefined;
     if (!res.ok) {

@@ -12,6 +12,7 @@ import { sendToRuntime, sendToRuntimeResending } from '../../messaging/send';
 import type { RgbaImage } from '../../shared/image';
 import { yieldToMain } from '../yield';
 import { decodeOwnBytes } from './decode-own';
+import type { JobWindow } from './job-window';
 import { readBytesInPage } from './read-bytes';
 
 let jobCounter = 0;
@@ -34,12 +35,17 @@ export type JobAnswer = ({ ok: true } & StylizeJobResult & ({ original: RgbaImag
  * for the job. `stillWanted` is checked after the yield: a picture restored
  * meanwhile sends nothing.
  */
-export async function requestStylize(spec: JobSpec, stillWanted: () => boolean): Promise<JobAnswer | null> {
+export async function requestStylize(spec: JobSpec, stillWanted: () => boolean, window?: JobWindow): Promise<JobAnswer | null> {
   const bytes = await readBytesInPage(spec.url);
-  await yieldToMain(); // one picture's message per task: no long tasks when many start at once
-  if (!stillWanted()) return null;
-  const request = { ...spec, ...(bytes ? { bytes } : {}) };
-  return withOriginal(await send(request), bytes);
+  const release = window ? await window.acquire(spec.priority) : () => undefined;
+  try {
+    await yieldToMain(); // one picture's message per task: no long tasks when many start at once
+    if (!stillWanted()) return null;
+    const request = { ...spec, ...(bytes ? { bytes } : {}) };
+    return withOriginal(await send(request), bytes);
+  } finally {
+    release();
+  }
 }
 
 async function send(request: StylizeJobRequest): Promise<ResponseOf<'stylizeJob'>> {
