@@ -1,5 +1,5 @@
 /**
- * The benchmark's reference point: the shipped network written the plain,
+ * The benchmark's reference point: the seed network (johnson α=0.3) written the plain,
  * op-by-op way a first TF.js port would write it (textbook instance norm,
  * every intermediate a fresh tensor). It reads the same architecture and
  * weights as src/model/network.ts and must produce the same picture; it exists

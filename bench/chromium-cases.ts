@@ -4,7 +4,7 @@
  * URL (no cache hits); the figures are the runtime's own model-run times
  * (`recentRunMs` in getStatus), so fetch and decode are not counted.
  */
-import { type ArchSpec, describeArch, FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
+import { type ArchSpec, describeArch, FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
 import { launch } from '../tests/e2e/fixtures/extension';
 import { bytes, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
 import { extensionWith } from './extension-with';
@@ -64,7 +64,7 @@ async function measure(arch: ArchSpec, [width, height]: Size, runs: number): Pro
 export async function chromiumCases(sizes: Size[], runs: number): Promise<BenchCase[]> {
   const cases: BenchCase[] = [];
   for (const [name, arch] of [
-    ['shipped network', SHIPPED_ARCH],
+    ['seed network (johnson)', JOHNSON_ARCH],
     ['fast network', FAST_ARCH],
   ] as const) {
     for (const size of sizes) {

@@ -2,15 +2,16 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ArchSpec, SHIPPED_ARCH } from '../src/model/architecture';
+import { type ArchSpec, describeArch } from '../src/model/architecture';
 import { encodeModel, WEIGHTS_FILE } from '../src/model/format';
 import { initWeights } from '../src/model/init';
 import { readModelDir, writeModelDir } from '../src/runtime/node/model-dir';
 import { EXTENSION_DIR } from '../tests/e2e/fixtures/extension';
 
-/** A copy of the built extension whose starry-night files hold a network of another architecture (speed only). */
+/** The built extension when its starry-night already is this architecture, else a copy whose starry-night files hold it (speed only). */
 export function extensionWith(arch: ArchSpec): string {
-  if (arch === SHIPPED_ARCH) return EXTENSION_DIR;
+  const shipped = readModelDir(path.join(EXTENSION_DIR, 'models', 'starry-night')).manifest.arch;
+  if (describeArch(shipped) === describeArch(arch)) return EXTENSION_DIR;
   const dir = mkdtempSync(path.join(tmpdir(), 'bw-bench-ext-'));
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const modelDir = path.join(dir, 'models', 'starry-night');

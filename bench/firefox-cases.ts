@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ArchSpec, describeArch, FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
+import { type ArchSpec, describeArch, FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
 import { encodeModel, WEIGHTS_FILE } from '../src/model/format';
 import { initWeights } from '../src/model/init';
 import { readModelDir, writeModelDir } from '../src/runtime/node/model-dir';
@@ -17,7 +17,8 @@ import { type BenchCase, type Size, summarize } from './measure';
 
 /** The Firefox build with starry-night's files holding a network of another architecture (speed only). */
 function firefoxBuildWith(arch: ArchSpec): string | undefined {
-  if (arch === SHIPPED_ARCH) return undefined;
+  const shipped = readModelDir(path.join(FIREFOX_EXTENSION_DIR, 'models', 'starry-night')).manifest.arch;
+  if (describeArch(shipped) === describeArch(arch)) return undefined;
   const dir = mkdtempSync(path.join(tmpdir(), 'bw-bench-ff-'));
   cpSync(FIREFOX_EXTENSION_DIR, dir, { recursive: true });
   const modelDir = path.join(dir, 'models', 'starry-night');
@@ -72,7 +73,7 @@ export async function firefoxCases(sizes: Size[], runs: number): Promise<BenchCa
   }
   const cases: BenchCase[] = [];
   for (const [name, arch] of [
-    ['shipped network', SHIPPED_ARCH],
+    ['seed network (johnson)', JOHNSON_ARCH],
     ['fast network', FAST_ARCH],
   ] as const)
     for (const size of sizes) {

@@ -1,6 +1,6 @@
 /** Node cases: TF.js WASM (SIMD, one thread), exactly the CLI's runtime path. */
 import * as tf from '@tensorflow/tfjs-core';
-import { type ArchSpec, describeArch, FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
+import { type ArchSpec, describeArch, FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
 import { initWeights } from '../src/model/init';
 import { type LoadedModel, toLoadedModel } from '../src/runtime/model';
 import { useNodeWasmBackend } from '../src/runtime/node/backend';
@@ -14,15 +14,13 @@ import { type BenchCase, type Size, timeRuns } from './measure';
 
 const STYLE = { id: 'bench', title: 'Bench', artist: 'Brushwork', year: 2026, licence: 'CC0' };
 
-/** The shipped starry-night model when it is there; speed does not depend on the weights' values. */
+/** The shipped starry-night model when it is of this architecture; speed does not depend on the weights' values. */
 export function benchModel(arch: ArchSpec): LoadedModel {
-  if (arch === SHIPPED_ARCH) {
-    try {
-      const shipped = readModelDir('public/models/starry-night');
-      return toLoadedModel(shipped);
-    } catch {
-      // fall through to generated weights
-    }
+  try {
+    const shipped = readModelDir('public/models/starry-night');
+    if (describeArch(shipped.manifest.arch) === describeArch(arch)) return toLoadedModel(shipped);
+  } catch {
+    // fall through to generated weights
   }
   return toLoadedModel({ manifest: { arch, style: STYLE } as LoadedModel['manifest'], weights: initWeights(arch, 1) });
 }
@@ -40,7 +38,7 @@ async function baselineImage(model: LoadedModel, img: RgbaImage): Promise<RgbaIm
 
 export async function nodeCases(sizes: Size[], runs: number): Promise<BenchCase[]> {
   await useNodeWasmBackend();
-  const johnson = benchModel(SHIPPED_ARCH);
+  const johnson = benchModel(JOHNSON_ARCH);
   const fast = benchModel(FAST_ARCH);
   const kernel = await nodeKernel();
   const cases: BenchCase[] = [];
@@ -49,7 +47,7 @@ export async function nodeCases(sizes: Size[], runs: number): Promise<BenchCase[
     const common = { width, height, backend: 'node-wasm', threads: 1 };
     const variants = [
       { name: 'baseline op-by-op', model: johnson, run: baselineImage },
-      { name: 'shipped network', model: johnson, run: stylizeImage },
+      { name: 'seed network (johnson)', model: johnson, run: stylizeImage },
       { name: 'fast network', model: fast, run: stylizeImage },
       ...(kernel
         ? [{ name: 'fast network, SIMD kernel', model: fast, run: (m: LoadedModel, img: RgbaImage) => stylizeImage(m, img, kernel) }]

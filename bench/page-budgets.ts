@@ -7,13 +7,13 @@
  *    WASM heap, live tensors against their idle value).
  *
  *   npm run bench:page [-- --json] [-- --quick] [-- --only long_tasks|first_and_all|feed_memory] [-- --arch shuffle]
- *   (--quick: 300 images in the feed instead of 1,000; --arch: starry-night's files hold that network instead)
+ *   (--quick: 300 images in the feed instead of 1,000; --arch: starry-night's files hold that network instead of the shipped one)
  */
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import type { JobStages } from '../src/messaging/protocol';
-import { FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
-import { type Harness, launch } from '../tests/e2e/fixtures/extension';
+import { FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
+import { EXTENSION_DIR, type Harness, launch } from '../tests/e2e/fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
 import { extensionWith } from './extension-with';
 
@@ -224,7 +224,7 @@ async function feedMemory(h: Harness, fx: Fixture) {
 const fx = await fixture();
 if (values.arch && values.arch !== 'shuffle' && values.arch !== 'johnson')
   throw new Error(`--arch: expected shuffle or johnson, found "${values.arch}"`);
-const h = await launch([], extensionWith(values.arch === 'shuffle' ? FAST_ARCH : SHIPPED_ARCH));
+const h = await launch([], values.arch ? extensionWith(values.arch === 'shuffle' ? FAST_ARCH : JOHNSON_ARCH) : EXTENSION_DIR);
 try {
   const budgets = { long_tasks: longTasks, first_and_all: firstAndAll, feed_memory: feedMemory };
   const results: Record<string, object> = {};

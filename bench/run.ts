@@ -10,12 +10,13 @@
  * Browser cases run in Chromium (offscreen document) and in Firefox (background page) side by side.
  */
 import { parseArgs } from 'node:util';
-import { FAST_ARCH, SHIPPED_ARCH } from '../src/model/architecture';
+import { FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
+import { nodeKernel } from '../src/runtime/node/kernel';
 import { chromiumCases } from './chromium-cases';
 import { firefoxCases } from './firefox-cases';
 import { type BenchCase, describeTarget, type Size } from './measure';
 import { nodeCases } from './node-cases';
-import { type Profile, profile } from './profile';
+import { kernelProfile, type Profile, profile } from './profile';
 
 const { values } = parseArgs({
   options: {
@@ -72,7 +73,12 @@ function printProfile(p: Profile): void {
 }
 
 const cases = await nodeCases(sizes, runs);
-const profiles = [profile(SHIPPED_ARCH, 640, 480), profile(FAST_ARCH, 640, 480)];
+const kernel = await nodeKernel();
+const profiles = [
+  profile(JOHNSON_ARCH, 640, 480),
+  profile(FAST_ARCH, 640, 480),
+  ...(kernel ? [await kernelProfile(kernel, 640, 480)] : []),
+];
 if (!values['no-browser']) {
   cases.push(...(await chromiumCases(sizes, runs)));
   cases.push(...(await firefoxCases(sizes, runs)));

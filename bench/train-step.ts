@@ -7,7 +7,7 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SHIPPED_ARCH } from '../src/model/architecture';
+import { JOHNSON_ARCH } from '../src/model/architecture';
 import { initWeights } from '../src/model/init';
 import { DEFAULT_TRAIN, defaultPhotosDir, defaultVggDir, sharedDataDir } from '../src/training/config';
 import { flatten } from '../src/training/flat';
@@ -29,8 +29,8 @@ const stylePath = values.style ?? path.join(sharedDataDir(), 'styles', 'starry-n
 const style = await readRgb(stylePath, DEFAULT_TRAIN.styleSize);
 const sampler = new PhotoSampler(listPhotos(defaultPhotosDir()), DEFAULT_TRAIN.size);
 const rng = new Rng(7);
-const params = flatten(SHIPPED_ARCH, initWeights(SHIPPED_ARCH, 1));
-const pool = await GradientPool.start(workers, { vggDir: defaultVggDir(), arch: SHIPPED_ARCH, weights: DEFAULT_TRAIN.weights, style });
+const params = flatten(JOHNSON_ARCH, initWeights(JOHNSON_ARCH, 1));
+const pool = await GradientPool.start(workers, { vggDir: defaultVggDir(), arch: JOHNSON_ARCH, weights: DEFAULT_TRAIN.weights, style });
 const times: number[] = [];
 try {
   for (let i = 0; i < steps + 2; i++) {

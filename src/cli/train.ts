@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SHIPPED_ARCH } from '../model/architecture';
+import { JOHNSON_ARCH } from '../model/architecture';
 import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
 import { type LossWeights, STYLE_TAPS } from '../training/losses';
 import { train, trainPaths } from '../training/trainer';
@@ -33,7 +33,7 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
     photos: (values.photos as string | undefined) ?? defaultPhotosDir(),
     evalPhotos: (values['val-photos'] as string | undefined) ?? defaultValPhotosDir(),
     vgg: (values.vgg as string | undefined) ?? defaultVggDir(),
-    arch: explicitArch ? archFromArgs(values, { ...SHIPPED_ARCH, small: false }) : d.arch,
+    arch: explicitArch ? archFromArgs(values, { ...JOHNSON_ARCH, small: false }) : d.arch,
     size: numberArg('size', values.size, d.size, 16, 1024, true),
     batch: numberArg('batch', values.batch, d.batch, 1, 64, true),
     steps: numberArg('steps', values.steps, d.steps, 1, 1_000_000, true),

@@ -33,9 +33,10 @@ export interface ArchSpec {
   small: boolean;
 }
 
-export const SHIPPED_ARCH: ArchSpec = { kind: 'johnson', alpha: 0.3, blocks: 3, small: true };
+/** Fritz AI's 11,868-weight design on Johnson et al.'s layout: the seed's network, kept as `--arch johnson`. */
+export const JOHNSON_ARCH: ArchSpec = { kind: 'johnson', alpha: 0.3, blocks: 3, small: true };
 
-/** The fast variant: 11 filters per layer, 11,310 weights, 4.3× fewer multiply-adds per pixel than SHIPPED_ARCH. */
+/** The fast variant: 11 filters per layer, 11,310 weights, 4.3× fewer multiply-adds per pixel than JOHNSON_ARCH. */
 export const FAST_ARCH: ArchSpec = { kind: 'shuffle', alpha: 0.35, blocks: 3, small: true };
 
 /** Space-to-depth / depth-to-space block size of the "shuffle" kind. */

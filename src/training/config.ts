@@ -1,7 +1,7 @@
 /** A training run's full configuration: saved in every checkpoint and in the exported model.json. */
 import path from 'node:path';
 import type { ArchSpec } from '../model/architecture';
-import { SHIPPED_ARCH } from '../model/architecture';
+import { JOHNSON_ARCH } from '../model/architecture';
 import type { LossWeights } from './losses';
 
 export interface TrainConfig {
@@ -54,7 +54,7 @@ export function defaultVggDir(): string {
 }
 
 export const DEFAULT_TRAIN: Omit<TrainConfig, 'style' | 'styleId' | 'out' | 'photos' | 'vgg' | 'evalPhotos'> = {
-  arch: SHIPPED_ARCH,
+  arch: JOHNSON_ARCH,
   size: 128,
   batch: 4,
   steps: 2000,

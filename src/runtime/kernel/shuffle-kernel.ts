@@ -116,8 +116,11 @@ export class ShuffleKernel {
     return this.instance;
   }
 
-  /** Stylizes an RGBA picture with packed weights (packWeights) of a network kernelRefusal accepts. */
-  async run(arch: ArchSpec, packed: Float32Array, img: RgbaImage): Promise<RgbaImage> {
+  /**
+   * Stylizes an RGBA picture with packed weights (packWeights) of a network kernelRefusal accepts.
+   * `trace` (benchmarks) is handed every step of the walk with its label; the kernel runs synchronously.
+   */
+  async run(arch: ArchSpec, packed: Float32Array, img: RgbaImage, trace: KernelTrace = untraced): Promise<RgbaImage> {
     const { width: w, height: h } = img;
     if (w < KERNEL_MIN_SIDE || h < KERNEL_MIN_SIDE) throw new Error(`expected a picture of at least 4×4 pixels, found ${w}×${h}`);
     const k = await this.exports();
@@ -127,7 +130,7 @@ export class ShuffleKernel {
     new Float32Array(k.memory.buffer, at.weights, packed.length).set(packed);
     new Uint8ClampedArray(k.memory.buffer, at.rgbaIn, w * h * 4).set(img.data);
     try {
-      forward(k, arch, at, w, h);
+      forward(k, arch, at, w, h, trace);
       return { width: w, height: h, data: new Uint8ClampedArray(k.memory.buffer, at.rgbaOut, w * h * 4).slice() };
     } finally {
       if (k.memory.buffer.byteLength > KERNEL_KEEP_BYTES) this.instance = null;
@@ -135,20 +138,25 @@ export class ShuffleKernel {
   }
 }
 
+/** Runs one step of the walk under a label such as "r0a conv" (its last word is the kind of work). */
+export type KernelTrace = (label: string, step: () => void) => void;
+const untraced: KernelTrace = (_label, step) => step();
+
 /** The layer walk: the same order, strides, upsampling, ReLUs and residual additions as network.ts's stylizeToTanh. */
-function forward(k: KernelExports, arch: ArchSpec, at: ReturnType<typeof layout>, w: number, h: number): void {
+function forward(k: KernelExports, arch: ArchSpec, at: ReturnType<typeof layout>, w: number, h: number, trace: KernelTrace): void {
   const layers = convLayers(arch);
   let current = at.slots[0] as number;
   let blockInput = current;
   let ch = at.h2;
   let cw = at.w2;
-  k.inputToHalf(at.rgbaIn, w, h, current);
+  trace('input', () => k.inputToHalf(at.rgbaIn, w, h, current));
   const free = (...busy: number[]) => at.slots.find((s) => !busy.includes(s)) as number;
   layers.forEach((layer, i) => {
     if (layer.residualStart) blockInput = current;
     if (layer.upsample) {
       const up = free(current, blockInput);
-      k.upsamplePadded(current, ch, cw, up);
+      const from = current;
+      trace(`${layer.name} upsample`, () => k.upsamplePadded(from, ch, cw, up));
       current = up;
       ch *= 2;
       cw *= 2;
@@ -157,14 +165,17 @@ function forward(k: KernelExports, arch: ArchSpec, at: ReturnType<typeof layout>
     const ow = cw / layer.stride;
     const weights = at.weights + i * LAYER_FLOATS * 4;
     const gamma = weights + 9 * CHANNELS * CHANNELS * 4;
-    k.conv3x3(current, cw + 2, oh, ow, layer.stride, weights, at.raw, at.sums);
-    k.normAffine(at.raw, oh * ow, at.sums, gamma, gamma + CHANNELS * 4, at.affine);
+    const src = current;
+    const srcW = cw + 2;
+    trace(`${layer.name} conv`, () => k.conv3x3(src, srcW, oh, ow, layer.stride, weights, at.raw, at.sums));
+    trace(`${layer.name} norm`, () => k.normAffine(at.raw, oh * ow, at.sums, gamma, gamma + CHANNELS * 4, at.affine));
     if (i === layers.length - 1) {
-      k.finishOutput(at.raw, oh, ow, at.affine, at.rgbaIn, w, h, at.rgbaOut);
+      trace('output', () => k.finishOutput(at.raw, oh, ow, at.affine, at.rgbaIn, w, h, at.rgbaOut));
       return;
     }
     const next = free(current, blockInput);
-    k.finishPadded(at.raw, oh, ow, at.affine, layer.relu ? 1 : 0, layer.residualAdd ? blockInput : 0, next);
+    const skip = layer.residualAdd ? blockInput : 0;
+    trace(`${layer.name} finish`, () => k.finishPadded(at.raw, oh, ow, at.affine, layer.relu ? 1 : 0, skip, next));
     current = next;
     ch = oh;
     cw = ow;
