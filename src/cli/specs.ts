@@ -25,10 +25,14 @@ export interface CommandSpec {
 const d = DEFAULT_TRAIN;
 
 export const ARCH_SPECS: OptionSpecs = {
-  arch: { type: 'string', value: 'johnson|shuffle', help: 'network kind: Johnson et al. (shipped) or the fast pixel-shuffle one' },
-  alpha: { type: 'string', value: 'A', help: `width multiplier α (shipped: ${d.arch.alpha})` },
-  blocks: { type: 'string', value: 'N', help: `residual blocks (shipped: ${d.arch.blocks})` },
-  small: { type: 'boolean', help: 'the pruned variant Brushwork ships (smaller first and last kernels)' },
+  arch: {
+    type: 'string',
+    value: 'johnson|shuffle',
+    help: "network kind: Johnson et al. as Fritz AI pruned it (the seed's, default) or the fast pixel-shuffle one (shipped)",
+  },
+  alpha: { type: 'string', value: 'A', help: `width multiplier α (johnson default: ${d.arch.alpha}; shuffle: 0.35)` },
+  blocks: { type: 'string', value: 'N', help: `residual blocks (default: ${d.arch.blocks})` },
+  small: { type: 'boolean', help: 'the pruned variant (⌊α·32⌋ filters in every layer), as every shipped style' },
 };
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {

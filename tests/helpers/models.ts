@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ArchSpec, SHIPPED_ARCH } from '../../src/model/architecture';
+import { type ArchSpec, JOHNSON_ARCH } from '../../src/model/architecture';
 import { encodeModel, type FloatWeights, WEIGHTS_FILE } from '../../src/model/format';
 import { gaussian, initWeights, mulberry32 } from '../../src/model/init';
 import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
@@ -12,7 +12,7 @@ import { writeModelDir } from '../../src/runtime/node/model-dir';
  * output is a colourful function of the input rather than the flat grey of a
  * freshly initialized network: good for catching regressions in golden tests.
  */
-export function seededWeights(seed: number, arch: ArchSpec = SHIPPED_ARCH): FloatWeights {
+export function seededWeights(seed: number, arch: ArchSpec = JOHNSON_ARCH): FloatWeights {
   const weights = initWeights(arch, seed);
   const normal = gaussian(mulberry32(seed + 1));
   for (const [name, values] of weights) {
@@ -25,15 +25,15 @@ export function seededWeights(seed: number, arch: ArchSpec = SHIPPED_ARCH): Floa
 export const TEST_STYLE = { id: 'test-style', title: 'Test Style', artist: 'Brushwork tests', year: 2026, licence: 'CC0' };
 
 /** A float32 (unquantized) seeded model ready to run, as the runtime holds one. */
-export function seededModel(seed: number, arch: ArchSpec = SHIPPED_ARCH): LoadedModel {
+export function seededModel(seed: number, arch: ArchSpec = JOHNSON_ARCH): LoadedModel {
   return toLoadedModel({ manifest: { arch, style: TEST_STYLE } as LoadedModel['manifest'], weights: seededWeights(seed, arch) });
 }
 
-export function encodedSeededModel(seed: number, arch: ArchSpec = SHIPPED_ARCH) {
+export function encodedSeededModel(seed: number, arch: ArchSpec = JOHNSON_ARCH) {
   return encodeModel(seededWeights(seed, arch), { arch, style: TEST_STYLE });
 }
 
-export function writeSeededModel(seed: number, dir?: string, arch: ArchSpec = SHIPPED_ARCH): string {
+export function writeSeededModel(seed: number, dir?: string, arch: ArchSpec = JOHNSON_ARCH): string {
   const out = dir ?? path.join(mkdtempSync(path.join(tmpdir(), 'bw-model-')), 'test-style');
   const { manifestJson, bin } = encodedSeededModel(seed, arch);
   writeModelDir(out, manifestJson, bin, WEIGHTS_FILE);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
 import { baselineStylize } from '../../bench/baseline';
-import { SHIPPED_ARCH } from '../../src/model/architecture';
+import { JOHNSON_ARCH } from '../../src/model/architecture';
 import { stylize } from '../../src/model/network';
 import type { LoadedModel } from '../../src/runtime/model';
 import { rgbaToTensor } from '../../src/runtime/stylize-image';
@@ -20,7 +20,7 @@ it('bench/baseline.ts gives the same picture as src/model/network.ts', () => {
   const maxDiff = tf.tidy(() => {
     const x = rgbaToTensor(makeScene(48, 32));
     return tf
-      .max(tf.abs(tf.sub(baselineStylize(SHIPPED_ARCH, model.weights, x), stylize(SHIPPED_ARCH, model.weights, x))))
+      .max(tf.abs(tf.sub(baselineStylize(JOHNSON_ARCH, model.weights, x), stylize(JOHNSON_ARCH, model.weights, x))))
       .dataSync()[0] as number;
   });
   expect(maxDiff).toBeLessThan(0.05); // pixel units (0–255): float rounding only

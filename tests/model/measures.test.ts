@@ -7,7 +7,7 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_ARCH } from '../../src/model/architecture';
+import { JOHNSON_ARCH } from '../../src/model/architecture';
 import { initWeights } from '../../src/model/init';
 import { disposeWeights, weightsToTensors } from '../../src/runtime/model';
 import { clipGradientNorm } from '../../src/training/adam';
@@ -116,12 +116,12 @@ describe('scores on a photo, with the real loss network', () => {
     const targets = styleTargets(vgg, painting);
     painting.dispose();
     expect(targets[HALF_TAP].shape).toEqual([256, 256]);
-    const net = weightsToTensors(SHIPPED_ARCH, initWeights(SHIPPED_ARCH, 1));
+    const net = weightsToTensors(JOHNSON_ARCH, initWeights(JOHNSON_ARCH, 1));
     const photo: RgbImage = { width: 40, height: 32, data: Uint8Array.from({ length: 40 * 32 * 3 }, (_, i) => (i * 53) % 256) };
     const palette = paletteSignature(Uint8Array.from({ length: 64 * 3 }, (_, i) => (i * 7) % 256));
-    scorePhoto(SHIPPED_ARCH, net, vgg, targets, photo, palette);
+    scorePhoto(JOHNSON_ARCH, net, vgg, targets, photo, palette);
     const before = tf.memory().numTensors;
-    const { score, output } = scorePhoto(SHIPPED_ARCH, net, vgg, targets, photo, palette);
+    const { score, output } = scorePhoto(JOHNSON_ARCH, net, vgg, targets, photo, palette);
     expect(tf.memory().numTensors).toBe(before);
     expect(output.length).toBe(40 * 32 * 3);
     for (const v of [score.style_gain, score.style_gain_half, score.palette_gain, ...Object.values(score.style_gain_by_layer)])
@@ -135,11 +135,11 @@ describe('scores on a photo, with the real loss network', () => {
   it('the half-scale and luma terms change the gradient, and leave no tensor behind', () => {
     const vgg = loadVgg(VGG);
     const targets = styleTargets(vgg, tf.randomUniform([1, 64, 64, 3], 0, 255, 'float32', 4) as tf.Tensor4D);
-    const params = flatten(SHIPPED_ARCH, initWeights(SHIPPED_ARCH, 1));
+    const params = flatten(JOHNSON_ARCH, initWeights(JOHNSON_ARCH, 1));
     const sample = Uint8Array.from({ length: 32 * 32 * 3 }, (_, i) => (i * 37) % 256);
     const base = { content: 1, style: 1, tv: 0 };
-    const plain = sampleGradients({ arch: SHIPPED_ARCH, vgg, targets, weights: base }, params, [sample], 32);
-    const ctx = { arch: SHIPPED_ARCH, vgg, targets, weights: { ...base, layers: { relu1_2: 0.2 }, half: 2, luma: 10 } };
+    const plain = sampleGradients({ arch: JOHNSON_ARCH, vgg, targets, weights: base }, params, [sample], 32);
+    const ctx = { arch: JOHNSON_ARCH, vgg, targets, weights: { ...base, layers: { relu1_2: 0.2 }, half: 2, luma: 10 } };
     sampleGradients(ctx, params, [sample], 32);
     const before = tf.memory().numTensors;
     const richer = sampleGradients(ctx, params, [sample], 32);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
+import { FAST_ARCH, JOHNSON_ARCH } from '../../src/model/architecture';
 import { depthToSpace, reflectPad, spaceToDepth, stylize } from '../../src/model/network';
 import type { LoadedModel } from '../../src/runtime/model';
 import { stylizeImage } from '../../src/runtime/stylize-image';
@@ -58,8 +58,8 @@ describe('the style network', () => {
   it('processes a batch like its images one by one', () => {
     const a = tf.tidy(() => {
       const x = tf.randomUniform([2, 12, 8, 3], 0, 255, 'float32', 3) as tf.Tensor4D;
-      const both = stylize(SHIPPED_ARCH, model.weights, x);
-      const first = stylize(SHIPPED_ARCH, model.weights, tf.slice(x, [0, 0, 0, 0], [1, 12, 8, 3]));
+      const both = stylize(JOHNSON_ARCH, model.weights, x);
+      const first = stylize(JOHNSON_ARCH, model.weights, tf.slice(x, [0, 0, 0, 0], [1, 12, 8, 3]));
       return tf.max(tf.abs(tf.sub(tf.slice(both, [0, 0, 0, 0], [1, 12, 8, 3]), first))).dataSync()[0] as number;
     });
     expect(a).toBeLessThan(1e-3);

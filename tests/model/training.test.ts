@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
+import { FAST_ARCH, JOHNSON_ARCH } from '../../src/model/architecture';
 import { initWeights } from '../../src/model/init';
 import { readModelDir } from '../../src/runtime/node/model-dir';
 import { loadCheckpoint } from '../../src/training/checkpoint';
@@ -71,8 +71,8 @@ describe('the loss network', () => {
   it('leaves no tensor behind across gradient steps', () => {
     const vgg = loadVgg(VGG);
     const targets = styleTargets(vgg, tf.randomUniform([1, 64, 64, 3], 0, 255, 'float32', 4) as tf.Tensor4D);
-    const ctx = { arch: SHIPPED_ARCH, vgg, targets, weights: DEFAULT_TRAIN.weights };
-    const params = flatten(SHIPPED_ARCH, initWeights(SHIPPED_ARCH, 1));
+    const ctx = { arch: JOHNSON_ARCH, vgg, targets, weights: DEFAULT_TRAIN.weights };
+    const params = flatten(JOHNSON_ARCH, initWeights(JOHNSON_ARCH, 1));
     const sample = () => Uint8Array.from({ length: 32 * 32 * 3 }, (_, i) => (i * 37) % 256);
     sampleGradients(ctx, params, [sample()], 32);
     const before = tf.memory().numTensors;

@@ -5,7 +5,7 @@ import {
   filterCounts,
   macsPerPixel,
   paramCount,
-  SHIPPED_ARCH,
+  JOHNSON_ARCH,
   scaledFilters,
   validateArchSpec,
 } from '../../src/model/architecture';
@@ -18,8 +18,8 @@ describe('architecture', () => {
   });
 
   it('gives 9 filters to every layer of the shipped α=0.3 small network', () => {
-    expect(filterCounts(SHIPPED_ARCH)).toEqual([9, 9, 9]);
-    const layers = convLayers(SHIPPED_ARCH);
+    expect(filterCounts(JOHNSON_ARCH)).toEqual([9, 9, 9]);
+    const layers = convLayers(JOHNSON_ARCH);
     expect(layers.slice(0, -1).every((l) => l.outChannels === 9)).toBe(true);
     expect(layers.at(-1)?.outChannels).toBe(3);
     expect(layers.map((l) => l.name)).toEqual(['c1', 'c2', 'c3', 'r0a', 'r0b', 'r1a', 'r1b', 'r2a', 'r2b', 'u1', 'u2', 'out']);
@@ -32,11 +32,11 @@ describe('architecture', () => {
   });
 
   it('costs about 11.6 kFLOP per pixel (5,786 MACs) for the shipped network', () => {
-    expect(Math.round(macsPerPixel(SHIPPED_ARCH))).toBe(5786);
+    expect(Math.round(macsPerPixel(JOHNSON_ARCH))).toBe(5786);
   });
 
   it('validates architecture objects with a readable reason', () => {
-    expect(validateArchSpec({ kind: 'johnson', alpha: 0.3, blocks: 3, small: true })).toEqual(SHIPPED_ARCH);
+    expect(validateArchSpec({ kind: 'johnson', alpha: 0.3, blocks: 3, small: true })).toEqual(JOHNSON_ARCH);
     expect(() => validateArchSpec({ kind: 'unet', alpha: 1, blocks: 1, small: true })).toThrow(/kind "johnson" or "shuffle"/);
     expect(() => validateArchSpec({ kind: 'johnson', alpha: -1, blocks: 3, small: true })).toThrow(/alpha/);
     expect(() => validateArchSpec({ kind: 'johnson', alpha: 0.3, blocks: 2.5, small: true })).toThrow(/blocks/);
@@ -46,7 +46,7 @@ describe('architecture', () => {
   it('has a fast "shuffle" variant under 12,000 weights with over 3× fewer multiply-adds per pixel', () => {
     expect(paramCount(FAST_ARCH)).toBe(11_310);
     expect(paramCount(FAST_ARCH)).toBeLessThanOrEqual(12_000);
-    expect(macsPerPixel(SHIPPED_ARCH) / macsPerPixel(FAST_ARCH)).toBeGreaterThan(3);
+    expect(macsPerPixel(JOHNSON_ARCH) / macsPerPixel(FAST_ARCH)).toBeGreaterThan(3);
     expect(Math.round(macsPerPixel(FAST_ARCH))).toBe(1343);
     const layers = convLayers(FAST_ARCH);
     expect(layers.map((l) => l.name)).toEqual(['c1', 'c2', 'r0a', 'r0b', 'r1a', 'r1b', 'r2a', 'r2b', 'u1', 'out']);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAST_ARCH, SHIPPED_ARCH } from '../../src/model/architecture';
+import { FAST_ARCH, JOHNSON_ARCH } from '../../src/model/architecture';
 import type { DecodedModel } from '../../src/model/format';
 import { initWeights } from '../../src/model/init';
 import { KERNEL_KEEP_BYTES, kernelRefusal, ShuffleKernel } from '../../src/runtime/kernel/shuffle-kernel';
@@ -124,9 +124,9 @@ describe('SIMD kernel', () => {
 
   it('declines what it was not built for; stylizeImage then runs TF.js', () => {
     expect(kernelRefusal(FAST_ARCH)).toBeNull();
-    expect(kernelRefusal(SHIPPED_ARCH)).toMatch(/shuffle network, not "johnson"/);
+    expect(kernelRefusal(JOHNSON_ARCH)).toMatch(/shuffle network, not "johnson"/);
     expect(kernelRefusal({ ...FAST_ARCH, alpha: 0.5 })).toMatch(/at most 12 channels/);
-    const johnson = toLoadedModel({ manifest: { ...trained.manifest, arch: SHIPPED_ARCH }, weights: initWeights(SHIPPED_ARCH, 1) });
+    const johnson = toLoadedModel({ manifest: { ...trained.manifest, arch: JOHNSON_ARCH }, weights: initWeights(JOHNSON_ARCH, 1) });
     try {
       expect(johnson.kernelWeights).toBeNull();
       expect(kernelRuns(kernel, johnson, picture(8, 8))).toBe(false);

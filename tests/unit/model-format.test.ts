@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAST_ARCH, paramCount, SHIPPED_ARCH } from '../../src/model/architecture';
+import { FAST_ARCH, paramCount, JOHNSON_ARCH } from '../../src/model/architecture';
 import { crc32Hex } from '../../src/model/crc32';
 import {
   decodeModel,
@@ -43,19 +43,21 @@ function extent(values: Float32Array): { lo: number; hi: number } {
 }
 
 describe('model format', () => {
-  it('fits the shipped network in 12,168 weight bytes and well under 13,000 bytes in all', () => {
+  it('fits the seed network (johnson) in 12,168 weight bytes and well under 13,000 bytes in all', () => {
     const { manifestJson, bin } = encodedSeededModel(1);
-    expect(bin.length).toBe(weightsByteLength(SHIPPED_ARCH));
+    expect(bin.length).toBe(weightsByteLength(JOHNSON_ARCH));
     expect(bin.length).toBe(12_168);
     expect(bin.length + manifestJson.length).toBeLessThan(13_000);
   });
 
-  it('stores the fast "shuffle" network too, and says which architecture a file holds', () => {
+  it('stores the fast "shuffle" network (the shipped one) in 11,612 weight bytes, and says which architecture a file holds', () => {
     const { manifestJson, bin } = encodedSeededModel(1, FAST_ARCH);
     expect(bin.length).toBe(weightsByteLength(FAST_ARCH));
+    expect(bin.length).toBe(11_612);
+    expect(bin.length + manifestJson.length).toBeLessThan(13_000);
     const decoded = decodeModel(JSON.parse(manifestJson), bin);
     expect(decoded.manifest.arch).toEqual(FAST_ARCH);
-    const wrong = { ...JSON.parse(manifestJson), arch: SHIPPED_ARCH };
+    const wrong = { ...JSON.parse(manifestJson), arch: JOHNSON_ARCH };
     expect(() => decodeModel(wrong, bin)).toThrow(/johnson α=0.3 blocks=3 small/);
   });
 
@@ -73,14 +75,14 @@ describe('model format', () => {
       });
       count += values.length;
     }
-    expect(count).toBe(paramCount(SHIPPED_ARCH));
+    expect(count).toBe(paramCount(JOHNSON_ARCH));
   });
 
   it('still reads version 1 files (asymmetric kernel ranges, 12,372 bytes) to the same weights they were written from', () => {
     const weights = seededWeights(1);
-    const v1 = encodeWeights(SHIPPED_ARCH, weights, 1);
+    const v1 = encodeWeights(JOHNSON_ARCH, weights, 1);
     expect(v1.length).toBe(12_372);
-    expect(weightsByteLength(SHIPPED_ARCH, 1)).toBe(12_372);
+    expect(weightsByteLength(JOHNSON_ARCH, 1)).toBe(12_372);
     const { manifest } = good();
     const m = { ...manifest, version: 1, weights: { ...manifest.weights, bytes: v1.length, crc32: crc32Hex(v1) } };
     const back = decodeModel(m, v1).weights;
@@ -96,8 +98,8 @@ describe('model format', () => {
 
   it('a symmetric kernel range costs the network almost nothing (instance norm follows every conv)', () => {
     const weights = seededWeights(1);
-    const v1 = decodeWeights(SHIPPED_ARCH, encodeWeights(SHIPPED_ARCH, weights, 1), 'weights.bin', 1);
-    const v2 = decodeWeights(SHIPPED_ARCH, encodeWeights(SHIPPED_ARCH, weights, 2), 'weights.bin', 2);
+    const v1 = decodeWeights(JOHNSON_ARCH, encodeWeights(JOHNSON_ARCH, weights, 1), 'weights.bin', 1);
+    const v2 = decodeWeights(JOHNSON_ARCH, encodeWeights(JOHNSON_ARCH, weights, 2), 'weights.bin', 2);
     let err1 = 0;
     let err2 = 0;
     for (const [name, values] of weights) {
