@@ -11,9 +11,12 @@ export function archKindArg(value: unknown): ArchKind | undefined {
   return value as ArchKind;
 }
 
-/** --arch picks the kind; --alpha/--blocks/--small override that kind's defaults ("shuffle" defaults to FAST_ARCH). */
-export function archFromArgs(values: Record<string, unknown>, johnsonFallback: ArchSpec): ArchSpec {
-  const kind = archKindArg(values.arch) ?? 'johnson';
+/**
+ * --arch picks the kind (else `defaultKind`: johnson for `arch`, the shipped shuffle for `train`);
+ * --alpha/--blocks/--small override that kind's defaults ("shuffle" defaults to FAST_ARCH).
+ */
+export function archFromArgs(values: Record<string, unknown>, johnsonFallback: ArchSpec, defaultKind: ArchKind = 'johnson'): ArchSpec {
+  const kind = archKindArg(values.arch) ?? defaultKind;
   const fallback = kind === 'shuffle' ? FAST_ARCH : johnsonFallback;
   return {
     kind,

@@ -28,9 +28,9 @@ export const ARCH_SPECS: OptionSpecs = {
   arch: {
     type: 'string',
     value: 'johnson|shuffle',
-    help: "network kind: Johnson et al. as Fritz AI pruned it (the seed's, default) or the fast pixel-shuffle one (shipped)",
+    help: "johnson: Johnson et al. as Fritz AI pruned it (the seed's network; arch's default); shuffle: the fast one every style ships (train's default)",
   },
-  alpha: { type: 'string', value: 'A', help: `width multiplier α (johnson default: ${d.arch.alpha}; shuffle: 0.35)` },
+  alpha: { type: 'string', value: 'A', help: 'width multiplier α (johnson: 0.3 when training, 1 for arch; shuffle: 0.35)' },
   blocks: { type: 'string', value: 'N', help: `residual blocks (default: ${d.arch.blocks})` },
   small: { type: 'boolean', help: 'the pruned variant (⌊α·32⌋ filters in every layer), as every shipped style' },
 };
@@ -94,23 +94,35 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'layer-weights': {
         type: 'string',
         value: 'a,b,c',
-        help: 'multipliers of relu1_2, relu2_2, relu3_3 in the style loss (default 1,1,1)',
+        help: `multipliers of relu1_2, relu2_2, relu3_3 in the style loss (default ${['relu1_2', 'relu2_2', 'relu3_3'].map((t) => d.weights.layers?.[t as 'relu1_2'] ?? 1).join(',')})`,
       },
-      'half-weight': { type: 'string', value: 'X', help: 'style loss on the half-scale output too: larger strokes (default 0)' },
-      'luma-weight': { type: 'string', value: 'X', help: 'keep coarse brightness close to the photo: fewer dark blobs (default 0)' },
+      'half-weight': {
+        type: 'string',
+        value: 'X',
+        help: `style loss on the half-scale output too: larger strokes (default ${d.weights.half ?? 0})`,
+      },
+      'luma-weight': {
+        type: 'string',
+        value: 'X',
+        help: `keep coarse brightness close to the photo: fewer dark blobs (default ${d.weights.luma ?? 0})`,
+      },
       'palette-weight': {
         type: 'string',
         value: 'X',
-        help: "match the painting's colour distribution (sliced Wasserstein in CIELAB) (default 0)",
+        help: `match the painting's colour distribution (sliced Wasserstein in CIELAB) (default ${d.weights.palette ?? 0})`,
       },
       augment: {
         type: 'string',
         value: 'P',
-        help: 'share of crops given a random exposure, contrast and gamma, dark and flat ones included (default 0)',
+        help: `share of crops given a random exposure, contrast and gamma, dark and flat ones included (default ${d.augment})`,
       },
       clip: { type: 'string', value: 'X', help: 'cap on the global gradient norm, 0 = none (default 0)' },
       'style-size': { type: 'string', value: 'PX', help: `long side the painting is read at (default ${d.styleSize})` },
-      init: { type: 'string', value: '<model-dir>', help: 'start from these weights (fine-tuning)' },
+      init: {
+        type: 'string',
+        value: '<model-dir>|none',
+        help: 'start from these weights (default: the shipped starry-night, for the shipped network); none: from scratch',
+      },
       resume: { type: 'string', value: '<checkpoint>', help: 'continue an interrupted run from its checkpoint file' },
       workers: { type: 'string', value: 'N', help: `gradient worker threads, one per core (default ${d.workers})` },
       seed: { type: 'string', value: 'N', help: `random seed for init and photo order (default ${d.seed})` },

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { JOHNSON_ARCH } from '../model/architecture';
+import { type ArchSpec, describeArch, JOHNSON_ARCH, SHIPPED_ARCH } from '../model/architecture';
 import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
 import { type LossWeights, STYLE_TAPS } from '../training/losses';
 import { train, trainPaths } from '../training/trainer';
 import { archFromArgs } from './arch';
 import { numberArg, parse, stringArg } from './args';
 import { UsageError } from './errors';
+import { SHIPPED_MODELS } from './paths';
 import { COMMANDS, parseOptionsOf } from './specs';
 
 const options = parseOptionsOf(COMMANDS.train?.options ?? {});
@@ -21,6 +22,17 @@ function layerWeightsArg(raw: unknown, fallback: LossWeights['layers']): LossWei
   return Object.fromEntries(STYLE_TAPS.map((tap, i) => [tap, parts[i] as number]));
 }
 
+/**
+ * --init: a model folder to fine-tune from; by default the shipped starry-night when the network is the
+ * shipped one (a new style learns in ~500 steps what took thousands from scratch, docs/training.md);
+ * `--init none` trains from scratch.
+ */
+function initArg(raw: unknown, arch: ArchSpec): { init?: string } {
+  if (raw === 'none') return {};
+  if (typeof raw === 'string' && raw !== '') return { init: raw };
+  return describeArch(arch) === describeArch(SHIPPED_ARCH) ? { init: path.join(SHIPPED_MODELS, 'starry-night') } : {};
+}
+
 export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfig {
   const d = DEFAULT_TRAIN;
   const style = values.resume && !values.style ? '' : stringArg('style', values.style);
@@ -33,7 +45,7 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
     photos: (values.photos as string | undefined) ?? defaultPhotosDir(),
     evalPhotos: (values['val-photos'] as string | undefined) ?? defaultValPhotosDir(),
     vgg: (values.vgg as string | undefined) ?? defaultVggDir(),
-    arch: explicitArch ? archFromArgs(values, { ...JOHNSON_ARCH, small: false }) : d.arch,
+    arch: explicitArch ? archFromArgs(values, { ...JOHNSON_ARCH, small: false }, SHIPPED_ARCH.kind) : d.arch,
     size: numberArg('size', values.size, d.size, 16, 1024, true),
     batch: numberArg('batch', values.batch, d.batch, 1, 64, true),
     steps: numberArg('steps', values.steps, d.steps, 1, 1_000_000, true),
@@ -50,7 +62,7 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
     augment: numberArg('augment', values.augment, d.augment, 0, 1),
     clip: numberArg('clip', values.clip, d.clip, 0, 1e9),
     styleSize: numberArg('style-size', values['style-size'], d.styleSize, 32, 4096, true),
-    ...(values.init ? { init: values.init as string } : {}),
+    ...initArg(values.init, explicitArch ? archFromArgs(values, { ...JOHNSON_ARCH, small: false }, SHIPPED_ARCH.kind) : d.arch),
     workers: numberArg('workers', values.workers, d.workers, 1, 64, true),
     seed: numberArg('seed', values.seed, d.seed, 0, 2 ** 31, true),
     checkpointEvery: numberArg('checkpoint-every', values['checkpoint-every'], d.checkpointEvery, 1, 1_000_000, true),

@@ -39,6 +39,9 @@ export const JOHNSON_ARCH: ArchSpec = { kind: 'johnson', alpha: 0.3, blocks: 3, 
 /** The fast variant: 11 filters per layer, 11,310 weights, 4.3× fewer multiply-adds per pixel than JOHNSON_ARCH. */
 export const FAST_ARCH: ArchSpec = { kind: 'shuffle', alpha: 0.35, blocks: 3, small: true };
 
+/** The network every shipped style uses since #21: the fast one, which Brushwork's SIMD kernel runs. */
+export const SHIPPED_ARCH: ArchSpec = FAST_ARCH;
+
 /** Space-to-depth / depth-to-space block size of the "shuffle" kind. */
 export const SHUFFLE_BLOCK = 2;
 
