@@ -3,9 +3,9 @@ import {
   convLayers,
   FAST_ARCH,
   filterCounts,
+  JOHNSON_ARCH,
   macsPerPixel,
   paramCount,
-  JOHNSON_ARCH,
   scaledFilters,
   validateArchSpec,
 } from '../../src/model/architecture';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAST_ARCH, paramCount, JOHNSON_ARCH } from '../../src/model/architecture';
+import { FAST_ARCH, JOHNSON_ARCH, paramCount } from '../../src/model/architecture';
 import { crc32Hex } from '../../src/model/crc32';
 import {
   decodeModel,
