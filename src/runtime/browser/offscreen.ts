@@ -65,24 +65,18 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
     return r.run(styleId, image);
   });
   // A job keeps the document from closing as idle, whichever way it came (relayed by the background, or direct).
-  const stylize = table['offscreen.stylize'];
-  table['offscreen.stylize'] = async (req, sender) => {
-    idle.start();
-    try {
-      return await stylize(req, sender);
-    } finally {
-      idle.end();
-    }
-  };
-  const job = table['offscreen.job'];
-  table['offscreen.job'] = async (req, sender) => {
-    idle.start();
-    try {
-      return await job(req, sender);
-    } finally {
-      idle.end();
-    }
-  };
+  const busyWhile =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R> | R) =>
+    async (...args: A): Promise<R> => {
+      idle.start();
+      try {
+        return await run(...args);
+      } finally {
+        idle.end();
+      }
+    };
+  table['offscreen.stylize'] = busyWhile(table['offscreen.stylize']);
+  table['offscreen.job'] = busyWhile(table['offscreen.job']);
   idle.arm();
   /** Frees the engines (their WASM heaps) and stops the timer: what closing the offscreen document does in Chrome. */
   const stop = () => {
