@@ -61,16 +61,22 @@ async function fixture(): Promise<Fixture> {
 /** Records long tasks and the moment each picture is done, from before the page's first script. */
 async function instrument(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: number[]; doneAt: number[] };
+    const w = window as unknown as { longTasks: number[]; doneAt: number[]; paintedAt: number[] };
     w.longTasks = [];
     w.doneAt = [];
+    w.paintedAt = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.longTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
     document.addEventListener('DOMContentLoaded', () => {
       new MutationObserver((records) => {
-        for (const r of records) if ((r.target as Element).getAttribute('data-brushwork') === 'done') w.doneAt.push(Date.now());
-      }).observe(document.body, { subtree: true, attributeFilter: ['data-brushwork'] });
+        for (const r of records) {
+          const el = r.target as Element;
+          if (r.attributeName === 'data-brushwork' && el.getAttribute('data-brushwork') === 'done') w.doneAt.push(Date.now());
+          // Painted: the first time Brushwork's picture is in the element, a first look (#21) or the full size.
+          if (r.attributeName === 'src' && el.getAttribute('src')?.startsWith('data:')) w.paintedAt.push(Date.now());
+        }
+      }).observe(document.body, { subtree: true, attributeFilter: ['data-brushwork', 'src'] });
     });
   });
 }
@@ -135,21 +141,27 @@ async function timeFortyPictures(h: Harness, url: string) {
   const started = Date.now();
   await h.send({ type: 'setPageMode', tabId, enabled: true });
   await waitDone(page, 40, 60_000);
-  const doneAt = await page.evaluate(() => (window as unknown as { doneAt: number[] }).doneAt);
+  const { doneAt, paintedAt } = await page.evaluate(() => {
+    const w = window as unknown as { doneAt: number[]; paintedAt: number[] };
+    return { doneAt: w.doneAt, paintedAt: w.paintedAt };
+  });
   const status = (await runtime(h, tabId)) as unknown as { recentRunMs: number[]; recentStages: JobStages[] } | null;
   await page.close();
   return {
-    first_ms: Math.min(...doneAt) - started,
+    first_painted_ms: Math.min(...paintedAt) - started,
+    first_full_size_ms: Math.min(...doneAt) - started,
     all_ms: Math.max(...doneAt) - started,
     run_ms_median: status ? median(status.recentRunMs) : null,
     stages_ms_median: status ? stageMedians(status.recentStages) : null,
+    // The first job's own stages (every job of this page wrote one picture, first looks included).
+    first_job_stages_ms: status?.recentStages.at(-paintedAt.length) ?? null,
   };
 }
 
-/** Median ms per stage in the offscreen document over the most recent jobs (queue wait, load+fetch, decode, model run). */
+/** Median ms per stage in the offscreen document over the most recent jobs (key lookup, queue wait, load+fetch, decode, model run). */
 function stageMedians(stages: JobStages[]): Record<keyof JobStages, number> {
   const of = (k: keyof JobStages) => median(stages.map((s) => s[k]));
-  return { queue: of('queue'), load: of('load'), decode: of('decode'), run: of('run') };
+  return { lookup: of('lookup'), queue: of('queue'), load: of('load'), decode: of('decode'), run: of('run') };
 }
 
 /**

@@ -43,6 +43,8 @@ export interface RuntimeStatus {
 
 /** One job's time in the offscreen document, by stage. */
 export interface JobStages {
+  /** Hashing the job's keys and asking the persistent store (a miss, since the job ran). */
+  lookup: number;
   /** Waiting in the queue for an engine. */
   queue: number;
   /** Loading the style (once) and fetching the bytes (when the extension fetches them). */

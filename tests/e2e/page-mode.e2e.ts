@@ -17,6 +17,7 @@ const grid = (n: number, attrs = (i: number) => `src="/img/${i}.png"`) =>
 
 test.beforeAll(async () => {
   const pngs = await Promise.all(Array.from({ length: 8 }, (_, i) => scenePng(200, 150, i)));
+  const big = await scenePng(400, 300, 3);
   const icon = await scenePng(16, 16);
   const routes: Record<string, Parameters<typeof startFixture>[0][string]> = {
     '/grid.html': html(
@@ -50,6 +51,8 @@ test.beforeAll(async () => {
       'text/javascript',
     ),
     '/icon.png': bytes(icon, 'image/png'),
+    '/first.html': html('<img id="b" src="/big.png" width="400" height="300" alt="a big picture">'),
+    '/big.png': bytes(big, 'image/png'),
     '/backgrounds.html': html(BACKGROUNDS),
     '/backgrounds-csp.html': html(BACKGROUNDS, {
       'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
@@ -126,6 +129,50 @@ test('repaints visible pictures, skips icons and hidden images, waits for lazy o
   const status = await h.send<{ counts: { done: number } }>({ type: 'getStatus', tabId });
   await expect.poll(async () => (await h.send<{ counts: { done: number } }>({ type: 'getStatus', tabId })).counts.done).toBe(8);
   expect(status.ok).toBe(true);
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
+
+test('the first pictures are painted at half size first, then at full size, never the original in between (#21)', async () => {
+  const { page, tabId } = await open('/first.html');
+  await page.waitForFunction(() => (document.getElementById('b') as HTMLImageElement).complete);
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  await page.evaluate(() => {
+    const w = window as unknown as { writes: [string, string | null][] };
+    w.writes = [];
+    new MutationObserver((records) => {
+      for (const r of records) w.writes.push([r.attributeName ?? '', (r.target as Element).getAttribute(r.attributeName ?? '')]);
+    }).observe(document.getElementById('b') as Element, {
+      attributes: true,
+      attributeFilter: ['src', 'srcset', 'data-brushwork-first-look'],
+    });
+  });
+  await pageMode(tabId, true);
+  await expect(page.locator('#b')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#b')).not.toHaveAttribute('data-brushwork-first-look', /.*/);
+  const writes = await page.evaluate(() => (window as unknown as { writes: [string, string | null][] }).writes);
+  const srcs = writes.filter(([name]) => name === 'src').map(([, v]) => v ?? '');
+  expect(srcs).toHaveLength(2); // the first look, then the full size: the original never comes back between them
+  expect(srcs.every((s) => s.startsWith('data:image/webp'))).toBe(true);
+  const srcsets = writes.filter(([name]) => name === 'srcset').map(([, v]) => v?.split(' ').at(-1));
+  expect(srcsets).toEqual(['0.5x', '1x']); // the same layout box at both sizes
+  expect(writes.filter(([name]) => name === 'data-brushwork-first-look').map(([, v]) => v)).toEqual(['', null]);
+  const sizes = await page.evaluate(async (urls) => {
+    return Promise.all(
+      urls.map(async (u) => {
+        const i = new Image();
+        i.src = u;
+        await i.decode();
+        return [i.naturalWidth, i.naturalHeight];
+      }),
+    );
+  }, srcs);
+  expect(sizes).toEqual([
+    [200, 150],
+    [400, 300],
+  ]);
+  expect(await page.$eval('#b', (i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight])).toEqual([400, 300]);
   expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
   expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
   await page.close();
@@ -277,14 +324,19 @@ test('"hide originals until stylized" keeps waiting pictures transparent', async
   });
   const { page, tabId } = await open('/grid.html');
   await page.evaluate(() => {
+    const w = window as unknown as { seen: string[]; firstLooks: string[] };
     new MutationObserver((records) => {
       for (const r of records) {
         const el = r.target as HTMLElement;
-        if (el.getAttribute('data-brushwork') === 'pending')
-          (window as unknown as { seen: string[] }).seen.push(getComputedStyle(el).opacity);
+        if (r.attributeName === 'data-brushwork' && el.getAttribute('data-brushwork') === 'pending')
+          w.seen.push(getComputedStyle(el).opacity);
+        // A first look is Brushwork's painting, not the original: it shows (#21).
+        if (r.attributeName === 'data-brushwork-first-look' && el.hasAttribute('data-brushwork-first-look'))
+          w.firstLooks.push(getComputedStyle(el).opacity);
       }
-    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-brushwork'] });
-    (window as unknown as { seen: string[] }).seen = [];
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-brushwork', 'data-brushwork-first-look'] });
+    w.seen = [];
+    w.firstLooks = [];
   });
   await pageMode(tabId, true);
   await expect(page.locator('#g0')).toHaveAttribute('data-brushwork', 'done');
@@ -292,6 +344,9 @@ test('"hide originals until stylized" keeps waiting pictures transparent', async
   const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
   expect(seen.length).toBeGreaterThan(0);
   expect(new Set(seen)).toEqual(new Set(['0']));
+  const firstLooks = await page.evaluate(() => (window as unknown as { firstLooks: string[] }).firstLooks);
+  expect(firstLooks.length).toBeGreaterThan(0);
+  expect(new Set(firstLooks)).toEqual(new Set(['1']));
   await pageMode(tabId, false);
   await h.control.evaluate(async () => {
     const got = await chrome.storage.local.get('settings');

@@ -91,7 +91,7 @@ describe('the stylize service with a persistent store', () => {
     // The computed job's time by stage, for the benchmarks; a store hit adds none.
     const stages = firstService.status().recentStages;
     expect(stages).toHaveLength(1);
-    expect(Object.keys(stages[0] ?? {})).toEqual(['queue', 'load', 'decode', 'run']);
+    expect(Object.keys(stages[0] ?? {})).toEqual(['lookup', 'queue', 'load', 'decode', 'run']);
     expect(Object.values(stages[0] ?? {}).every((ms) => ms >= 0)).toBe(true);
     await new Promise((r) => setTimeout(r, 0));
     const second = await new StylizeService(host, store).stylize({ ...job, jobId: 'j2' });

@@ -13,15 +13,16 @@ import { DEFAULT_SETTINGS, type Look, lookFor, type Settings, siteOf } from '../
 import { blend, type RgbaImage } from '../../shared/image';
 import { ByteLruCache } from '../../shared/lru-cache';
 import { Indicator } from '../indicator';
-import { clearState, setState } from '../marks';
+import { clearState, markFirstLook, setState } from '../marks';
 import { downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
 import type { BackgroundMode } from '../surfaces/background-surface';
-import { stylizeSize } from '../surfaces/sizing';
+import { type StylizeSize, stylizeSize } from '../surfaces/sizing';
 import { yieldToMain } from '../yield';
 import { CountsReporter } from './counts';
+import { FirstLooks } from './first-look';
 import { friendlyError, stateForFailure } from './friendly';
 import { JobWindow } from './job-window';
-import { cancelJob, newJobId, originalOf, requestStylize } from './jobs';
+import { cancelJob, type JobSpec, newJobId, originalOf, readOnce, requestStylize } from './jobs';
 import { gaveUpOn, recordPageChange } from './reapply';
 import { SurfaceRegistry, type Tracked } from './registry';
 
@@ -59,9 +60,20 @@ export class PageController {
   settings: Settings = { ...DEFAULT_SETTINGS };
   /** The style and intensity for this page (the site's own when it is always on). */
   look: Look = lookFor(DEFAULT_SETTINGS, null);
-  pageMode = false;
+  private pageModeOn = false;
   /** Page-mode jobs out at once: enough to keep up to four engines fed (and their next pictures on the way). */
   private readonly pageWindow = new JobWindow(PAGE_JOBS_IN_FLIGHT);
+  /** The first pictures page mode sends are shown at half size first: a budget given each time it starts. */
+  private readonly firstLooks = new FirstLooks();
+
+  get pageMode(): boolean {
+    return this.pageModeOn;
+  }
+
+  set pageMode(on: boolean) {
+    if (on && !this.pageModeOn) this.firstLooks.reset();
+    this.pageModeOn = on;
+  }
   /** How CSS backgrounds are shown on this page (a strict CSP forces the canvas layer). */
   backgroundMode: BackgroundMode = 'style';
   /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
@@ -184,13 +196,20 @@ export class PageController {
     const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
     if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
     const styleId = t.styleOverride ?? this.look.styleId;
-    t.jobId = newJobId();
     // Page mode's pictures go out a few at a time, nearest first; a person's request (the menu) goes at once.
     const window = this.pageMode && !asked ? this.pageWindow : undefined;
+    const read = readOnce();
+    const firstLook = window && t.surface.kind === 'img' && !afterPageChange ? this.firstLooks.take(size) : null;
+    if (firstLook && window) {
+      await this.showFirstLook(t, { url: t.url, styleId, priority }, firstLook, { current, window, read });
+      if (!current()) return;
+    }
+    t.jobId = newJobId();
     const res = await requestStylize(
       { jobId: t.jobId, url: t.url, styleId, width: size.width, height: size.height, priority },
       current,
       window,
+      read,
     );
     if (!res || !current()) return;
     t.jobId = undefined;
@@ -208,6 +227,29 @@ export class PageController {
     await yieldToMain();
     if (!current()) return;
     await this.show(t, generation);
+  }
+
+  /**
+   * A first look (#21): the picture at half size, shown while its full-size job runs. Its failures are
+   * left to the full-size job, which meets them again and reports them.
+   */
+  private async showFirstLook(
+    t: Tracked,
+    job: Pick<JobSpec, 'url' | 'styleId' | 'priority'>,
+    size: StylizeSize,
+    via: { current: () => boolean; window: JobWindow; read: ReturnType<typeof readOnce> },
+  ): Promise<void> {
+    t.jobId = newJobId();
+    const res = await requestStylize({ ...job, jobId: t.jobId, width: size.width, height: size.height }, via.current, via.window, via.read);
+    // t.jobId stays set until the full-size job replaces it: a pending picture with a job is not restarted by page mode.
+    if (!res || !via.current() || !res.ok) return;
+    const kept = { stylized: res.stylized, ...('original' in res ? { original: res.original } : { originalBytes: res.originalBytes }) };
+    const look = await this.blendAtLook(kept).catch(() => null);
+    if (!look || !via.current()) return;
+    const shown = await t.surface.show(look, size.density);
+    if (!via.current()) return;
+    if (shown) markFirstLook(t.surface.el);
+    else this.onPageChange(t); // the page changed the element meanwhile: its picture wins
   }
 
   /**

@@ -4,7 +4,8 @@
  * repainted version. A constructed stylesheet, adopted by the document and
  * each shadow root: no <style> element in the DOM, and no page CSP applies.
  */
-const RULE = '[data-brushwork="pending"] { opacity: 0 !important; }';
+// A pending picture that already shows its first look (#21) is Brushwork's painting, not the original: shown.
+const RULE = '[data-brushwork="pending"]:not([data-brushwork-first-look]) { opacity: 0 !important; }';
 
 export class HideOriginals {
   private sheet: CSSStyleSheet | null = null;

@@ -60,6 +60,9 @@ export class ImgSurface implements Surface {
 
   async show(pixels: RgbaImage, density: number): Promise<boolean> {
     const url = await pixelsToDataUrl(pixels);
+    // Replacing our own picture (a first look by the full size, a new blend): decoded before the swap, so
+    // the <img> never shows an empty frame between the two (#21, "without a flash").
+    if (this.applied) await decodedAhead(url);
     // The page changed the image since the snapshot (or since our last write): the page wins, we paint nothing.
     if (!this.intact()) return false;
     if (!this.applied) this.pageUrl = this.el.currentSrc || this.el.src;
@@ -84,4 +87,11 @@ export class ImgSurface implements Surface {
     this.snapshot = adoptPageChange(this.el, this.snapshot, this.applied);
     this.applied = undefined;
   }
+}
+
+/** Decodes a data: URL off the page's main thread (HTMLImageElement.decode), so showing it next is instant. */
+async function decodedAhead(url: string): Promise<void> {
+  const probe = new Image();
+  probe.src = url;
+  await probe.decode().catch(() => undefined); // a picture that will not decode is shown as before, and fails there
 }
