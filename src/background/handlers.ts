@@ -80,7 +80,11 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     return { counts: sumCounts(record.frames), pageMode: record.pageMode, styleId: settings.styleId, runtime };
   },
 
-  async warmUp({ styleId }) {
+  async warmUp({ styleId, tabId }) {
+    // The page script too, while the person looks at the popup: switching page mode on then skips the
+    // injection (50–100 ms of the first picture, #21). It only listens until asked; the page is unchanged.
+    // Pages Brushwork cannot reach (chrome://, no access) are simply not prepared.
+    if (tabId !== undefined) void ensureContentScript(tabId).catch(() => undefined);
     await askRuntime({ type: 'offscreen.warm', styleId });
     return {};
   },

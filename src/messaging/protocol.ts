@@ -115,7 +115,8 @@ export interface Messages {
    * The popup opened: start the offscreen document and load the style now, speculatively, so a click
    * that follows finds the model ready. Cheap to throw away: the document closes itself when idle.
    */
-  warmUp: [{ styleId: string }, Empty];
+  /** The popup opened: start the engines and load the style; with `tabId`, also make the page script ready in that tab. */
+  warmUp: [{ styleId: string; tabId?: number }, Empty];
   /** Settings page: forget every repainted picture kept (memory and the persistent store). */
   clearCaches: [Empty, Empty];
   /** Settings page, after importing a style: render its preview with the model itself (which proves it runs). */

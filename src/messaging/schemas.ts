@@ -32,7 +32,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   setPageMode: v.object({ tabId, enabled: v.boolean() }),
   restoreAll: v.object({ tabId }),
   getStatus: v.object({ tabId }),
-  warmUp: v.object({ styleId }),
+  warmUp: v.object({ styleId, tabId: v.optional(tabId) }),
   clearCaches: empty,
   previewStyle: v.object({ styleId }),
   stylizeJob: v.object(job),

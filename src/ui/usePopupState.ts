@@ -72,7 +72,7 @@ export function usePopupState() {
   // Speculative start: the engines and the style load while the person looks at the popup, not after
   // the click. Nothing is stylized; an idle offscreen document closes itself after a minute.
   useEffect(() => {
-    if (tab && settingsLoaded) void sendToRuntime({ type: 'warmUp', styleId: look.styleId });
+    if (tab && settingsLoaded) void sendToRuntime({ type: 'warmUp', styleId: look.styleId, tabId: tab.id });
   }, [tab, settingsLoaded, look.styleId]);
   const expect = async (p: Promise<{ ok: true } | Failure>) => {
     const r = await p;

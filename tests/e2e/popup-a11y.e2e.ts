@@ -231,6 +231,7 @@ test.describe('in German', () => {
   });
 });
 
+// The popup also readies the page script (#21): tests/unit/background-handlers.test.ts; here, that the page stays as it was.
 test('opening the popup starts the engines and loads the style, and changes nothing on the page', async () => {
   const offscreenCount = () =>
     h.control.evaluate(
@@ -241,6 +242,7 @@ test('opening the popup starts the engines and loads the style, and changes noth
   });
   await expect.poll(offscreenCount).toBe(0);
   const { page, tabId: fresh } = await h.openTab(`${fx.site}/page.html`);
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
   const popup = await h.context.newPage();
   await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tab=${fresh}`);
   await expect.poll(offscreenCount).toBe(1);
@@ -251,6 +253,7 @@ test('opening the popup starts the engines and loads the style, and changes noth
     )
     .toContain('starry-night');
   expect(await page.locator('[data-brushwork]').count()).toBe(0);
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
   expect((await h.send<{ counts: { done: number; pending: number } }>({ type: 'getStatus', tabId: fresh })).counts).toMatchObject({
     done: 0,
     pending: 0,

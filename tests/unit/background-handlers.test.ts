@@ -6,7 +6,7 @@
  * runtime; and a new document resets the tab.
  */
 import 'fake-indexeddb/auto';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const toTabs: { tabId: number; message: Record<string, unknown>; frameId?: number }[] = [];
@@ -101,6 +101,19 @@ describe('background handlers', () => {
     await table().setPageMode({ type: 'setPageMode', tabId: 9, enabled: false }, { id: 'ext' });
     expect((await tabState.readTab(9)).pageMode).toBe(false);
     expect(toRuntime.some((m) => m.type === 'offscreen.cancelTab' && m.tabId === 9)).toBe(true);
+  });
+
+  it('the popup’s warm-up readies the page script in its tab (#21); a page Brushwork cannot reach still warms the engines', async () => {
+    const inject = (globalThis as unknown as { chrome: { scripting: { executeScript: Mock } } }).chrome.scripting.executeScript;
+    inject.mockClear();
+    await table().warmUp({ type: 'warmUp', styleId: 'udnie' }, { id: 'ext' });
+    expect(inject).not.toHaveBeenCalled();
+    await table().warmUp({ type: 'warmUp', styleId: 'udnie', tabId: 9 }, { id: 'ext' });
+    expect(inject).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 9, allFrames: true } }));
+    inject.mockRejectedValueOnce(new Error('Cannot access contents of the page'));
+    toRuntime.length = 0;
+    await expect(table().warmUp({ type: 'warmUp', styleId: 'udnie', tabId: 9 }, { id: 'ext' })).resolves.toEqual({});
+    expect(toRuntime.map((m) => m.type)).toContain('offscreen.warm');
   });
 
   it('restore cancels the tab’s jobs first, then restores every frame that reported', async () => {
