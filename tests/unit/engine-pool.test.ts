@@ -8,6 +8,7 @@ class FakeWorker {
   onerror: (() => void) | null = null;
   runs: number[] = [];
   loads: string[] = [];
+  decoded: Uint8Array[] = [];
   terminated = false;
   constructor(
     private readonly behaviour: 'ok' | 'never-ready' | 'fails-init' | 'hangs' = 'ok',
@@ -30,6 +31,15 @@ class FakeWorker {
     }
     this.runs.push(msg.id);
     if (this.behaviour === 'hangs') return; // a wedged WASM run: no answer, ever
+    if (msg.kind === 'decodeRun') {
+      // "Decoding" here: every pixel is the first byte; the result inverts it.
+      this.decoded.push(msg.bytes);
+      const original = new Uint8ClampedArray(msg.width * msg.height * 4).fill(msg.bytes[0] ?? 0);
+      const data = original.map((v) => 255 - v);
+      const memory = { numTensors: 3, wasmBytes: 1000 };
+      this.reply({ kind: 'done', id: msg.id, data, original, ms: { decode: 1, run: 2 }, memory }, this.delayMs);
+      return;
+    }
     const data = msg.data.map((v) => 255 - v);
     this.reply({ kind: 'done', id: msg.id, data, memory: { numTensors: 3, wasmBytes: 1000 } }, this.delayMs);
   }
@@ -54,6 +64,18 @@ describe('EnginePool', () => {
     expect(input.data[0]).toBe(10); // a copy was transferred, not the original
     expect(workers.map((w) => w.runs.length).sort()).toEqual([1, 2]);
     expect(pool?.memory()).toEqual({ numTensors: 6, wasmBytes: 2000 });
+  });
+
+  it('decodes and runs in a worker (#21), transferring a copy of the caller’s bytes', async () => {
+    const worker = new FakeWorker();
+    const pool = await EnginePool.start(1, urls, () => worker as unknown as Worker);
+    const bytes = new Uint8Array([40, 1, 2, 3]);
+    const out = await pool?.decodeAndRun('udnie', bytes, 2, 1);
+    expect(out?.original).toEqual({ width: 2, height: 1, data: new Uint8ClampedArray(8).fill(40) });
+    expect(out?.stylized.data[0]).toBe(215);
+    expect(out?.ms).toEqual({ decode: 1, run: 2 });
+    expect(worker.decoded[0]).not.toBe(bytes);
+    expect([...bytes]).toEqual([40, 1, 2, 3]); // the caller's bytes stay whole
   });
 
   it('loads a style in every worker ahead of the first picture', async () => {

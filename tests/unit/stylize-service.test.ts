@@ -50,6 +50,29 @@ describe('StylizeService', () => {
     expect(log.filter((l) => l.startsWith('run'))).toEqual(['run 4x3', 'run 8x6', 'run 4x3']);
   });
 
+  it('hands decode and run to the host in one step when it can (engine workers, #21), with the worker’s timings as stages', async () => {
+    const log: string[] = [];
+    const host = fakeHost(log);
+    host.decode = async () => {
+      throw new Error('expected no decode in the service when the host decodes and runs');
+    };
+    host.decodeAndRun = async (_m, bytes, { width, height }) => {
+      log.push(`decodeAndRun ${bytes.length} bytes at ${width}x${height}`);
+      const original = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(7) };
+      return { original, stylized: { width, height, data: original.data.map(() => 100) }, ms: { decode: 12, run: 30 } };
+    };
+    const s = new StylizeService(host);
+    const a = await s.stylize(job({ bytes: new Uint8Array([5, 6, 7, 8]) }));
+    expect(a.stylized.data[0]).toBe(100);
+    expect(a.original).toBeUndefined(); // the page read the bytes: only the stylized pixels go back
+    expect(log).toContain('decodeAndRun 4 bytes at 4x3');
+    const [stages] = s.status().recentStages;
+    expect(stages?.decode).toBe(12);
+    expect(stages?.run).toBeGreaterThanOrEqual(0);
+    const b = await s.stylize(job({ url: 'https://x.org/b.png' })); // fetched by the extension: its original comes back
+    expect(b.original?.data[0]).toBe(7);
+  });
+
   it('shares one computation between simultaneous identical requests', async () => {
     const log: string[] = [];
     const s = new StylizeService(fakeHost(log));

@@ -9,6 +9,8 @@ import type { BackendInfo } from './backend';
 export type ToEngine =
   | { kind: 'init'; wasmBaseUrl: string; packageBaseUrl: string }
   | { kind: 'run'; id: number; styleId: string; width: number; height: number; data: Uint8ClampedArray }
+  /** Decode the picture's bytes at this size, then run (#21: the decode off the document's main thread). */
+  | { kind: 'decodeRun'; id: number; styleId: string; width: number; height: number; bytes: Uint8Array }
   | { kind: 'load'; id: number; styleId: string };
 
 export interface EngineMemory {
@@ -18,5 +20,13 @@ export interface EngineMemory {
 
 export type FromEngine =
   | { kind: 'ready'; info: BackendInfo }
-  | { kind: 'done'; id: number; data: Uint8ClampedArray; memory: EngineMemory }
+  | {
+      kind: 'done';
+      id: number;
+      data: Uint8ClampedArray;
+      memory: EngineMemory;
+      /** decodeRun only: the decoded picture, and the milliseconds each step took in the worker. */
+      original?: Uint8ClampedArray;
+      ms?: { decode: number; run: number };
+    }
   | { kind: 'failed'; id: number | null; error: string; errorKind: ErrorKind; memory?: EngineMemory };

@@ -22,12 +22,19 @@ interface EngineWorkerHandle {
   memory: EngineMemory;
 }
 
+type Done = Extract<FromEngine, { kind: 'done' }>;
+
+/** A decodeRun's answer: the decoded picture, the stylized one, and each step's milliseconds in the worker. */
+export interface DecodedRun {
+  original: RgbaImage;
+  stylized: RgbaImage;
+  ms: { decode: number; run: number };
+}
+
 interface Pending {
-  resolve: (image: RgbaImage) => void;
+  resolve: (done: Done) => void;
   reject: (error: Error) => void;
   engine: EngineWorkerHandle;
-  width: number;
-  height: number;
   deadline: ReturnType<typeof setTimeout>;
 }
 
@@ -130,14 +137,32 @@ export class EnginePool {
     await Promise.all(this.engines.map((engine) => this.send(engine, (id) => ({ kind: 'load', id, styleId }), { width: 0, height: 0 })));
   }
 
-  run(styleId: string, image: RgbaImage): Promise<RgbaImage> {
-    if (!this.engines.length)
-      return Promise.reject(new BrushworkError('engine', 'no engine worker is running (all were replaced and none came back)'));
-    const engine = this.engines.reduce((a, b) => (b.busy < a.busy ? b : a));
+  private leastBusy(): EngineWorkerHandle {
+    const [first, ...rest] = this.engines;
+    if (!first) throw new BrushworkError('engine', 'no engine worker is running (all were replaced and none came back)');
+    return rest.reduce((a, b) => (b.busy < a.busy ? b : a), first);
+  }
+
+  async run(styleId: string, image: RgbaImage): Promise<RgbaImage> {
+    const engine = this.leastBusy();
     // A copy travels (and is transferred): the caller keeps the original for blending.
     const data = new Uint8ClampedArray(image.data);
     const { width, height } = image;
-    return this.send(engine, (id) => ({ kind: 'run', id, styleId, width, height, data }), { width, height }, [data.buffer]);
+    const done = await this.send(engine, (id) => ({ kind: 'run', id, styleId, width, height, data }), { width, height }, [data.buffer]);
+    return { width, height, data: done.data };
+  }
+
+  /**
+   * Decodes `bytes` at width×height in a worker, then runs the style there (#21): the offscreen
+   * document's main thread, which receives every job's message, no longer decodes too.
+   */
+  async decodeAndRun(styleId: string, bytes: Uint8Array, width: number, height: number): Promise<DecodedRun> {
+    const engine = this.leastBusy();
+    const copy = bytes.slice(); // the caller may keep its bytes (the fetched-bytes cache)
+    const size = { width, height };
+    const done = await this.send(engine, (id) => ({ kind: 'decodeRun', id, styleId, width, height, bytes: copy }), size, [copy.buffer]);
+    if (!done.original || !done.ms) throw new BrushworkError('engine', 'expected the decoded picture with the result, found none');
+    return { original: { width, height, data: done.original }, stylized: { width, height, data: done.data }, ms: done.ms };
   }
 
   /** Posts one request to one worker; its answer settles the returned promise (see settle). */
@@ -149,12 +174,12 @@ export class EnginePool {
   ) {
     const id = this.nextId++;
     const limit = this.deadlineMs(size.width * size.height);
-    return new Promise<RgbaImage>((resolve, reject) => {
+    return new Promise<Done>((resolve, reject) => {
       const deadline = setTimeout(
         () => this.replace(engine, `the engine took over ${Math.round(limit / 1000)} s on this picture and was restarted`),
         limit,
       );
-      this.pending.set(id, { resolve, reject, engine, ...size, deadline });
+      this.pending.set(id, { resolve, reject, engine, deadline });
       engine.busy++;
       engine.worker.postMessage(message(id), transfer);
     });
@@ -169,7 +194,7 @@ export class EnginePool {
     this.pending.delete(msg.id);
     clearTimeout(p.deadline);
     engine.busy--;
-    if (msg.kind === 'done') p.resolve({ width: p.width, height: p.height, data: msg.data });
+    if (msg.kind === 'done') p.resolve(msg);
     else p.reject(new BrushworkError(msg.errorKind, msg.error));
   }
 

@@ -14,6 +14,7 @@ import { ModelStore } from '../model-loader';
 import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { initWasmBackend } from './backend';
+import { decodeAtSize } from './decode';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
 import { modelFileReader } from './model-files';
 
@@ -48,10 +49,24 @@ export function serveEngine(scope: WorkerScope): void {
     }
     try {
       if (!models) throw new BrushworkError('engine', 'the engine worker was not initialized');
-      if (msg.kind === 'run') checkRunSize(msg.width, msg.height);
+      if (msg.kind !== 'load') checkRunSize(msg.width, msg.height);
       const model = await models.load(msg.styleId);
       if (msg.kind === 'load') {
         scope.postMessage({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: memory() });
+        return;
+      }
+      if (msg.kind === 'decodeRun') {
+        // The header is checked before any decoder runs (decodeAtSize refuses by it), here as in the document.
+        const decodeStarted = performance.now();
+        const original = await decodeAtSize(msg.bytes, msg.width, msg.height);
+        const runStarted = performance.now();
+        const out = await stylizeImage(model, original, kernel);
+        const ms = { decode: runStarted - decodeStarted, run: performance.now() - runStarted };
+        const originalData = new Uint8ClampedArray(original.data); // its own buffer, so both can be transferred
+        scope.postMessage({ kind: 'done', id: msg.id, data: out.data, original: originalData, ms, memory: memory() }, [
+          out.data.buffer,
+          originalData.buffer,
+        ]);
         return;
       }
       const out = await stylizeImage(model, { width: msg.width, height: msg.height, data: msg.data }, kernel);

@@ -19,6 +19,16 @@ export function browserHost(
     fetchBytes: (url, signal) => fetchImageBytes(url, signal, FETCH_TIMEOUT_MS, MAX_FETCH_BYTES, vouch),
     decode: decodeAtSize,
     run: async (id, image) => (await ready).run(id, image),
+    // Engine workers decode too (#21); a document runner (one core, or a GPU) decodes here, then runs.
+    decodeAndRun: async (id, bytes, { width, height }) => {
+      const r = await ready;
+      if (r.decodeAndRun) return r.decodeAndRun(id, bytes, width, height);
+      const decodeStarted = performance.now();
+      const original = await decodeAtSize(bytes, width, height);
+      const runStarted = performance.now();
+      const stylized = await r.run(id, original);
+      return { original, stylized, ms: { decode: runStarted - decodeStarted, run: performance.now() - runStarted } };
+    },
     status: () => {
       const e = runner();
       const jsHeapBytes = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;

@@ -16,7 +16,7 @@ import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { type BackendInfo, initWasmBackend, probeAndChoose, startWebgl } from './backend';
 import type { EngineMemory } from './engine-messages';
-import { EnginePool } from './engine-pool';
+import { type DecodedRun, EnginePool } from './engine-pool';
 import { modelFileReader } from './model-files';
 
 /** Beyond four, workers mostly add memory (a WASM heap each) on a typical laptop. */
@@ -28,6 +28,8 @@ export interface Runner {
   concurrency: number;
   load(styleId: string): Promise<void>;
   run(styleId: string, image: RgbaImage): Promise<RgbaImage>;
+  /** Decodes and runs off the document's main thread, where the runner has workers (#21). */
+  decodeAndRun?(styleId: string, bytes: Uint8Array, width: number, height: number): Promise<DecodedRun>;
   memory(): EngineMemory;
   loadedStyles(): string[];
   /** Ends the engine workers (a pool) or frees the models (the document's own backend). */
@@ -70,6 +72,11 @@ export function poolRunner(pool: EnginePool): Runner {
     },
     run: async (id, image) => {
       const out = await pool.run(id, image);
+      loaded.add(id);
+      return out;
+    },
+    decodeAndRun: async (id, bytes, width, height) => {
+      const out = await pool.decodeAndRun(id, bytes, width, height);
       loaded.add(id);
       return out;
     },
