@@ -6,8 +6,9 @@
  *  - memory after scrolling a 1,000-image infinite feed (offscreen JS heap,
  *    WASM heap, live tensors against their idle value).
  *
- *   npm run bench:page [-- --json] [-- --quick] [-- --only long_tasks|first_and_all|feed_memory] [-- --arch shuffle]
- *   (--quick: 300 images in the feed instead of 1,000; --arch: starry-night's files hold that network instead of the shipped one)
+ *   npm run bench:page [-- --json] [-- --quick] [-- --only long_tasks|first_and_all|feed_memory] [-- --arch shuffle] [-- --repeat N]
+ *   (--quick: 300 images in the feed instead of 1,000; --arch: starry-night's files hold that network instead of the shipped one;
+ *   --repeat: first_and_all N times on new picture URLs, with min / median / max, since one run varies ±150 ms here)
  */
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -18,9 +19,16 @@ import { bytes, type Fixture, html, scenePng, startFixture } from '../tests/e2e/
 import { extensionWith } from './extension-with';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, arch: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    only: { type: 'string' },
+    arch: { type: 'string' },
+    repeat: { type: 'string' },
+  },
 });
 const FEED_TOTAL = values.quick ? 300 : 1000;
+const REPEAT = Math.max(1, Number(values.repeat ?? 1) || 1);
 
 interface Runtime {
   numTensors: number;
@@ -43,10 +51,14 @@ async function fixture(): Promise<Fixture> {
   return startFixture(
     {
       '/300.html': html(`<div style="display:flex;flex-wrap:wrap">${imgs(300, 200, 150)}</div>`),
-      '/40.html': html(`<div style="display:flex;flex-wrap:wrap;width:2000px;line-height:0">${imgs(40, 400, 300)}</div>`),
-      // The same page with other picture URLs: nothing in any cache answers for it.
-      '/40-warm.html': html(
-        `<div style="display:flex;flex-wrap:wrap;width:2000px;line-height:0">${imgs(40, 400, 300, '/p.png?warm')}</div>`,
+      // One page per repetition and case, each with its own picture URLs: nothing in any cache answers for them.
+      ...Object.fromEntries(
+        Array.from({ length: REPEAT }, (_, r) =>
+          ['cold', 'warm'].map((c) => [
+            `/40-${c}-${r}.html`,
+            html(`<div style="display:flex;flex-wrap:wrap;width:2000px;line-height:0">${imgs(40, 400, 300, `/p.png?${c}${r}`)}</div>`),
+          ]),
+        ).flat(),
       ),
       '/feed.html': html(
         '<div id="feed" style="display:flex;flex-wrap:wrap"></div><div id="sentinel" style="height:10px"></div><script src="/feed.js"></script>',
@@ -173,12 +185,30 @@ function stageMedians(stages: JobStages[]): Record<keyof JobStages, number> {
  * Cold: the offscreen document closed first (as after a minute idle). Warm: the popup was opened on the
  * page first (warmUp with its tab: engines, style and page script ready), on pictures no cache knows.
  */
-async function firstAndAll(h: Harness, fx: Fixture) {
+async function firstAndAllOnce(h: Harness, fx: Fixture, r: number) {
   await h.control.evaluate(() => chrome.offscreen.closeDocument().catch(() => undefined));
-  while (await offscreenOpen(h)) await new Promise((r) => setTimeout(r, 50));
-  const cold = await timeFortyPictures(h, `${fx.site}/40.html`);
-  const warm = await timeFortyPictures(h, `${fx.site}/40-warm.html`, { popupFirst: true });
-  return { visible: 40, cold, warm };
+  while (await offscreenOpen(h)) await new Promise((resolve) => setTimeout(resolve, 50));
+  const cold = await timeFortyPictures(h, `${fx.site}/40-cold-${r}.html`);
+  const warm = await timeFortyPictures(h, `${fx.site}/40-warm-${r}.html`, { popupFirst: true });
+  return { cold, warm };
+}
+
+async function firstAndAll(h: Harness, fx: Fixture) {
+  const runs: Awaited<ReturnType<typeof firstAndAllOnce>>[] = [];
+  for (let r = 0; r < REPEAT; r++) runs.push(await firstAndAllOnce(h, fx, r));
+  if (runs.length === 1) return { visible: 40, ...runs[0] };
+  const spread = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { min: s[0], median: s[s.length >> 1], max: s.at(-1) };
+  };
+  const of = (c: 'cold' | 'warm', k: 'first_painted_ms' | 'first_full_size_ms' | 'all_ms') => spread(runs.map((x) => x[c][k]));
+  const summary = (c: 'cold' | 'warm') => ({
+    first_painted_ms: of(c, 'first_painted_ms'),
+    first_full_size_ms: of(c, 'first_full_size_ms'),
+    all_ms: of(c, 'all_ms'),
+    stages_ms_median: runs.map((x) => x[c].stages_ms_median),
+  });
+  return { visible: 40, repeat: runs.length, cold: summary('cold'), warm: summary('warm') };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;

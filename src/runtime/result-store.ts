@@ -91,6 +91,11 @@ export class PersistentResultStore {
     this.saveTimer = setTimeout(() => void this.writeIndex(lru).catch(() => undefined), 200);
   }
 
+  /** Reads the index ahead of the first lookup (a new document: its first lookup took ~100 ms, #21). */
+  async warm(): Promise<void> {
+    await this.lru();
+  }
+
   async get(key: string): Promise<StoredResult | undefined> {
     try {
       const lru = await this.lru();

@@ -33,6 +33,26 @@ describe('the persistent result store', () => {
     expect(decodeResult(new ArrayBuffer(12))).toBeUndefined();
   });
 
+  it('warm() reads the index ahead, once: a new document’s first lookup then reads only its entry (#21)', async () => {
+    const backend = mapBackend();
+    await new PersistentResultStore(backend).put('k', { original: picture(2, 2, 3), stylized: picture(2, 2, 5) });
+    const reads: string[] = [];
+    const counting: BlobBackend = {
+      ...backend,
+      read: async (n) => {
+        reads.push(n);
+        return backend.read(n);
+      },
+    };
+    const fresh = new PersistentResultStore(counting);
+    await fresh.warm();
+    expect(reads).toHaveLength(1); // the index
+    const index = reads[0];
+    expect(await fresh.get('k')).toBeDefined();
+    expect(await fresh.get('missing')).toBeUndefined();
+    expect(reads).toEqual([index, 'k']); // no second index read, and a key the index lacks is not read at all
+  });
+
   it('stays within its byte budget, least recently used out first, and its index survives a new document', async () => {
     const backend = mapBackend();
     const size = encodeResult({ original: picture(4, 4, 1), stylized: picture(4, 4, 2) }).byteLength;
