@@ -22,6 +22,8 @@ export interface RuntimeStatus {
   /** Styles whose model is loaded in the offscreen document. */
   loadedStyles: string[];
   queued: number;
+  /** The most jobs that ever waited at once in this document (the queue's bound shows here, whenever it was reached). */
+  peakQueued: number;
   /** Image bytes the waiting jobs hold (bounded by the queue's byte budget). */
   queuedBytes: number;
   running: number;

@@ -42,6 +42,8 @@ export class JobQueue<T> {
   private readonly lastServed = new Map<number, number>();
   private served = 0;
   private waitingBytes = 0;
+  /** The most jobs waiting at once since this queue was made. */
+  private peak = 0;
 
   constructor(
     private concurrency = 1,
@@ -55,8 +57,8 @@ export class JobQueue<T> {
     this.pump();
   }
 
-  get size(): { waiting: number; running: number; waitingBytes: number } {
-    return { waiting: this.waiting.length, running: this.running.size, waitingBytes: this.waitingBytes };
+  get size(): { waiting: number; running: number; waitingBytes: number; peakWaiting: number } {
+    return { waiting: this.waiting.length, running: this.running.size, waitingBytes: this.waitingBytes, peakWaiting: this.peak };
   }
 
   push(job: QueuedJob<T>): Promise<T> {
@@ -79,6 +81,7 @@ export class JobQueue<T> {
       this.waiting.push({ ...job, seq: this.seq++, controller: new AbortController(), resolve, reject });
       this.waitingBytes += bytes;
       this.pump();
+      this.peak = Math.max(this.peak, this.waiting.length); // after pump: only jobs that really wait count
     });
   }
 

@@ -32,7 +32,10 @@ export interface StylizeHost<M = LoadedModel> {
     size: { width: number; height: number },
     signal: AbortSignal,
   ): Promise<{ original: RgbaImage; stylized: RgbaImage; ms: { decode: number; run: number } }>;
-  status(): Omit<RuntimeStatus, 'queued' | 'queuedBytes' | 'running' | 'loadedStyles' | 'recentRunMs' | 'persisting' | 'recentStages'>;
+  status(): Omit<
+    RuntimeStatus,
+    'queued' | 'peakQueued' | 'queuedBytes' | 'running' | 'loadedStyles' | 'recentRunMs' | 'persisting' | 'recentStages'
+  >;
   loadedStyles(): string[];
 }
 
@@ -205,11 +208,12 @@ export class StylizeService<M = LoadedModel> {
   }
 
   status(): RuntimeStatus {
-    const { waiting, running, waitingBytes } = this.queue.size;
+    const { waiting, running, waitingBytes, peakWaiting } = this.queue.size;
     return {
       ...this.host.status(),
       loadedStyles: this.host.loadedStyles(),
       queued: waiting,
+      peakQueued: peakWaiting,
       queuedBytes: waitingBytes,
       running,
       recentRunMs: [...this.recentRunMs],

@@ -4,6 +4,7 @@
  * lost. Five tabs in page mode share the one runtime fairly.
  */
 import { expect, type Page, test } from '@playwright/test';
+import { PAGE_JOBS_IN_FLIGHT } from '../../src/page/controller/job-window';
 import { type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -16,16 +17,14 @@ const PER_TAB = 10;
 
 test.beforeAll(async () => {
   const big = await scenePng(640, 480, 3);
-  const small = await scenePng(200, 150, 5);
   const grid = (n: number, path: string, w: number, h: number) =>
     Array.from({ length: n }, (_, i) => `<img class="p" src="${path}?n=${i}" width="${w}" height="${h}">`).join('');
   fx = await startFixture(
     {
       '/grid.html': html(grid(PICTURES, '/big.png', 320, 240)),
       '/many.html': html(`<div style="line-height:0">${grid(MANY, '/big.png', 160, 120)}</div>`),
-      '/tab.html': html(grid(PER_TAB, '/small.png', 200, 150)),
+      '/tab.html': html(grid(PER_TAB, '/big.png', 320, 240)),
       '/big.png': bytes(big, 'image/png'),
-      '/small.png': bytes(small, 'image/png'),
     },
     {},
   );
@@ -78,19 +77,17 @@ test('five tabs in page mode all finish on the one runtime and the queue stays b
   // Turn-taking among tabs is checked deterministically in tests/unit/job-queue.test.ts: here
   // background tabs are throttled by Chromium, so completion order says little about the queue.
   test.setTimeout(120_000);
+  // A fresh document, so its record of the most jobs waiting at once is this test's alone.
+  await h.control.evaluate(() => chrome.offscreen.closeDocument().catch(() => undefined));
   const tabs = [];
   for (let t = 0; t < TABS; t++) tabs.push(await open(`/tab.html?t=${t}`));
-  let maxQueued = 0;
-  const poll = setInterval(async () => {
-    const s = await h.send<{ runtime: { queued: number } | null }>({ type: 'getStatus', tabId: 0 }).catch(() => null);
-    maxQueued = Math.max(maxQueued, s?.runtime?.queued ?? 0);
-  }, 50);
   await Promise.all(tabs.map(({ tabId }) => h.send({ type: 'setPageMode', tabId, enabled: true })));
   for (const { page } of tabs) await waitAllDone(page, PER_TAB);
-  clearInterval(poll);
-  expect(maxQueued).toBeGreaterThan(0);
-  expect(maxQueued).toBeLessThanOrEqual(TABS * PER_TAB);
-  const status = await h.send<{ runtime: { queued: number; running: number } | null }>({ type: 'getStatus', tabId: 0 });
+  // The runtime's own record of the most jobs waiting at once, not a timer's samples: at most six jobs per
+  // page are out. Whether any job waits at all depends on Chromium's throttling of background tabs (since
+  // #21 the engines usually keep up), so the cap under pressure is tests/e2e/queue-budget.e2e.ts's.
+  const status = await h.send<{ runtime: { queued: number; running: number; peakQueued: number } | null }>({ type: 'getStatus', tabId: 0 });
+  expect(status.runtime?.peakQueued).toBeLessThanOrEqual(TABS * PAGE_JOBS_IN_FLIGHT);
   expect(status.runtime).toMatchObject({ queued: 0, running: 0 });
   for (const { page } of tabs) await page.close();
 });

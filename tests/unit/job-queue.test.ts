@@ -31,6 +31,19 @@ describe('JobQueue', () => {
     expect(order).toEqual(['blocker', 'visible-1', 'visible-2', 'near', 'far']);
   });
 
+  it('remembers the most jobs that ever waited at once; a job that starts at once never counts', async () => {
+    const q = new JobQueue<string>(2);
+    const gate = deferred();
+    const job = (id: string) => q.push({ id, tabId: 1, priority: 0, run: () => gate.promise.then(() => id) });
+    const first = [job('a'), job('b')];
+    expect(q.size.peakWaiting).toBe(0); // two engines, two jobs: none waited
+    const more = [job('c'), job('d'), job('e')];
+    expect(q.size.peakWaiting).toBe(3);
+    gate.resolve();
+    await Promise.all([...first, ...more]);
+    expect(q.size).toMatchObject({ waiting: 0, running: 0, peakWaiting: 3 });
+  });
+
   it('cancels waiting jobs by id and by tab, and signals running ones', async () => {
     const q = new JobQueue<string>(1);
     let signal: AbortSignal | undefined;

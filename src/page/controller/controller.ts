@@ -21,7 +21,7 @@ import { yieldToMain } from '../yield';
 import { CountsReporter } from './counts';
 import { FirstLooks } from './first-look';
 import { friendlyError, stateForFailure } from './friendly';
-import { JobWindow } from './job-window';
+import { JobWindow, PAGE_JOBS_IN_FLIGHT } from './job-window';
 import { cancelJob, type JobSpec, newJobId, originalOf, readOnce, requestStylize } from './jobs';
 import { gaveUpOn, recordPageChange } from './reapply';
 import { SurfaceRegistry, type Tracked } from './registry';
@@ -36,8 +36,6 @@ export type { Tracked } from './registry';
  * offscreen document's own cache usually answers without a model run.
  */
 export const PAGE_RESULT_BYTES = 192 * 1024 * 1024;
-
-export const PAGE_JOBS_IN_FLIGHT = 6;
 
 const resultBytes = (t: Tracked) =>
   t.result ? (t.result.original?.data.byteLength ?? t.result.originalBytes?.byteLength ?? 0) + t.result.stylized.data.byteLength : 0;

@@ -9,6 +9,9 @@
  * which is the page's reading order; a picture scrolled away meanwhile is
  * dropped by its own job when granted (stillWanted).
  */
+/** Page-mode jobs out at once per page: enough to keep up to four engines fed (and their next pictures on the way). */
+export const PAGE_JOBS_IN_FLIGHT = 6;
+
 export class JobWindow {
   private out = 0;
   private seq = 0;
