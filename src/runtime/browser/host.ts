@@ -1,5 +1,5 @@
 /** The browser host of the stylize service: fetch, decode, run on the runner, report memory. */
-import type { StylizeHost } from '../stylize-service';
+import { decodeThenRun, type StylizeHost } from '../stylize-service';
 import { decodeAtSize } from './decode';
 import { FETCH_TIMEOUT_MS, fetchImageBytes, MAX_FETCH_BYTES, type VouchForResponse } from './fetch-image';
 import type { Runner } from './runner';
@@ -23,11 +23,10 @@ export function browserHost(
     decodeAndRun: async (id, bytes, { width, height }) => {
       const r = await ready;
       if (r.decodeAndRun) return r.decodeAndRun(id, bytes, width, height);
-      const decodeStarted = performance.now();
-      const original = await decodeAtSize(bytes, width, height);
-      const runStarted = performance.now();
-      const stylized = await r.run(id, original);
-      return { original, stylized, ms: { decode: runStarted - decodeStarted, run: performance.now() - runStarted } };
+      return decodeThenRun(
+        () => decodeAtSize(bytes, width, height),
+        (original) => r.run(id, original),
+      );
     },
     status: () => {
       const e = runner();
