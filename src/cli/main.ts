@@ -1,7 +1,9 @@
 /** The `brushwork` command: one line of error on stderr and a non-zero exit, never a stack trace. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { oneLine, UsageError } from './errors';
+import { TrainingInterrupted } from '../training/interrupt';
+import { closest } from './args';
+import { EXIT, oneLine, UsageError } from './errors';
 import { PACKAGE_ROOT } from './paths';
 import { COMMANDS, commandHelp, overview } from './specs';
 
@@ -21,7 +23,18 @@ export function version(): string {
   return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');
+/** Flags before a `--` (after it, `--help` would be a file name). */
+const flagsOf = (argv: string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv);
+const wantsHelp = (argv: string[]) => flagsOf(argv).includes('--help') || flagsOf(argv).includes('-h');
+const wantsVersion = (argv: string[]) => flagsOf(argv).includes('--version');
+
+function unknownCommand(name: string): number {
+  const guess = closest(name, Object.keys(loaders));
+  process.stderr.write(
+    `brushwork: unknown command "${name}": expected one of ${Object.keys(loaders).join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}\n`,
+  );
+  return EXIT.usage;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -30,24 +43,27 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
+    if (name === 'help' && rest[0] && !COMMANDS[rest[0]]) return unknownCommand(rest[0]);
     const about = name === 'help' && rest[0] ? commandHelp(rest[0]) : '';
     (name ? process.stdout : process.stderr).write(about || overview(version()));
-    return name ? 0 : 2;
+    return name ? EXIT.ok : EXIT.usage;
   }
   const load = loaders[name];
-  if (!load) {
-    process.stderr.write(`brushwork: unknown command "${name}" (expected one of: ${Object.keys(loaders).join(', ')})\n`);
-    return 2;
-  }
+  if (!load) return unknownCommand(name);
   if (wantsHelp(rest)) {
     process.stdout.write(commandHelp(name));
-    return 0;
+    return EXIT.ok;
+  }
+  if (wantsVersion(rest)) {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
   }
   try {
     return await (await load())(rest);
   } catch (e) {
     const hint = e instanceof UsageError ? `\nusage: ${COMMANDS[name]?.usage} (brushwork ${name} --help for the options)` : '';
     process.stderr.write(`brushwork ${name}: ${oneLine(e)}${hint}\n`);
-    return e instanceof UsageError ? 2 : 1;
+    if (e instanceof UsageError) return EXIT.usage;
+    return e instanceof TrainingInterrupted ? EXIT.interrupted : EXIT.failure;
   }
 }

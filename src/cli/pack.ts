@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MANIFEST_FILE } from '../model/format';
 import { PACK_EXTENSION, packModel } from '../model/pack';
 import { readModelDir, resolveModelDir } from '../runtime/node/model-dir';
 import { parse } from './args';
 import { UsageError } from './errors';
+import { checkOutputFile } from './outputs';
 import { SHIPPED_MODELS } from './paths';
 import { COMMANDS, parseOptionsOf } from './specs';
 
@@ -16,7 +17,7 @@ export async function packCommand(argv: string[]): Promise<number> {
   const { manifest } = readModelDir(dir); // refuses a model the extension would refuse
   const out = (values.out as string | undefined) ?? `${manifest.style.id}${PACK_EXTENSION}`;
   if (!out.endsWith(PACK_EXTENSION)) throw new UsageError(`--out: expected a file name ending in ${PACK_EXTENSION}, found "${out}"`);
-  if (existsSync(out) && values.force !== true) throw new UsageError(`${out} already exists; pass --force to overwrite`);
+  checkOutputFile('--out', out, values.force === true);
   const manifestText = readFileSync(path.join(dir, MANIFEST_FILE), 'utf8');
   const weights = new Uint8Array(readFileSync(path.join(dir, manifest.weights.file)));
   const text = await packModel(manifestText, manifest.weights.file, weights);

@@ -24,6 +24,16 @@ export interface CommandSpec {
 
 const d = DEFAULT_TRAIN;
 
+/** One model argument everywhere (stylize, info, eval, train --init): what it may be. */
+const MODEL_HELP = 'a shipped style name, a model folder, its model.json or a .brushwork file';
+
+/**
+ * The extension's default largest side (src/settings/schema.ts, 1,024). The network's strokes are a
+ * fixed number of pixels (its receptive field), so on a 24-megapixel photo they shrink to a
+ * faint texture and the picture reads as a tint at viewing size; 1,024 px paints visible strokes.
+ */
+export const DEFAULT_MAX_SIDE = 1024;
+
 export const ARCH_SPECS: OptionSpecs = {
   arch: {
     type: 'string',
@@ -37,24 +47,34 @@ export const ARCH_SPECS: OptionSpecs = {
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   stylize: {
-    usage: 'brushwork stylize <inputs…> --model <style-id|dir> [options]',
-    summary: 'Repaints image files with a style; writes PNG, JPEG or WebP as the output name says.',
+    usage: 'brushwork stylize <inputs…|-> --model <model> [options]',
+    summary:
+      'Repaints image files with a style; writes PNG, JPEG or WebP as the output name says. A bad input is reported and the others still run (exit 1 at the end).',
     options: {
-      model: { type: 'string', short: 'm', value: '<style-id|dir>', help: 'a shipped style id or a model folder' },
+      model: { type: 'string', short: 'm', value: '<model>', help: MODEL_HELP },
       out: {
         type: 'string',
         short: 'o',
-        value: '<file|dir>',
-        help: 'output file (.png, .jpg, .jpeg, .webp) or folder; default <input>.<style>.png',
+        value: '<file|dir|->',
+        help: 'output file (.png, .jpg, .jpeg, .webp), folder, or - for PNG on stdout; default beside each input, <name>.<style>.png (- as input: stdout). Two inputs with one name get -2, -3…',
       },
       intensity: { type: 'string', value: '0..1', help: 'blend with the original: 0 = original, 1 = full style (default 1)' },
-      'max-side': { type: 'string', value: 'N', help: 'stylize at most N pixels on the long side, then scale back (default: full size)' },
+      'max-side': {
+        type: 'string',
+        value: 'N',
+        help: `stylize at most N pixels on the long side, then scale back; 0 = full size (default ${DEFAULT_MAX_SIDE}, as the extension: strokes are a fixed number of pixels, so on a larger picture they turn into a faint tint)`,
+      },
+      'keep-colours': {
+        type: 'boolean',
+        help: "keep the photo's colours: only the painting's light and texture (as the extension's option)",
+      },
       force: { type: 'boolean', short: 'f', help: 'overwrite outputs that already exist' },
+      'skip-existing': { type: 'boolean', help: 'leave inputs whose output exists (rerunning a batch that stopped)' },
     },
   },
   info: {
-    usage: 'brushwork info <style-id|dir|file.brushwork>',
-    summary: "Prints a model's architecture, size, style and training metrics as JSON.",
+    usage: 'brushwork info <model>',
+    summary: `Prints a model's architecture, size, style and training metrics as JSON; <model>: ${MODEL_HELP}.`,
     options: {},
   },
   pack: {
@@ -75,7 +95,15 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'Trains a style model from a painting and a folder of photos, checkpointed and resumable.',
     options: {
       style: { type: 'string', value: '<image>', help: 'the painting (any image sharp reads)' },
-      out: { type: 'string', value: '<model-dir>', help: 'where the quantized model folder is written' },
+      out: {
+        type: 'string',
+        value: '<model-dir>',
+        help: "where the quantized model folder is written; one holding a model is refused unless --force (with --resume: default the checkpoint's)",
+      },
+      force: { type: 'boolean', short: 'f', help: 'replace the model in --out and start a fresh log in --work' },
+      title: { type: 'string', value: '<text>', help: "the painting's title in model.json (default: from --id)" },
+      artist: { type: 'string', value: '<name>', help: "the painter's name in model.json (default: unknown)" },
+      year: { type: 'string', value: 'N', help: 'the year the painting was made (default: 0, unknown)' },
       photos: {
         type: 'string',
         value: '<dir>',
@@ -88,7 +116,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       batch: { type: 'string', value: 'N', help: `photos per step (default ${d.batch})` },
       steps: { type: 'string', value: 'N', help: `optimizer steps (default ${d.steps}); with --resume, the new total` },
       lr: { type: 'string', value: 'X', help: `Adam learning rate (default ${d.lr})` },
-      'content-weight': { type: 'string', value: 'X', help: `weight of the relu2_2 content loss (default ${d.weights.content})` },
+      'content-weight': { type: 'string', value: 'X', help: `weight of the relu3_3 content loss (default ${d.weights.content})` },
       'style-weight': { type: 'string', value: 'X', help: `weight of the Gram style loss (default ${d.weights.style})` },
       'tv-weight': { type: 'string', value: 'X', help: `weight of total variation (default ${d.weights.tv})` },
       'layer-weights': {
@@ -120,13 +148,21 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'style-size': { type: 'string', value: 'PX', help: `long side the painting is read at (default ${d.styleSize})` },
       init: {
         type: 'string',
-        value: '<model-dir>|none',
-        help: 'start from these weights (default: the shipped starry-night, for the shipped network); none: from scratch',
+        value: '<model>|none',
+        help: `start from these weights: ${MODEL_HELP} (default: the shipped starry-night, for the shipped network); none: from scratch`,
       },
-      resume: { type: 'string', value: '<checkpoint>', help: 'continue an interrupted run from its checkpoint file' },
+      resume: {
+        type: 'string',
+        value: '<checkpoint>',
+        help: 'continue a run from its checkpoint alone: painting, photos, --out and --work come from it (flags given override them)',
+      },
       workers: { type: 'string', value: 'N', help: `gradient worker threads, one per core (default ${d.workers})` },
       seed: { type: 'string', value: 'N', help: `random seed for init and photo order (default ${d.seed})` },
-      work: { type: 'string', value: '<dir>', help: 'checkpoints, previews and log (default .brushwork/train/<id>)' },
+      work: {
+        type: 'string',
+        value: '<dir>',
+        help: "checkpoints, previews and log (default .brushwork/train/<id>; with --resume: the checkpoint's folder)",
+      },
       id: { type: 'string', value: '<style-id>', help: "the model's style id (default: the --out folder name)" },
       'measure-every': {
         type: 'string',
@@ -146,16 +182,22 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       },
       'preview-every': { type: 'string', value: 'N', help: `steps between preview images (default ${d.previewEvery})` },
       'eval-limit': { type: 'string', value: 'N', help: `validation photos measured at the end, 0 = all (default ${d.evalLimit})` },
+      'no-eval': { type: 'boolean', help: 'skip the final evaluation: write the model without metrics (brushwork eval measures it later)' },
     },
   },
   eval: {
-    usage: 'brushwork eval --model <style-id|dir> --style <image> [options]',
+    usage: 'brushwork eval --model <model> --style <image> [options]',
     summary: "Measures how much of the painting's texture a model reaches, and how much of the photo it keeps.",
     options: {
-      model: { type: 'string', value: '<style-id|dir|file>', help: 'a shipped style id, a model folder or a .brushwork file' },
+      model: { type: 'string', value: '<model>', help: MODEL_HELP },
       style: { type: 'string', value: '<image>', help: 'the painting the model was trained on' },
       photos: { type: 'string', value: '<dir>', help: 'photos to measure on (default ../shared/data/photos/val)' },
-      sheet: { type: 'string', value: '<png>', help: 'also write a contact sheet: each photo beside its stylized version' },
+      sheet: {
+        type: 'string',
+        value: '<file>',
+        help: 'also write a contact sheet (.png, .jpg or .webp): each photo beside its stylized version',
+      },
+      force: { type: 'boolean', short: 'f', help: 'overwrite an existing --sheet' },
       vgg: { type: 'string', value: '<dir>', help: 'VGG-19 weights (default ../shared/data/vgg19)' },
       limit: { type: 'string', value: 'N', help: 'measure the first N photos only (default all)' },
       'style-size': { type: 'string', value: 'PX', help: 'long side the painting is read at (default 512)' },
@@ -189,8 +231,9 @@ export function overview(version: string): string {
     'commands:',
     ...rows,
     '',
-    'brushwork <command> --help    options of one command',
+    'brushwork <command> --help    options of one command (also: brushwork help <command>)',
     'brushwork --version',
+    'exit codes: 0 done, 1 a file or model could not be used, 2 wrong usage (nothing done), 130 interrupted',
     '',
   ].join('\n');
 }

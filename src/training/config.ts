@@ -34,6 +34,12 @@ export interface TrainConfig {
   /** Steps between milestone measures on the first `measurePhotos` validation photos (0: none): measures.jsonl. */
   measureEvery: number;
   measurePhotos: number;
+  /** The painting's title, artist and year for model.json (else the catalog's, or "unknown" for a new style). */
+  title?: string;
+  artist?: string;
+  year?: number;
+  /** Skip the final evaluation: the model is written without metrics. */
+  noEval?: boolean;
 }
 
 /** ../shared/data beside the project, overridable by BRUSHWORK_DATA_DIR. */

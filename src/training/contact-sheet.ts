@@ -1,5 +1,6 @@
-/** A contact sheet: one row per photo, input | output, for looking at strokes, not just numbers. */
+/** A contact sheet: one row per photo, input | output, for looking at strokes, not just numbers. PNG, JPEG or WebP as its name says. */
 import sharp from 'sharp';
+import { outputFormatOf } from '../runtime/node/image-io';
 import type { RgbImage } from './photos';
 
 const ROW_HEIGHT = 200;
@@ -23,6 +24,6 @@ export async function writeContactSheet(file: string, rows: { input: RgbImage; o
   ]);
   await sharp({ create: { width: sheetWidth, height: Math.max(1, rows.length * (ROW_HEIGHT + 4)), channels: 3, background: '#ffffff' } })
     .composite(composites)
-    .png()
+    .toFormat(outputFormatOf(file) ?? 'png')
     .toFile(file);
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { encodeModel, type FloatWeights, type ModelMetrics, WEIGHTS_FILE } from '../model/format';
 import { writeModelDir } from '../runtime/node/model-dir';
-import { styleInfoFor } from '../shared/catalog';
+import { type StyleInfo, styleInfoFor } from '../shared/catalog';
 import type { TrainConfig } from './config';
 import type { EvalResult } from './evaluate';
 import { unflatten } from './flat';
@@ -31,16 +31,26 @@ function lossRecord(w: LossWeights): Record<string, number | number[]> {
   };
 }
 
+/** The catalog's record of the style, with what --title, --artist and --year say instead. */
+function styleOf(config: TrainConfig): StyleInfo {
+  return {
+    ...styleInfoFor(config.styleId),
+    ...(config.title ? { title: config.title } : {}),
+    ...(config.artist ? { artist: config.artist } : {}),
+    ...(config.year !== undefined ? { year: config.year } : {}),
+  };
+}
+
 export function exportModel(
   config: TrainConfig,
   params: FloatWeights | Float32Array,
-  metrics: ModelMetrics,
+  metrics: ModelMetrics | undefined,
   extraTraining: Record<string, unknown> = {},
 ): number {
   const weights = params instanceof Float32Array ? unflatten(config.arch, params) : params;
   const { manifestJson, bin } = encodeModel(weights, {
     arch: config.arch,
-    style: styleInfoFor(config.styleId),
+    style: styleOf(config),
     training: {
       ...paintingRecord(config),
       size: config.size,

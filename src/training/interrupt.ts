@@ -16,3 +16,8 @@ export class Interrupt {
     process.off('SIGTERM', this.onSignal);
   }
 }
+
+/** A run stopped by Ctrl-C or SIGTERM after saving what it had: the CLI exits 130, as a shell does for SIGINT. */
+export class TrainingInterrupted extends Error {
+  override name = 'TrainingInterrupted';
+}

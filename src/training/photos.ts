@@ -12,9 +12,17 @@ export interface RgbImage {
 
 const PHOTO_EXT = /\.(jpe?g|png|webp)$/i;
 
-export function listPhotos(dir: string): string[] {
+/** Where a photo folder came from, so a missing one names the flag and the variable that set it. */
+export interface PhotoSource {
+  flag: string;
+  env: string;
+}
+export const TRAIN_PHOTOS: PhotoSource = { flag: '--photos', env: 'BRUSHWORK_PHOTOS_DIR' };
+export const VAL_PHOTOS: PhotoSource = { flag: '--val-photos', env: 'BRUSHWORK_VAL_PHOTOS_DIR' };
+
+export function listPhotos(dir: string, source: PhotoSource = TRAIN_PHOTOS): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new Error(`photos folder not found: expected a folder of JPEG/PNG photos at ${dir} (pass --photos or set BRUSHWORK_PHOTOS_DIR)`);
+    throw new Error(`photos folder not found: expected a folder of JPEG/PNG photos at ${dir} (pass ${source.flag} or set ${source.env})`);
   const files = readdirSync(dir)
     .filter((f) => PHOTO_EXT.test(f))
     .sort()
@@ -28,6 +36,18 @@ export async function readRgb(file: string, maxSide?: number): Promise<RgbImage>
   if (maxSide) pipeline = pipeline.resize(maxSide, maxSide, { fit: 'inside', kernel: 'lanczos3' });
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/** The painting (`--style`), read at `maxSide`; a missing or unreadable one names the flag and the file. */
+export async function readPainting(file: string, maxSide: number, flag = '--style'): Promise<RgbImage> {
+  if (!existsSync(file)) throw new Error(`${flag} ${file}: expected a painting image, found no such file`);
+  if (statSync(file).isDirectory()) throw new Error(`${flag} ${file}: expected a painting image, found a folder`);
+  try {
+    return await readRgb(file, maxSide);
+  } catch (e) {
+    const reason = String((e as Error)?.message ?? e).split('\n')[0];
+    throw new Error(`${flag} ${file}: expected a painting as a JPEG, PNG, WebP, GIF or TIFF image, found ${reason}`);
+  }
 }
 
 /** Upscales a photo whose short side is below the crop size (rare; keeps crops in-bounds). */
@@ -50,12 +70,17 @@ export class PhotoSampler {
     readonly cropSize: number,
     /** Share of crops passed through augmentCrop (0: none, and the random stream is that of older runs). */
     readonly augment = 0,
+    /** Told of each photo whose short side is below the crop size (it gets upscaled). */
+    private readonly onSmall?: (file: string, width: number, height: number) => void,
   ) {}
 
   private photo(file: string): Promise<RgbImage> {
     let p = this.cache.get(file);
     if (!p) {
-      p = readRgb(file).then((img) => ensureMinSide(img, this.cropSize));
+      p = readRgb(file).then((img) => {
+        if (Math.min(img.width, img.height) < this.cropSize) this.onSmall?.(file, img.width, img.height);
+        return ensureMinSide(img, this.cropSize);
+      });
       this.cache.set(file, p);
     }
     return p;

@@ -8,16 +8,16 @@ import path from 'node:path';
 import { paramCount } from '../model/architecture';
 import { initWeights } from '../model/init';
 import { useNodeWasmBackend } from '../runtime/node/backend';
-import { readModelDir } from '../runtime/node/model-dir';
+import { readModelArg } from '../runtime/node/model-dir';
 import { adamStep, clipGradientNorm, learningRate, newAdamState } from './adam';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { DEFAULT_TRAIN, type TrainConfig } from './config';
 import type { EvalResult } from './evaluate';
 import { exportModel, metricsForManifest } from './export';
 import { flatten } from './flat';
-import { Interrupt } from './interrupt';
+import { Interrupt, TrainingInterrupted } from './interrupt';
 import { appendMilestone } from './milestones';
-import { listPhotos, PhotoSampler, readRgb } from './photos';
+import { listPhotos, PhotoSampler, readPainting, VAL_PHOTOS } from './photos';
 import { GradientPool } from './pool';
 import { writePreview } from './preview';
 import { ProgressReporter } from './progress';
@@ -44,23 +44,25 @@ export function trainPaths(workDir: string): TrainPaths {
   };
 }
 
-function initialParams(config: TrainConfig): Float32Array {
+/** --init: a model folder or a .brushwork file (the CLI turns a shipped style's name or a model.json into a folder). */
+async function initialParams(config: TrainConfig): Promise<Float32Array> {
   if (!config.init) return flatten(config.arch, initWeights(config.arch, config.seed));
-  const { manifest, weights } = readModelDir(config.init);
+  const { manifest, weights } = (await readModelArg(config.init)).decoded;
   if (JSON.stringify(manifest.arch) !== JSON.stringify(config.arch))
     throw new Error(`--init ${config.init}: expected architecture ${JSON.stringify(config.arch)}, found ${JSON.stringify(manifest.arch)}`);
   return flatten(config.arch, weights);
 }
 
-function freshState(config: TrainConfig): Checkpoint {
-  const params = initialParams(config);
+async function freshState(config: TrainConfig): Promise<Checkpoint> {
+  const params = await initialParams(config);
   return { config, step: 0, params, adam: newAdamState(params.length), rngState: config.seed * 2654435761, elapsedMs: 0, cpuMs: 0 };
 }
 
 export interface TrainResult {
   modelDir: string;
   bytes: number;
-  metrics: EvalResult;
+  /** Absent with --no-eval. */
+  metrics?: EvalResult;
   steps: number;
   msPerStep: number;
 }
@@ -81,6 +83,8 @@ export interface ResumeOptions {
   steps?: number;
   measureEvery?: number;
   measurePhotos?: number;
+  /** Settings that replace the checkpoint's (the CLI's: where the data and outputs are, steps, workers…); the recipe stays. */
+  overrides?: Partial<TrainConfig>;
 }
 
 export async function train(
@@ -91,13 +95,14 @@ export async function train(
 ): Promise<TrainResult> {
   await useNodeWasmBackend();
   const from = typeof resume === 'string' ? { checkpoint: resume } : resume;
-  const state = from ? loadCheckpoint(from.checkpoint) : freshState(config);
+  const state = from ? loadCheckpoint(from.checkpoint) : await freshState(config);
   const cfg: TrainConfig = from
     ? {
         ...DEFAULT_TRAIN,
         ...state.config,
         out: config.out,
         workers: config.workers,
+        ...from.overrides,
         ...(from.steps ? { steps: from.steps } : {}),
         ...(from.measureEvery !== undefined ? { measureEvery: from.measureEvery } : {}),
         ...(from.measurePhotos !== undefined ? { measurePhotos: from.measurePhotos } : {}),
@@ -106,9 +111,16 @@ export async function train(
   if (cfg.steps < state.step) throw new Error(`--steps ${cfg.steps}: expected at least the checkpoint's ${state.step} steps`);
   if (state.params.length !== paramCount(cfg.arch))
     throw new Error(`checkpoint holds ${state.params.length} weights, expected ${paramCount(cfg.arch)}`);
-  const sampler = new PhotoSampler(listPhotos(cfg.photos), cfg.size, cfg.augment ?? 0);
-  const valPhotos = listPhotos(cfg.evalPhotos);
-  const style = await readRgb(cfg.style, cfg.styleSize);
+  let tinyPhotos = 0;
+  const sampler = new PhotoSampler(listPhotos(cfg.photos), cfg.size, cfg.augment ?? 0, (file, width, height) => {
+    // Upscaled photos teach the network blur, not brushwork: say so once, at the first one met.
+    if (tinyPhotos++ === 0)
+      progress.note(
+        `warning: training photo ${file} is ${width}×${height}, smaller than the ${cfg.size}-pixel crops; such photos are upscaled and teach blur (use photos at least ${cfg.size} px on the short side, or a smaller --size)`,
+      );
+  });
+  const valPhotos = listPhotos(cfg.evalPhotos, VAL_PHOTOS);
+  const style = await readPainting(cfg.style, cfg.styleSize);
   mkdirSync(paths.work, { recursive: true });
   const pool = await GradientPool.start(cfg.workers, { vggDir: cfg.vgg, arch: cfg.arch, weights: cfg.weights, style });
   const rng = new Rng(state.rngState);
@@ -158,13 +170,48 @@ export async function train(
     progress.done();
   }
   save();
-  if (interrupt.requested) throw new Error(`interrupted at step ${state.step}; resume with --resume ${paths.checkpoint}`);
+  if (interrupt.requested) throw new TrainingInterrupted(`interrupted at step ${state.step}; resume with --resume ${paths.checkpoint}`);
+  const msPerStep = timedSteps ? Math.round(stepTimes / timedSteps) : 0;
+  if (cfg.noEval) {
+    const bytes = exportModel(cfg, state.params, undefined, exportTraining(cfg, state));
+    return { modelDir: cfg.out, bytes, steps: state.step, msPerStep };
+  }
   const evalFiles = cfg.evalLimit ? valPhotos.slice(0, cfg.evalLimit) : valPhotos;
   if (evalFiles.length < valPhotos.length)
     progress.note(`evaluating on ${evalFiles.length} of ${valPhotos.length} validation photos (--eval-limit 0 measures all)`);
-  const { bytes, metrics } = await evaluateAndExport(cfg, state, evalFiles, (i, n) => progress.phase('evaluating', i, n));
+  const { bytes, metrics } = await evaluateAndExportInterruptibly(cfg, state, evalFiles, progress);
   progress.done();
-  return { modelDir: cfg.out, bytes, metrics, steps: state.step, msPerStep: timedSteps ? Math.round(stepTimes / timedSteps) : 0 };
+  return { modelDir: cfg.out, bytes, metrics, steps: state.step, msPerStep };
+}
+
+/**
+ * The final evaluation takes minutes on all photos; Ctrl-C then writes the model at once without
+ * metrics (the steps are done and checkpointed) and stops after the photo being measured, so an
+ * interrupt never leaves nothing behind (#31). A second Ctrl-C quits immediately.
+ */
+async function evaluateAndExportInterruptibly(cfg: TrainConfig, state: Checkpoint, evalFiles: string[], progress: ProgressReporter) {
+  let stopping = false;
+  const interrupt = new Interrupt(() => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    exportModel(cfg, state.params, undefined, exportTraining(cfg, state));
+    progress.note(
+      `interrupt: wrote ${cfg.out} without metrics (brushwork eval --model ${cfg.out} measures it); stopping after this photo…`,
+    );
+  });
+  try {
+    return await evaluateAndExport(cfg, state, evalFiles, (i, n) => {
+      if (stopping) throw new TrainingInterrupted(`interrupted during the final evaluation; ${cfg.out} holds the model, without metrics`);
+      progress.phase('evaluating', i, n);
+    });
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+/** What model.json's "training" records beyond the recipe. */
+function exportTraining(cfg: TrainConfig, state: Pick<Checkpoint, 'elapsedMs' | 'step'>): Record<string, unknown> {
+  return { train_minutes: Math.round(state.elapsedMs / 6000) / 10, ...(state.step !== cfg.steps ? { exported_at_step: state.step } : {}) };
 }
 
 /** The end of a run (or of a checkpoint exported later): measure on the validation photos, then write the model with its metrics. */
@@ -180,7 +227,7 @@ export async function evaluateAndExport(
     cfg,
     state.params,
     { ...metricsForManifest(metrics), quant_psnr_db: Math.round(quant.mean * 10) / 10 },
-    { train_minutes: Math.round(state.elapsedMs / 6000) / 10, ...(state.step !== cfg.steps ? { exported_at_step: state.step } : {}) },
+    exportTraining(cfg, state),
   );
   return { bytes, metrics };
 }

@@ -101,10 +101,10 @@ describe('brushwork stylize', () => {
     [['stylize', '--model', 'x'], /expected at least one input image/],
     [
       ['stylize', 'scene.png', '--model', 'no-such-style'],
-      /no-such-style: expected a .brushwork file, a model folder or one of the shipped styles/,
+      /no-such-style: expected a .brushwork file, a model folder, its model.json or one of the shipped styles/,
     ],
     [['stylize', 'scene.png', '--intensity', '2', '--model', 'm'], /--intensity: expected a number from 0 to 1, found "2"/],
-    [['stylize', 'scene.png', '--bogus'], /Unknown option '--bogus'/],
+    [['stylize', 'scene.png', '--bogus'], /unknown option --bogus/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('%j fails with one clear line', (args, pattern) => {
     expectOneLineError(brushwork(args, { cwd: dir }), pattern);

@@ -6,10 +6,12 @@ import type { RgbaImage } from '../../shared/image';
 /** Refuse absurd images by their header before decoding (a 30,000² PNG would need 3.6 GB). */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
-export async function readImage(file: string): Promise<RgbaImage> {
+/** Decodes a file, or bytes (stdin) named `file` in messages. */
+export async function readImage(file: string, bytes?: Buffer): Promise<RgbaImage> {
+  const source = bytes ?? file;
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(file).metadata();
+    meta = await sharp(source).metadata();
   } catch (e) {
     throw new Error(`${file}: expected a PNG, JPEG, WebP, GIF or TIFF image, found ${shortReason(e)}`);
   }
@@ -17,7 +19,7 @@ export async function readImage(file: string): Promise<RgbaImage> {
   if (pixels > MAX_INPUT_PIXELS)
     throw new Error(`${file}: expected at most ${MAX_INPUT_PIXELS / 1e6} megapixels, found ${meta.width}×${meta.height}`);
   try {
-    const { data, info } = await sharp(file, { limitInputPixels: MAX_INPUT_PIXELS })
+    const { data, info } = await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
       .ensureAlpha()
       .raw()
@@ -44,14 +46,23 @@ export async function writePng(file: string, img: RgbaImage): Promise<void> {
   await writeImage(file, img, 'png');
 }
 
-/** Writes PNG, JPEG (quality 92, alpha flattened on white) or WebP (quality 90). */
-export async function writeImage(file: string, img: RgbaImage, format: OutputFormat = outputFormatOf(file) ?? 'png'): Promise<void> {
+/** PNG, JPEG (quality 92, alpha flattened on white) or WebP (quality 90). */
+function encoder(img: RgbaImage, format: OutputFormat): sharp.Sharp {
   const pipeline = sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
     raw: { width: img.width, height: img.height, channels: 4 },
   });
-  if (format === 'jpeg') await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toFile(file);
-  else if (format === 'webp') await pipeline.webp({ quality: 90 }).toFile(file);
-  else await pipeline.png().toFile(file);
+  if (format === 'jpeg') return pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 92 });
+  if (format === 'webp') return pipeline.webp({ quality: 90 });
+  return pipeline.png();
+}
+
+export async function writeImage(file: string, img: RgbaImage, format: OutputFormat = outputFormatOf(file) ?? 'png'): Promise<void> {
+  await encoder(img, format).toFile(file);
+}
+
+/** The encoded bytes (for stdout). */
+export function encodeImage(img: RgbaImage, format: OutputFormat): Promise<Buffer> {
+  return encoder(img, format).toBuffer();
 }
 
 export async function resizeImage(img: RgbaImage, width: number, height: number): Promise<RgbaImage> {

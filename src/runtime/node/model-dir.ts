@@ -45,9 +45,13 @@ export function shippedStyleIds(shippedRoot: string): string[] {
     .sort();
 }
 
-/** `--model` takes a folder or the id of a shipped style under public/models; a wrong id lists the right ones. */
+/**
+ * `--model` takes a folder, its model.json, or the id of a shipped style under public/models; a wrong id
+ * lists the right ones. Returns the folder.
+ */
 export function resolveModelDir(modelArg: string, shippedRoot: string): string {
-  if (existsSync(modelArg)) return modelArg;
+  if (existsSync(modelArg))
+    return path.basename(modelArg) === MANIFEST_FILE && statSync(modelArg).isFile() ? path.dirname(modelArg) : modelArg;
   if (/^[a-z0-9-]+$/.test(modelArg)) {
     const shipped = path.join(shippedRoot, modelArg);
     if (existsSync(shipped)) return shipped;
@@ -55,9 +59,16 @@ export function resolveModelDir(modelArg: string, shippedRoot: string): string {
   const ids = shippedStyleIds(shippedRoot);
   throw new ModelFileError(
     modelArg,
-    `a ${PACK_EXTENSION} file, a model folder or one of the shipped styles (${ids.join(', ')})`,
+    `a ${PACK_EXTENSION} file, a model folder, its ${MANIFEST_FILE} or one of the shipped styles (${ids.join(', ')})`,
     'none of them',
   );
+}
+
+const isPackFile = (arg: string) => arg.toLowerCase().endsWith(PACK_EXTENSION) && existsSync(arg) && statSync(arg).isFile();
+
+/** The one model argument (a `.brushwork` file, a folder, its model.json or a shipped style id) as an absolute path: a `.brushwork` file or a folder. */
+export function resolveModelArg(arg: string, shippedRoot: string): string {
+  return path.resolve(isPackFile(arg) ? arg : resolveModelDir(arg, shippedRoot));
 }
 
 /** A model from a `.brushwork` file, checked (checksums, then the model caps) like an imported one. */
@@ -70,9 +81,9 @@ export async function readPackFile(file: string): Promise<{ decoded: DecodedMode
   return { decoded, bytes: buf.length };
 }
 
-/** `--model` as the CLI takes it: a `.brushwork` file, a model folder, or a shipped style id. */
-export async function readModelArg(arg: string, shippedRoot: string): Promise<{ decoded: DecodedModel; source: string; bytes: number }> {
-  if (arg.toLowerCase().endsWith(PACK_EXTENSION) && existsSync(arg) && statSync(arg).isFile()) {
+/** `--model` as the CLI takes it: a `.brushwork` file, a model folder, its model.json, or a shipped style id (none when `shippedRoot` is ''). */
+export async function readModelArg(arg: string, shippedRoot = ''): Promise<{ decoded: DecodedModel; source: string; bytes: number }> {
+  if (isPackFile(arg)) {
     const { decoded, bytes } = await readPackFile(arg);
     return { decoded, source: arg, bytes };
   }
