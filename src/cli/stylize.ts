@@ -176,7 +176,9 @@ async function runJobs(decoded: DecodedModel, jobs: Job[], opts: StylizeOptions)
         if (out === STDIO) process.stdout.write(await encodeImage(result, 'png'));
         else await writeImage(out, result);
         const where = out === STDIO ? 'stdout' : out;
-        process.stderr.write(`${input} → ${where} (${img.width}×${img.height}, ${Math.round(performance.now() - started)} ms)\n`);
+        const painted = fitWithin(img.width, img.height, opts.maxSide);
+        const at = painted.width === img.width ? '' : `, painted at ${painted.width}×${painted.height}`;
+        process.stderr.write(`${input} → ${where} (${img.width}×${img.height}${at}, ${Math.round(performance.now() - started)} ms)\n`);
       } catch (e) {
         report(oneLine(e));
         failed++;

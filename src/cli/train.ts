@@ -154,7 +154,7 @@ function originOf(config: TrainConfig, checkpoint: string): string {
   return candidates.find((base) => existsSync(path.resolve(base, probe))) ?? process.cwd();
 }
 
-function absoluteConfig(config: TrainConfig, checkpoint: string): TrainConfig {
+export function absoluteConfig(config: TrainConfig, checkpoint: string): TrainConfig {
   const origin = originOf(config, checkpoint);
   const abs = (p: string | undefined) => (p ? path.resolve(origin, p) : p);
   return {

@@ -200,10 +200,13 @@ async function evaluateAndExportInterruptibly(cfg: TrainConfig, state: Checkpoin
     );
   });
   try {
-    return await evaluateAndExport(cfg, state, evalFiles, (i, n) => {
+    const done = await evaluateAndExport(cfg, state, evalFiles, (i, n) => {
       if (stopping) throw new TrainingInterrupted(`interrupted during the final evaluation; ${cfg.out} holds the model, without metrics`);
       progress.phase('evaluating', i, n);
     });
+    // Ctrl-C after the last photo (while measuring quantization): the model is complete, but the user asked to stop.
+    if (stopping) throw new TrainingInterrupted(`interrupted at the end of the evaluation; ${cfg.out} holds the model`);
+    return done;
   } finally {
     interrupt.dispose();
   }
