@@ -7,12 +7,14 @@
  *   npm run bench -- --json       one JSON object per case on stdout (profile on stderr)
  *   npm run bench -- --quick      CI-sized: 640×480 only
  *   npm run bench -- --no-browser Node cases only (no built extension needed)
+ * The `brushwork` command's start-up and per-picture stages are rows too (bench/cli-cases.ts).
  * Browser cases run in Chromium (offscreen document) and in Firefox (background page) side by side.
  */
 import { parseArgs } from 'node:util';
 import { FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
 import { nodeKernel } from '../src/runtime/node/kernel';
 import { chromiumCases } from './chromium-cases';
+import { cliCases } from './cli-cases';
 import { firefoxCases } from './firefox-cases';
 import { type BenchCase, describeTarget, type Size } from './measure';
 import { nodeCases } from './node-cases';
@@ -37,7 +39,8 @@ const sizes: Size[] = values.quick
 function withRatios(cases: BenchCase[]): BenchCase[] {
   return cases.map((c) => {
     const base = cases.find((b) => b.case === 'baseline op-by-op' && b.width === c.width && b.height === c.height);
-    if (!base || !Number.isFinite(c.ms_median)) return c;
+    // The CLI's rows time more than the network (start-up, decoding, encoding): no ratio to the network's baseline.
+    if (!base || !Number.isFinite(c.ms_median) || c.case.startsWith('cli ')) return c;
     return { ...c, speedup_vs_baseline: Math.round((100 * base.ms_median) / c.ms_median) / 100 };
   });
 }
@@ -46,7 +49,7 @@ function printTable(cases: BenchCase[]): void {
   const header = ['case', 'size', 'backend', 'threads', 'arch', 'median ms', 'min ms', '× baseline', 'target (#21)'];
   const rows = cases.map((c) => [
     c.case,
-    `${c.width}×${c.height}`,
+    c.width ? `${c.width}×${c.height}` : '—',
     c.backend,
     String(c.threads),
     c.arch,
@@ -73,6 +76,7 @@ function printProfile(p: Profile): void {
 }
 
 const cases = await nodeCases(sizes, runs);
+cases.push(...(await cliCases(sizes, runs)));
 const kernel = await nodeKernel();
 const profiles = [
   profile(JOHNSON_ARCH, 640, 480),

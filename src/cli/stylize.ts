@@ -1,13 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DecodedModel } from '../model/format';
-import type { ShuffleKernel } from '../runtime/kernel/shuffle-kernel';
-import { type LoadedModel, toLoadedModel } from '../runtime/model';
-import { useNodeWasmBackend } from '../runtime/node/backend';
 import { encodeImage, OUTPUT_FORMATS, outputFormatOf, readImage, resizeImage, writeImage } from '../runtime/node/image-io';
-import { nodeKernel } from '../runtime/node/kernel';
 import { readModelArg } from '../runtime/node/model-dir';
-import { stylizeImage } from '../runtime/stylize-image';
+import { nodePainter } from '../runtime/node/painter';
 import type { RgbaImage } from '../shared/image';
 import { blend } from '../shared/image';
 import { numberArg, parse, stringArg } from './args';
@@ -32,17 +28,19 @@ export function fitWithin(width: number, height: number, maxSide: number): { wid
   return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
 }
 
+/** Paints `img` at most `opts.maxSide` on its long side with `paint` (a Painter's), back at full size, blended as asked. */
 export async function stylizeWithOptions(
-  model: LoadedModel,
+  paint: (img: RgbaImage) => Promise<RgbaImage>,
   img: RgbaImage,
   opts: StylizeOptions,
-  kernel: ShuffleKernel | null = null,
 ): Promise<RgbaImage> {
   const target = fitWithin(img.width, img.height, opts.maxSide);
   const scaled = target.width === img.width && target.height === img.height;
   const small = scaled ? img : await resizeImage(img, target.width, target.height);
-  const styled = await stylizeImage(model, small, kernel);
+  const styled = await paint(small);
   const full = scaled ? styled : await resizeImage(styled, img.width, img.height);
+  // Full strength keeps the stylized pixels as they are (their alpha is the original's): no blend pass to pay.
+  if (opts.intensity >= 1 && !opts.keepColours) return full;
   return blend(img, full, opts.intensity, { keepColours: opts.keepColours === true });
 }
 
@@ -163,16 +161,14 @@ export async function stylizeCommand(argv: string[]): Promise<number> {
 
 /** Stylizes each job in turn; a failing one is reported and the batch goes on. Returns how many failed. */
 async function runJobs(decoded: DecodedModel, jobs: Job[], opts: StylizeOptions): Promise<number> {
-  await useNodeWasmBackend();
-  const model = toLoadedModel(decoded);
-  const kernel = await nodeKernel();
+  const painter = await nodePainter(decoded);
   let failed = 0;
   try {
     for (const { input, out } of jobs) {
       try {
         const img = input === STDIO ? await readImage('stdin', await readStdin()) : await readImage(input);
         const started = performance.now();
-        const result = await stylizeWithOptions(model, img, opts, kernel);
+        const result = await stylizeWithOptions(painter.paint, img, opts);
         if (out === STDIO) process.stdout.write(await encodeImage(result, 'png'));
         else await writeImage(out, result);
         const where = out === STDIO ? 'stdout' : out;
@@ -185,7 +181,7 @@ async function runJobs(decoded: DecodedModel, jobs: Job[], opts: StylizeOptions)
       }
     }
   } finally {
-    model.dispose();
+    painter.dispose();
   }
   return failed;
 }

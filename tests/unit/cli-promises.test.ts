@@ -292,4 +292,24 @@ describe('#31.8 what users expect', () => {
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 40, 30]);
     expect(r.stderr.toString()).toContain('- → stdout');
   });
+
+  it('start-up: --version, info and stylize with a kernel-run style never load TF.js; a johnson model does', async () => {
+    // TF.js sets globalThis._tfengine when it loads; a preload reports it as the process exits.
+    const probe = path.join(dir, 'tfjs-probe.mjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write('tfjs:' + (globalThis._tfengine !== undefined) + '\\n'));\n");
+    const loadsTfjs = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', probe, path.join(ROOT, 'bin', 'brushwork.mjs'), ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return /tfjs:true/.test(r.stderr);
+    };
+    expect(loadsTfjs(['--version'])).toBe(false);
+    expect(loadsTfjs(['info', 'starry-night'])).toBe(false);
+    expect(loadsTfjs(['stylize', scene, '--model', model, '--out', path.join(dir, 'probe-fast.png')])).toBe(false);
+    const johnson = writeSeededModel(6, path.join(dir, 'johnson'));
+    expect(loadsTfjs(['stylize', scene, '--model', johnson, '--out', path.join(dir, 'probe-johnson.png')])).toBe(true);
+  });
 });
