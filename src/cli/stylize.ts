@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DecodedModel } from '../model/format';
-import { encodeImage, OUTPUT_FORMATS, outputFormatOf, readImage, resizeImage, writeImage } from '../runtime/node/image-io';
+import { encodeImage, OUTPUT_FORMATS, outputFormatOf, readImage, resizeImage } from '../runtime/node/image-io';
 import { readModelArg } from '../runtime/node/model-dir';
 import { nodePainter } from '../runtime/node/painter';
 import type { RgbaImage } from '../shared/image';
@@ -117,6 +117,13 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Write, then rename: Ctrl-C mid-write never leaves a truncated picture that --skip-existing would take as done. */
+function writeWhole(file: string, bytes: Buffer): void {
+  const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
+  writeFileSync(partial, bytes);
+  renameSync(partial, file);
+}
+
 interface Job {
   input: string;
   out: string;
@@ -170,7 +177,7 @@ async function runJobs(decoded: DecodedModel, jobs: Job[], opts: StylizeOptions)
         const started = performance.now();
         const result = await stylizeWithOptions(painter.paint, img, opts);
         if (out === STDIO) process.stdout.write(await encodeImage(result, 'png'));
-        else await writeImage(out, result);
+        else writeWhole(out, await encodeImage(result, outputFormatOf(out) ?? 'png'));
         const where = out === STDIO ? 'stdout' : out;
         const painted = fitWithin(img.width, img.height, opts.maxSide);
         const at = painted.width === img.width ? '' : `, painted at ${painted.width}×${painted.height}`;

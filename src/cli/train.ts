@@ -211,6 +211,7 @@ async function resumeCommand(values: Record<string, unknown>): Promise<number> {
   const paths = trainPaths(str('work') ?? path.dirname(checkpoint));
   if (values.previews) paths.previews = path.resolve(values.previews as string);
   ensureWritableDir('--work', paths.work);
+  ensureWritableDir('--previews', paths.previews);
   const config = { ...stored, ...overrides } as TrainConfig;
   return report(await train(config, paths, { checkpoint, overrides }));
 }
@@ -234,5 +235,6 @@ export async function trainCommand(argv: string[]): Promise<number> {
   checkFreshWork(paths, force);
   ensureWritableDir('--out', config.out);
   ensureWritableDir('--work', paths.work);
+  ensureWritableDir('--previews', paths.previews);
   return report(await train(config, paths));
 }
