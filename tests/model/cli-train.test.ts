@@ -59,6 +59,10 @@ function tinyArgs(out: string, work: string, extra: string[] = []): string[] {
   ];
 }
 
+/** Each run starts workers and loads VGG: seconds on a quiet machine, a minute or more on a loaded 2-core one. */
+const ONE_RUN_MS = 180_000;
+const TWO_RUNS_MS = 360_000;
+
 const stepsLogged = (work: string) =>
   readFileSync(path.join(work, 'log.jsonl'), 'utf8')
     .trim()
@@ -73,84 +77,100 @@ beforeAll(async () => {
 });
 
 describe('#31.1 a finished run is never replaced without --force', () => {
-  it('refuses a second run into the same --work, and --force starts over with a fresh log', () => {
-    const out = path.join(dir, 'again', 'm');
-    const work = path.join(dir, 'again', 'w');
-    expect(brushwork(tinyArgs(out, work)).code).toBe(0);
-    const model = readFileSync(path.join(out, 'model.json'), 'utf8');
-    const other = path.join(dir, 'again', 'other');
-    expectOneLineError(brushwork(tinyArgs(other, work)), /--work .*w holds another run \(checkpoint\.json\); pass --resume/);
-    expect(existsSync(other)).toBe(false);
-    expectOneLineError(brushwork(tinyArgs(out, path.join(dir, 'again', 'w2'))), /already holds a model; pass --force/);
-    expect(readFileSync(path.join(out, 'model.json'), 'utf8')).toBe(model);
-    expect(stepsLogged(work)).toEqual([1, 2]);
-    const forced = brushwork(tinyArgs(out, work, ['--force']));
-    expect(forced.code, forced.stderr).toBe(0);
-    expect(stepsLogged(work)).toEqual([1, 2]);
-  });
+  it(
+    'refuses a second run into the same --work, and --force starts over with a fresh log',
+    () => {
+      const out = path.join(dir, 'again', 'm');
+      const work = path.join(dir, 'again', 'w');
+      expect(brushwork(tinyArgs(out, work)).code).toBe(0);
+      const model = readFileSync(path.join(out, 'model.json'), 'utf8');
+      const other = path.join(dir, 'again', 'other');
+      expectOneLineError(brushwork(tinyArgs(other, work)), /--work .*w holds another run \(checkpoint\.json\); pass --resume/);
+      expect(existsSync(other)).toBe(false);
+      expectOneLineError(brushwork(tinyArgs(out, path.join(dir, 'again', 'w2'))), /already holds a model; pass --force/);
+      expect(readFileSync(path.join(out, 'model.json'), 'utf8')).toBe(model);
+      expect(stepsLogged(work)).toEqual([1, 2]);
+      const forced = brushwork(tinyArgs(out, work, ['--force']));
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(stepsLogged(work)).toEqual([1, 2]);
+    },
+    TWO_RUNS_MS,
+  );
 });
 
 describe('#31.3 --resume <checkpoint> alone', () => {
-  it('continues from another folder with a relative checkpoint path, in the same work folder, to the same --out', () => {
-    const out = path.join(dir, 'resume', 'm');
-    const work = path.join(dir, 'resume', 'w');
-    expect(brushwork(tinyArgs(out, work)).code).toBe(0);
-    const elsewhere = path.join(dir, 'resume', 'elsewhere');
-    mkdirSync(elsewhere, { recursive: true });
-    const r = brushwork(['train', '--resume', path.relative(elsewhere, path.join(work, 'checkpoint.json')), '--steps', '3'], {
-      cwd: elsewhere,
-    });
-    expect(r.code, r.stderr).toBe(0);
-    expect(stepsLogged(work)).toEqual([1, 2, 3]);
-    const manifest = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { training: { steps: number } };
-    expect(manifest.training.steps).toBe(3);
-  });
+  it(
+    'continues from another folder with a relative checkpoint path, in the same work folder, to the same --out',
+    () => {
+      const out = path.join(dir, 'resume', 'm');
+      const work = path.join(dir, 'resume', 'w');
+      expect(brushwork(tinyArgs(out, work)).code).toBe(0);
+      const elsewhere = path.join(dir, 'resume', 'elsewhere');
+      mkdirSync(elsewhere, { recursive: true });
+      const r = brushwork(['train', '--resume', path.relative(elsewhere, path.join(work, 'checkpoint.json')), '--steps', '3'], {
+        cwd: elsewhere,
+      });
+      expect(r.code, r.stderr).toBe(0);
+      expect(stepsLogged(work)).toEqual([1, 2, 3]);
+      const manifest = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { training: { steps: number } };
+      expect(manifest.training.steps).toBe(3);
+    },
+    TWO_RUNS_MS,
+  );
 
-  it('Ctrl-C during the final evaluation exits 130 and leaves the model', async () => {
-    const out = path.join(dir, 'ctrl-c', 'm');
-    const work = path.join(dir, 'ctrl-c', 'w');
-    const child = spawn(process.execPath, [BIN, ...tinyArgs(out, work, ['--steps', '1', '--eval-limit', '0'])], { cwd: ROOT });
-    let stderr = '';
-    let signalled = false;
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      // The moment the evaluation starts, as a user pressing Ctrl-C on "evaluating: 0/6 photos".
-      if (!signalled && stderr.includes('evaluating: 0/6')) {
-        signalled = true;
-        child.kill('SIGINT');
-      }
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    expect(signalled, stderr).toBe(true);
-    expect(code, stderr).toBe(EXIT.interrupted);
-    expect(stderr).toMatch(/interrupt: wrote .*m without metrics/);
-    expect(JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')).style.id).toBe('m');
-  });
+  it(
+    'Ctrl-C during the final evaluation exits 130 and leaves the model',
+    async () => {
+      const out = path.join(dir, 'ctrl-c', 'm');
+      const work = path.join(dir, 'ctrl-c', 'w');
+      const child = spawn(process.execPath, [BIN, ...tinyArgs(out, work, ['--steps', '1', '--eval-limit', '0'])], { cwd: ROOT });
+      let stderr = '';
+      let signalled = false;
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // The moment the evaluation starts, as a user pressing Ctrl-C on "evaluating: 0/6 photos".
+        if (!signalled && stderr.includes('evaluating: 0/6')) {
+          signalled = true;
+          child.kill('SIGINT');
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(signalled, stderr).toBe(true);
+      expect(code, stderr).toBe(EXIT.interrupted);
+      expect(stderr).toMatch(/interrupt: wrote .*m without metrics/);
+      expect(JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')).style.id).toBe('m');
+    },
+    ONE_RUN_MS,
+  );
 });
 
 describe('#31.8 train: title and artist, --no-eval, tiny photos', () => {
-  it('writes --title/--artist/--year into model.json, skips the evaluation, and warns of photos below the crop size', () => {
-    const out = path.join(dir, 'titled', 'my-style');
-    const r = brushwork(
-      tinyArgs(out, path.join(dir, 'titled', 'w'), [
-        '--photos',
-        tinyPhotos,
-        '--no-eval',
-        '--title',
-        'Garden at Dusk',
-        '--artist',
-        'A. Painter',
-        '--year',
-        '1901',
-      ]),
-    );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/warning: training photo .*p\d\.png is \d+×\d+, smaller than the 32-pixel crops/);
-    expect(r.stderr).not.toContain('evaluating');
-    const manifest = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
-    expect(manifest.style).toMatchObject({ id: 'my-style', title: 'Garden at Dusk', artist: 'A. Painter', year: 1901 });
-    expect(manifest.metrics).toBeUndefined();
-  });
+  it(
+    'writes --title/--artist/--year into model.json, skips the evaluation, and warns of photos below the crop size',
+    () => {
+      const out = path.join(dir, 'titled', 'my-style');
+      const r = brushwork(
+        tinyArgs(out, path.join(dir, 'titled', 'w'), [
+          '--photos',
+          tinyPhotos,
+          '--no-eval',
+          '--title',
+          'Garden at Dusk',
+          '--artist',
+          'A. Painter',
+          '--year',
+          '1901',
+        ]),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/warning: training photo .*p\d\.png is \d+×\d+, smaller than the 32-pixel crops/);
+      expect(r.stderr).not.toContain('evaluating');
+      const manifest = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
+      expect(manifest.style).toMatchObject({ id: 'my-style', title: 'Garden at Dusk', artist: 'A. Painter', year: 1901 });
+      expect(manifest.metrics).toBeUndefined();
+    },
+    ONE_RUN_MS,
+  );
 });
 
 describe('#31.2 and #31.5 eval --sheet', () => {
@@ -170,12 +190,16 @@ describe('#31.2 and #31.5 eval --sheet', () => {
     sheet,
   ];
 
-  it('writes a .jpg sheet as JPEG into a folder it makes', async () => {
-    const sheet = path.join(dir, 'sheets', 'new', 'sheet.jpg');
-    const r = brushwork(evalArgs(sheet));
-    expect(r.code, r.stderr).toBe(0);
-    expect((await sharp(sheet).metadata()).format).toBe('jpeg');
-  });
+  it(
+    'writes a .jpg sheet as JPEG into a folder it makes',
+    async () => {
+      const sheet = path.join(dir, 'sheets', 'new', 'sheet.jpg');
+      const r = brushwork(evalArgs(sheet));
+      expect(r.code, r.stderr).toBe(0);
+      expect((await sharp(sheet).metadata()).format).toBe('jpeg');
+    },
+    ONE_RUN_MS,
+  );
 
   it('refuses a sheet it could not write before measuring anything', () => {
     const blocker = path.join(dir, 'sheet-blocker');

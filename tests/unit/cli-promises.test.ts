@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_MEANINGS } from '../../src/cli/errors';
-import { absoluteConfig } from '../../src/cli/train';
+import { absoluteConfig } from '../../src/cli/train-resume';
 import { FAST_ARCH } from '../../src/model/architecture';
 import { writePng } from '../../src/runtime/node/image-io';
 import { makeScene } from '../../src/shared/scene';
@@ -19,6 +19,9 @@ import { tempDir, writeSeededModel } from '../helpers/models';
 let dir: string;
 let model: string;
 let scene: string;
+
+/** Tests that start several processes: each is a second or two, ten or more on a loaded 2-core machine. */
+const MANY_PROCESSES_MS = 180_000;
 
 const PAINTING = '../shared/data/styles/udnie.jpg';
 /** Were a refusal missing, the run these tests start would still be small. */
@@ -212,31 +215,39 @@ describe('#31.7 arguments', () => {
     expectOneLineError(brushwork(['train', '--stpes', '5']), /unknown option --stpes: did you mean --steps\?/);
   });
 
-  it('<command> --version prints the version; help <command> prints that command’s help', () => {
-    const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-    for (const name of ['stylize', 'train', 'info']) {
-      const r = brushwork([name, '--version']);
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout.trim()).toBe(version);
-    }
-    const help = brushwork(['help', 'train']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: brushwork train/);
-  });
+  it(
+    '<command> --version prints the version; help <command> prints that command’s help',
+    () => {
+      const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      for (const name of ['stylize', 'train', 'info']) {
+        const r = brushwork([name, '--version']);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout.trim()).toBe(version);
+      }
+      const help = brushwork(['help', 'train']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^usage: brushwork train/);
+    },
+    MANY_PROCESSES_MS,
+  );
 
-  it('one model argument: info and train --init take a shipped name, a folder, its model.json or a .brushwork file', () => {
-    expect(JSON.parse(brushwork(['info', path.join(model, 'model.json')]).stdout).params).toBe(11_310);
-    const packed = path.join(dir, 'init', 'udnie.brushwork');
-    expect(brushwork(['pack', 'udnie', '-o', packed]).code).toBe(0);
-    // --init is read before the photos: a missing validation folder after it proves the model was accepted.
-    for (const init of ['udnie', packed, path.join(ROOT, 'public', 'models', 'udnie', 'model.json')]) {
-      const r = brushwork(
-        ['train', '--style', PAINTING, '--init', init, '--out', path.join(dir, 'init', 'm'), '--work', path.join(dir, 'init', 'w')],
-        { env: { BRUSHWORK_VAL_PHOTOS_DIR: path.join(dir, 'no-val') } },
-      );
-      expectOneLineError(r, /photos folder not found: expected a folder of JPEG\/PNG photos at .*no-val/);
-    }
-  });
+  it(
+    'one model argument: info and train --init take a shipped name, a folder, its model.json or a .brushwork file',
+    () => {
+      expect(JSON.parse(brushwork(['info', path.join(model, 'model.json')]).stdout).params).toBe(11_310);
+      const packed = path.join(dir, 'init', 'udnie.brushwork');
+      expect(brushwork(['pack', 'udnie', '-o', packed]).code).toBe(0);
+      // --init is read before the photos: a missing validation folder after it proves the model was accepted.
+      for (const init of ['udnie', packed, path.join(ROOT, 'public', 'models', 'udnie', 'model.json')]) {
+        const r = brushwork(
+          ['train', '--style', PAINTING, '--init', init, '--out', path.join(dir, 'init', 'm'), '--work', path.join(dir, 'init', 'w')],
+          { env: { BRUSHWORK_VAL_PHOTOS_DIR: path.join(dir, 'no-val') } },
+        );
+        expectOneLineError(r, /photos folder not found: expected a folder of JPEG\/PNG photos at .*no-val/);
+      }
+    },
+    MANY_PROCESSES_MS,
+  );
 });
 
 describe('#31.7 the documented exit codes', () => {
@@ -250,12 +261,16 @@ describe('#31.7 the documented exit codes', () => {
       ).toBe(true);
   });
 
-  it('0 when done, 1 for a file that cannot be used (a missing input too), 2 for wrong usage', () => {
-    expect(brushwork(['stylize', scene, '--model', model, '--out', path.join(dir, 'codes.png')]).code).toBe(EXIT.ok);
-    expect(brushwork(['stylize', path.join(dir, 'missing.png'), '--model', model]).code).toBe(EXIT.failure);
-    expect(brushwork(['info', path.join(dir, 'no-model')]).code).toBe(EXIT.failure);
-    expect(brushwork(['stylize', scene, '--model', model, '--max-side', 'big']).code).toBe(EXIT.usage);
-  });
+  it(
+    '0 when done, 1 for a file that cannot be used (a missing input too), 2 for wrong usage',
+    () => {
+      expect(brushwork(['stylize', scene, '--model', model, '--out', path.join(dir, 'codes.png')]).code).toBe(EXIT.ok);
+      expect(brushwork(['stylize', path.join(dir, 'missing.png'), '--model', model]).code).toBe(EXIT.failure);
+      expect(brushwork(['info', path.join(dir, 'no-model')]).code).toBe(EXIT.failure);
+      expect(brushwork(['stylize', scene, '--model', model, '--max-side', 'big']).code).toBe(EXIT.usage);
+    },
+    MANY_PROCESSES_MS,
+  );
 });
 
 describe('#31.8 what users expect', () => {
@@ -293,23 +308,27 @@ describe('#31.8 what users expect', () => {
     expect(r.stderr.toString()).toContain('- → stdout');
   });
 
-  it('start-up: --version, info and stylize with a kernel-run style never load TF.js; a johnson model does', async () => {
-    // TF.js sets globalThis._tfengine when it loads; a preload reports it as the process exits.
-    const probe = path.join(dir, 'tfjs-probe.mjs');
-    writeFileSync(probe, "process.on('exit', () => process.stderr.write('tfjs:' + (globalThis._tfengine !== undefined) + '\\n'));\n");
-    const loadsTfjs = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', probe, path.join(ROOT, 'bin', 'brushwork.mjs'), ...args], {
-        cwd: dir,
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
-      expect(r.status, r.stderr).toBe(0);
-      return /tfjs:true/.test(r.stderr);
-    };
-    expect(loadsTfjs(['--version'])).toBe(false);
-    expect(loadsTfjs(['info', 'starry-night'])).toBe(false);
-    expect(loadsTfjs(['stylize', scene, '--model', model, '--out', path.join(dir, 'probe-fast.png')])).toBe(false);
-    const johnson = writeSeededModel(6, path.join(dir, 'johnson'));
-    expect(loadsTfjs(['stylize', scene, '--model', johnson, '--out', path.join(dir, 'probe-johnson.png')])).toBe(true);
-  });
+  it(
+    'start-up: --version, info and stylize with a kernel-run style never load TF.js; a johnson model does',
+    async () => {
+      // TF.js sets globalThis._tfengine when it loads; a preload reports it as the process exits.
+      const probe = path.join(dir, 'tfjs-probe.mjs');
+      writeFileSync(probe, "process.on('exit', () => process.stderr.write('tfjs:' + (globalThis._tfengine !== undefined) + '\\n'));\n");
+      const loadsTfjs = (args: string[]) => {
+        const r = spawnSync(process.execPath, ['--import', probe, path.join(ROOT, 'bin', 'brushwork.mjs'), ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        expect(r.status, r.stderr).toBe(0);
+        return /tfjs:true/.test(r.stderr);
+      };
+      expect(loadsTfjs(['--version'])).toBe(false);
+      expect(loadsTfjs(['info', 'starry-night'])).toBe(false);
+      expect(loadsTfjs(['stylize', scene, '--model', model, '--out', path.join(dir, 'probe-fast.png')])).toBe(false);
+      const johnson = writeSeededModel(6, path.join(dir, 'johnson'));
+      expect(loadsTfjs(['stylize', scene, '--model', johnson, '--out', path.join(dir, 'probe-johnson.png')])).toBe(true);
+    },
+    MANY_PROCESSES_MS,
+  );
 });
