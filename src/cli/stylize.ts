@@ -64,6 +64,8 @@ function uniqueName(file: string, taken: Set<string>): string {
 export function outputPaths(inputs: string[], out: string | undefined, styleId: string): string[] {
   if (inputs.includes(STDIO) && inputs.length > 1) throw new UsageError(`- (stdin) must be the only input, found ${inputs.length} inputs`);
   if (out === STDIO && inputs.length > 1) throw new UsageError(`--out -: expected one input for stdout, found ${inputs.length}`);
+  if (inputs.includes(STDIO) && process.stdin.isTTY)
+    throw new UsageError('- reads a picture from stdin, found a terminal: pipe one in (brushwork stylize - … < photo.jpg)');
   const isDir = out !== undefined && out !== STDIO && (out.endsWith('/') || (existsSync(out) && statSync(out).isDirectory()));
   if (inputs.length > 1 && out !== undefined && !isDir && outputFormatOf(out))
     throw new UsageError(`--out: with ${inputs.length} inputs, expected a directory, found the file name "${out}"`);
