@@ -119,6 +119,32 @@ describe('#31.3 --resume <checkpoint> alone', () => {
   );
 
   it(
+    'Ctrl-C during the steps exits 130 with a checkpoint and the command that resumes it',
+    async () => {
+      const work = path.join(dir, 'ctrl-c-steps', 'w');
+      const child = spawn(process.execPath, [BIN, ...tinyArgs(path.join(dir, 'ctrl-c-steps', 'm'), work, ['--steps', '500'])], {
+        cwd: ROOT,
+      });
+      let stderr = '';
+      let signalled = false;
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // The first progress line: a step is done, the run is in its loop.
+        if (!signalled && / 1\/500 /.test(stderr)) {
+          signalled = true;
+          child.kill('SIGINT');
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code, stderr).toBe(EXIT.interrupted);
+      const checkpoint = path.join(work, 'checkpoint.json');
+      expect(stderr).toContain(`resume with --resume ${checkpoint}`);
+      expect(existsSync(checkpoint)).toBe(true);
+    },
+    ONE_RUN_MS,
+  );
+
+  it(
     'Ctrl-C during the final evaluation exits 130 and leaves the model',
     async () => {
       const out = path.join(dir, 'ctrl-c', 'm');
