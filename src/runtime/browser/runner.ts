@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeImage, type RgbaImage } from '../../shared/image';
-import { KERNEL_FILE, tryKernel } from '../kernel/load';
+import { tryKernel } from '../kernel/load';
 import type { ShuffleKernel } from '../kernel/shuffle-kernel';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
@@ -107,7 +107,7 @@ export async function startRunner(
     if (pool) return poolRunner(pool);
   }
   const info = await initWasmBackend(urls.wasmBaseUrl);
-  const { kernel, why } = await tryKernel(() => readPackaged(KERNEL_FILE));
+  const { kernel, why, relaxed } = await tryKernel(readPackaged);
   if (why) console.warn(why);
-  return documentRunner({ ...info, reason: choice.reason }, models(kernel), kernel);
+  return documentRunner({ ...info, reason: choice.reason, kernelRelaxed: relaxed }, models(kernel), kernel);
 }

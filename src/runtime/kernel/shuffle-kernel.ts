@@ -10,6 +10,7 @@
 import { type ArchSpec, type ConvLayerSpec, convLayers } from '../../model/architecture';
 import type { FloatWeights } from '../../model/format';
 import type { RgbaImage } from '../../shared/image';
+import type { Band, RowExchange } from './bands';
 
 /** Channels of every activation inside the kernel (a multiple of 4; shuffle-net.ts's C). */
 const CHANNELS = 12;
@@ -26,8 +27,10 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   inputToHalf(rgba: number, w: number, h: number, dst: number): void;
-  conv3x3(src: number, srcW: number, outH: number, outW: number, stride: number, weights: number, dst: number, sums: number): void;
-  normAffine(raw: number, n: number, sums: number, gamma: number, beta: number, affine: number): void;
+  conv3x3(src: number, srcW: number, outH: number, outW: number, stride: number, weights: number, dst: number, rowSums: number): void;
+  totalRows(rows: number, count: number, totals: number): void;
+  squareRows(raw: number, h: number, w: number, sums: number, n: number, rowSquares: number): void;
+  normAffine(sums: number, squares: number, n: number, gamma: number, beta: number, affine: number): void;
   finishPadded(raw: number, h: number, w: number, affine: number, relu: number, skip: number, dst: number): void;
   upsamplePadded(src: number, h: number, w: number, dst: number): void;
   finishOutput(raw: number, h2: number, w2: number, affine: number, rgbaIn: number, w: number, h: number, rgbaOut: number): void;
@@ -72,8 +75,8 @@ function need(weights: FloatWeights, name: string): Float32Array {
 
 const align = (n: number) => Math.ceil(n / 64) * 64;
 
-/** Byte offsets of one run's buffers in the kernel's memory. */
-function layout(base: number, weightBytes: number, w: number, h: number) {
+/** Byte offsets of one run's buffers in the kernel's memory; `allRows`: rows at half resolution of the whole picture (a band's are fewer). */
+function layout(base: number, weightBytes: number, w: number, h: number, allRows: number) {
   const h2 = Math.ceil(h / 4) * 2;
   const w2 = Math.ceil(w / 4) * 2;
   let at = base;
@@ -84,18 +87,24 @@ function layout(base: number, weightBytes: number, w: number, h: number) {
   };
   const weights = take(weightBytes);
   const sums = take(CHANNELS * 8);
+  const squares = take(CHANNELS * 8);
   const affine = take(CHANNELS * 2 * 4);
+  // Each conv's per-row statistics (12 f32 a row), this run's rows, then the whole picture's (a band's own and its neighbours').
+  const rows = take(h2 * PIXEL_BYTES);
+  const pictureRows = take(allRows * PIXEL_BYTES);
   const rgbaIn = take(w * h * 4);
   const rgbaOut = take(w * h * 4);
   const raw = take(h2 * w2 * PIXEL_BYTES);
   // Three padded half-resolution slots: the current activation, the residual block's input, and the next.
   const slotBytes = (h2 + 2) * (w2 + 2) * PIXEL_BYTES;
   const slots = [take(slotBytes), take(slotBytes), take(slotBytes)];
-  return { h2, w2, weights, sums, affine, rgbaIn, rgbaOut, raw, slots, end: at };
+  return { h2, w2, weights, sums, squares, affine, rows, pictureRows, rgbaIn, rgbaOut, raw, slots, end: at };
 }
 
 export class ShuffleKernel {
   private instance: KernelExports | null = null;
+  /** The weights now in memory (a video runs one style frame after frame: copied once). */
+  private loaded: Float32Array | null = null;
 
   private constructor(private readonly module: WebAssembly.Module) {}
 
@@ -112,7 +121,10 @@ export class ShuffleKernel {
   }
 
   private async exports(): Promise<KernelExports> {
-    if (!this.instance) this.instance = (await WebAssembly.instantiate(this.module, {})).exports as unknown as KernelExports;
+    if (!this.instance) {
+      this.instance = (await WebAssembly.instantiate(this.module, {})).exports as unknown as KernelExports;
+      this.loaded = null;
+    }
     return this.instance;
   }
 
@@ -120,18 +132,43 @@ export class ShuffleKernel {
    * Stylizes an RGBA picture with packed weights (packWeights) of a network kernelRefusal accepts.
    * `trace` (benchmarks) is handed every step of the walk with its label; the kernel runs synchronously.
    */
-  async run(arch: ArchSpec, packed: Float32Array, img: RgbaImage, trace: KernelTrace = untraced): Promise<RgbaImage> {
+  run(arch: ArchSpec, packed: Float32Array, img: RgbaImage, trace: KernelTrace = untraced): Promise<RgbaImage> {
+    const band = { height: img.height, top: 0, bottom: img.height, from: 0, to: img.height };
+    return this.runBand(arch, packed, img, band, null, trace);
+  }
+
+  /**
+   * Stylizes one band of a picture (planBands): `img` holds its rows [from, to), and
+   * the answer its own rows [top, bottom), the very pixels the whole picture's run
+   * gives there, once every band of the picture exchanges its statistics through
+   * `exchange` (RowExchange). The split of one frame across engines (engine-pool.ts's runSplit).
+   */
+  async runBand(
+    arch: ArchSpec,
+    packed: Float32Array,
+    img: RgbaImage,
+    band: Band,
+    exchange: RowExchange | null,
+    trace: KernelTrace = untraced,
+  ): Promise<RgbaImage> {
     const { width: w, height: h } = img;
     if (w < KERNEL_MIN_SIDE || h < KERNEL_MIN_SIDE) throw new Error(`expected a picture of at least 4×4 pixels, found ${w}×${h}`);
+    if (h !== band.to - band.from) throw new Error(`expected rows ${band.from}–${band.to} of the picture, found ${h} rows`);
     const k = await this.exports();
-    const at = layout(k.heapBase(), packed.byteLength, w, h);
+    const at = layout(k.heapBase(), packed.byteLength, w, h, Math.ceil(band.height / 4) * 2);
     const pages = Math.ceil(at.end / WASM_PAGE) - k.memory.buffer.byteLength / WASM_PAGE;
     if (pages > 0) k.memory.grow(pages);
-    new Float32Array(k.memory.buffer, at.weights, packed.length).set(packed);
+    if (this.loaded !== packed) new Float32Array(k.memory.buffer, at.weights, packed.length).set(packed);
+    this.loaded = packed;
     new Uint8ClampedArray(k.memory.buffer, at.rgbaIn, w * h * 4).set(img.data);
     try {
-      forward(k, arch, at, w, h, trace);
-      return { width: w, height: h, data: new Uint8ClampedArray(k.memory.buffer, at.rgbaOut, w * h * 4).slice() };
+      await forward(k, arch, at, { w, h, band, exchange }, trace);
+      const own = { start: (band.top - band.from) * w * 4, end: (band.bottom - band.from) * w * 4 };
+      return {
+        width: w,
+        height: band.bottom - band.top,
+        data: new Uint8ClampedArray(k.memory.buffer, at.rgbaOut + own.start, own.end - own.start).slice(),
+      };
     } finally {
       if (k.memory.buffer.byteLength > KERNEL_KEEP_BYTES) this.instance = null;
     }
@@ -142,33 +179,85 @@ export class ShuffleKernel {
 export type KernelTrace = (label: string, step: () => void) => void;
 const untraced: KernelTrace = (_label, step) => step();
 
+interface Walk {
+  w: number;
+  h: number;
+  band: Band;
+  exchange: RowExchange | null;
+}
+
+/** Where one conv's output rows stand: how many this run holds, their width, and picture rows per row (2 at half resolution, 4 at quarter). */
+interface Rows {
+  count: number;
+  width: number;
+  scale: number;
+}
+
+/** One layer's instance-norm statistics into `at.affine`, from this run's rows (the whole picture). */
+function localStats(k: KernelExports, at: Layout, rows: Rows, gammaAt: number): void {
+  const n = rows.count * rows.width;
+  k.totalRows(at.rows, rows.count, at.sums);
+  k.squareRows(at.raw, rows.count, rows.width, at.sums, n, at.rows);
+  k.totalRows(at.rows, rows.count, at.squares);
+  k.normAffine(at.sums, at.squares, n, gammaAt, gammaAt + CHANNELS * 4, at.affine);
+}
+
+/**
+ * The same in a band: its own rows' statistics go to the exchange, every row of the
+ * picture comes back and is totalled in picture order, so the sums are the whole picture's to the bit.
+ */
+async function bandStats(k: KernelExports, at: Layout, band: Band, exchange: RowExchange, layer: number, rows: Rows, gammaAt: number) {
+  const n = Math.ceil(band.height / 4) * (4 / rows.scale) * rows.width;
+  const first = (band.top - band.from) / rows.scale;
+  const last = band.bottom === band.height ? rows.count : (band.bottom - band.from) / rows.scale;
+  const share = async (phase: 'sums' | 'squares', into: number) => {
+    const own = new Float32Array(k.memory.buffer, at.rows + first * PIXEL_BYTES, (last - first) * CHANNELS).slice();
+    const all = await exchange({ layer, phase, firstRow: band.top / rows.scale, rows: own });
+    new Float32Array(k.memory.buffer, at.pictureRows, all.length).set(all);
+    k.totalRows(at.pictureRows, all.length / CHANNELS, into);
+  };
+  await share('sums', at.sums);
+  k.squareRows(at.raw, rows.count, rows.width, at.sums, n, at.rows);
+  await share('squares', at.squares);
+  k.normAffine(at.sums, at.squares, n, gammaAt, gammaAt + CHANNELS * 4, at.affine);
+}
+
+type Layout = ReturnType<typeof layout>;
+
 /** The layer walk: the same order, strides, upsampling, ReLUs and residual additions as network.ts's stylizeToTanh. */
-function forward(k: KernelExports, arch: ArchSpec, at: ReturnType<typeof layout>, w: number, h: number, trace: KernelTrace): void {
+async function forward(k: KernelExports, arch: ArchSpec, at: Layout, walk: Walk, trace: KernelTrace): Promise<void> {
+  const { w, h } = walk;
   const layers = convLayers(arch);
   let current = at.slots[0] as number;
   let blockInput = current;
   let ch = at.h2;
   let cw = at.w2;
+  let scale = 2;
   trace('input', () => k.inputToHalf(at.rgbaIn, w, h, current));
   const free = (...busy: number[]) => at.slots.find((s) => !busy.includes(s)) as number;
-  layers.forEach((layer, i) => {
+  for (const [i, layer] of layers.entries()) {
     if (layer.residualStart) blockInput = current;
     if (layer.upsample) {
       const up = free(current, blockInput);
       const from = current;
-      trace(`${layer.name} upsample`, () => k.upsamplePadded(from, ch, cw, up));
+      const [uh, uw] = [ch, cw];
+      trace(`${layer.name} upsample`, () => k.upsamplePadded(from, uh, uw, up));
       current = up;
       ch *= 2;
       cw *= 2;
+      scale /= 2;
     }
     const oh = ch / layer.stride;
     const ow = cw / layer.stride;
+    scale *= layer.stride;
     const weights = at.weights + i * LAYER_FLOATS * 4;
     const gamma = weights + 9 * CHANNELS * CHANNELS * 4;
     const src = current;
     const srcW = cw + 2;
-    trace(`${layer.name} conv`, () => k.conv3x3(src, srcW, oh, ow, layer.stride, weights, at.raw, at.sums));
-    trace(`${layer.name} norm`, () => k.normAffine(at.raw, oh * ow, at.sums, gamma, gamma + CHANNELS * 4, at.affine));
+    trace(`${layer.name} conv`, () => k.conv3x3(src, srcW, oh, ow, layer.stride, weights, at.raw, at.rows));
+    const rows = { count: oh, width: ow, scale };
+    if (walk.exchange) await bandStats(k, at, walk.band, walk.exchange, i, rows, gamma);
+    else trace(`${layer.name} norm`, () => localStats(k, at, rows, gamma));
     if (i === layers.length - 1) {
       trace('output', () => k.finishOutput(at.raw, oh, ow, at.affine, at.rgbaIn, w, h, at.rgbaOut));
       return;
@@ -179,5 +268,5 @@ function forward(k: KernelExports, arch: ArchSpec, at: ReturnType<typeof layout>
     current = next;
     ch = oh;
     cw = ow;
-  });
+  }
 }

@@ -25,6 +25,17 @@ const TAP: i32 = C * C * 4;
 /** Instance-norm epsilon: the same as the reference (INSTANCE_NORM_EPSILON, Ulyanov et al. 2016). */
 const EPSILON: f64 = 1e-5;
 
+/**
+ * a·b + c. The relaxed build (`--enable relaxed-simd`, shuffle-net-relaxed.wasm) uses
+ * f32x4.relaxed_madd, which the engine may fuse into one FMA instruction (one rounding
+ * instead of two: results differ from the plain build in the last bits); the plain build
+ * multiplies then adds, for engines without relaxed SIMD (load.ts picks by feature detection).
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
 /** Where the host may start laying out its buffers. */
 export function heapBase(): usize {
   return (__heap_base + 63) & ~63;
@@ -94,12 +105,13 @@ export function inputToHalf(rgba: usize, w: i32, h: i32, dst: usize): void {
 
 /**
  * 3×3 convolution of a padded buffer (stride 1 or 2, no bias: instance norm
- * follows) into a raw outH×outW buffer, adding each channel's sum to `sums`
- * (12 f64: row sums in f32, their total in f64, so that 10⁶ pixels keep their precision).
+ * follows) into a raw outH×outW buffer, writing each row's channel sums (12 f32
+ * per row) to `rowSums`: totalRows adds them up in f64, so that 10⁶ pixels keep
+ * their precision, and a picture split in bands of rows (shuffle-kernel.ts's
+ * runBand) totals the very same row sums in the same order as the whole picture.
  * Weights: [tap][input channel][output channel], 12×12 per tap, zero-padded.
  */
-export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32, weights: usize, dst: usize, sums: usize): void {
-  for (let c = 0; c < C; c++) store<f64>(sums + <usize>(c << 3), 0);
+export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32, weights: usize, dst: usize, rowSums: usize): void {
   const step = <usize>(stride * PIXEL);
   for (let y = 0; y < outH; y++) {
     let s0 = f32x4.splat(0);
@@ -122,21 +134,21 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
             const w1 = v128.load(wp, 16);
             const w2 = v128.load(wp, 32);
             let v = v128.load32_splat(p);
-            a00 = f32x4.add(a00, f32x4.mul(v, w0));
-            a01 = f32x4.add(a01, f32x4.mul(v, w1));
-            a02 = f32x4.add(a02, f32x4.mul(v, w2));
+            a00 = madd(v, w0, a00);
+            a01 = madd(v, w1, a01);
+            a02 = madd(v, w2, a02);
             v = v128.load32_splat(p + step);
-            a10 = f32x4.add(a10, f32x4.mul(v, w0));
-            a11 = f32x4.add(a11, f32x4.mul(v, w1));
-            a12 = f32x4.add(a12, f32x4.mul(v, w2));
+            a10 = madd(v, w0, a10);
+            a11 = madd(v, w1, a11);
+            a12 = madd(v, w2, a12);
             v = v128.load32_splat(p + 2 * step);
-            a20 = f32x4.add(a20, f32x4.mul(v, w0));
-            a21 = f32x4.add(a21, f32x4.mul(v, w1));
-            a22 = f32x4.add(a22, f32x4.mul(v, w2));
+            a20 = madd(v, w0, a20);
+            a21 = madd(v, w1, a21);
+            a22 = madd(v, w2, a22);
             v = v128.load32_splat(p + 3 * step);
-            a30 = f32x4.add(a30, f32x4.mul(v, w0));
-            a31 = f32x4.add(a31, f32x4.mul(v, w1));
-            a32 = f32x4.add(a32, f32x4.mul(v, w2));
+            a30 = madd(v, w0, a30);
+            a31 = madd(v, w1, a31);
+            a32 = madd(v, w2, a32);
           }
         }
       }
@@ -167,9 +179,9 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
           const end = p + <usize>PIXEL;
           for (; p < end; p += 4, wp += 48) {
             const v = v128.load32_splat(p);
-            a0 = f32x4.add(a0, f32x4.mul(v, v128.load(wp)));
-            a1 = f32x4.add(a1, f32x4.mul(v, v128.load(wp, 16)));
-            a2 = f32x4.add(a2, f32x4.mul(v, v128.load(wp, 32)));
+            a0 = madd(v, v128.load(wp), a0);
+            a1 = madd(v, v128.load(wp, 16), a1);
+            a2 = madd(v, v128.load(wp, 32), a2);
           }
         }
       }
@@ -181,7 +193,22 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
       s1 = f32x4.add(s1, a1);
       s2 = f32x4.add(s2, a2);
     }
-    addLanes(sums, s0, s1, s2);
+    storeRow(rowSums + <usize>(y * PIXEL), s0, s1, s2);
+  }
+}
+
+@inline function storeRow(at: usize, s0: v128, s1: v128, s2: v128): void {
+  v128.store(at, s0);
+  v128.store(at, s1, 16);
+  v128.store(at, s2, 32);
+}
+
+/** Totals `count` rows of 12 f32 (row sums) into 12 f64, in row order. */
+export function totalRows(rows: usize, count: i32, totals: usize): void {
+  for (let c = 0; c < C; c++) store<f64>(totals + <usize>(c << 3), 0);
+  for (let y = 0; y < count; y++) {
+    const at = rows + <usize>(y * PIXEL);
+    addLanes(totals, v128.load(at), v128.load(at, 16), v128.load(at, 32));
   }
 }
 
@@ -206,36 +233,43 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
 }
 
 /**
- * Instance norm's statistics (Ulyanov et al. 2016) of a raw buffer of n
- * pixels whose channel sums `conv3x3` gave, folded with the learned scale γ and
- * offset β into one multiply-add per value: affine = [scale × 12, shift × 12],
- * scale = γ / √(σ² + ε), shift = β − μ·scale. The variance is taken around
- * the mean in a second pass (not E[x²] − μ², which cancels catastrophically).
+ * Instance norm's second statistic (Ulyanov et al. 2016): each row's sums of
+ * squared distances to the mean (12 f32 per row into `rowSquares`), the mean
+ * being the channel totals `sums` (f64, totalRows) over n pixels. The variance
+ * is taken around the mean in a second pass (not E[x²] − μ², which cancels
+ * catastrophically); per row, so that bands of rows total it as the whole does.
  */
-export function normAffine(raw: usize, n: i32, sums: usize, gamma: usize, beta: usize, affine: usize): void {
+export function squareRows(raw: usize, h: i32, w: i32, sums: usize, n: i32, rowSquares: usize): void {
   const inv = 1.0 / <f64>n;
   const m0 = f32x4(<f32>(load<f64>(sums) * inv), <f32>(load<f64>(sums, 8) * inv), <f32>(load<f64>(sums, 16) * inv), <f32>(load<f64>(sums, 24) * inv));
   const m1 = f32x4(<f32>(load<f64>(sums, 32) * inv), <f32>(load<f64>(sums, 40) * inv), <f32>(load<f64>(sums, 48) * inv), <f32>(load<f64>(sums, 56) * inv));
   const m2 = f32x4(<f32>(load<f64>(sums, 64) * inv), <f32>(load<f64>(sums, 72) * inv), <f32>(load<f64>(sums, 80) * inv), <f32>(load<f64>(sums, 88) * inv));
-  const squares = memory.data(96); // 12 f64 totals
-  for (let c = 0; c < C; c++) store<f64>(squares + <usize>(c << 3), 0);
-  let i = 0;
-  while (i < n) {
-    const chunkEnd = min(n, i + 256);
+  for (let y = 0; y < h; y++) {
     let q0 = f32x4.splat(0);
     let q1 = f32x4.splat(0);
     let q2 = f32x4.splat(0);
-    for (; i < chunkEnd; i++) {
-      const p = raw + <usize>(i * PIXEL);
+    const row = raw + <usize>(y * w * PIXEL);
+    for (let x = 0; x < w; x++) {
+      const p = row + <usize>(x * PIXEL);
       const d0 = f32x4.sub(v128.load(p), m0);
       const d1 = f32x4.sub(v128.load(p, 16), m1);
       const d2 = f32x4.sub(v128.load(p, 32), m2);
-      q0 = f32x4.add(q0, f32x4.mul(d0, d0));
-      q1 = f32x4.add(q1, f32x4.mul(d1, d1));
-      q2 = f32x4.add(q2, f32x4.mul(d2, d2));
+      q0 = madd(d0, d0, q0);
+      q1 = madd(d1, d1, q1);
+      q2 = madd(d2, d2, q2);
     }
-    addLanes(squares, q0, q1, q2);
+    storeRow(rowSquares + <usize>(y * PIXEL), q0, q1, q2);
   }
+}
+
+/**
+ * Folds the statistics (channel totals of values and of squared distances to
+ * the mean, f64, over n pixels) with the learned scale γ and offset β into one
+ * multiply-add per value: affine = [scale × 12, shift × 12],
+ * scale = γ / √(σ² + ε), shift = β − μ·scale.
+ */
+export function normAffine(sums: usize, squares: usize, n: i32, gamma: usize, beta: usize, affine: usize): void {
+  const inv = 1.0 / <f64>n;
   for (let c = 0; c < C; c++) {
     const mean = load<f64>(sums + <usize>(c << 3)) * inv;
     const variance = load<f64>(squares + <usize>(c << 3)) * inv;
@@ -264,9 +298,9 @@ export function finishPadded(raw: usize, h: i32, w: i32, affine: usize, relu: bo
     const skipRow = skip + <usize>(((y + 1) * (w + 2) + 1) * PIXEL);
     for (let x = 0; x < w; x++) {
       const p = inRow + <usize>(x * PIXEL);
-      let v0 = f32x4.add(f32x4.mul(v128.load(p), k0), b0);
-      let v1 = f32x4.add(f32x4.mul(v128.load(p, 16), k1), b1);
-      let v2 = f32x4.add(f32x4.mul(v128.load(p, 32), k2), b2);
+      let v0 = madd(v128.load(p), k0, b0);
+      let v1 = madd(v128.load(p, 16), k1, b1);
+      let v2 = madd(v128.load(p, 32), k2, b2);
       if (relu) {
         v0 = f32x4.max(v0, zero);
         v1 = f32x4.max(v1, zero);
@@ -334,9 +368,9 @@ export function finishOutput(raw: usize, h2: i32, w2: i32, affine: usize, rgbaIn
   for (let y = 0; y < h2; y++) {
     for (let x = 0; x < w2; x++) {
       const p = raw + <usize>((y * w2 + x) * PIXEL);
-      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p), k0), b0))));
-      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p, 16), k1), b1))), 16);
-      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p, 32), k2), b2))), 32);
+      v128.store(cell, toBytes(tanh4(madd(v128.load(p), k0, b0))));
+      v128.store(cell, toBytes(tanh4(madd(v128.load(p, 16), k1, b1))), 16);
+      v128.store(cell, toBytes(tanh4(madd(v128.load(p, 32), k2, b2))), 32);
       for (let c = 0; c < 4; c++) {
         const oy = (y << 1) + (c >> 1);
         const ox = (x << 1) + (c & 1);
