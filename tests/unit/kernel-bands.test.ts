@@ -11,18 +11,23 @@ import { FAST_ARCH } from '../../src/model/architecture';
 import { initWeights } from '../../src/model/init';
 import { BAND_ALIGN, bandHalo, planBands, runBandsLocally } from '../../src/runtime/kernel/bands';
 import { packWeights, ShuffleKernel } from '../../src/runtime/kernel/shuffle-kernel';
-import { NODE_KERNEL_PATH } from '../../src/runtime/node/kernel';
+import { NODE_KERNEL_PATH, NODE_RELAXED_KERNEL_PATH, nodeRelaxedSimd } from '../../src/runtime/node/kernel';
 import { readModelDir } from '../../src/runtime/node/model-dir';
 import type { RgbaImage } from '../../src/shared/image';
 import { makeScene } from '../../src/shared/scene';
 
 let kernels: ShuffleKernel[] = [];
+/** The relaxed-SIMD (FMA) build: its bands must match its own whole picture just as well. */
+let relaxed: ShuffleKernel[] = [];
 let trained: Float32Array;
 let random: Float32Array;
 
 beforeAll(async () => {
   const bytes = readFileSync(NODE_KERNEL_PATH);
   kernels = await Promise.all([0, 1, 2, 3].map(() => ShuffleKernel.compile(bytes)));
+  expect(nodeRelaxedSimd()).toBe(true);
+  const relaxedBytes = readFileSync(NODE_RELAXED_KERNEL_PATH);
+  relaxed = await Promise.all([0, 1, 2].map(() => ShuffleKernel.compile(relaxedBytes)));
   trained = packWeights(FAST_ARCH, readModelDir('public/models/starry-night').weights);
   random = packWeights(FAST_ARCH, initWeights(FAST_ARCH, 11));
 });
@@ -61,6 +66,12 @@ describe('a picture split in bands', () => {
         expect(differing(split, whole)).toBe(0);
       }
     });
+
+  it('paints 640×360 in 2 bands exactly as the whole picture in the relaxed-SIMD build too', async () => {
+    const img = makeScene(640, 360);
+    const whole = await (relaxed[0] as ShuffleKernel).run(FAST_ARCH, trained, img);
+    expect(differing(await runBandsLocally(relaxed.slice(1), FAST_ARCH, trained, img), whole)).toBe(0);
+  });
 
   it('shows a seam with a halo one step short of the receptive field (the halo is needed, and the test can fail)', async () => {
     const img = makeScene(203, 150);

@@ -6,8 +6,9 @@
  * 12 channels most of every SIMD register idles, and instance norm, padding
  * and tanh each make a full pass over memory. Here every activation is stored
  * pixel by pixel with its channels padded to 12 (three 4-lane vectors), a
- * convolution computes four output pixels at once with their 12 channels in
- * twelve vector accumulators, and each instance norm is applied while the next
+ * convolution computes two output pixels at once (three with fused
+ * multiply-add) with their 12 channels in vector accumulators that stay in
+ * registers, and each instance norm is applied while the next
  * layer's padded input is written (with its ReLU and residual addition).
  *
  * This module only does arithmetic on memory the host lays out
@@ -118,56 +119,91 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
     let s1 = f32x4.splat(0);
     let s2 = f32x4.splat(0);
     let x = 0;
-    for (; x + 4 <= outW; x += 4) {
-      let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
-      let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
-      let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
-      let a30 = f32x4.splat(0), a31 = f32x4.splat(0), a32 = f32x4.splat(0);
-      for (let ky = 0; ky < 3; ky++) {
-        const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
-        for (let kx = 0; kx < 3; kx++) {
-          let p = row + <usize>(kx * PIXEL);
-          let wp = weights + <usize>((ky * 3 + kx) * TAP);
-          const end = p + <usize>PIXEL;
-          for (; p < end; p += 4, wp += 48) {
-            const w0 = v128.load(wp);
-            const w1 = v128.load(wp, 16);
-            const w2 = v128.load(wp, 32);
-            let v = v128.load32_splat(p);
-            a00 = madd(v, w0, a00);
-            a01 = madd(v, w1, a01);
-            a02 = madd(v, w2, a02);
-            v = v128.load32_splat(p + step);
-            a10 = madd(v, w0, a10);
-            a11 = madd(v, w1, a11);
-            a12 = madd(v, w2, a12);
-            v = v128.load32_splat(p + 2 * step);
-            a20 = madd(v, w0, a20);
-            a21 = madd(v, w1, a21);
-            a22 = madd(v, w2, a22);
-            v = v128.load32_splat(p + 3 * step);
-            a30 = madd(v, w0, a30);
-            a31 = madd(v, w1, a31);
-            a32 = madd(v, w2, a32);
+    // Output pixels per step: as many as keep every accumulator (3 per pixel), the 3 weight
+    // vectors and the input in the engine's 16 SIMD registers (V8 on x64 keeps one as scratch).
+    // A separate multiply needs a register for its product, so the plain build takes 2 pixels
+    // (4 spill: 1.5× slower at 640×360); a fused multiply-add needs none, so the relaxed build
+    // takes 3 (docs/performance.md has the measurements).
+    if (ASC_FEATURE_RELAXED_SIMD) {
+      for (; x + 3 <= outW; x += 3) {
+        let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+        let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+        let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
+        for (let ky = 0; ky < 3; ky++) {
+          const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
+          for (let kx = 0; kx < 3; kx++) {
+            let p = row + <usize>(kx * PIXEL);
+            let wp = weights + <usize>((ky * 3 + kx) * TAP);
+            const end = p + <usize>PIXEL;
+            for (; p < end; p += 4, wp += 48) {
+              const w0 = v128.load(wp);
+              const w1 = v128.load(wp, 16);
+              const w2 = v128.load(wp, 32);
+              let v = v128.load32_splat(p);
+              a00 = madd(v, w0, a00);
+              a01 = madd(v, w1, a01);
+              a02 = madd(v, w2, a02);
+              v = v128.load32_splat(p + step);
+              a10 = madd(v, w0, a10);
+              a11 = madd(v, w1, a11);
+              a12 = madd(v, w2, a12);
+              v = v128.load32_splat(p + 2 * step);
+              a20 = madd(v, w0, a20);
+              a21 = madd(v, w1, a21);
+              a22 = madd(v, w2, a22);
+            }
           }
         }
+        const o = dst + <usize>((y * outW + x) * PIXEL);
+        v128.store(o, a00, 0);
+        v128.store(o, a01, 16);
+        v128.store(o, a02, 32);
+        v128.store(o, a10, 48);
+        v128.store(o, a11, 64);
+        v128.store(o, a12, 80);
+        v128.store(o, a20, 96);
+        v128.store(o, a21, 112);
+        v128.store(o, a22, 128);
+        s0 = f32x4.add(s0, f32x4.add(f32x4.add(a00, a10), a20));
+        s1 = f32x4.add(s1, f32x4.add(f32x4.add(a01, a11), a21));
+        s2 = f32x4.add(s2, f32x4.add(f32x4.add(a02, a12), a22));
       }
-      const o = dst + <usize>((y * outW + x) * PIXEL);
-      v128.store(o, a00);
-      v128.store(o, a01, 16);
-      v128.store(o, a02, 32);
-      v128.store(o, a10, 48);
-      v128.store(o, a11, 64);
-      v128.store(o, a12, 80);
-      v128.store(o, a20, 96);
-      v128.store(o, a21, 112);
-      v128.store(o, a22, 128);
-      v128.store(o, a30, 144);
-      v128.store(o, a31, 160);
-      v128.store(o, a32, 176);
-      s0 = f32x4.add(s0, f32x4.add(f32x4.add(a00, a10), f32x4.add(a20, a30)));
-      s1 = f32x4.add(s1, f32x4.add(f32x4.add(a01, a11), f32x4.add(a21, a31)));
-      s2 = f32x4.add(s2, f32x4.add(f32x4.add(a02, a12), f32x4.add(a22, a32)));
+    } else {
+      for (; x + 2 <= outW; x += 2) {
+        let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+        let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+        for (let ky = 0; ky < 3; ky++) {
+          const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
+          for (let kx = 0; kx < 3; kx++) {
+            let p = row + <usize>(kx * PIXEL);
+            let wp = weights + <usize>((ky * 3 + kx) * TAP);
+            const end = p + <usize>PIXEL;
+            for (; p < end; p += 4, wp += 48) {
+              const w0 = v128.load(wp);
+              const w1 = v128.load(wp, 16);
+              const w2 = v128.load(wp, 32);
+              let v = v128.load32_splat(p);
+              a00 = madd(v, w0, a00);
+              a01 = madd(v, w1, a01);
+              a02 = madd(v, w2, a02);
+              v = v128.load32_splat(p + step);
+              a10 = madd(v, w0, a10);
+              a11 = madd(v, w1, a11);
+              a12 = madd(v, w2, a12);
+            }
+          }
+        }
+        const o = dst + <usize>((y * outW + x) * PIXEL);
+        v128.store(o, a00, 0);
+        v128.store(o, a01, 16);
+        v128.store(o, a02, 32);
+        v128.store(o, a10, 48);
+        v128.store(o, a11, 64);
+        v128.store(o, a12, 80);
+        s0 = f32x4.add(s0, f32x4.add(a00, a10));
+        s1 = f32x4.add(s1, f32x4.add(a01, a11));
+        s2 = f32x4.add(s2, f32x4.add(a02, a12));
+      }
     }
     for (; x < outW; x++) {
       let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
