@@ -14,6 +14,7 @@ import { ModelStore } from '../model-loader';
 import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { initWasmBackend } from './backend';
+import { paintBand } from './band-exchange';
 import { decodeAtSize } from './decode';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
 import { modelFileReader } from './model-files';
@@ -53,6 +54,11 @@ export function serveEngine(scope: WorkerScope): void {
       const model = await models.load(msg.styleId);
       if (msg.kind === 'load') {
         scope.postMessage({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: memory() });
+        return;
+      }
+      if (msg.kind === 'runBand') {
+        const data = await paintBand(kernel, model, msg);
+        scope.postMessage({ kind: 'done', id: msg.id, data, memory: memory() }, [data.buffer]);
         return;
       }
       if (msg.kind === 'decodeRun') {
