@@ -401,12 +401,30 @@ export function finishOutput(raw: usize, h2: i32, w2: i32, affine: usize, rgbaIn
   const b1 = v128.load(affine, 64);
   const b2 = v128.load(affine, 80);
   const cell = memory.data(48); // 12 i32: one 2×2 cell's RGB
+  const zero = i32x4.splat(0);
   for (let y = 0; y < h2; y++) {
+    const top = <usize>(((y << 1) * w) << 2);
+    const bottom = top + <usize>(w << 2);
     for (let x = 0; x < w2; x++) {
       const p = raw + <usize>((y * w2 + x) * PIXEL);
-      v128.store(cell, toBytes(tanh4(madd(v128.load(p), k0, b0))));
-      v128.store(cell, toBytes(tanh4(madd(v128.load(p, 16), k1, b1))), 16);
-      v128.store(cell, toBytes(tanh4(madd(v128.load(p, 32), k2, b2))), 32);
+      const t0 = toBytes(tanh4(madd(v128.load(p), k0, b0)));
+      const t1 = toBytes(tanh4(madd(v128.load(p, 16), k1, b1)));
+      const t2 = toBytes(tanh4(madd(v128.load(p, 32), k2, b2)));
+      if ((y << 1) + 1 < h && (x << 1) + 1 < w) {
+        // A whole cell inside the picture (all but the cropped edge): its 12 values (0–255,
+        // cells in DCR order) narrowed to bytes, each pixel's alpha taken from the input's two
+        // rows, and 8 bytes stored per row.
+        const rgb = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(t0, t1), i16x8.narrow_i32x4_u(t2, zero));
+        const at = <usize>(x << 3);
+        const alpha = v128.load64_lane(rgbaIn + bottom + at, v128.load64_zero(rgbaIn + top + at), 1);
+        const px = i8x16.shuffle(rgb, alpha, 0, 1, 2, 19, 3, 4, 5, 23, 6, 7, 8, 27, 9, 10, 11, 31);
+        v128.store64_lane(rgbaOut + top + at, px, 0);
+        v128.store64_lane(rgbaOut + bottom + at, px, 1);
+        continue;
+      }
+      v128.store(cell, t0);
+      v128.store(cell, t1, 16);
+      v128.store(cell, t2, 32);
       for (let c = 0; c < 4; c++) {
         const oy = (y << 1) + (c >> 1);
         const ox = (x << 1) + (c & 1);
