@@ -27,7 +27,17 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   inputToHalf(rgba: number, w: number, h: number, dst: number): void;
-  conv3x3(src: number, srcW: number, outH: number, outW: number, stride: number, weights: number, dst: number, rowSums: number): void;
+  conv3x3(
+    src: number,
+    srcW: number,
+    outH: number,
+    outW: number,
+    stride: number,
+    weights: number,
+    dst: number,
+    rowSums: number,
+    inChannels: number,
+  ): void;
   totalRows(rows: number, count: number, totals: number): void;
   squareRows(raw: number, h: number, w: number, sums: number, n: number, rowSquares: number): void;
   normAffine(sums: number, squares: number, n: number, gamma: number, beta: number, affine: number): void;
@@ -254,7 +264,7 @@ async function forward(k: KernelExports, arch: ArchSpec, at: Layout, walk: Walk,
     const gamma = weights + 9 * CHANNELS * CHANNELS * 4;
     const src = current;
     const srcW = cw + 2;
-    trace(`${layer.name} conv`, () => k.conv3x3(src, srcW, oh, ow, layer.stride, weights, at.raw, at.rows));
+    trace(`${layer.name} conv`, () => k.conv3x3(src, srcW, oh, ow, layer.stride, weights, at.raw, at.rows, layer.inChannels));
     const rows = { count: oh, width: ow, scale };
     if (walk.exchange) await bandStats(k, at, walk.band, walk.exchange, i, rows, gamma);
     else trace(`${layer.name} norm`, () => localStats(k, at, rows, gamma));

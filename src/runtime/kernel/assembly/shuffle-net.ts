@@ -111,8 +111,21 @@ export function inputToHalf(rgba: usize, w: i32, h: i32, dst: usize): void {
  * their precision, and a picture split in bands of rows (shuffle-kernel.ts's
  * runBand) totals the very same row sums in the same order as the whole picture.
  * Weights: [tap][input channel][output channel], 12×12 per tap, zero-padded.
+ * `inChannels`: the input's real channels (11 inside the fast network): the
+ * padding channel is always 0 (its γ and β are 0), so it is skipped, not multiplied.
  */
-export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32, weights: usize, dst: usize, rowSums: usize): void {
+export function conv3x3(
+  src: usize,
+  srcW: i32,
+  outH: i32,
+  outW: i32,
+  stride: i32,
+  weights: usize,
+  dst: usize,
+  rowSums: usize,
+  inChannels: i32,
+): void {
+  const inBytes = <usize>(inChannels << 2);
   const step = <usize>(stride * PIXEL);
   for (let y = 0; y < outH; y++) {
     let s0 = f32x4.splat(0);
@@ -134,7 +147,7 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
           for (let kx = 0; kx < 3; kx++) {
             let p = row + <usize>(kx * PIXEL);
             let wp = weights + <usize>((ky * 3 + kx) * TAP);
-            const end = p + <usize>PIXEL;
+            const end = p + inBytes;
             for (; p < end; p += 4, wp += 48) {
               const w0 = v128.load(wp);
               const w1 = v128.load(wp, 16);
@@ -177,7 +190,7 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
           for (let kx = 0; kx < 3; kx++) {
             let p = row + <usize>(kx * PIXEL);
             let wp = weights + <usize>((ky * 3 + kx) * TAP);
-            const end = p + <usize>PIXEL;
+            const end = p + inBytes;
             for (; p < end; p += 4, wp += 48) {
               const w0 = v128.load(wp);
               const w1 = v128.load(wp, 16);
@@ -212,7 +225,7 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
         for (let kx = 0; kx < 3; kx++) {
           let p = row + <usize>(kx * PIXEL);
           let wp = weights + <usize>((ky * 3 + kx) * TAP);
-          const end = p + <usize>PIXEL;
+          const end = p + inBytes;
           for (; p < end; p += 4, wp += 48) {
             const v = v128.load32_splat(p);
             a0 = madd(v, v128.load(wp), a0);
