@@ -80,3 +80,15 @@ describe('a picture split in bands', () => {
     expect(differing(short, whole)).toBeGreaterThan(0);
   });
 });
+
+describe('one kernel asked again while its band waits for the other band', () => {
+  it('paints the second picture after the band, and both come out right (the band’s buffers are not overwritten)', async () => {
+    const [a, b, reference] = kernels as [ShuffleKernel, ShuffleKernel, ShuffleKernel];
+    const frame = makeScene(320, 180);
+    const other = makeScene(96, 64);
+    const split = runBandsLocally([a, b], FAST_ARCH, trained, frame);
+    const meanwhile = a.run(FAST_ARCH, random, other); // asked while a's band waits between layers
+    expect(differing(await split, await reference.run(FAST_ARCH, trained, frame))).toBe(0);
+    expect(differing(await meanwhile, await reference.run(FAST_ARCH, random, other))).toBe(0);
+  });
+});

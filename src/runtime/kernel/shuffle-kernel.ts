@@ -115,6 +115,8 @@ export class ShuffleKernel {
   private instance: KernelExports | null = null;
   /** The weights now in memory (a video runs one style frame after frame: copied once). */
   private loaded: Float32Array | null = null;
+  /** The run in progress, or the last one: the next waits for it (runBand). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly module: WebAssembly.Module) {}
 
@@ -153,13 +155,30 @@ export class ShuffleKernel {
    * gives there, once every band of the picture exchanges its statistics through
    * `exchange` (RowExchange). The split of one frame across engines (engine-pool.ts's runSplit).
    */
-  async runBand(
+  runBand(
     arch: ArchSpec,
     packed: Float32Array,
     img: RgbaImage,
     band: Band,
     exchange: RowExchange | null,
     trace: KernelTrace = untraced,
+  ): Promise<RgbaImage> {
+    // One run at a time, in the order asked: a band waits for its neighbours between layers, and
+    // a picture asked meanwhile (the engine worker takes messages while it waits) would overwrite
+    // the band's buffers. The runs of one worker come in the pool's order, so two split frames
+    // cannot wait on each other in a circle.
+    const turn = this.turn.then(() => this.runNow(arch, packed, img, band, exchange, trace));
+    this.turn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runNow(
+    arch: ArchSpec,
+    packed: Float32Array,
+    img: RgbaImage,
+    band: Band,
+    exchange: RowExchange | null,
+    trace: KernelTrace,
   ): Promise<RgbaImage> {
     const { width: w, height: h } = img;
     if (w < KERNEL_MIN_SIDE || h < KERNEL_MIN_SIDE) throw new Error(`expected a picture of at least 4×4 pixels, found ${w}×${h}`);
