@@ -166,7 +166,9 @@ export class EnginePool {
    * For the video surface: call it instead of run() for a frame when nothing else waits
    * for the engines (it takes both); it runs the picture whole, in one worker, where a
    * split does not pay: one worker, a picture too short for two bands, or a style the
-   * kernel does not run (the workers refuse the split, and the picture is run whole).
+   * kernel does not run (the workers refuse the split, and the picture is run whole). A worker
+   * that crashes mid-frame leaves the other waiting for its statistics until the run deadline
+   * replaces it too (the document holds no end of their port to call it off).
    * Measured in docs/performance.md: 640×360 in two bands against one engine.
    */
   async runSplit(styleId: string, image: RgbaImage): Promise<RgbaImage> {
