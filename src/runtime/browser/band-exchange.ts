@@ -2,7 +2,7 @@
  * One frame split across two engine workers (engine-pool.ts's runSplit): each
  * worker paints one band of rows (src/runtime/kernel/bands.ts) and the two trade
  * every layer's instance-norm statistics directly over a MessagePort of their
- * own, never through the document: 22 small messages a frame (a few KB each).
+ * own, never through the document: 11 small messages a frame (a few KB each).
  * Works the same over Node's MessageChannel, where the unit tests run it.
  */
 import { BrushworkError, errorMessage } from '../../messaging/errors';
@@ -13,7 +13,7 @@ import type { LoadedModel } from '../model';
 /** What the two workers of a split frame tell each other. */
 type PeerMessage = { kind: 'share'; share: RowShare } | { kind: 'abort'; reason: string };
 
-const keyOf = (s: Pick<RowShare, 'layer' | 'phase'>) => `${s.layer} ${s.phase}`;
+const keyOf = (s: Pick<RowShare, 'layer'>) => s.layer;
 
 /**
  * A RowExchange with the other band's worker over `port`. Its shares may arrive
@@ -21,8 +21,8 @@ const keyOf = (s: Pick<RowShare, 'layer' | 'phase'>) => `${s.layer} ${s.phase}`;
  * could not paint its band) fails this side's wait instead of leaving it hanging.
  */
 export function portExchange(port: MessagePort): { exchange: RowExchange; abort(reason: string): void; close(): void } {
-  const early = new Map<string, RowShare>();
-  const waiting = new Map<string, { own: RowShare; resolve: (all: Float32Array) => void; reject: (e: Error) => void }>();
+  const early = new Map<number, RowShare>();
+  const waiting = new Map<number, { own: RowShare; resolve: (all: Float32Array) => void; reject: (e: Error) => void }>();
   let broken: Error | null = null;
   port.onmessage = ({ data }: MessageEvent<PeerMessage>) => {
     if (data.kind === 'abort') {

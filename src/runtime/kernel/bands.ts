@@ -25,16 +25,11 @@ export interface Band {
 /**
  * Instance norm (Ulyanov et al. 2016) takes its mean and variance over the whole
  * picture, so bands of one picture share every layer's statistics: a band hands over
- * the per-row sums of its own rows (12 f32 a row, `firstRow` its first at this layer's
- * resolution), and gets back every row of the picture in order, its own included.
- * Each layer asks twice: for the sums, then for the squared distances to the mean.
+ * its own rows' statistics records (24 f32 a row: channel sums, then sums of squared
+ * distances to the row's mean; `firstRow` its first at this layer's resolution), once
+ * per layer, and gets back every row of the picture in order, its own included.
  */
-export type RowExchange = (own: {
-  layer: number;
-  phase: 'sums' | 'squares';
-  firstRow: number;
-  rows: Float32Array;
-}) => Promise<Float32Array>;
+export type RowExchange = (own: { layer: number; firstRow: number; rows: Float32Array }) => Promise<Float32Array>;
 
 /** Band edges fall on multiples of 4 rows: space-to-depth (2) then the stride-2 conv (×2) keep every band on the whole picture's grid. */
 export const BAND_ALIGN = 4;
@@ -92,10 +87,10 @@ export function assembleRows(shares: readonly Pick<RowShare, 'firstRow' | 'rows'
 
 /** An exchange between `count` bands run in one thread (tests, the Node benchmark): each share waits for the others'. */
 export function localExchange(count: number): RowExchange {
-  const waiting = new Map<string, { shares: RowShare[]; answer: ((all: Float32Array) => void)[] }>();
+  const waiting = new Map<number, { shares: RowShare[]; answer: ((all: Float32Array) => void)[] }>();
   return (own) =>
     new Promise((resolve) => {
-      const key = `${own.layer} ${own.phase}`;
+      const key = own.layer;
       const slot = waiting.get(key) ?? { shares: [], answer: [] };
       waiting.set(key, slot);
       slot.shares.push(own);

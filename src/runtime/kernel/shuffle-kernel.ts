@@ -15,6 +15,8 @@ import type { Band, RowExchange } from './bands';
 /** Channels of every activation inside the kernel (a multiple of 4; shuffle-net.ts's C). */
 const CHANNELS = 12;
 const PIXEL_BYTES = CHANNELS * 4;
+/** Floats of one row's statistics record (shuffle-net.ts's ROW_STATS): 12 sums, then 12 sums of squared distances to the row's mean. */
+const ROW_FLOATS = 2 * CHANNELS;
 /** Floats per packed layer: 9 taps × 12 × 12 weights, then 12 scales (γ) and 12 offsets (β). */
 const LAYER_FLOATS = 9 * CHANNELS * CHANNELS + 2 * CHANNELS;
 /** Smallest side the kernel takes: the input's reflection up to a multiple of 4 needs 4 pixels (smaller goes to TF.js). */
@@ -38,9 +40,9 @@ interface KernelExports {
     rowSums: number,
     inChannels: number,
   ): void;
-  totalRows(rows: number, count: number, totals: number): void;
-  squareRows(raw: number, h: number, w: number, sums: number, n: number, rowSquares: number): void;
-  normAffine(sums: number, squares: number, n: number, gamma: number, beta: number, affine: number): void;
+  squareRows(raw: number, h: number, w: number, rowStats: number): void;
+  combineRows(rowStats: number, count: number, width: number, stats: number): void;
+  normAffine(stats: number, n: number, gamma: number, beta: number, affine: number): void;
   finishPadded(raw: number, h: number, w: number, affine: number, relu: number, skip: number, dst: number): void;
   upsamplePadded(src: number, h: number, w: number, dst: number): void;
   finishOutput(raw: number, h2: number, w2: number, affine: number, rgbaIn: number, w: number, h: number, rgbaOut: number): void;
@@ -96,19 +98,18 @@ function layout(base: number, weightBytes: number, w: number, h: number, allRows
     return start;
   };
   const weights = take(weightBytes);
-  const sums = take(CHANNELS * 8);
-  const squares = take(CHANNELS * 8);
+  const stats = take(2 * CHANNELS * 8);
   const affine = take(CHANNELS * 2 * 4);
   // Each conv's per-row statistics (12 f32 a row), this run's rows, then the whole picture's (a band's own and its neighbours').
-  const rows = take(h2 * PIXEL_BYTES);
-  const pictureRows = take(allRows * PIXEL_BYTES);
+  const rows = take(h2 * ROW_FLOATS * 4);
+  const pictureRows = take(allRows * ROW_FLOATS * 4);
   const rgbaIn = take(w * h * 4);
   const rgbaOut = take(w * h * 4);
   const raw = take(h2 * w2 * PIXEL_BYTES);
   // Three padded half-resolution slots: the current activation, the residual block's input, and the next.
   const slotBytes = (h2 + 2) * (w2 + 2) * PIXEL_BYTES;
   const slots = [take(slotBytes), take(slotBytes), take(slotBytes)];
-  return { h2, w2, weights, sums, squares, affine, rows, pictureRows, rgbaIn, rgbaOut, raw, slots, end: at };
+  return { h2, w2, weights, stats, affine, rows, pictureRows, rgbaIn, rgbaOut, raw, slots, end: at };
 }
 
 export class ShuffleKernel {
@@ -225,30 +226,26 @@ interface Rows {
 /** One layer's instance-norm statistics into `at.affine`, from this run's rows (the whole picture). */
 function localStats(k: KernelExports, at: Layout, rows: Rows, gammaAt: number): void {
   const n = rows.count * rows.width;
-  k.totalRows(at.rows, rows.count, at.sums);
-  k.squareRows(at.raw, rows.count, rows.width, at.sums, n, at.rows);
-  k.totalRows(at.rows, rows.count, at.squares);
-  k.normAffine(at.sums, at.squares, n, gammaAt, gammaAt + CHANNELS * 4, at.affine);
+  k.squareRows(at.raw, rows.count, rows.width, at.rows);
+  k.combineRows(at.rows, rows.count, rows.width, at.stats);
+  k.normAffine(at.stats, n, gammaAt, gammaAt + CHANNELS * 4, at.affine);
 }
 
 /**
- * The same in a band: its own rows' statistics go to the exchange, every row of the
- * picture comes back and is totalled in picture order, so the sums are the whole picture's to the bit.
+ * The same in a band: its own rows' records go to the exchange (once per layer), every
+ * row of the picture comes back and is combined in picture order, so the statistics are
+ * the whole picture's to the bit.
  */
 async function bandStats(k: KernelExports, at: Layout, band: Band, exchange: RowExchange, layer: number, rows: Rows, gammaAt: number) {
   const n = Math.ceil(band.height / 4) * (4 / rows.scale) * rows.width;
   const first = (band.top - band.from) / rows.scale;
   const last = band.bottom === band.height ? rows.count : (band.bottom - band.from) / rows.scale;
-  const share = async (phase: 'sums' | 'squares', into: number) => {
-    const own = new Float32Array(k.memory.buffer, at.rows + first * PIXEL_BYTES, (last - first) * CHANNELS).slice();
-    const all = await exchange({ layer, phase, firstRow: band.top / rows.scale, rows: own });
-    new Float32Array(k.memory.buffer, at.pictureRows, all.length).set(all);
-    k.totalRows(at.pictureRows, all.length / CHANNELS, into);
-  };
-  await share('sums', at.sums);
-  k.squareRows(at.raw, rows.count, rows.width, at.sums, n, at.rows);
-  await share('squares', at.squares);
-  k.normAffine(at.sums, at.squares, n, gammaAt, gammaAt + CHANNELS * 4, at.affine);
+  k.squareRows(at.raw, rows.count, rows.width, at.rows);
+  const own = new Float32Array(k.memory.buffer, at.rows + first * ROW_FLOATS * 4, (last - first) * ROW_FLOATS).slice();
+  const all = await exchange({ layer, firstRow: band.top / rows.scale, rows: own });
+  new Float32Array(k.memory.buffer, at.pictureRows, all.length).set(all);
+  k.combineRows(at.pictureRows, all.length / ROW_FLOATS, rows.width, at.stats);
+  k.normAffine(at.stats, n, gammaAt, gammaAt + CHANNELS * 4, at.affine);
 }
 
 type Layout = ReturnType<typeof layout>;

@@ -21,6 +21,8 @@
 const C: i32 = 12;
 /** Bytes per stored pixel. */
 const PIXEL: i32 = C * 4;
+/** Bytes of one row's statistics record: its 12 channel sums, then its 12 sums of squared distances to its mean (f32). */
+const ROW_STATS: i32 = 2 * PIXEL;
 /** Bytes of one tap's weights: 12 input × 12 output channels. */
 const TAP: i32 = C * C * 4;
 /** Instance-norm epsilon: the same as the reference (INSTANCE_NORM_EPSILON, Ulyanov et al. 2016). */
@@ -106,10 +108,11 @@ export function inputToHalf(rgba: usize, w: i32, h: i32, dst: usize): void {
 
 /**
  * 3×3 convolution of a padded buffer (stride 1 or 2, no bias: instance norm
- * follows) into a raw outH×outW buffer, writing each row's channel sums (12 f32
- * per row) to `rowSums`: totalRows adds them up in f64, so that 10⁶ pixels keep
- * their precision, and a picture split in bands of rows (shuffle-kernel.ts's
- * runBand) totals the very same row sums in the same order as the whole picture.
+ * follows) into a raw outH×outW buffer, writing each row's channel sums (12 f32)
+ * to the row's statistics record in `rowStats` (ROW_STATS bytes a row; squareRows
+ * adds the second half). Per row, so that a picture split in bands of rows
+ * (shuffle-kernel.ts's runBand) combines the very same records in the same order
+ * as the whole picture.
  * Weights: [tap][input channel][output channel], 12×12 per tap, zero-padded.
  * `inChannels`: the input's real channels (11 inside the fast network): the
  * padding channel is always 0 (its γ and β are 0), so it is skipped, not multiplied.
@@ -122,7 +125,7 @@ export function conv3x3(
   stride: i32,
   weights: usize,
   dst: usize,
-  rowSums: usize,
+  rowStats: usize,
   inChannels: i32,
 ): void {
   const inBytes = <usize>(inChannels << 2);
@@ -242,7 +245,7 @@ export function conv3x3(
       s1 = f32x4.add(s1, a1);
       s2 = f32x4.add(s2, a2);
     }
-    storeRow(rowSums + <usize>(y * PIXEL), s0, s1, s2);
+    storeRow(rowStats + <usize>(y * ROW_STATS), s0, s1, s2);
   }
 }
 
@@ -252,48 +255,20 @@ export function conv3x3(
   v128.store(at, s2, 32);
 }
 
-/** Totals `count` rows of 12 f32 (row sums) into 12 f64, in row order. */
-export function totalRows(rows: usize, count: i32, totals: usize): void {
-  for (let c = 0; c < C; c++) store<f64>(totals + <usize>(c << 3), 0);
-  for (let y = 0; y < count; y++) {
-    const at = rows + <usize>(y * PIXEL);
-    addLanes(totals, v128.load(at), v128.load(at, 16), v128.load(at, 32));
-  }
-}
-
-@inline function addLanes(sums: usize, s0: v128, s1: v128, s2: v128): void {
-  addLane(sums, 0, f32x4.extract_lane(s0, 0));
-  addLane(sums, 1, f32x4.extract_lane(s0, 1));
-  addLane(sums, 2, f32x4.extract_lane(s0, 2));
-  addLane(sums, 3, f32x4.extract_lane(s0, 3));
-  addLane(sums, 4, f32x4.extract_lane(s1, 0));
-  addLane(sums, 5, f32x4.extract_lane(s1, 1));
-  addLane(sums, 6, f32x4.extract_lane(s1, 2));
-  addLane(sums, 7, f32x4.extract_lane(s1, 3));
-  addLane(sums, 8, f32x4.extract_lane(s2, 0));
-  addLane(sums, 9, f32x4.extract_lane(s2, 1));
-  addLane(sums, 10, f32x4.extract_lane(s2, 2));
-  addLane(sums, 11, f32x4.extract_lane(s2, 3));
-}
-
-@inline function addLane(sums: usize, c: i32, v: f32): void {
-  const at = sums + <usize>(c << 3);
-  store<f64>(at, load<f64>(at) + <f64>v);
-}
-
 /**
- * Instance norm's second statistic (Ulyanov et al. 2016): each row's sums of
- * squared distances to the mean (12 f32 per row into `rowSquares`), the mean
- * being the channel totals `sums` (f64, totalRows) over n pixels. The variance
- * is taken around the mean in a second pass (not E[x²] − μ², which cancels
- * catastrophically); per row, so that bands of rows total it as the whole does.
+ * Instance norm's second statistic (Ulyanov et al. 2016), per row: the sum of
+ * squared distances to the row's own mean (12 f32, after the row's sums in its
+ * record). Around a mean, not E[x²] − μ², which cancels catastrophically; around
+ * the row's mean, so that a row's record needs nothing from other rows and a band
+ * hands over its statistics once per layer.
  */
-export function squareRows(raw: usize, h: i32, w: i32, sums: usize, n: i32, rowSquares: usize): void {
-  const inv = 1.0 / <f64>n;
-  const m0 = f32x4(<f32>(load<f64>(sums) * inv), <f32>(load<f64>(sums, 8) * inv), <f32>(load<f64>(sums, 16) * inv), <f32>(load<f64>(sums, 24) * inv));
-  const m1 = f32x4(<f32>(load<f64>(sums, 32) * inv), <f32>(load<f64>(sums, 40) * inv), <f32>(load<f64>(sums, 48) * inv), <f32>(load<f64>(sums, 56) * inv));
-  const m2 = f32x4(<f32>(load<f64>(sums, 64) * inv), <f32>(load<f64>(sums, 72) * inv), <f32>(load<f64>(sums, 80) * inv), <f32>(load<f64>(sums, 88) * inv));
+export function squareRows(raw: usize, h: i32, w: i32, rowStats: usize): void {
+  const width = f32x4.splat(<f32>w);
   for (let y = 0; y < h; y++) {
+    const record = rowStats + <usize>(y * ROW_STATS);
+    const m0 = f32x4.div(v128.load(record), width);
+    const m1 = f32x4.div(v128.load(record, 16), width);
+    const m2 = f32x4.div(v128.load(record, 32), width);
     let q0 = f32x4.splat(0);
     let q1 = f32x4.splat(0);
     let q2 = f32x4.splat(0);
@@ -307,21 +282,45 @@ export function squareRows(raw: usize, h: i32, w: i32, sums: usize, n: i32, rowS
       q1 = madd(d1, d1, q1);
       q2 = madd(d2, d2, q2);
     }
-    storeRow(rowSquares + <usize>(y * PIXEL), q0, q1, q2);
+    storeRow(record + <usize>PIXEL, q0, q1, q2);
   }
 }
 
 /**
- * Folds the statistics (channel totals of values and of squared distances to
- * the mean, f64, over n pixels) with the learned scale γ and offset β into one
- * multiply-add per value: affine = [scale × 12, shift × 12],
- * scale = γ / √(σ² + ε), shift = β − μ·scale.
+ * The picture's mean and sum of squared distances to it per channel (24 f64 into
+ * `stats`), from `count` row records of `width` pixels each, combined in row order
+ * in f64 by Chan, Golub and LeVeque's pairwise update (1979): exact enough for 10⁶
+ * pixels, and the same numbers whether the rows were computed in one run or in bands.
  */
-export function normAffine(sums: usize, squares: usize, n: i32, gamma: usize, beta: usize, affine: usize): void {
-  const inv = 1.0 / <f64>n;
+export function combineRows(rowStats: usize, count: i32, width: i32, stats: usize): void {
+  const nb = <f64>width;
   for (let c = 0; c < C; c++) {
-    const mean = load<f64>(sums + <usize>(c << 3)) * inv;
-    const variance = load<f64>(squares + <usize>(c << 3)) * inv;
+    let mean: f64 = 0;
+    let m2: f64 = 0;
+    let n: f64 = 0;
+    for (let y = 0; y < count; y++) {
+      const record = rowStats + <usize>(y * ROW_STATS + (c << 2));
+      const rowMean = <f64>load<f32>(record) / nb;
+      const total = n + nb;
+      const delta = rowMean - mean;
+      mean += (delta * nb) / total;
+      m2 += <f64>load<f32>(record, PIXEL) + (delta * delta * n * nb) / total;
+      n = total;
+    }
+    store<f64>(stats + <usize>(c << 3), mean);
+    store<f64>(stats + <usize>((c + C) << 3), m2);
+  }
+}
+
+/**
+ * Folds the statistics (combineRows: mean and sum of squared distances over n
+ * pixels) with the learned scale γ and offset β into one multiply-add per value:
+ * affine = [scale × 12, shift × 12], scale = γ / √(σ² + ε), shift = β − μ·scale.
+ */
+export function normAffine(stats: usize, n: i32, gamma: usize, beta: usize, affine: usize): void {
+  for (let c = 0; c < C; c++) {
+    const mean = load<f64>(stats + <usize>(c << 3));
+    const variance = load<f64>(stats + <usize>((c + C) << 3)) / <f64>n;
     const scale = <f64>load<f32>(gamma + <usize>(c << 2)) / Math.sqrt(variance + EPSILON);
     store<f32>(affine + <usize>(c << 2), <f32>scale);
     store<f32>(affine + <usize>((c + C) << 2), <f32>(<f64>load<f32>(beta + <usize>(c << 2)) - mean * scale));
