@@ -81,7 +81,7 @@ describe('SIMD kernel', () => {
     expect(Buffer.compare(build(['--enable', 'simd'], path.join(dir, 'k.wasm')), readFileSync(NODE_KERNEL_PATH))).toBe(0);
     const relaxed = build(['--enable', 'simd', '--enable', 'relaxed-simd'], path.join(dir, 'r.wasm'));
     expect(Buffer.compare(relaxed, readFileSync(NODE_RELAXED_KERNEL_PATH))).toBe(0);
-  }, 180_000); // two compiler runs: 20–35 s each on a busy 2-core machine
+  }, 180_000); // two compiler runs: 18–34 s together on a busy 2-core machine
 
   const sizes: [number, number][] = [
     [4, 4],
