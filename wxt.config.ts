@@ -99,6 +99,11 @@ export default defineConfig({
       for (const file of WASM_FILES) files.push({ absoluteSrc: path.join(WASM_DIR, file), relativeDest: `wasm/${file}` });
       // The fast network's own SIMD engine (src/runtime/kernel), built by `npm run build:kernel`.
       files.push({ absoluteSrc: path.resolve('src/runtime/kernel/shuffle-net.wasm'), relativeDest: 'kernel/shuffle-net.wasm' });
+      // Its relaxed-SIMD build (FMA), loaded where the engine validates relaxed SIMD (src/runtime/kernel/load.ts).
+      files.push({
+        absoluteSrc: path.resolve('src/runtime/kernel/shuffle-net-relaxed.wasm'),
+        relativeDest: 'kernel/shuffle-net-relaxed.wasm',
+      });
       for (const [size, file] of Object.entries(await renderIcons(ICONS_DIR)))
         files.push({ absoluteSrc: file, relativeDest: `icons/${size}.png` });
       files.push({ absoluteSrc: path.resolve('LICENSE'), relativeDest: 'LICENSE' });

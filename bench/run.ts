@@ -5,10 +5,12 @@
  *
  *   npm run bench                 table, 640×480 and 1024×1024, 7 runs each
  *   npm run bench -- --json       one JSON object per case on stdout (profile on stderr)
- *   npm run bench -- --quick      CI-sized: 640×480 only
+ *   npm run bench -- --quick      CI-sized: 640×480 only (video rows: 640×360 only)
  *   npm run bench -- --no-browser Node cases only (no built extension needed)
  * The `brushwork` command's start-up and per-picture stages are rows too (bench/cli-cases.ts).
  * Browser cases run in Chromium (offscreen document) and in Firefox (background page) side by side.
+ * Video rows (#27, bench/video-kernel.ts): the kernel's floor per frame at video sizes, plain and
+ * relaxed SIMD, and one frame split over two engines against one engine.
  */
 import { parseArgs } from 'node:util';
 import { FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
@@ -19,6 +21,7 @@ import { firefoxCases } from './firefox-cases';
 import { type BenchCase, describeTarget, type Size } from './measure';
 import { nodeCases } from './node-cases';
 import { kernelProfile, type Profile, profile } from './profile';
+import { VIDEO_SIZES, videoKernelCases } from './video-kernel';
 
 const { values } = parseArgs({
   options: {
@@ -77,11 +80,12 @@ function printProfile(p: Profile): void {
 
 const cases = await nodeCases(sizes, runs);
 cases.push(...(await cliCases(sizes, runs)));
+cases.push(...(await videoKernelCases(values.quick ? [[640, 360]] : VIDEO_SIZES, runs)));
 const kernel = await nodeKernel();
 const profiles = [
   profile(JOHNSON_ARCH, 640, 480),
   profile(FAST_ARCH, 640, 480),
-  ...(kernel ? [await kernelProfile(kernel, 640, 480)] : []),
+  ...(kernel ? [await kernelProfile(kernel, 640, 480), await kernelProfile(kernel, 640, 360)] : []),
 ];
 if (!values['no-browser']) {
   cases.push(...(await chromiumCases(sizes, runs)));

@@ -31,6 +31,8 @@ export interface RuntimeStatus {
   threads: number;
   /** The fast network runs on Brushwork's own WebAssembly SIMD kernel (else TF.js runs every network). */
   kernel: boolean;
+  /** The kernel is its relaxed-SIMD build (fused multiply-add), where the browser validates relaxed SIMD (#27). */
+  kernelRelaxed?: boolean;
   numTensors: number;
   wasmBytes: number;
   /** The document's JS heap in use (Chrome's performance.memory), 0 where unavailable. */

@@ -58,11 +58,15 @@ test('Firefox: the model runs in the background page on WASM engine workers, not
   const { page, tabId } = await ff.openTab(`${fx.site}/one.html?status`);
   await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/img/0.png` });
   await expect.poll(() => state(page, 'a'), { timeout: 30_000 }).toBe('done');
-  const status = await ff.send<{ runtime: { backend: string; threads: number; recentRunMs: number[] } | null }>({
+  const status = await ff.send<{
+    runtime: { backend: string; threads: number; recentRunMs: number[]; kernel: boolean; kernelRelaxed?: boolean } | null;
+  }>({
     type: 'getStatus',
     tabId,
   });
   expect(status.runtime?.backend).toBe('wasm');
+  // Firefox ESR validates relaxed SIMD too (#27): the kernel's FMA build runs.
+  expect(status.runtime).toMatchObject({ kernel: true, kernelRelaxed: true });
   expect(status.runtime?.threads).toBeGreaterThanOrEqual(1);
   expect(status.runtime?.recentRunMs.length).toBeGreaterThanOrEqual(1);
   await page.close();

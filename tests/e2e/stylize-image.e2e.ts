@@ -79,6 +79,15 @@ test('same-origin image: repainted in place, restored to identical pixels and DO
   await page.close();
 });
 
+test('the engines run the SIMD kernel in its relaxed-SIMD (FMA) build: Chromium validates relaxed SIMD (#27)', async () => {
+  const { page, tabId } = await open('/same.html');
+  await stylize(tabId, `${fx.site}/a.png`);
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+  const status = await h.send<{ runtime: { kernel: boolean; kernelRelaxed?: boolean } | null }>({ type: 'getStatus', tabId });
+  expect(status.runtime).toMatchObject({ kernel: true, kernelRelaxed: true });
+  await page.close();
+});
+
 test('an image without width/height keeps its layout box', async () => {
   const { page, tabId } = await open('/natural.html');
   const box = await page.locator('#a').boundingBox();

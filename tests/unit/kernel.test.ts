@@ -13,10 +13,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_ARCH, JOHNSON_ARCH } from '../../src/model/architecture';
 import type { DecodedModel } from '../../src/model/format';
 import { initWeights } from '../../src/model/init';
+import { KERNEL_FILE, RELAXED_KERNEL_FILE, relaxedSimdSupported, tryKernel } from '../../src/runtime/kernel/load';
 import { KERNEL_KEEP_BYTES, kernelRefusal, ShuffleKernel } from '../../src/runtime/kernel/shuffle-kernel';
 import { type LoadedModel, toLoadedModel } from '../../src/runtime/model';
 import { useNodeWasmBackend } from '../../src/runtime/node/backend';
-import { NODE_KERNEL_PATH } from '../../src/runtime/node/kernel';
+import { NODE_KERNEL_PATH, NODE_RELAXED_KERNEL_PATH, nodeKernelFile, nodeRelaxedSimd } from '../../src/runtime/node/kernel';
 import { readModelDir } from '../../src/runtime/node/model-dir';
 import { kernelRuns, stylizeImage } from '../../src/runtime/stylize-image';
 import type { RgbaImage } from '../../src/shared/image';
@@ -52,12 +53,16 @@ function compare(a: RgbaImage, b: RgbaImage): { max: number; mean: number } {
 }
 
 let kernel: ShuffleKernel;
+/** The relaxed-SIMD build (f32x4.relaxed_madd: fused multiply-add on a CPU with FMA). */
+let relaxed: ShuffleKernel;
 let trained: DecodedModel;
 let models: LoadedModel[] = [];
 
 beforeAll(async () => {
   await useNodeWasmBackend();
   kernel = await ShuffleKernel.compile(readFileSync(NODE_KERNEL_PATH));
+  expect(nodeRelaxedSimd()).toBe(true); // Node 22+ has relaxed SIMD; Node 20 behind the V8 flag nodeRelaxedSimd sets
+  relaxed = await ShuffleKernel.compile(readFileSync(NODE_RELAXED_KERNEL_PATH));
   trained = readModelDir(TRAINED);
   models = [toLoadedModel(trained), toLoadedModel({ manifest: { ...trained.manifest }, weights: initWeights(FAST_ARCH, 7) })];
   return () => {
@@ -66,22 +71,17 @@ beforeAll(async () => {
 });
 
 describe('SIMD kernel', () => {
-  it('is the build of its source (npm run build:kernel)', () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kernel-')), 'k.wasm');
-    const args = [
-      'src/runtime/kernel/assembly/shuffle-net.ts',
-      '-O3',
-      '--runtime',
-      'stub',
-      '--noAssert',
-      '--enable',
-      'simd',
-      '--outFile',
-      out,
-    ];
-    execFileSync(path.join(ROOT, 'node_modules/.bin/asc'), args, { cwd: ROOT });
-    expect(Buffer.compare(readFileSync(out), readFileSync(NODE_KERNEL_PATH))).toBe(0);
-  });
+  it('is the build of its source, plain and relaxed (npm run build:kernel)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kernel-'));
+    const build = (features: string[], out: string) => {
+      const args = ['src/runtime/kernel/assembly/shuffle-net.ts', '-O3', '--runtime', 'stub', '--noAssert', ...features, '--outFile', out];
+      execFileSync(path.join(ROOT, 'node_modules/.bin/asc'), args, { cwd: ROOT });
+      return readFileSync(out);
+    };
+    expect(Buffer.compare(build(['--enable', 'simd'], path.join(dir, 'k.wasm')), readFileSync(NODE_KERNEL_PATH))).toBe(0);
+    const relaxed = build(['--enable', 'simd', '--enable', 'relaxed-simd'], path.join(dir, 'r.wasm'));
+    expect(Buffer.compare(relaxed, readFileSync(NODE_RELAXED_KERNEL_PATH))).toBe(0);
+  }, 180_000); // two compiler runs: 18–34 s together on a busy 2-core machine
 
   const sizes: [number, number][] = [
     [4, 4],
@@ -107,6 +107,49 @@ describe('SIMD kernel', () => {
         for (let i = 3; i < img.data.length; i += 4) expect(out.data[i]).toBe(img.data[i]);
       }
     });
+
+  for (const [w, h] of [
+    [5, 7],
+    [67, 45],
+    [130, 9],
+    [200, 150],
+  ] as const)
+    it(`paints ${w}×${h} in its relaxed-SIMD build as TF.js and the plain build do, within a level`, async () => {
+      const img = picture(w, h);
+      for (const model of models) {
+        const packed = model.kernelWeights as Float32Array;
+        const fused = await relaxed.run(model.manifest.arch, packed, img);
+        // A fused multiply-add rounds once where mul then add rounds twice: the last bits of the
+        // sums differ, and a value that lands within ~1e-6 of a half level rounds the other way.
+        // Same bound as against TF.js, whose own sums run in yet another order.
+        const plain = compare(fused, await kernel.run(model.manifest.arch, packed, img));
+        expect(plain.max).toBeLessThanOrEqual(1);
+        expect(plain.mean).toBeLessThan(0.01);
+        const ref = compare(fused, await stylizeImage(model, img));
+        expect(ref.max).toBeLessThanOrEqual(1);
+        expect(ref.mean).toBeLessThan(0.05);
+        for (let i = 3; i < img.data.length; i += 4) expect(fused.data[i]).toBe(img.data[i]);
+      }
+    });
+
+  it('picks the relaxed build where the engine validates relaxed SIMD, and the plain one otherwise', async () => {
+    expect(relaxedSimdSupported()).toBe(true);
+    // The relaxed build holds relaxed_madd (0xfd 0x85 0x02); an engine without relaxed SIMD refuses it.
+    expect(readFileSync(NODE_RELAXED_KERNEL_PATH).includes(Buffer.from([0xfd, 0x85, 0x02]))).toBe(true);
+    expect(readFileSync(NODE_KERNEL_PATH).includes(Buffer.from([0xfd, 0x85, 0x02]))).toBe(false);
+    const asked: string[] = [];
+    const read = (file: string) => {
+      asked.push(file);
+      return nodeKernelFile(file);
+    };
+    expect((await tryKernel(read, true)).relaxed).toBe(true);
+    expect((await tryKernel(read, false)).relaxed).toBe(false);
+    expect(asked).toEqual([RELAXED_KERNEL_FILE, KERNEL_FILE]);
+    // A relaxed build that does not start (say, a package without it) leaves the plain one.
+    const fallback = await tryKernel(async (file) => (file === RELAXED_KERNEL_FILE ? new Uint8Array([0]) : nodeKernelFile(file)), true);
+    expect(fallback).toMatchObject({ relaxed: false, why: null });
+    expect(fallback.kernel).not.toBeNull();
+  });
 
   it('paints something: the trained model moves pixels far from the photo (a kernel returning its input would fail)', async () => {
     const img = picture(64, 48);

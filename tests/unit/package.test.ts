@@ -48,6 +48,7 @@ describe('the store package (npm run zip)', () => {
       '_locales/de/messages.json',
       'wasm/tfjs-backend-wasm-simd.wasm',
       'kernel/shuffle-net.wasm',
+      'kernel/shuffle-net-relaxed.wasm',
       'models/starry-night/model.json',
       'models/starry-night/weights.bin',
     ])
@@ -120,6 +121,7 @@ describe('the Firefox package (npm run zip:firefox)', () => {
       'options.html',
       'wasm/tfjs-backend-wasm-simd.wasm',
       'kernel/shuffle-net.wasm',
+      'kernel/shuffle-net-relaxed.wasm',
       '_locales/de/messages.json',
     ])
       expect(firefoxNames, required).toContain(required);

@@ -19,6 +19,8 @@ export interface BackendInfo {
   simd: boolean;
   /** The fast network runs on Brushwork's own SIMD kernel (src/runtime/kernel), not TF.js. */
   kernel?: boolean;
+  /** The kernel is its relaxed-SIMD build (fused multiply-add), where the engine has relaxed SIMD (src/runtime/kernel/load.ts). */
+  kernelRelaxed?: boolean;
   /** Why this backend: the GPU found, or why there was none worth using. */
   reason?: string;
 }

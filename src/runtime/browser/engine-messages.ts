@@ -4,6 +4,7 @@
  * in src/messaging: nothing outside the offscreen document can reach them.
  */
 import type { ErrorKind } from '../../messaging/protocol';
+import type { Band } from '../kernel/bands';
 import type { BackendInfo } from './backend';
 
 export type ToEngine =
@@ -11,7 +12,22 @@ export type ToEngine =
   | { kind: 'run'; id: number; styleId: string; width: number; height: number; data: Uint8ClampedArray }
   /** Decode the picture's bytes at this size, then run (#21: the decode off the document's main thread). */
   | { kind: 'decodeRun'; id: number; styleId: string; width: number; height: number; bytes: Uint8Array }
-  | { kind: 'load'; id: number; styleId: string };
+  | { kind: 'load'; id: number; styleId: string }
+  /**
+   * Paint one band of a frame split across two workers (engine-pool.ts's runSplit): `data` holds
+   * rows band.from–band.to (height of them), `peer` reaches the worker painting the other band.
+   */
+  | {
+      kind: 'runBand';
+      id: number;
+      styleId: string;
+      width: number;
+      height: number;
+      band: Band;
+      halo: number;
+      data: Uint8ClampedArray;
+      peer: MessagePort;
+    };
 
 export interface EngineMemory {
   numTensors: number;

@@ -8,13 +8,17 @@
  * fail with kind `engine` and the queue goes on with the other workers.
  */
 import { BrushworkError } from '../../messaging/errors';
+import { SHIPPED_ARCH } from '../../model/architecture';
 import type { RgbaImage } from '../../shared/image';
+import { type Band, bandHalo, bandRows, planBands, stitchBands } from '../kernel/bands';
 import { runDeadlineMs } from '../run-limits';
 import type { BackendInfo } from './backend';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
 import EngineWorker from './engine-worker-entry?worker';
 
 const START_TIMEOUT_MS = 15_000;
+/** runSplit's halo: the shipped network's receptive field (a worker refuses a style that needs more). */
+const SPLIT_HALO = bandHalo(SHIPPED_ARCH);
 
 interface EngineWorkerHandle {
   worker: Worker;
@@ -150,6 +154,44 @@ export class EnginePool {
     const { width, height } = image;
     const done = await this.send(engine, (id) => ({ kind: 'run', id, styleId, width, height, data }), { width, height }, [data.buffer]);
     return { width, height, data: done.data };
+  }
+
+  /**
+   * Paints one picture split across two workers, for lower latency on one video frame:
+   * the top band in one, the bottom band in the other, each with a halo of the other's
+   * rows as deep as the network's receptive field (bandHalo), the two trading every
+   * layer's instance-norm statistics over a MessagePort of their own, so the result is
+   * the whole-picture run byte for byte (tests/unit/kernel-bands.test.ts).
+   *
+   * For the video surface: call it instead of run() for a frame when nothing else waits
+   * for the engines (it takes both); it runs the picture whole, in one worker, where a
+   * split does not pay: one worker, a picture too short for two bands, or a style the
+   * kernel does not run (the workers refuse the split, and the picture is run whole). A worker
+   * that crashes mid-frame leaves the other waiting for its statistics until the run deadline
+   * replaces it too (the document holds no end of their port to call it off).
+   * Measured in docs/performance.md: 640×360 in two bands against one engine.
+   */
+  async runSplit(styleId: string, image: RgbaImage): Promise<RgbaImage> {
+    const { width, height } = image;
+    const bands = this.engines.length < 2 ? [] : planBands(height, 2, SPLIT_HALO);
+    if (bands.length < 2) return this.run(styleId, image);
+    const engines = [...this.engines].sort((a, b) => a.busy - b.busy).slice(0, 2);
+    const { port1, port2 } = new MessageChannel();
+    const ports = [port1, port2];
+    const halves = bands.map((band, i) => {
+      const data = new Uint8ClampedArray(bandRows(image, band).data); // its own copy, transferred
+      const peer = ports[i] as MessagePort;
+      const rows = { width, height: band.to - band.from };
+      const message = (id: number): ToEngine => ({ kind: 'runBand', id, styleId, ...rows, band, halo: SPLIT_HALO, data, peer });
+      return this.send(engines[i] as EngineWorkerHandle, message, rows, [data.buffer, peer]);
+    });
+    const settled = await Promise.allSettled(halves);
+    const parts = settled.map((s, i) => {
+      const band = bands[i] as Band;
+      return s.status === 'fulfilled' ? { width, height: band.bottom - band.top, data: s.value.data } : null;
+    });
+    if (parts.every((p) => p !== null)) return stitchBands(width, height, parts);
+    return this.run(styleId, image);
   }
 
   /**

@@ -7,13 +7,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BrushworkError, errorMessage, kindOf } from '../../messaging/errors';
 import { makeImage } from '../../shared/image';
-import { KERNEL_FILE, tryKernel } from '../kernel/load';
+import { tryKernel } from '../kernel/load';
 import type { ShuffleKernel } from '../kernel/shuffle-kernel';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
 import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { initWasmBackend } from './backend';
+import { paintBand } from './band-exchange';
 import { decodeAtSize } from './decode';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
 import { modelFileReader } from './model-files';
@@ -37,11 +38,11 @@ export function serveEngine(scope: WorkerScope): void {
           return new Uint8Array(await response.arrayBuffer());
         };
         const info = await initWasmBackend(msg.wasmBaseUrl);
-        const started = await tryKernel(() => readFile(KERNEL_FILE));
+        const started = await tryKernel(readFile);
         kernel = started.kernel;
         if (started.why) console.warn(started.why);
         models = new ModelStore(modelFileReader(readFile), (model) => stylizeImage(model, makeImage(64, 64), kernel));
-        scope.postMessage({ kind: 'ready', info: { ...info, kernel: kernel !== null } });
+        scope.postMessage({ kind: 'ready', info: { ...info, kernel: kernel !== null, kernelRelaxed: started.relaxed } });
       } catch (e) {
         scope.postMessage({ kind: 'failed', id: null, error: errorMessage(e), errorKind: kindOf(e, 'engine') });
       }
@@ -53,6 +54,11 @@ export function serveEngine(scope: WorkerScope): void {
       const model = await models.load(msg.styleId);
       if (msg.kind === 'load') {
         scope.postMessage({ kind: 'done', id: msg.id, data: new Uint8ClampedArray(0), memory: memory() });
+        return;
+      }
+      if (msg.kind === 'runBand') {
+        const data = await paintBand(kernel, model, msg);
+        scope.postMessage({ kind: 'done', id: msg.id, data, memory: memory() }, [data.buffer]);
         return;
       }
       if (msg.kind === 'decodeRun') {

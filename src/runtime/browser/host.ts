@@ -37,12 +37,14 @@ export function browserHost(
           backend: why ? `failed: ${why}` : 'starting',
           threads: 0,
           kernel: false,
+          kernelRelaxed: false,
           numTensors: 0,
           wasmBytes: 0,
           jsHeapBytes,
         };
       }
-      return { backend: e.info.backend, threads: e.info.threads, kernel: e.info.kernel === true, ...e.memory(), jsHeapBytes };
+      const { backend, threads, kernel, kernelRelaxed } = e.info;
+      return { backend, threads, kernel: kernel === true, kernelRelaxed: kernelRelaxed === true, ...e.memory(), jsHeapBytes };
     },
     loadedStyles: () => runner()?.loadedStyles() ?? [],
   };

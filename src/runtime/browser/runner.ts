@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeImage, type RgbaImage } from '../../shared/image';
-import { KERNEL_FILE, tryKernel } from '../kernel/load';
+import { tryKernel } from '../kernel/load';
 import type { ShuffleKernel } from '../kernel/shuffle-kernel';
 import { wasmHeapBytes } from '../memory';
 import { ModelStore } from '../model-loader';
@@ -28,6 +28,11 @@ export interface Runner {
   concurrency: number;
   load(styleId: string): Promise<void>;
   run(styleId: string, image: RgbaImage): Promise<RgbaImage>;
+  /**
+   * One picture painted by two engines at once (top and bottom bands, EnginePool.runSplit), for
+   * the lowest latency on one video frame; the same pixels as run(). Where the runner has workers.
+   */
+  runSplit?(styleId: string, image: RgbaImage): Promise<RgbaImage>;
   /** Decodes and runs off the document's main thread, where the runner has workers (#21). */
   decodeAndRun?(styleId: string, bytes: Uint8Array, width: number, height: number): Promise<DecodedRun>;
   memory(): EngineMemory;
@@ -75,6 +80,11 @@ export function poolRunner(pool: EnginePool): Runner {
       loaded.add(id);
       return out;
     },
+    runSplit: async (id, image) => {
+      const out = await pool.runSplit(id, image);
+      loaded.add(id);
+      return out;
+    },
     decodeAndRun: async (id, bytes, width, height) => {
       const out = await pool.decodeAndRun(id, bytes, width, height);
       loaded.add(id);
@@ -107,7 +117,7 @@ export async function startRunner(
     if (pool) return poolRunner(pool);
   }
   const info = await initWasmBackend(urls.wasmBaseUrl);
-  const { kernel, why } = await tryKernel(() => readPackaged(KERNEL_FILE));
+  const { kernel, why, relaxed } = await tryKernel(readPackaged);
   if (why) console.warn(why);
-  return documentRunner({ ...info, reason: choice.reason }, models(kernel), kernel);
+  return documentRunner({ ...info, reason: choice.reason, kernelRelaxed: relaxed }, models(kernel), kernel);
 }

@@ -6,8 +6,9 @@
  * 12 channels most of every SIMD register idles, and instance norm, padding
  * and tanh each make a full pass over memory. Here every activation is stored
  * pixel by pixel with its channels padded to 12 (three 4-lane vectors), a
- * convolution computes four output pixels at once with their 12 channels in
- * twelve vector accumulators, and each instance norm is applied while the next
+ * convolution computes two output pixels at once (three with fused
+ * multiply-add) with their 12 channels in vector accumulators that stay in
+ * registers, and each instance norm is applied while the next
  * layer's padded input is written (with its ReLU and residual addition).
  *
  * This module only does arithmetic on memory the host lays out
@@ -20,10 +21,23 @@
 const C: i32 = 12;
 /** Bytes per stored pixel. */
 const PIXEL: i32 = C * 4;
+/** Bytes of one row's statistics record: its 12 channel sums, then its 12 sums of squared distances to its mean (f32). */
+const ROW_STATS: i32 = 2 * PIXEL;
 /** Bytes of one tap's weights: 12 input × 12 output channels. */
 const TAP: i32 = C * C * 4;
 /** Instance-norm epsilon: the same as the reference (INSTANCE_NORM_EPSILON, Ulyanov et al. 2016). */
 const EPSILON: f64 = 1e-5;
+
+/**
+ * a·b + c. The relaxed build (`--enable relaxed-simd`, shuffle-net-relaxed.wasm) uses
+ * f32x4.relaxed_madd, which the engine may fuse into one FMA instruction (one rounding
+ * instead of two: results differ from the plain build in the last bits); the plain build
+ * multiplies then adds, for engines without relaxed SIMD (load.ts picks by feature detection).
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
 
 /** Where the host may start laying out its buffers. */
 export function heapBase(): usize {
@@ -94,68 +108,118 @@ export function inputToHalf(rgba: usize, w: i32, h: i32, dst: usize): void {
 
 /**
  * 3×3 convolution of a padded buffer (stride 1 or 2, no bias: instance norm
- * follows) into a raw outH×outW buffer, adding each channel's sum to `sums`
- * (12 f64: row sums in f32, their total in f64, so that 10⁶ pixels keep their precision).
+ * follows) into a raw outH×outW buffer, writing each row's channel sums (12 f32)
+ * to the row's statistics record in `rowStats` (ROW_STATS bytes a row; squareRows
+ * adds the second half). Per row, so that a picture split in bands of rows
+ * (shuffle-kernel.ts's runBand) combines the very same records in the same order
+ * as the whole picture.
  * Weights: [tap][input channel][output channel], 12×12 per tap, zero-padded.
+ * `inChannels`: the input's real channels (11 inside the fast network): the
+ * padding channel is always 0 (its γ and β are 0), so it is skipped, not multiplied.
  */
-export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32, weights: usize, dst: usize, sums: usize): void {
-  for (let c = 0; c < C; c++) store<f64>(sums + <usize>(c << 3), 0);
+export function conv3x3(
+  src: usize,
+  srcW: i32,
+  outH: i32,
+  outW: i32,
+  stride: i32,
+  weights: usize,
+  dst: usize,
+  rowStats: usize,
+  inChannels: i32,
+): void {
+  const inBytes = <usize>(inChannels << 2);
   const step = <usize>(stride * PIXEL);
   for (let y = 0; y < outH; y++) {
     let s0 = f32x4.splat(0);
     let s1 = f32x4.splat(0);
     let s2 = f32x4.splat(0);
     let x = 0;
-    for (; x + 4 <= outW; x += 4) {
-      let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
-      let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
-      let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
-      let a30 = f32x4.splat(0), a31 = f32x4.splat(0), a32 = f32x4.splat(0);
-      for (let ky = 0; ky < 3; ky++) {
-        const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
-        for (let kx = 0; kx < 3; kx++) {
-          let p = row + <usize>(kx * PIXEL);
-          let wp = weights + <usize>((ky * 3 + kx) * TAP);
-          const end = p + <usize>PIXEL;
-          for (; p < end; p += 4, wp += 48) {
-            const w0 = v128.load(wp);
-            const w1 = v128.load(wp, 16);
-            const w2 = v128.load(wp, 32);
-            let v = v128.load32_splat(p);
-            a00 = f32x4.add(a00, f32x4.mul(v, w0));
-            a01 = f32x4.add(a01, f32x4.mul(v, w1));
-            a02 = f32x4.add(a02, f32x4.mul(v, w2));
-            v = v128.load32_splat(p + step);
-            a10 = f32x4.add(a10, f32x4.mul(v, w0));
-            a11 = f32x4.add(a11, f32x4.mul(v, w1));
-            a12 = f32x4.add(a12, f32x4.mul(v, w2));
-            v = v128.load32_splat(p + 2 * step);
-            a20 = f32x4.add(a20, f32x4.mul(v, w0));
-            a21 = f32x4.add(a21, f32x4.mul(v, w1));
-            a22 = f32x4.add(a22, f32x4.mul(v, w2));
-            v = v128.load32_splat(p + 3 * step);
-            a30 = f32x4.add(a30, f32x4.mul(v, w0));
-            a31 = f32x4.add(a31, f32x4.mul(v, w1));
-            a32 = f32x4.add(a32, f32x4.mul(v, w2));
+    // Output pixels per step: as many as keep every accumulator (3 per pixel), the 3 weight
+    // vectors and the input in the engine's 16 SIMD registers (V8 on x64 keeps one as scratch).
+    // A separate multiply needs a register for its product, so the plain build takes 2 pixels
+    // (4 spill: 1.5× slower at 640×360); a fused multiply-add needs none, so the relaxed build
+    // takes 3 (docs/performance.md has the measurements).
+    if (ASC_FEATURE_RELAXED_SIMD) {
+      for (; x + 3 <= outW; x += 3) {
+        let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+        let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+        let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
+        for (let ky = 0; ky < 3; ky++) {
+          const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
+          for (let kx = 0; kx < 3; kx++) {
+            let p = row + <usize>(kx * PIXEL);
+            let wp = weights + <usize>((ky * 3 + kx) * TAP);
+            const end = p + inBytes;
+            for (; p < end; p += 4, wp += 48) {
+              const w0 = v128.load(wp);
+              const w1 = v128.load(wp, 16);
+              const w2 = v128.load(wp, 32);
+              let v = v128.load32_splat(p);
+              a00 = madd(v, w0, a00);
+              a01 = madd(v, w1, a01);
+              a02 = madd(v, w2, a02);
+              v = v128.load32_splat(p + step);
+              a10 = madd(v, w0, a10);
+              a11 = madd(v, w1, a11);
+              a12 = madd(v, w2, a12);
+              v = v128.load32_splat(p + 2 * step);
+              a20 = madd(v, w0, a20);
+              a21 = madd(v, w1, a21);
+              a22 = madd(v, w2, a22);
+            }
           }
         }
+        const o = dst + <usize>((y * outW + x) * PIXEL);
+        v128.store(o, a00, 0);
+        v128.store(o, a01, 16);
+        v128.store(o, a02, 32);
+        v128.store(o, a10, 48);
+        v128.store(o, a11, 64);
+        v128.store(o, a12, 80);
+        v128.store(o, a20, 96);
+        v128.store(o, a21, 112);
+        v128.store(o, a22, 128);
+        s0 = f32x4.add(s0, f32x4.add(f32x4.add(a00, a10), a20));
+        s1 = f32x4.add(s1, f32x4.add(f32x4.add(a01, a11), a21));
+        s2 = f32x4.add(s2, f32x4.add(f32x4.add(a02, a12), a22));
       }
-      const o = dst + <usize>((y * outW + x) * PIXEL);
-      v128.store(o, a00);
-      v128.store(o, a01, 16);
-      v128.store(o, a02, 32);
-      v128.store(o, a10, 48);
-      v128.store(o, a11, 64);
-      v128.store(o, a12, 80);
-      v128.store(o, a20, 96);
-      v128.store(o, a21, 112);
-      v128.store(o, a22, 128);
-      v128.store(o, a30, 144);
-      v128.store(o, a31, 160);
-      v128.store(o, a32, 176);
-      s0 = f32x4.add(s0, f32x4.add(f32x4.add(a00, a10), f32x4.add(a20, a30)));
-      s1 = f32x4.add(s1, f32x4.add(f32x4.add(a01, a11), f32x4.add(a21, a31)));
-      s2 = f32x4.add(s2, f32x4.add(f32x4.add(a02, a12), f32x4.add(a22, a32)));
+    } else {
+      for (; x + 2 <= outW; x += 2) {
+        let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+        let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+        for (let ky = 0; ky < 3; ky++) {
+          const row = src + <usize>(((y * stride + ky) * srcW + x * stride) * PIXEL);
+          for (let kx = 0; kx < 3; kx++) {
+            let p = row + <usize>(kx * PIXEL);
+            let wp = weights + <usize>((ky * 3 + kx) * TAP);
+            const end = p + inBytes;
+            for (; p < end; p += 4, wp += 48) {
+              const w0 = v128.load(wp);
+              const w1 = v128.load(wp, 16);
+              const w2 = v128.load(wp, 32);
+              let v = v128.load32_splat(p);
+              a00 = madd(v, w0, a00);
+              a01 = madd(v, w1, a01);
+              a02 = madd(v, w2, a02);
+              v = v128.load32_splat(p + step);
+              a10 = madd(v, w0, a10);
+              a11 = madd(v, w1, a11);
+              a12 = madd(v, w2, a12);
+            }
+          }
+        }
+        const o = dst + <usize>((y * outW + x) * PIXEL);
+        v128.store(o, a00, 0);
+        v128.store(o, a01, 16);
+        v128.store(o, a02, 32);
+        v128.store(o, a10, 48);
+        v128.store(o, a11, 64);
+        v128.store(o, a12, 80);
+        s0 = f32x4.add(s0, f32x4.add(a00, a10));
+        s1 = f32x4.add(s1, f32x4.add(a01, a11));
+        s2 = f32x4.add(s2, f32x4.add(a02, a12));
+      }
     }
     for (; x < outW; x++) {
       let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
@@ -164,12 +228,12 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
         for (let kx = 0; kx < 3; kx++) {
           let p = row + <usize>(kx * PIXEL);
           let wp = weights + <usize>((ky * 3 + kx) * TAP);
-          const end = p + <usize>PIXEL;
+          const end = p + inBytes;
           for (; p < end; p += 4, wp += 48) {
             const v = v128.load32_splat(p);
-            a0 = f32x4.add(a0, f32x4.mul(v, v128.load(wp)));
-            a1 = f32x4.add(a1, f32x4.mul(v, v128.load(wp, 16)));
-            a2 = f32x4.add(a2, f32x4.mul(v, v128.load(wp, 32)));
+            a0 = madd(v, v128.load(wp), a0);
+            a1 = madd(v, v128.load(wp, 16), a1);
+            a2 = madd(v, v128.load(wp, 32), a2);
           }
         }
       }
@@ -181,64 +245,82 @@ export function conv3x3(src: usize, srcW: i32, outH: i32, outW: i32, stride: i32
       s1 = f32x4.add(s1, a1);
       s2 = f32x4.add(s2, a2);
     }
-    addLanes(sums, s0, s1, s2);
+    storeRow(rowStats + <usize>(y * ROW_STATS), s0, s1, s2);
   }
 }
 
-@inline function addLanes(sums: usize, s0: v128, s1: v128, s2: v128): void {
-  addLane(sums, 0, f32x4.extract_lane(s0, 0));
-  addLane(sums, 1, f32x4.extract_lane(s0, 1));
-  addLane(sums, 2, f32x4.extract_lane(s0, 2));
-  addLane(sums, 3, f32x4.extract_lane(s0, 3));
-  addLane(sums, 4, f32x4.extract_lane(s1, 0));
-  addLane(sums, 5, f32x4.extract_lane(s1, 1));
-  addLane(sums, 6, f32x4.extract_lane(s1, 2));
-  addLane(sums, 7, f32x4.extract_lane(s1, 3));
-  addLane(sums, 8, f32x4.extract_lane(s2, 0));
-  addLane(sums, 9, f32x4.extract_lane(s2, 1));
-  addLane(sums, 10, f32x4.extract_lane(s2, 2));
-  addLane(sums, 11, f32x4.extract_lane(s2, 3));
-}
-
-@inline function addLane(sums: usize, c: i32, v: f32): void {
-  const at = sums + <usize>(c << 3);
-  store<f64>(at, load<f64>(at) + <f64>v);
+@inline function storeRow(at: usize, s0: v128, s1: v128, s2: v128): void {
+  v128.store(at, s0);
+  v128.store(at, s1, 16);
+  v128.store(at, s2, 32);
 }
 
 /**
- * Instance norm's statistics (Ulyanov et al. 2016) of a raw buffer of n
- * pixels whose channel sums `conv3x3` gave, folded with the learned scale γ and
- * offset β into one multiply-add per value: affine = [scale × 12, shift × 12],
- * scale = γ / √(σ² + ε), shift = β − μ·scale. The variance is taken around
- * the mean in a second pass (not E[x²] − μ², which cancels catastrophically).
+ * Instance norm's second statistic (Ulyanov et al. 2016), per row: the sum of
+ * squared distances to the row's own mean (12 f32, after the row's sums in its
+ * record). Around a mean, not E[x²] − μ², which cancels catastrophically; around
+ * the row's mean, so that a row's record needs nothing from other rows and a band
+ * hands over its statistics once per layer.
  */
-export function normAffine(raw: usize, n: i32, sums: usize, gamma: usize, beta: usize, affine: usize): void {
-  const inv = 1.0 / <f64>n;
-  const m0 = f32x4(<f32>(load<f64>(sums) * inv), <f32>(load<f64>(sums, 8) * inv), <f32>(load<f64>(sums, 16) * inv), <f32>(load<f64>(sums, 24) * inv));
-  const m1 = f32x4(<f32>(load<f64>(sums, 32) * inv), <f32>(load<f64>(sums, 40) * inv), <f32>(load<f64>(sums, 48) * inv), <f32>(load<f64>(sums, 56) * inv));
-  const m2 = f32x4(<f32>(load<f64>(sums, 64) * inv), <f32>(load<f64>(sums, 72) * inv), <f32>(load<f64>(sums, 80) * inv), <f32>(load<f64>(sums, 88) * inv));
-  const squares = memory.data(96); // 12 f64 totals
-  for (let c = 0; c < C; c++) store<f64>(squares + <usize>(c << 3), 0);
-  let i = 0;
-  while (i < n) {
-    const chunkEnd = min(n, i + 256);
+export function squareRows(raw: usize, h: i32, w: i32, rowStats: usize): void {
+  const width = f32x4.splat(<f32>w);
+  for (let y = 0; y < h; y++) {
+    const record = rowStats + <usize>(y * ROW_STATS);
+    const m0 = f32x4.div(v128.load(record), width);
+    const m1 = f32x4.div(v128.load(record, 16), width);
+    const m2 = f32x4.div(v128.load(record, 32), width);
     let q0 = f32x4.splat(0);
     let q1 = f32x4.splat(0);
     let q2 = f32x4.splat(0);
-    for (; i < chunkEnd; i++) {
-      const p = raw + <usize>(i * PIXEL);
+    const row = raw + <usize>(y * w * PIXEL);
+    for (let x = 0; x < w; x++) {
+      const p = row + <usize>(x * PIXEL);
       const d0 = f32x4.sub(v128.load(p), m0);
       const d1 = f32x4.sub(v128.load(p, 16), m1);
       const d2 = f32x4.sub(v128.load(p, 32), m2);
-      q0 = f32x4.add(q0, f32x4.mul(d0, d0));
-      q1 = f32x4.add(q1, f32x4.mul(d1, d1));
-      q2 = f32x4.add(q2, f32x4.mul(d2, d2));
+      q0 = madd(d0, d0, q0);
+      q1 = madd(d1, d1, q1);
+      q2 = madd(d2, d2, q2);
     }
-    addLanes(squares, q0, q1, q2);
+    storeRow(record + <usize>PIXEL, q0, q1, q2);
   }
+}
+
+/**
+ * The picture's mean and sum of squared distances to it per channel (24 f64 into
+ * `stats`), from `count` row records of `width` pixels each, combined in row order
+ * in f64 by Chan, Golub and LeVeque's pairwise update (1979): exact enough for 10⁶
+ * pixels, and the same numbers whether the rows were computed in one run or in bands.
+ */
+export function combineRows(rowStats: usize, count: i32, width: i32, stats: usize): void {
+  const nb = <f64>width;
   for (let c = 0; c < C; c++) {
-    const mean = load<f64>(sums + <usize>(c << 3)) * inv;
-    const variance = load<f64>(squares + <usize>(c << 3)) * inv;
+    let mean: f64 = 0;
+    let m2: f64 = 0;
+    let n: f64 = 0;
+    for (let y = 0; y < count; y++) {
+      const record = rowStats + <usize>(y * ROW_STATS + (c << 2));
+      const rowMean = <f64>load<f32>(record) / nb;
+      const total = n + nb;
+      const delta = rowMean - mean;
+      mean += (delta * nb) / total;
+      m2 += <f64>load<f32>(record, PIXEL) + (delta * delta * n * nb) / total;
+      n = total;
+    }
+    store<f64>(stats + <usize>(c << 3), mean);
+    store<f64>(stats + <usize>((c + C) << 3), m2);
+  }
+}
+
+/**
+ * Folds the statistics (combineRows: mean and sum of squared distances over n
+ * pixels) with the learned scale γ and offset β into one multiply-add per value:
+ * affine = [scale × 12, shift × 12], scale = γ / √(σ² + ε), shift = β − μ·scale.
+ */
+export function normAffine(stats: usize, n: i32, gamma: usize, beta: usize, affine: usize): void {
+  for (let c = 0; c < C; c++) {
+    const mean = load<f64>(stats + <usize>(c << 3));
+    const variance = load<f64>(stats + <usize>((c + C) << 3)) / <f64>n;
     const scale = <f64>load<f32>(gamma + <usize>(c << 2)) / Math.sqrt(variance + EPSILON);
     store<f32>(affine + <usize>(c << 2), <f32>scale);
     store<f32>(affine + <usize>((c + C) << 2), <f32>(<f64>load<f32>(beta + <usize>(c << 2)) - mean * scale));
@@ -264,9 +346,9 @@ export function finishPadded(raw: usize, h: i32, w: i32, affine: usize, relu: bo
     const skipRow = skip + <usize>(((y + 1) * (w + 2) + 1) * PIXEL);
     for (let x = 0; x < w; x++) {
       const p = inRow + <usize>(x * PIXEL);
-      let v0 = f32x4.add(f32x4.mul(v128.load(p), k0), b0);
-      let v1 = f32x4.add(f32x4.mul(v128.load(p, 16), k1), b1);
-      let v2 = f32x4.add(f32x4.mul(v128.load(p, 32), k2), b2);
+      let v0 = madd(v128.load(p), k0, b0);
+      let v1 = madd(v128.load(p, 16), k1, b1);
+      let v2 = madd(v128.load(p, 32), k2, b2);
       if (relu) {
         v0 = f32x4.max(v0, zero);
         v1 = f32x4.max(v1, zero);
@@ -331,12 +413,30 @@ export function finishOutput(raw: usize, h2: i32, w2: i32, affine: usize, rgbaIn
   const b1 = v128.load(affine, 64);
   const b2 = v128.load(affine, 80);
   const cell = memory.data(48); // 12 i32: one 2×2 cell's RGB
+  const zero = i32x4.splat(0);
   for (let y = 0; y < h2; y++) {
+    const top = <usize>(((y << 1) * w) << 2);
+    const bottom = top + <usize>(w << 2);
     for (let x = 0; x < w2; x++) {
       const p = raw + <usize>((y * w2 + x) * PIXEL);
-      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p), k0), b0))));
-      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p, 16), k1), b1))), 16);
-      v128.store(cell, toBytes(tanh4(f32x4.add(f32x4.mul(v128.load(p, 32), k2), b2))), 32);
+      const t0 = toBytes(tanh4(madd(v128.load(p), k0, b0)));
+      const t1 = toBytes(tanh4(madd(v128.load(p, 16), k1, b1)));
+      const t2 = toBytes(tanh4(madd(v128.load(p, 32), k2, b2)));
+      if ((y << 1) + 1 < h && (x << 1) + 1 < w) {
+        // A whole cell inside the picture (all but the cropped edge): its 12 values (0–255,
+        // cells in DCR order) narrowed to bytes, each pixel's alpha taken from the input's two
+        // rows, and 8 bytes stored per row.
+        const rgb = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(t0, t1), i16x8.narrow_i32x4_u(t2, zero));
+        const at = <usize>(x << 3);
+        const alpha = v128.load64_lane(rgbaIn + bottom + at, v128.load64_zero(rgbaIn + top + at), 1);
+        const px = i8x16.shuffle(rgb, alpha, 0, 1, 2, 19, 3, 4, 5, 23, 6, 7, 8, 27, 9, 10, 11, 31);
+        v128.store64_lane(rgbaOut + top + at, px, 0);
+        v128.store64_lane(rgbaOut + bottom + at, px, 1);
+        continue;
+      }
+      v128.store(cell, t0);
+      v128.store(cell, t1, 16);
+      v128.store(cell, t2, 32);
       for (let c = 0; c < 4; c++) {
         const oy = (y << 1) + (c >> 1);
         const ox = (x << 1) + (c & 1);
