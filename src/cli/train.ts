@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { type ArchSpec, describeArch, JOHNSON_ARCH, SHIPPED_ARCH } from '../model/architecture';
-import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
+import {
+  DEFAULT_STABILITY_NOISE,
+  DEFAULT_STABILITY_SHIFT,
+  DEFAULT_TRAIN,
+  defaultPhotosDir,
+  defaultValPhotosDir,
+  defaultVggDir,
+  type TrainConfig,
+} from '../training/config';
 import { type LossWeights, STYLE_TAPS } from '../training/losses';
 import { train, trainPaths } from '../training/trainer';
 import { archFromArgs } from './arch';
@@ -33,6 +41,11 @@ function initArg(raw: unknown, arch: ArchSpec): { init?: string } {
   return describeArch(arch) === describeArch(SHIPPED_ARCH) ? { init: path.join(SHIPPED_MODELS, 'starry-night') } : {};
 }
 
+/** A weight that is recorded only when on, so configurations (and model.json) without it stay as they were. */
+function optionalWeight<K extends 'grain' | 'stability'>(key: K, value: number): Partial<Record<K, number>> {
+  return value ? ({ [key]: value } as Record<K, number>) : {};
+}
+
 export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfig {
   const d = DEFAULT_TRAIN;
   const style = values.resume && !values.style ? '' : stringArg('style', values.style);
@@ -58,6 +71,14 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
       half: numberArg('half-weight', values['half-weight'], d.weights.half ?? 0, 0, 1e9),
       luma: numberArg('luma-weight', values['luma-weight'], d.weights.luma ?? 0, 0, 1e9),
       palette: numberArg('palette-weight', values['palette-weight'], d.weights.palette ?? 0, 0, 1e9),
+      ...optionalWeight('grain', numberArg('grain-weight', values['grain-weight'], d.weights.grain ?? 0, 0, 1e9)),
+      ...optionalWeight('stability', numberArg('stability-weight', values['stability-weight'], d.weights.stability ?? 0, 0, 1e9)),
+      ...(values['stability-shift'] !== undefined
+        ? { stabilityShift: numberArg('stability-shift', values['stability-shift'], DEFAULT_STABILITY_SHIFT, 0, 3, true) }
+        : {}),
+      ...(values['stability-noise'] !== undefined
+        ? { stabilityNoise: numberArg('stability-noise', values['stability-noise'], DEFAULT_STABILITY_NOISE, 0, 64) }
+        : {}),
     },
     augment: numberArg('augment', values.augment, d.augment, 0, 1),
     clip: numberArg('clip', values.clip, d.clip, 0, 1e9),
