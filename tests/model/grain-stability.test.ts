@@ -209,19 +209,26 @@ describe('flicker: stylize-then-move against move-then-stylize, and noise', () =
 
 describe('reflection padding in training', () => {
   it('has the exact gradient: the adjoint of the padding, border strips folded back', () => {
-    tf.tidy(() => {
-      const x = tf.randomNormal([1, 5, 6, 2], 0, 1, 'float32', 1) as tf.Tensor4D;
-      const dy = tf.randomNormal([1, 5 + 1 + 2, 6 + 2 + 1, 2], 0, 1, 'float32', 2) as tf.Tensor4D;
-      const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(trainableReflectPad(t as tf.Tensor4D, 1, 2, 2, 1), dy)))(x);
-      // ⟨pad(x), dy⟩ = ⟨x, padᵀ(dy)⟩ for every x: probe with the unit vectors.
-      const probe = (i: number) => {
-        const e = tf.oneHot(i, 5 * 6 * 2).reshape([1, 5, 6, 2]) as tf.Tensor4D;
-        return tf.sum(tf.mul(reflectPad(e, 1, 2, 2, 1), dy)).dataSync()[0] as number;
-      };
-      const g = grad.dataSync();
-      for (let i = 0; i < 60; i++) expect(g[i]).toBeCloseTo(probe(i), 4);
-      expect(trainableReflectPad(x, 1, 2, 2, 1).shape).toEqual([1, 8, 9, 2]);
-    });
+    // [h, w, top, bottom, left, right]: wide enough for one concat, and so narrow that the strips overlap.
+    for (const [h, w, top, bottom, left, right] of [
+      [5, 6, 1, 2, 2, 1],
+      [2, 3, 1, 1, 1, 2],
+    ] as const) {
+      tf.tidy(() => {
+        const x = tf.randomNormal([1, h, w, 2], 0, 1, 'float32', 1) as tf.Tensor4D;
+        const dy = tf.randomNormal([1, h + top + bottom, w + left + right, 2], 0, 1, 'float32', 2) as tf.Tensor4D;
+        const pad = (t: tf.Tensor4D) => trainableReflectPad(t, top, bottom, left, right);
+        const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(pad(t as tf.Tensor4D), dy)))(x);
+        // ⟨pad(x), dy⟩ = ⟨x, padᵀ(dy)⟩ for every x: probe with the unit vectors.
+        const probe = (i: number) => {
+          const e = tf.oneHot(i, h * w * 2).reshape([1, h, w, 2]) as tf.Tensor4D;
+          return tf.sum(tf.mul(reflectPad(e, top, bottom, left, right), dy)).dataSync()[0] as number;
+        };
+        const g = grad.dataSync();
+        for (let i = 0; i < h * w * 2; i++) expect(g[i]).toBeCloseTo(probe(i), 4);
+        expect(pad(x).shape).toEqual([1, h + top + bottom, w + left + right, 2]);
+      });
+    }
   });
 });
 
