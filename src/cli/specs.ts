@@ -5,7 +5,7 @@
  * Light on purpose: `--help` must not load TF.js.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { DEFAULT_TRAIN } from '../training/config';
+import { DEFAULT_STABILITY_NOISE, DEFAULT_STABILITY_SHIFT, DEFAULT_TRAIN } from '../training/config';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -139,6 +139,26 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         value: 'X',
         help: `match the painting's colour distribution (sliced Wasserstein in CIELAB) (default ${d.weights.palette ?? 0})`,
       },
+      'grain-weight': {
+        type: 'string',
+        value: 'X',
+        help: `penalise the output's 2-pixel-period energy, the grain eval measures (levels²) (default ${d.weights.grain ?? 0})`,
+      },
+      'stability-weight': {
+        type: 'string',
+        value: 'X',
+        help: `hold still: stylizing a crop moved by 1–3 pixels or with noise must match the stylized crop (Gupta et al. 2017) (default ${d.weights.stability ?? 0})`,
+      },
+      'stability-shift': {
+        type: 'string',
+        value: 'PX',
+        help: `largest move of the stability term, 0..3 pixels, 0 = no move comparison (default ${DEFAULT_STABILITY_SHIFT})`,
+      },
+      'stability-noise': {
+        type: 'string',
+        value: 'σ',
+        help: `σ of the stability term's input noise in 8-bit levels, 0 = no noise comparison (default ${DEFAULT_STABILITY_NOISE})`,
+      },
       augment: {
         type: 'string',
         value: 'P',
@@ -186,8 +206,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   eval: {
-    usage: 'brushwork eval --model <model> --style <image> [options]',
-    summary: "Measures how much of the painting's texture a model reaches, and how much of the photo it keeps.",
+    usage: 'brushwork eval --model <model> (--style <image> | --motion-only) [options]',
+    summary: "Measures how much of the painting's texture a model reaches, how much of the photo it keeps, its grain and its flicker.",
     options: {
       model: { type: 'string', value: '<model>', help: MODEL_HELP },
       style: { type: 'string', value: '<image>', help: 'the painting the model was trained on' },
@@ -201,6 +221,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       vgg: { type: 'string', value: '<dir>', help: 'VGG-19 weights (default ../shared/data/vgg19)' },
       limit: { type: 'string', value: 'N', help: 'measure the first N photos only (default all)' },
       'style-size': { type: 'string', value: 'PX', help: 'long side the painting is read at (default 512)' },
+      'motion-only': {
+        type: 'boolean',
+        help: 'grain and flicker only (docs/training.md): no painting or loss network needed, several times faster',
+      },
       quiet: { type: 'boolean', short: 'q', help: 'no progress on stderr' },
     },
   },

@@ -2,12 +2,25 @@
 import path from 'node:path';
 import { type ArchSpec, describeArch, JOHNSON_ARCH, SHIPPED_ARCH } from '../model/architecture';
 import { resolveModelArg } from '../runtime/node/model-dir';
-import { DEFAULT_TRAIN, defaultPhotosDir, defaultValPhotosDir, defaultVggDir, type TrainConfig } from '../training/config';
+import {
+  DEFAULT_STABILITY_NOISE,
+  DEFAULT_STABILITY_SHIFT,
+  DEFAULT_TRAIN,
+  defaultPhotosDir,
+  defaultValPhotosDir,
+  defaultVggDir,
+  type TrainConfig,
+} from '../training/config';
 import { type LossWeights, STYLE_TAPS } from '../training/losses';
 import { archFromArgs } from './arch';
 import { numberArg, stringArg } from './args';
 import { UsageError } from './errors';
 import { SHIPPED_MODELS } from './paths';
+
+/** A weight that is recorded only when on, so configurations (and model.json) without it stay as they were. */
+function optionalWeight<K extends 'grain' | 'stability'>(key: K, value: number): Partial<Record<K, number>> {
+  return value ? ({ [key]: value } as Record<K, number>) : {};
+}
 
 /** `--layer-weights 1,1,1`: multipliers of relu1_2, relu2_2, relu3_3 in the style term. */
 function layerWeightsArg(raw: unknown, fallback: LossWeights['layers']): LossWeights['layers'] {
@@ -74,6 +87,14 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
       half: numberArg('half-weight', values['half-weight'], d.weights.half ?? 0, 0, 1e9),
       luma: numberArg('luma-weight', values['luma-weight'], d.weights.luma ?? 0, 0, 1e9),
       palette: numberArg('palette-weight', values['palette-weight'], d.weights.palette ?? 0, 0, 1e9),
+      ...optionalWeight('grain', numberArg('grain-weight', values['grain-weight'], d.weights.grain ?? 0, 0, 1e9)),
+      ...optionalWeight('stability', numberArg('stability-weight', values['stability-weight'], d.weights.stability ?? 0, 0, 1e9)),
+      ...(values['stability-shift'] !== undefined
+        ? { stabilityShift: numberArg('stability-shift', values['stability-shift'], DEFAULT_STABILITY_SHIFT, 0, 3, true) }
+        : {}),
+      ...(values['stability-noise'] !== undefined
+        ? { stabilityNoise: numberArg('stability-noise', values['stability-noise'], DEFAULT_STABILITY_NOISE, 0, 64) }
+        : {}),
     },
     augment: numberArg('augment', values.augment, d.augment, 0, 1),
     clip: numberArg('clip', values.clip, d.clip, 0, 1e9),

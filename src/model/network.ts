@@ -14,6 +14,8 @@ export type NetWeights = Readonly<Record<string, tf.Tensor>>;
  */
 export interface NetOps {
   conv2d(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: 1 | 2): tf.Tensor4D;
+  /** Reflection padding; training substitutes one with the exact gradient (TF.js's MirrorPad gradient drops the reflected border). */
+  reflectPad?(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D;
   trace?(label: string, run: () => tf.Tensor4D): tf.Tensor4D;
 }
 
@@ -89,7 +91,8 @@ function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, weights: NetWeights, op
   const name = layer.name;
   const input = layer.upsample ? stage(ops, `${name} upsample`, () => upsample2x(x)) : x;
   const p = (layer.kernel - 1) >> 1;
-  const padded = stage(ops, `${name} pad`, () => reflectPad(input, p, p, p, p));
+  const pad = ops.reflectPad ?? reflectPad;
+  const padded = stage(ops, `${name} pad`, () => pad(input, p, p, p, p));
   const kernel = weight(weights, `${name}/kernel`) as tf.Tensor4D;
   const conv = stage(ops, `${name} conv`, () => ops.conv2d(padded, kernel, layer.stride));
   const normed = stage(ops, `${name} norm`, () => instanceNorm(conv, weight(weights, `${name}/gamma`), weight(weights, `${name}/beta`)));

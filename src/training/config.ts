@@ -42,6 +42,10 @@ export interface TrainConfig {
   noEval?: boolean;
 }
 
+/** Defaults of the stability term's largest move (pixels) and input noise σ (levels): the moves `eval` measures reach 3 pixels (stability.ts). */
+export const DEFAULT_STABILITY_SHIFT = 3;
+export const DEFAULT_STABILITY_NOISE = 4;
+
 /** ../shared/data beside the project, overridable by BRUSHWORK_DATA_DIR. */
 export function sharedDataDir(): string {
   return process.env.BRUSHWORK_DATA_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'data');

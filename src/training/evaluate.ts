@@ -9,17 +9,36 @@
  *                         distance of CIELAB pixels (palette.ts): how much of the colour distance
  *                         to the painting the output closes
  *   holes               = share of 8×8 cells turned into black or white blobs (see holeShare)
+ *   grain               = RMS amplitude of the output's luma at the 2-pixel period (grain.ts), levels;
+ *                         grain_photo the photos' own, grain_ratio = grain / grain_photo
+ *   flicker_shift/noise = mean |Δ| in levels between stylizing a moved or noisy photo and moving
+ *                         the stylized one, or stylizing it clean (stability.ts); flicker their mean
  * averaged over the photos (holes_worst: the worst photo). The training loss uses the same functions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArchSpec } from '../model/architecture';
 import { type NetWeights, stylize } from '../model/network';
+import { grainLevel } from './grain';
 import { CONTENT_TAP, contentError, halfScaleDistance, STYLE_TAPS, type StyleTargets, styleDistanceByLayer } from './losses';
 import { type PaletteSignature, paletteGain } from './palette';
 import type { RgbImage } from './photos';
+import { photoFlicker } from './stability';
 import { type Vgg, type VggTap, vggFeatures } from './vgg';
 
-export interface PhotoScore {
+/** What a picture does in motion and at the pixel scale: no loss network needed (`eval --motion-only`). */
+export interface MotionScore {
+  grain: number;
+  grain_photo: number;
+  flicker_shift: number;
+  flicker_noise: number;
+}
+
+export interface MeanMotion extends MotionScore {
+  grain_ratio: number;
+  flicker: number;
+}
+
+export interface PhotoScore extends MotionScore {
   content_err: number;
   style_gain: number;
   style_gain_by_layer: Record<VggTap, number>;
@@ -28,7 +47,7 @@ export interface PhotoScore {
   holes: number;
 }
 
-export interface MeanScore extends PhotoScore {
+export interface MeanScore extends PhotoScore, MeanMotion {
   holes_worst: number;
 }
 
@@ -74,6 +93,26 @@ export function holeShare(photo: RgbImage, output: ArrayLike<number>): number {
 
 const gain = (dy: number, dx: number) => 1 - dy / dx;
 
+/** Grain and flicker of one photo; `y` is its stylized pixels as a user sees them (rounded 8-bit). Call inside tf.tidy. */
+export function motionScore(arch: ArchSpec, net: NetWeights, photo: RgbImage, x: tf.Tensor4D, y: tf.Tensor4D): MotionScore {
+  return {
+    grain: grainLevel(y.dataSync(), photo.width, photo.height),
+    grain_photo: grainLevel(photo.data, photo.width, photo.height),
+    ...photoFlicker((t) => stylize(arch, net, t), x, y),
+  };
+}
+
+/** `motionScore` of one photo alone: stylizes it first. */
+export function scorePhotoMotion(arch: ArchSpec, net: NetWeights, photo: RgbImage): MotionScore {
+  let score: MotionScore | undefined;
+  tf.tidy(() => {
+    const x = rgbTensor(photo);
+    const y = tf.clipByValue(tf.round(stylize(arch, net, x)), 0, 255) as tf.Tensor4D;
+    score = motionScore(arch, net, photo, x, y);
+  });
+  return score as MotionScore;
+}
+
 /** Scores one photo and returns the stylized pixels too (for contact sheets). */
 export function scorePhoto(
   arch: ArchSpec,
@@ -113,6 +152,7 @@ export function scorePhoto(
         style_gain_half: half,
         palette_gain: paletteGain(photo.data, output, painting),
         holes: holeShare(photo, output),
+        ...motionScore(arch, net, photo, x, y),
       },
       output,
     };
@@ -120,6 +160,34 @@ export function scorePhoto(
 }
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+
+/** Means of the motion scores; grain_ratio is a ratio of means, so a few grainy photos cannot dominate it. */
+export function meanMotion(scores: MotionScore[]): MeanMotion {
+  const grain = mean(scores.map((s) => s.grain));
+  const grainPhoto = mean(scores.map((s) => s.grain_photo));
+  const shift = mean(scores.map((s) => s.flicker_shift));
+  const noise = mean(scores.map((s) => s.flicker_noise));
+  return {
+    grain,
+    grain_photo: grainPhoto,
+    grain_ratio: grainPhoto > 0 ? grain / grainPhoto : 0,
+    flicker: (shift + noise) / 2,
+    flicker_shift: shift,
+    flicker_noise: noise,
+  };
+}
+
+/** The motion scores rounded for printing and for model.json. */
+export function roundedMotion(m: MeanMotion): MeanMotion {
+  return {
+    grain: round4(m.grain),
+    grain_photo: round4(m.grain_photo),
+    grain_ratio: round4(m.grain_ratio),
+    flicker: round4(m.flicker),
+    flicker_shift: round4(m.flicker_shift),
+    flicker_noise: round4(m.flicker_noise),
+  };
+}
 
 export function meanScores(scores: PhotoScore[]): MeanScore {
   const byLayer = {} as Record<VggTap, number>;
@@ -132,6 +200,7 @@ export function meanScores(scores: PhotoScore[]): MeanScore {
     palette_gain: mean(scores.map((s) => s.palette_gain)),
     holes: mean(scores.map((s) => s.holes)),
     holes_worst: Math.max(0, ...scores.map((s) => s.holes)),
+    ...meanMotion(scores),
   };
 }
 
@@ -149,5 +218,6 @@ export function roundedScores(m: MeanScore): MeanScore {
     palette_gain: round4(m.palette_gain),
     holes: round4(m.holes),
     holes_worst: round4(m.holes_worst),
+    ...roundedMotion(m),
   };
 }

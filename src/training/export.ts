@@ -28,6 +28,14 @@ function lossRecord(w: LossWeights): Record<string, number | number[]> {
     ...(w.half ? { half: w.half } : {}),
     ...(w.luma ? { luma: w.luma } : {}),
     ...(w.palette ? { palette: w.palette } : {}),
+    ...(w.grain ? { grain: w.grain } : {}),
+    ...(w.stability
+      ? {
+          stability: w.stability,
+          ...(w.stabilityShift !== undefined ? { stability_shift: w.stabilityShift } : {}),
+          ...(w.stabilityNoise !== undefined ? { stability_noise: w.stabilityNoise } : {}),
+        }
+      : {}),
   };
 }
 

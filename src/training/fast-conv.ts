@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's Node build registers no gradients (inference bundles stay small); the union
 // package registers them all in TF.js's global registry, which the core instance shares.
 import '@tensorflow/tfjs';
+import { reflectPad } from '../model/network';
 import { customOp } from './custom-op';
 
 /** Spatially flips a HWIO kernel and swaps its in/out channels: the kernel of the input gradient. */
@@ -88,5 +89,44 @@ export function frozenConvRelu(x: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Ten
       },
     };
   });
+  return op(x);
+}
+
+/** The input index a padded index reads from: one reflection, as network.ts's reflectPad (pad < size). */
+const reflectIndex = (i: number, size: number) => (i < 0 ? -i : i >= size ? 2 * (size - 1) - i : i);
+
+/**
+ * The adjoint of reflection padding: every padded pixel's gradient added to the
+ * input pixel it mirrors. TF.js's MirrorPad gradient keeps the centre only,
+ * which drops the border's share of every padded conv's gradient (on a 16×16
+ * feature map, 10–15 % of some weights' gradients). One pass in JavaScript:
+ * three times faster here than slices, reverses and a concat on WASM.
+ */
+function unpad(dy: tf.Tensor4D, top: number, left: number, h: number, w: number): tf.Tensor4D {
+  const [n, ph, pw, c] = dy.shape;
+  const src = dy.dataSync();
+  const dx = new Float32Array(n * h * w * c);
+  for (let b = 0; b < n; b++)
+    for (let py = 0; py < ph; py++) {
+      const row = b * h + reflectIndex(py - top, h);
+      for (let px = 0; px < pw; px++) {
+        const from = ((b * ph + py) * pw + px) * c;
+        const to = (row * w + reflectIndex(px - left, w)) * c;
+        for (let k = 0; k < c; k++) dx[to + k] = (dx[to + k] as number) + (src[from + k] as number);
+      }
+    }
+  return tf.tensor4d(dx, [n, h, w, c]);
+}
+
+/** Reflection padding with its exact gradient, for training (network.ts's reflectPad is the forward). */
+export function trainableReflectPad(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  // Pictures smaller than the pad grow in symmetric steps (network.ts); only the one-step reflection is differentiated here.
+  if (top >= h || bottom >= h || left >= w || right >= w || top + bottom + left + right === 0)
+    return reflectPad(x, top, bottom, left, right);
+  const op = customOp<tf.Tensor4D>(1, ([xi]) => ({
+    value: reflectPad(xi as tf.Tensor4D, top, bottom, left, right),
+    gradFunc: (dy) => unpad(dy, top, left, h, w),
+  }));
   return op(x);
 }

@@ -2,10 +2,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type ArchSpec, paramSpecs, sizeOf } from '../model/architecture';
 import { stylize } from '../model/network';
-import { trainableConv2d } from './fast-conv';
+import { DEFAULT_STABILITY_NOISE, DEFAULT_STABILITY_SHIFT } from './config';
+import { trainableConv2d, trainableReflectPad } from './fast-conv';
+import { grainLoss } from './grain';
 import { type LossWeights, perceptualLoss, type StyleTargets } from './losses';
 import type { PaletteTarget } from './palette-loss';
-import type { LossSums } from './protocol';
+import { emptyLossSums, type LossSums } from './protocol';
+import { sampleSeed, stabilityLoss } from './stability';
 import type { Vgg } from './vgg';
 
 export interface GradContext {
@@ -16,7 +19,24 @@ export interface GradContext {
   palette?: PaletteTarget;
 }
 
-const trainingOps = { conv2d: trainableConv2d };
+const trainingOps = { conv2d: trainableConv2d, reflectPad: trainableReflectPad };
+
+/**
+ * The terms that look at the output alone or at the network's behaviour, not at VGG features:
+ * grain (grain.ts) and stability (stability.ts), each 0 and free when its weight is 0.
+ */
+export function outputTerms(
+  forward: (x: tf.Tensor4D) => tf.Tensor4D,
+  x: tf.Tensor4D,
+  y: tf.Tensor4D,
+  w: LossWeights,
+  seed: number,
+): { grain: tf.Scalar; stability: tf.Scalar } {
+  const grain = w.grain ? grainLoss(y) : tf.scalar(0);
+  const opts = { shift: w.stabilityShift ?? DEFAULT_STABILITY_SHIFT, noise: w.stabilityNoise ?? DEFAULT_STABILITY_NOISE };
+  const stability = w.stability ? stabilityLoss(forward, x, y, opts, seed).total : tf.scalar(0);
+  return { grain, stability };
+}
 
 /** Trainable variables, created once per worker and refilled every step (no re-allocation, no leak). */
 const variables = new WeakMap<GradContext, Record<string, tf.Variable>>();
@@ -51,22 +71,30 @@ export function sampleGradients(
   size: number,
 ): { grads: Float32Array; sums: LossSums } {
   const grads = new Float32Array(params.length);
-  const sums: LossSums = { total: 0, content: 0, style: 0, tv: 0, luma: 0, palette: 0 };
+  const sums = emptyLossSums();
   const vars = loadParams(ctx, params);
   const ordered = paramSpecs(ctx.arch).map((p) => vars[p.name] as tf.Variable);
   for (const sample of samples) {
     tf.tidy(() => {
       const x = tf.tensor4d(Float32Array.from(sample), [1, size, size, 3]);
       const { value, grads: g } = tf.variableGrads(() => {
-        const y = stylize(ctx.arch, vars, x, trainingOps);
+        const forward = (t: tf.Tensor4D) => stylize(ctx.arch, vars, t, trainingOps);
+        const y = forward(x);
         const loss = perceptualLoss(ctx.vgg, ctx.targets, x, y, ctx.weights, ctx.palette);
+        const extra = outputTerms(forward, x, y, ctx.weights, sampleSeed(sample));
+        sums.grain += extra.grain.dataSync()[0] as number;
+        sums.stability += extra.stability.dataSync()[0] as number;
         // Read the parts here: the tape keeps them alive until backprop anyway.
         sums.content += loss.content.dataSync()[0] as number;
         sums.style += loss.style.dataSync()[0] as number;
         sums.tv += loss.tv.dataSync()[0] as number;
         sums.luma += loss.luma.dataSync()[0] as number;
         sums.palette += loss.palette.dataSync()[0] as number;
-        return loss.total;
+        return tf.addN([
+          loss.total,
+          tf.mul(extra.grain, ctx.weights.grain ?? 0),
+          tf.mul(extra.stability, ctx.weights.stability ?? 0),
+        ]) as tf.Scalar;
       }, ordered);
       sums.total += value.dataSync()[0] as number;
       let o = 0;

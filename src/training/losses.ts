@@ -143,6 +143,14 @@ export interface LossWeights {
   luma?: number;
   /** Weight of the palette term (0 when absent): see palette-loss.ts. */
   palette?: number;
+  /** Weight of the grain term (0 when absent): the output's 2-pixel-period energy, grain.ts. */
+  grain?: number;
+  /** Weight of the stability term (0 when absent): shift and noise consistency, stability.ts. */
+  stability?: number;
+  /** Largest move of the stability term in pixels (3 when absent; 0: no shift comparison). */
+  stabilityShift?: number;
+  /** σ of the stability term's input noise in levels (4 when absent; 0: no noise comparison). */
+  stabilityNoise?: number;
 }
 
 export function layerWeight(w: LossWeights, tap: VggTap): number {

@@ -22,6 +22,9 @@ export interface Milestone {
   palette: number;
   holes: number;
   holes_worst: number;
+  /** Grain against the photos' own and flicker (levels), #28: optional, lines written before them lack them. */
+  grain_ratio?: number;
+  flicker?: number;
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -43,6 +46,8 @@ export async function measureMilestone(
     palette: r3(m.palette_gain),
     holes: r3(m.holes),
     holes_worst: r3(m.holes_worst),
+    grain_ratio: r3(m.grain_ratio),
+    flicker: r3(m.flicker),
   };
 }
 

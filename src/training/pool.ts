@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ArchSpec } from '../model/architecture';
 import type { LossWeights } from './losses';
-import type { FromWorker, LossSums, ToWorker } from './protocol';
+import { emptyLossSums, type FromWorker, type LossSums, type ToWorker } from './protocol';
 
 export interface PoolInit {
   vggDir: string;
@@ -67,7 +67,7 @@ export class GradientPool {
       ),
     );
     const grads = new Float32Array(params.length);
-    const losses: LossSums = { total: 0, content: 0, style: 0, tv: 0, luma: 0, palette: 0 };
+    const losses = emptyLossSums();
     for (const r of replies) {
       if (r?.type !== 'grads') continue;
       for (let i = 0; i < grads.length; i++) grads[i] = (grads[i] as number) + (r.grads[i] as number);

@@ -28,6 +28,12 @@ export interface LossSums {
   tv: number;
   luma: number;
   palette: number;
+  grain: number;
+  stability: number;
+}
+
+export function emptyLossSums(): LossSums {
+  return { total: 0, content: 0, style: 0, tv: 0, luma: 0, palette: 0, grain: 0, stability: 0 };
 }
 
 export type FromWorker =

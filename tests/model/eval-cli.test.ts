@@ -39,4 +39,17 @@ describe('brushwork eval', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
   });
+
+  it('--motion-only reports grain against the photos and flicker, without a painting', () => {
+    const r = brushwork(['eval', '--model', 'starry-night', '--motion-only', '--limit', '1', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout.trim()) as Record<string, number>;
+    expect(Object.keys(m).sort()).toEqual(
+      ['flicker', 'flicker_noise', 'flicker_shift', 'grain', 'grain_photo', 'grain_ratio', 'model', 'ms_per_photo', 'photos'].sort(),
+    );
+    expect(m.grain_ratio).toBeCloseTo((m.grain as number) / (m.grain_photo as number), 3);
+    // The shipped styles lay a visible 2-pixel grain and flicker by several levels (docs/training.md, #28's baselines).
+    expect(m.grain_ratio).toBeGreaterThan(1.25);
+    expect(m.flicker_shift).toBeGreaterThan(1);
+  });
 });

@@ -54,6 +54,10 @@ describe('holes: black or white blobs the photo does not have', () => {
       style_gain_by_layer: { relu1_2: 0, relu2_2: 0, relu3_3: 0 },
       style_gain_half: 0,
       palette_gain: 0,
+      grain: 0,
+      grain_photo: 0,
+      flicker_shift: 0,
+      flicker_noise: 0,
     };
     const m = meanScores([
       { ...base, holes: 0 },

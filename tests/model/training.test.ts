@@ -115,7 +115,7 @@ describe('brushwork train, CI-sized', () => {
     for (const f of listPhotos(path.join(DATA, 'photos', 'val')).slice(0, 2)) symlinkSync(f, path.join(val, path.basename(f)));
   });
 
-  it('trains and exports the fast "shuffle" architecture with the palette term, exposure augmentation and milestone measures', async () => {
+  it('trains and exports the fast "shuffle" architecture with the palette, grain and stability terms, exposure augmentation and milestone measures', async () => {
     const work = tempDir('bw-fast-');
     const paths = trainPaths(path.join(work, 'w'));
     const stderr: string[] = [];
@@ -129,7 +129,7 @@ describe('brushwork train, CI-sized', () => {
         {
           ...config(work, 4),
           arch: FAST_ARCH,
-          weights: { ...DEFAULT_TRAIN.weights, palette: 5 },
+          weights: { ...DEFAULT_TRAIN.weights, palette: 5, grain: 0.01, stability: 0.1, stabilityShift: 2 },
           augment: 1,
           measureEvery: 2,
           measurePhotos: 1,
@@ -141,20 +141,21 @@ describe('brushwork train, CI-sized', () => {
     }
     const model = readModelDir(result.modelDir);
     expect(model.manifest.arch).toEqual(FAST_ARCH);
-    expect(model.manifest.training).toMatchObject({ loss: { palette: 5 }, augment: 1 });
+    expect(model.manifest.training).toMatchObject({ loss: { palette: 5, grain: 0.01, stability: 0.1, stability_shift: 2 }, augment: 1 });
     expect(model.manifest.metrics).toHaveProperty('palette_gain');
+    expect(Object.keys(model.manifest.metrics ?? {})).toEqual(expect.arrayContaining(['grain', 'grain_ratio', 'flicker', 'flicker_shift']));
     const log = readFileSync(paths.log, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { palette: number });
-    expect(log.every((l) => l.palette > 0)).toBe(true);
+      .map((l) => JSON.parse(l) as { palette: number; grain: number; stability: number });
+    expect(log.every((l) => l.palette > 0 && l.grain > 0 && l.stability > 0)).toBe(true);
     const milestones = readFileSync(paths.measures, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, number>);
     expect(milestones.map((m) => m.step)).toEqual([2, 4]);
     expect(Object.keys(milestones[0] ?? {})).toEqual(
-      expect.arrayContaining(['cpu_min', 'relu3_3', 'half', 'palette', 'content_err', 'holes_worst']),
+      expect.arrayContaining(['cpu_min', 'relu3_3', 'half', 'palette', 'content_err', 'holes_worst', 'grain_ratio', 'flicker']),
     );
     expect(milestones[1]?.cpu_min).toBeGreaterThanOrEqual(milestones[0]?.cpu_min as number);
     // The end-of-run evaluation measures a sample and says so (#22: 47 whole photos took minutes after 2 steps).
