@@ -19,10 +19,12 @@ test.beforeAll(async () => {
         html(
           `<div id="box" style="position:relative;width:640px">
              <video id="v" src="/clip.webm" width="320" height="240" muted loop playsinline style="background:#000"></video>
-             <button id="play">play</button>
+             <button id="fs">fullscreen</button>
            </div>
+           <video id="ref" src="/clip.webm#t=0.25" width="320" height="240" muted playsinline></video>
            <video id="x" src="${origins.other}/clip.webm" width="320" height="180" muted loop playsinline></video>
-           <script>window.clicks = 0; document.getElementById('v').addEventListener('click', () => { window.clicks++; });</script>`,
+           <script>window.clicks = 0; const v = document.getElementById('v'); v.addEventListener('click', () => { window.clicks++; });
+             document.getElementById('fs').addEventListener('click', () => v.requestFullscreen());</script>`,
         )(req, res, origins),
       '/clip.webm': rangedVideo(clip),
     },
@@ -38,30 +40,22 @@ test.afterAll(async () => {
 
 const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
 
-/** Mean absolute difference per channel between the overlay and the video's own frame (or another overlay snapshot). */
-async function overlayPixels(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const overlay = document.querySelector('#v + canvas') as HTMLCanvasElement;
-    const c = document.createElement('canvas');
-    c.width = 80;
-    c.height = 60;
-    const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-    ctx.drawImage(overlay, 0, 0, 80, 60);
-    return [...ctx.getImageData(0, 0, 80, 60).data];
-  });
-}
-
-/** The video's own frame, drawn as it shows in its box (contain: letterboxed in 320×240). */
-async function videoPixels(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const v = document.getElementById('v') as HTMLVideoElement;
-    const c = document.createElement('canvas');
-    c.width = 80;
-    c.height = 60;
-    const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-    ctx.drawImage(v, 0, 7.5, 80, 45);
-    return [...ctx.getImageData(0, 0, 80, 60).data];
-  });
+/** A video's overlay (or, with `own`, the video's own frame as it shows in its 320×240 box), at 80×60. */
+async function pixels(page: Page, id: string, own = false): Promise<number[]> {
+  return page.evaluate(
+    ([id, own]) => {
+      const v = document.getElementById(id as string) as HTMLVideoElement;
+      const c = document.createElement('canvas');
+      c.width = 80;
+      c.height = 60;
+      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+      if (own)
+        ctx.drawImage(v, 0, 7.5, 80, 45); // contain: letterboxed
+      else ctx.drawImage(v.nextElementSibling as HTMLCanvasElement, 0, 0, 80, 60);
+      return [...ctx.getImageData(0, 0, 80, 60).data];
+    },
+    [id, own] as const,
+  );
 }
 
 const meanDiff = (a: number[], b: number[]) => a.reduce((s, x, i) => s + Math.abs(x - (b[i] as number)), 0) / a.length;
@@ -76,7 +70,7 @@ const overlayMatchesContentBox = (page: Page) =>
     return [a.left, a.top, a.width, a.height].map((x, i) => Math.round(x - (other[i] as number)));
   });
 
-test('paints a playing video on an overlay that follows pause, seek and resize, lets clicks through, and restores the DOM exactly', async () => {
+test('paints a playing video on an overlay that follows pause, seek and resize, lets clicks through, counts it, leaves it fullscreen, and restores the DOM exactly', async () => {
   const { page, tabId } = await h.openTab(`${fx.site}/video.html`, { viewport: { width: 1000, height: 800 } });
   await page.evaluate(async () => {
     const v = document.getElementById('v') as HTMLVideoElement;
@@ -88,47 +82,27 @@ test('paints a playing video on an overlay that follows pause, seek and resize, 
   await expect(page.locator('#v + canvas')).toHaveCount(1);
   expect(await overlayMatchesContentBox(page)).toEqual([0, 0, 0, 0]);
 
-  // Painted: what shows over the video differs from the video's own frame (paused, so both show the same moment).
-  await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).pause());
-  let settled = await overlayPixels(page);
-  await expect
-    .poll(async () => {
-      const now = await overlayPixels(page);
-      const moved = meanDiff(now, settled);
-      settled = now;
-      return moved;
-    })
-    .toBe(0);
-  expect(meanDiff(settled, await videoPixels(page))).toBeGreaterThan(8);
+  // Painted: what shows over a paused video (#ref, at 0.25 s from the start) differs from the video's own frame.
+  await expect(page.locator('#ref')).toHaveAttribute('data-brushwork', 'done');
+  const ref = await pixels(page, 'ref');
+  expect(meanDiff(ref, await pixels(page, 'ref', true))).toBeGreaterThan(8);
 
-  // Seek while paused: the overlay shows the new frame painted, and going back shows the first one again.
+  // Pause and seek: the playing video's overlay comes to show the same painted frame as #ref at 0.25 s,
+  // another one at 1.55 s, and the first one again when it seeks back.
   const seek = (t: number) =>
     page.evaluate(async (to) => {
       const v = document.getElementById('v') as HTMLVideoElement;
+      v.pause();
       const done = new Promise((r) => v.addEventListener('seeked', r, { once: true }));
       v.currentTime = to;
       await done;
     }, t);
-  const atStart = settled;
-  await seek(1.5);
-  await expect.poll(async () => meanDiff(await overlayPixels(page), atStart)).toBeGreaterThan(4);
-  await seek(0.2);
-  const shownAt02 = await (async () => {
-    let last = await overlayPixels(page);
-    await expect
-      .poll(async () => {
-        const now = await overlayPixels(page);
-        const moved = meanDiff(now, last);
-        last = now;
-        return moved;
-      })
-      .toBe(0);
-    return last;
-  })();
-  await seek(1.5);
-  await expect.poll(async () => meanDiff(await overlayPixels(page), shownAt02)).toBeGreaterThan(4);
-  await seek(0.2);
-  await expect.poll(async () => meanDiff(await overlayPixels(page), shownAt02)).toBeLessThan(1);
+  await seek(0.25);
+  await expect.poll(async () => meanDiff(await pixels(page, 'v'), ref)).toBeLessThan(1);
+  await seek(1.55);
+  await expect.poll(async () => meanDiff(await pixels(page, 'v'), ref)).toBeGreaterThan(4);
+  await seek(0.25);
+  await expect.poll(async () => meanDiff(await pixels(page, 'v'), ref)).toBeLessThan(1);
 
   // Resize: the overlay follows the video's content box.
   await page.evaluate(() => {
@@ -142,6 +116,20 @@ test('paints a playing video on an overlay that follows pause, seek and resize, 
   // The page's own handler gets the click (the overlay takes no pointer events).
   await page.click('#v');
   expect(await page.evaluate(() => (window as unknown as { clicks: number }).clicks)).toBe(1);
+
+  // The status line and badge count it.
+  await expect
+    .poll(async () => (await h.send<{ counts: { done: number; videos?: number } }>({ type: 'getStatus', tabId })).counts)
+    .toMatchObject({ done: 2, videos: 2 });
+
+  // The <video> itself fullscreen: left as it is there, with its reason; painted again when it leaves.
+  await page.click('#fs');
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'skipped');
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork-reason', /fullscreen/);
+  await expect(page.locator('#v + canvas')).toHaveCount(0);
+  await page.evaluate(() => document.exitFullscreen());
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#v + canvas')).toHaveCount(1);
 
   // The cross-origin video without CORS is left as it is, with its reason.
   await expect(page.locator('#x')).toHaveAttribute('data-brushwork', 'skipped');

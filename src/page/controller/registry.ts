@@ -104,6 +104,7 @@ export class SurfaceRegistry {
   counts(): StateCounts {
     const c = emptyCounts();
     for (const t of this.tracked.values()) c[t.state]++;
+    c.videos = this.paintedVideos();
     return c;
   }
 
