@@ -32,7 +32,7 @@ export interface VideoPainterContext {
   report: (state: ImageState, reason?: string) => void;
 }
 
-/** What the frame path measured, per video (bench/video.ts reads it through the overlay's dataset in test builds). */
+/** What the frame path measured, per video (bench/video.ts reads it). */
 export interface VideoStats {
   captured: number;
   painted: number;
@@ -51,6 +51,14 @@ type VideoWithCallback = HTMLVideoElement & {
   requestVideoFrameCallback?: (cb: (now: number) => void) => number;
   cancelVideoFrameCallback?: (handle: number) => void;
 };
+
+/** Painters at work on this page, for their figures (bench/video.ts reads them, see start.ts). */
+const live = new Set<VideoPainter>();
+
+/** Each painting video's figures so far. */
+export function liveVideoStats(): VideoStats[] {
+  return [...live].map((p) => ({ ...p.stats, engineMs: { ...p.stats.engineMs } }));
+}
 
 export class VideoPainter {
   private active = false;
@@ -89,6 +97,7 @@ export class VideoPainter {
   start(): void {
     if (this.active) return;
     this.active = true;
+    live.add(this);
     for (const [type, fn] of this.listeners) this.video.addEventListener(type, fn);
     document.addEventListener('visibilitychange', this.onVisibility);
     document.addEventListener('fullscreenchange', this.onFullscreen);
@@ -102,6 +111,7 @@ export class VideoPainter {
   stop(): void {
     if (!this.active) return;
     this.active = false;
+    live.delete(this);
     for (const [type, fn] of this.listeners) this.video.removeEventListener(type, fn);
     document.removeEventListener('visibilitychange', this.onVisibility);
     document.removeEventListener('fullscreenchange', this.onFullscreen);
