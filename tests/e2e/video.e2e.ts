@@ -27,6 +27,15 @@ test.beforeAll(async () => {
              document.getElementById('fs').addEventListener('click', () => v.requestFullscreen());</script>`,
         )(req, res, origins),
       '/clip.webm': rangedVideo(clip),
+      // A video from the page's own site, and one playing the page's own canvas (a MediaStream).
+      '/menu.html': html(
+        `<video id="m" src="/clip.webm?m" width="320" height="180" muted loop playsinline></video>
+         <canvas id="c" width="160" height="120"></canvas><video id="s" width="320" height="240" muted playsinline></video>
+         <script>const c = document.getElementById('c'); const g = c.getContext('2d'); let f = 0;
+           (function draw() { f++; g.fillStyle = 'hsl(' + (f % 360) + ',70%,50%)'; g.fillRect(0, 0, 160, 120);
+             g.fillStyle = '#fff'; g.fillRect((f * 2) % 160, 30, 30, 60); requestAnimationFrame(draw); })();
+           const s = document.getElementById('s'); s.srcObject = c.captureStream(30); s.play();</script>`,
+      ),
     },
     { '/clip.webm': rangedVideo(clip) },
   );
@@ -144,6 +153,27 @@ test('paints a playing video on an overlay that follows pause, seek and resize, 
     v.setAttribute('style', 'background:#000');
   });
   expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
+
+test('a video stylized from its menu is painted without page mode, a MediaStream video is painted in page mode, and both restore exactly', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/menu.html`, { viewport: { width: 1000, height: 800 } });
+  await page.evaluate(() => (document.getElementById('m') as HTMLVideoElement).play());
+  await page.waitForFunction(() => (document.getElementById('s') as HTMLVideoElement).readyState >= 2);
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  // What "Stylize video ▸" sends (the background's stylizeImage relays the same page.stylizeBySrc).
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/clip.webm?m` })).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#m')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#m + canvas')).toHaveCount(1);
+  await expect(page.locator('#s')).not.toHaveAttribute('data-brushwork', /.*/);
+  expect(await h.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+
+  await pageMode(tabId, true);
+  await expect(page.locator('#s')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#s + canvas')).toHaveCount(1);
+  await pageMode(tabId, false);
   expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
   await page.close();
 });

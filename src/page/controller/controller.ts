@@ -120,9 +120,9 @@ export class PageController {
 
   /** The context menu: this picture, in the page's style or in `styleId` for this picture alone. */
   async stylizeBySrc(srcUrl: string, styleId?: string): Promise<number> {
-    const imgs = this.findBySrc(srcUrl);
-    for (const img of imgs) void this.stylize(img, 0, false, { styleOverride: styleId });
-    return imgs.length;
+    const found = [...this.findBySrc(srcUrl), ...this.registry.findVideosBySrc(srcUrl)];
+    for (const el of found) void this.stylize(el, 0, false, { styleOverride: styleId });
+    return found.length;
   }
 
   /** The original of a repainted picture at or around `el` (compare). */
@@ -166,9 +166,9 @@ export class PageController {
   }
 
   restoreBySrc(srcUrl: string): number {
-    const imgs = this.findBySrc(srcUrl);
-    for (const img of imgs) this.restore(img);
-    return imgs.length;
+    const found = [...this.findBySrc(srcUrl), ...this.registry.findVideosBySrc(srcUrl)];
+    for (const el of found) this.restore(el);
+    return found.length;
   }
 
   private fail(t: Tracked, kind: ErrorKind, reason: string): void {
@@ -252,7 +252,7 @@ export class PageController {
     t.surface.live?.startLive((state, reason) => {
       if (generation !== t.generation) return;
       this.mark(t, state, reason);
-    });
+    }, t.styleOverride);
   }
 
   /**
@@ -328,6 +328,7 @@ export class PageController {
     t.result = undefined;
     clearState(el);
     this.registry.forget(el);
+    if (!this.registry.hasVideos()) this.videoLink.close(); // the last video went: the engines' frame goes too
     this.reporter.soon();
   }
 

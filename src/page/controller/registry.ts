@@ -101,6 +101,17 @@ export class SurfaceRegistry {
     return out;
   }
 
+  /** Videos whose source is `srcUrl` (the context menu on a video, #27). */
+  findVideosBySrc(srcUrl: string, root: ParentNode = document): HTMLVideoElement[] {
+    return [...root.querySelectorAll('video')].filter((v) => v.currentSrc === srcUrl || v.src === srcUrl);
+  }
+
+  /** Whether any video is tracked (while one is, the frame channel stays open). */
+  hasVideos(): boolean {
+    for (const t of this.tracked.values()) if (t.surface.kind === 'video') return true;
+    return false;
+  }
+
   counts(): StateCounts {
     const c = emptyCounts();
     for (const t of this.tracked.values()) c[t.state]++;

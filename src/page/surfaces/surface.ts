@@ -25,7 +25,8 @@ export interface Measure {
  * reports its own state as frames are painted or refused.
  */
 export interface LiveSurface {
-  startLive(report: (state: ImageState, reason?: string) => void): void;
+  /** `styleOverride`: a style chosen for this item alone (the context menu), else the page's. */
+  startLive(report: (state: ImageState, reason?: string) => void, styleOverride?: string): void;
   /** The look changed: show it (a paused video repaints its frame). */
   refreshLive(): void;
 }

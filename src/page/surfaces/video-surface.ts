@@ -38,9 +38,11 @@ export class VideoSurface implements Surface, LiveSurface {
     return { natural: { width: v.videoWidth, height: v.videoHeight }, box: { width: box.width, height: box.height } };
   }
 
-  startLive(report: (state: ImageState, reason?: string) => void): void {
+  startLive(report: (state: ImageState, reason?: string) => void, styleOverride?: string): void {
     this.painter?.stop();
-    this.painter = new VideoPainter(this.el, { ...this.context(), report });
+    const context = this.context();
+    const look = styleOverride ? () => ({ ...context.look(), styleId: styleOverride }) : context.look;
+    this.painter = new VideoPainter(this.el, { ...context, look, report });
     this.painter.start();
   }
 
