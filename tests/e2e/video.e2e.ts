@@ -21,7 +21,7 @@ test.beforeAll(async () => {
              <video id="v" src="/clip.webm" width="320" height="240" muted loop playsinline style="background:#000"></video>
              <button id="fs">fullscreen</button>
            </div>
-           <video id="ref" src="/clip.webm#t=0.25" width="320" height="240" muted playsinline></video>
+           <video id="ref" src="/clip.webm#t=0.25" width="320" height="240" muted playsinline controls></video>
            <video id="x" src="${origins.other}/clip.webm" width="320" height="180" muted loop playsinline></video>
            <script>window.clicks = 0; const v = document.getElementById('v'); v.addEventListener('click', () => { window.clicks++; });
              document.getElementById('fs').addEventListener('click', () => v.requestFullscreen());</script>`,
@@ -94,6 +94,9 @@ test('paints a playing video on an overlay that follows pause, seek and resize, 
   // Painted: what shows over a paused video (#ref, at 0.25 s from the start) differs from the video's own frame.
   await expect(page.locator('#ref')).toHaveAttribute('data-brushwork', 'done');
   const ref = await pixels(page, 'ref');
+  // Its own controls (paused: the browser shows them) stay uncovered; a video without controls is covered whole.
+  expect(await page.$eval('#ref + canvas', (c) => getComputedStyle(c).clipPath)).toBe('inset(0px 0px 48px)');
+  expect(await page.$eval('#v + canvas', (c) => getComputedStyle(c).clipPath)).toBe('none');
   expect(meanDiff(ref, await pixels(page, 'ref', true))).toBeGreaterThan(8);
 
   // Pause and seek: the playing video's overlay comes to show the same painted frame as #ref at 0.25 s,

@@ -12,6 +12,12 @@ import { contentBox, pictureRect, type Rect } from './geometry';
 
 /** The overlay's backing store never exceeds this many pixels a side (a 4K screen at DPR 2 is 7,680). */
 const MAX_BACKING_SIDE = 4096;
+/**
+ * The browser's own controls (`<video controls>`) are drawn inside the video, under the overlay: while
+ * they show, the overlay leaves this many CSS px at the bottom uncovered (Chrome's bar is 48 px tall,
+ * Firefox's 40 px).
+ */
+export const CONTROLS_GAP_PX = 48;
 
 const px = (v: string) => Number.parseFloat(v) || 0;
 
@@ -111,6 +117,14 @@ export class VideoOverlay {
     const p = this.picture();
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.drawImage(frame, p.x * kx, p.y * ky, p.width * kx, p.height * ky);
+  }
+
+  /** Leaves the bottom strip uncovered while the browser's own controls show there (or covers it again). */
+  uncoverControls(shown: boolean): void {
+    const c = this.canvas;
+    if (!c) return;
+    if (shown) c.style.setProperty('clip-path', `inset(0 0 ${CONTROLS_GAP_PX}px 0)`, 'important');
+    else c.style.removeProperty('clip-path');
   }
 
   remove(): void {

@@ -129,6 +129,7 @@ export class VideoPainter {
     if (this.active && !this.refused) this.captureNow();
   }
 
+  private hovered = false;
   private readonly listeners: [string, () => void][] = [
     ['loadeddata', () => this.check()],
     ['emptied', () => this.unschedule()],
@@ -136,7 +137,20 @@ export class VideoPainter {
     ['pause', () => this.captureNow()], // the paused frame, painted even if the frame-rate cap skipped it
     ['seeked', () => this.captureNow()],
     ['encrypted', () => this.check()],
+    // The pointer still reaches the video (the overlay takes none): its hover tells when native controls show.
+    ['pointerenter', () => this.setHovered(true)],
+    ['pointerleave', () => this.setHovered(false)],
   ];
+
+  private setHovered(on: boolean): void {
+    this.hovered = on;
+    this.showControls();
+  }
+
+  /** The browser shows a `controls` video's bar while paused or hovered: the overlay uncovers it then. */
+  private showControls(): void {
+    this.overlay.uncoverControls(this.video.controls && (this.hovered || this.video.paused));
+  }
 
   /** Decides (again, on every new source) whether this video may be painted. */
   private check(): void {
@@ -243,6 +257,7 @@ export class VideoPainter {
 
   private show(frame: ImageBitmap, capturedAt: number, ms: VideoStats['engineMs']): void {
     this.overlay.draw(frame);
+    this.showControls();
     this.stats.painted++;
     this.stats.latencyMs += performance.now() - capturedAt;
     this.stats.engineMs.read += ms.read;
