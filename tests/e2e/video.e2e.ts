@@ -79,7 +79,7 @@ const overlayMatchesContentBox = (page: Page) =>
     return [a.left, a.top, a.width, a.height].map((x, i) => Math.round(x - (other[i] as number)));
   });
 
-test('paints a playing video on an overlay that follows pause, seek and resize, lets clicks through, counts it, leaves it fullscreen, and restores the DOM exactly', async () => {
+test('paints a playing video on an overlay that follows the intensity, pause, seek and resize, lets clicks through, counts it, leaves it fullscreen, and restores the DOM exactly', async () => {
   const { page, tabId } = await h.openTab(`${fx.site}/video.html`, { viewport: { width: 1000, height: 800 } });
   await page.evaluate(async () => {
     const v = document.getElementById('v') as HTMLVideoElement;
@@ -97,7 +97,20 @@ test('paints a playing video on an overlay that follows pause, seek and resize, 
   // Its own controls (paused: the browser shows them) stay uncovered; a video without controls is covered whole.
   expect(await page.$eval('#ref + canvas', (c) => getComputedStyle(c).clipPath)).toBe('inset(0px 0px 48px)');
   expect(await page.$eval('#v + canvas', (c) => getComputedStyle(c).clipPath)).toBe('none');
-  expect(meanDiff(ref, await pixels(page, 'ref', true))).toBeGreaterThan(8);
+  const refOwn = await pixels(page, 'ref', true);
+  const paintedDiff = meanDiff(ref, refOwn);
+  expect(paintedDiff).toBeGreaterThan(8);
+
+  // The popup's intensity applies live: at 0 the paused frame is shown as it is, at 1 painted again.
+  const intensity = (value: number) =>
+    h.control.evaluate(async (i) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), intensity: i } });
+    }, value);
+  await intensity(0);
+  await expect.poll(async () => meanDiff(await pixels(page, 'ref'), refOwn)).toBeLessThan(paintedDiff / 3);
+  await intensity(1);
+  await expect.poll(async () => meanDiff(await pixels(page, 'ref'), ref)).toBeLessThan(1);
 
   // Pause and seek: the playing video's overlay comes to show the same painted frame as #ref at 0.25 s,
   // another one at 1.55 s, and the first one again when it seeks back.
