@@ -18,6 +18,8 @@ interface Engine {
   port: MessagePort;
   busy: number;
   ready: boolean;
+  /** Why the engine could not start (it answers nothing more), or null. */
+  failed: string | null;
 }
 
 type FrameJob = Omit<ToVideoEngine, 'kind' | 'id'>;
@@ -50,7 +52,7 @@ export class VideoEngineLink {
     iframe.src = url;
     const channels = Array.from({ length: VIDEO_ENGINES }, () => new MessageChannel());
     this.engines = channels.map((c) => {
-      const engine: Engine = { port: c.port1, busy: 0, ready: false };
+      const engine: Engine = { port: c.port1, busy: 0, ready: false, failed: null };
       c.port1.onmessage = (e: MessageEvent<FromVideoEngine>) => this.settle(engine, e.data);
       return engine;
     });
@@ -79,11 +81,12 @@ export class VideoEngineLink {
       return;
     }
     if (msg.id === null) {
-      // The engine itself failed (it could not start): its frames fail with the reason.
+      // The engine itself failed (it could not start): its frames fail with the reason, and it gets no more.
+      engine.failed = msg.kind === 'failed' ? msg.error : 'the video engine failed';
       for (const [id, w] of this.waiting)
         if (w.engine === engine) {
           this.waiting.delete(id);
-          w.resolve({ ok: false, error: msg.kind === 'failed' ? msg.error : 'the video engine failed' });
+          w.resolve({ ok: false, error: engine.failed });
         }
       return;
     }
@@ -106,13 +109,27 @@ export class VideoEngineLink {
   /** Paints one frame on the least busy engine; the frame's bitmap is transferred (the caller no longer owns it). */
   paint(job: FrameJob): Promise<PaintResult> {
     if (!this.host) this.start();
-    const engine = this.engines.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const working = this.engines.filter((e) => !e.failed);
+    const [first, ...rest] = working;
+    if (!first) {
+      job.frame.close();
+      return Promise.resolve({ ok: false, error: this.engines[0]?.failed ?? 'no video engine is running' });
+    }
+    const engine = rest.reduce((a, b) => (b.busy < a.busy ? b : a), first);
     const id = this.nextId++;
     engine.busy++;
     return new Promise<PaintResult>((resolve) => {
       this.waiting.set(id, { engine, resolve });
       const msg: ToVideoEngine = { kind: 'frame', id, ...job };
-      engine.port.postMessage(msg, [job.frame]);
+      try {
+        engine.port.postMessage(msg, [job.frame]);
+      } catch (e) {
+        // A frame that cannot travel (DataCloneError) fails alone: its video goes on with the next one.
+        this.waiting.delete(id);
+        engine.busy--;
+        job.frame.close();
+        resolve({ ok: false, error: `the frame could not be sent to the engine (${String((e as Error)?.message ?? e)})` });
+      }
     });
   }
 

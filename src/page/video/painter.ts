@@ -42,6 +42,9 @@ export interface VideoStats {
   engineMs: { read: number; run: number; blend: number };
 }
 
+/** After this many failed frames in a row the video is marked failed (with the last reason) and left as it is. */
+const FAILURES_TO_GIVE_UP = 3;
+
 interface Captured {
   frame: ImageBitmap;
   at: number;
@@ -130,6 +133,8 @@ export class VideoPainter {
   }
 
   private hovered = false;
+  /** Frames failed in a row: one is skipped (the next may paint), several mean the engine cannot. */
+  private failures = 0;
   private readonly listeners: [string, () => void][] = [
     ['loadeddata', () => this.check()],
     ['emptied', () => this.unschedule()],
@@ -235,7 +240,16 @@ export class VideoPainter {
     );
   }
 
+  /** Sends one frame and shows what comes back; the slot is settled whatever happens, so it never sticks. */
   private async send(c: Captured): Promise<void> {
+    try {
+      await this.paintOne(c);
+    } finally {
+      this.slot.settle();
+    }
+  }
+
+  private async paintOne(c: Captured): Promise<void> {
     const look = this.ctx.look();
     const result = await this.ctx.link.paint({
       styleId: look.styleId,
@@ -244,15 +258,16 @@ export class VideoPainter {
       keepColours: look.keepColours,
     });
     if (result.ok) {
+      this.failures = 0;
       if (this.active && !this.refused) this.show(result.frame, c.at, result.ms);
       result.frame.close();
-    } else if (this.active) {
+    } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
-      this.refused = result.error;
+      this.refused = result.error; // until the video is seen again (check() tries once more)
+      this.painted = false;
       this.unschedule();
       this.overlay.remove();
     }
-    this.slot.settle();
   }
 
   private show(frame: ImageBitmap, capturedAt: number, ms: VideoStats['engineMs']): void {

@@ -55,9 +55,16 @@ export function serveVideoEngine(scope: WorkerScope): void {
     port.onmessage = async ({ data }) => {
       const msg = validFrameRequest(data);
       if (!msg) {
-        if (data && typeof data === 'object' && (data as { frame?: unknown }).frame instanceof ImageBitmap)
-          ((data as { frame: ImageBitmap }).frame as ImageBitmap).close();
-        post({ kind: 'failed', id: null, error: 'expected a video frame request, found something else', errorKind: 'invalid' });
+        const bad = (data ?? {}) as { frame?: unknown; id?: unknown };
+        if (bad.frame instanceof ImageBitmap) bad.frame.close();
+        // Answered by its id when it has one (id null would mean the engine itself failed); else dropped.
+        if (Number.isSafeInteger(bad.id))
+          post({
+            kind: 'failed',
+            id: bad.id as number,
+            error: 'expected a video frame request, found something else',
+            errorKind: 'invalid',
+          });
         return;
       }
       try {
