@@ -74,6 +74,9 @@ export default defineConfig({
           description: '__MSG_commandTogglePageMode__',
         },
       },
+      // The video engines' frame (#27, src/runtime/browser/video-frame.ts): a page embeds it only through
+      // Brushwork's content script, which hands it the frames' MessagePort.
+      web_accessible_resources: [{ resources: ['video-frame.html'], matches: ['<all_urls>'] }],
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
       },

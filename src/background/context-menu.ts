@@ -1,7 +1,8 @@
 /**
  * The context menu on pictures: "Stylize image ▸" with every style (the page's
- * current one marked), "Save stylized image" and "Restore original". The style
- * list is rebuilt when the styles or the chosen style change.
+ * current one marked), "Save stylized image" and "Restore original"; on videos
+ * (#27), "Stylize video ▸" with the same styles, and "Restore video". The style
+ * lists are rebuilt when the styles or the chosen style change.
  */
 import { t } from '../i18n/t';
 import { sendToTab } from '../messaging/send';
@@ -13,8 +14,17 @@ import { ensureContentScript } from './injection';
 export const MENU_STYLIZE = 'brushwork-stylize';
 export const MENU_SAVE = 'brushwork-save';
 export const MENU_RESTORE = 'brushwork-restore';
+export const MENU_STYLIZE_VIDEO = 'brushwork-stylize-video';
+export const MENU_RESTORE_VIDEO = 'brushwork-restore-video';
 /** Children of "Stylize image": `brushwork-style:<style id>`. */
 const STYLE_ITEM = 'brushwork-style:';
+/** Children of "Stylize video": `brushwork-video-style:<style id>`. */
+const VIDEO_STYLE_ITEM = 'brushwork-video-style:';
+
+const styleItems = async (parentId: string, prefix: string, context: 'image' | 'video', styles: StyleInfo[], chosen: string) => {
+  for (const s of styles)
+    await create({ id: `${prefix}${s.id}`, parentId, type: 'radio', checked: s.id === chosen, title: s.title, contexts: [context] });
+};
 
 const create = (props: chrome.contextMenus.CreateProperties) =>
   new Promise<void>((resolve) => chrome.contextMenus.create(props, () => resolve(void chrome.runtime.lastError)));
@@ -27,17 +37,12 @@ export function createMenus(): Promise<void> {
     const styles: StyleInfo[] = [...SHIPPED_STYLES, ...user];
     await chrome.contextMenus.removeAll();
     await create({ id: MENU_STYLIZE, title: t('menuStylize'), contexts: ['image'] });
-    for (const s of styles)
-      await create({
-        id: `${STYLE_ITEM}${s.id}`,
-        parentId: MENU_STYLIZE,
-        type: 'radio',
-        checked: s.id === settings.styleId,
-        title: s.title,
-        contexts: ['image'],
-      });
+    await styleItems(MENU_STYLIZE, STYLE_ITEM, 'image', styles, settings.styleId);
     await create({ id: MENU_SAVE, title: t('menuSave'), contexts: ['image'] });
     await create({ id: MENU_RESTORE, title: t('menuRestore'), contexts: ['image'] });
+    await create({ id: MENU_STYLIZE_VIDEO, title: t('menuStylizeVideo'), contexts: ['video'] });
+    await styleItems(MENU_STYLIZE_VIDEO, VIDEO_STYLE_ITEM, 'video', styles, settings.styleId);
+    await create({ id: MENU_RESTORE_VIDEO, title: t('menuRestoreVideo'), contexts: ['video'] });
   });
   return building;
 }
@@ -47,8 +52,9 @@ export async function onMenuClick(info: chrome.contextMenus.OnClickData, tab?: c
   if (tabId === undefined || tabId < 0 || !info.srcUrl) return;
   const frameId = info.frameId ?? 0;
   const id = String(info.menuItemId);
-  if (id.startsWith(STYLE_ITEM)) {
-    const styleId = id.slice(STYLE_ITEM.length);
+  const prefix = [STYLE_ITEM, VIDEO_STYLE_ITEM].find((p) => id.startsWith(p));
+  if (prefix) {
+    const styleId = id.slice(prefix.length);
     const { styleId: current } = await getSettings();
     await ensureContentScript(tabId, frameId);
     // The marked style is the page's: that one follows the page; any other is this picture's own.
@@ -56,7 +62,7 @@ export async function onMenuClick(info: chrome.contextMenus.OnClickData, tab?: c
   } else if (id === MENU_SAVE) {
     await ensureContentScript(tabId, frameId);
     await sendToTab(tabId, { type: 'page.saveBySrc', srcUrl: info.srcUrl }, frameId);
-  } else if (id === MENU_RESTORE) {
+  } else if (id === MENU_RESTORE || id === MENU_RESTORE_VIDEO) {
     await sendToTab(tabId, { type: 'page.restoreBySrc', srcUrl: info.srcUrl }, frameId);
   }
 }

@@ -68,6 +68,7 @@ export function resetTab(tabId: number): Promise<void> {
 
 export function sumCounts(frames: Record<string, StateCounts>): StateCounts {
   const total = emptyCounts();
-  for (const c of Object.values(frames)) for (const k of Object.keys(total) as ImageState[]) total[k] += c[k] ?? 0;
+  for (const c of Object.values(frames))
+    for (const k of Object.keys(total) as (ImageState | 'videos')[]) total[k] = (total[k] ?? 0) + (c[k] ?? 0);
   return total;
 }

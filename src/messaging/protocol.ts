@@ -14,9 +14,10 @@ import type { RgbaImage } from '../shared/image';
 
 export type ImageState = 'pending' | 'done' | 'error' | 'skipped';
 
-export type StateCounts = Record<ImageState, number>;
+/** Pictures per state; `videos`: how many of the done ones are videos painted live (#27). */
+export type StateCounts = Record<ImageState, number> & { videos?: number };
 
-export const emptyCounts = (): StateCounts => ({ pending: 0, done: 0, error: 0, skipped: 0 });
+export const emptyCounts = (): StateCounts => ({ pending: 0, done: 0, error: 0, skipped: 0, videos: 0 });
 
 export interface RuntimeStatus {
   /** Styles whose model is loaded in the offscreen document. */

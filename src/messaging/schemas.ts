@@ -14,7 +14,7 @@ const styleId = (x: unknown, p: string) => {
   return s;
 };
 const count = v.int(0, 1_000_000);
-const counts: Validator<StateCounts> = v.object({ pending: count, done: count, error: count, skipped: count });
+const counts: Validator<StateCounts> = v.object({ pending: count, done: count, error: count, skipped: count, videos: v.optional(count) });
 const empty = v.object({});
 
 const job = {

@@ -6,6 +6,7 @@ import { getSettings, watchSettings } from '../settings/store';
 import { CompareOverlay } from './compare';
 import { PageController } from './controller/controller';
 import { PageMode } from './mode/page-mode';
+import { liveVideoStats } from './video/painter';
 
 const STARTED = Symbol.for('brushwork.page');
 
@@ -13,6 +14,9 @@ export function startPage(): void {
   const g = globalThis as typeof globalThis & { [STARTED]?: boolean };
   if (g[STARTED]) return;
   g[STARTED] = true;
+  // The live videos' frame-path figures, for bench/video.ts over the DevTools protocol. In the content script's own
+  // world: the page's scripts cannot reach it.
+  (g as Record<symbol, unknown>)[Symbol.for('brushwork.videoStats')] = liveVideoStats;
   const controller = new PageController();
   const pageMode = new PageMode(controller);
   new CompareOverlay(controller).start();

@@ -25,12 +25,16 @@ export interface Settings {
   keepColours: boolean;
   /** The style and intensity chosen on an always-on site, which win there over the global ones. */
   siteLooks: Record<string, Look>;
+  /** Videos are painted at their displayed size, but never above this many pixels on the long side (#27; upscaled for display). */
+  videoMaxSide: number;
+  /** Painted frames per second per video at most (#27): a cap on the CPU live video may take. */
+  videoMaxFps: number;
 }
 
 /** At most this many remembered sites (a hand-edited storage cannot grow the settings without bound). */
 export const MAX_SITES = 1000;
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   styleId: DEFAULT_STYLE_ID,
@@ -40,9 +44,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hideOriginals: false,
   keepColours: false,
   siteLooks: {},
+  videoMaxSide: 640,
+  videoMaxFps: 30,
 });
 
 export const MAX_SIDE_CHOICES = [256, 512, 768, 1024, 1536, 2048] as const;
+export const VIDEO_MAX_SIDE_CHOICES = [256, 320, 480, 640, 854, 1280] as const;
+export const VIDEO_MAX_FPS_CHOICES = [5, 10, 15, 24, 30, 60] as const;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -55,6 +63,10 @@ export function siteOf(url: string): string | null {
     return null;
   }
 }
+
+/** A whole number clamped to [lo, hi], or undefined when `x` is not a finite number. */
+const finiteIn = (x: unknown, lo: number, hi: number) =>
+  typeof x === 'number' && Number.isFinite(x) ? Math.round(clamp(x, lo, hi)) : undefined;
 
 const validStyle = (x: unknown): x is string => typeof x === 'string' && isKnownStyleId(x);
 const validIntensity = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -89,6 +101,8 @@ export function sanitizeSettings(value: unknown): Settings {
     hideOriginals: typeof v.hideOriginals === 'boolean' ? v.hideOriginals : DEFAULT_SETTINGS.hideOriginals,
     keepColours: typeof v.keepColours === 'boolean' ? v.keepColours : DEFAULT_SETTINGS.keepColours,
     siteLooks: sanitizeSiteLooks(v.siteLooks, pageModeSites),
+    videoMaxSide: finiteIn(v.videoMaxSide, 64, 1920) ?? DEFAULT_SETTINGS.videoMaxSide,
+    videoMaxFps: finiteIn(v.videoMaxFps, 1, 60) ?? DEFAULT_SETTINGS.videoMaxFps,
   };
 }
 
@@ -104,6 +118,8 @@ export function lookFor(settings: Settings, site: string | null): Look {
  *        switch; now intensity is 0–1 and page mode is remembered per site.
  * 2 → 3: every always-on site remembers its own style and intensity; the
  *        sites already on keep the look they had (the global one).
+ * 3 → 4: videos are painted in page mode (#27), with a size cap and a
+ *        frame-rate cap; older settings get the defaults.
  */
 export const SETTINGS_MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
   2: (old) => {
@@ -115,6 +131,7 @@ export const SETTINGS_MIGRATIONS: Record<number, (old: Record<string, unknown>) 
     const look = { styleId: old?.styleId, intensity: old?.intensity };
     return { ...old, siteLooks: Object.fromEntries(sites.filter((s) => typeof s === 'string').map((s) => [s, look])) };
   },
+  4: (old) => ({ ...old, videoMaxSide: DEFAULT_SETTINGS.videoMaxSide, videoMaxFps: DEFAULT_SETTINGS.videoMaxFps }),
 };
 
 /** Applies migrations from `fromVersion` up to SETTINGS_VERSION, then sanitizes. */

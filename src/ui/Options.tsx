@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t';
-import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings } from '../settings/schema';
+import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings, VIDEO_MAX_FPS_CHOICES, VIDEO_MAX_SIDE_CHOICES } from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
 import { ForgetPictures } from './ForgetPictures';
 import { UserStyles } from './UserStyles';
@@ -70,6 +70,35 @@ export function Options() {
           </select>
         </label>
         <p class="hint">{t('optionsMaxSideHint')}</p>
+        <label class="row">
+          <span>{t('optionsVideoMaxSide')}</span>
+          <select
+            name="video-max-side"
+            value={String(settings.videoMaxSide)}
+            onChange={(e) => void updateSettings({ videoMaxSide: Number((e.target as HTMLSelectElement).value) })}
+          >
+            {VIDEO_MAX_SIDE_CHOICES.map((n) => (
+              <option key={n} value={String(n)}>
+                {t('optionsPixels', n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="row">
+          <span>{t('optionsVideoMaxFps')}</span>
+          <select
+            name="video-max-fps"
+            value={String(settings.videoMaxFps)}
+            onChange={(e) => void updateSettings({ videoMaxFps: Number((e.target as HTMLSelectElement).value) })}
+          >
+            {VIDEO_MAX_FPS_CHOICES.map((n) => (
+              <option key={n} value={String(n)}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p class="hint">{t('optionsVideoHint')}</p>
       </section>
       <section>
         <h2>{t('optionsPrivacyHeading')}</h2>

@@ -4,7 +4,7 @@ import { useUserStyles } from './useUserStyles';
 /** Heading and paragraphs, in reading order; docs/privacy.md says the same in English. */
 const SECTIONS: ReadonlyArray<[MessageKey | null, MessageKey[]]> = [
   [null, ['privacyNothingSent']],
-  ['privacyReadHeading', ['privacyRead', 'privacyCrossOrigin']],
+  ['privacyReadHeading', ['privacyRead', 'privacyCrossOrigin', 'privacyVideos']],
   ['privacyStoredHeading', ['privacyStored', 'privacyStyles']],
   ['privacyPermissionsHeading', ['privacyPermissions']],
   ['privacyClearHeading', ['privacyClear']],

@@ -24,6 +24,12 @@ export function StatusLine({ status, error }: { status: TabStatus | null; error:
       <span data-count="done">{t('countDone', counts.done)}</span> · <span data-count="pending">{t('countPending', counts.pending)}</span> ·{' '}
       <span data-count="error">{t('countFailed', counts.error)}</span>
       {counts.skipped ? <> · {t('countSkipped', counts.skipped)}</> : null}
+      {counts.videos ? (
+        <>
+          {' '}
+          · <span data-count="videos">{t('countVideos', counts.videos)}</span>
+        </>
+      ) : null}
       <br />
       <small>{runnerLine(status.runtime)}</small>
     </p>

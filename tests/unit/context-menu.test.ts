@@ -76,6 +76,22 @@ describe('the picture menu', () => {
     ]);
   });
 
+  it('offers "Stylize video ▸" with the same styles, and "Restore video", on videos (#27)', async () => {
+    await store.updateSettings({ styleId: 'udnie' });
+    await menus.createMenus();
+    const children = created.filter((i) => i.parentId === menus.MENU_STYLIZE_VIDEO);
+    expect(children).toHaveLength(6);
+    expect(children.every((i) => i.type === 'radio' && i.contexts?.[0] === 'video')).toBe(true);
+    expect(children.filter((i) => i.checked).map((i) => i.id)).toEqual(['brushwork-video-style:udnie']);
+    expect(created.find((i) => i.id === menus.MENU_RESTORE_VIDEO)?.contexts).toEqual(['video']);
+    await click('brushwork-video-style:the-scream');
+    await click(menus.MENU_RESTORE_VIDEO);
+    expect(sent.map((s) => s.message)).toEqual([
+      { type: 'page.stylizeBySrc', srcUrl: 'https://a.example/cat.jpg', styleId: 'the-scream' },
+      { type: 'page.restoreBySrc', srcUrl: 'https://a.example/cat.jpg' },
+    ]);
+  });
+
   it('save and restore reach the page', async () => {
     await click(menus.MENU_SAVE);
     await click(menus.MENU_RESTORE);

@@ -23,7 +23,7 @@ describe('settings schema', () => {
   });
 
   it('migrates version 1 (intensity in percent, one global page switch) to the current version', () => {
-    expect(SETTINGS_VERSION).toBe(3);
+    expect(SETTINGS_VERSION).toBe(4);
     const v2 = migrateSettings({ styleId: 'udnie', strength: 40, pageMode: true }, 1);
     expect(v2.intensity).toBeCloseTo(0.4);
     expect(v2.pageModeSites).toEqual([]);
@@ -34,6 +34,13 @@ describe('settings schema', () => {
   it('migrates version 2: every always-on site keeps the look it had', () => {
     const v3 = migrateSettings({ styleId: 'udnie', intensity: 0.6, pageModeSites: ['https://a.example'] }, 2);
     expect(v3.siteLooks).toEqual({ 'https://a.example': { styleId: 'udnie', intensity: 0.6 } });
+  });
+
+  it('migrates version 3: videos get the default size and frame-rate caps (#27), which stay within bounds', () => {
+    const v4 = migrateSettings({ styleId: 'udnie', intensity: 0.6 }, 3);
+    expect([v4.videoMaxSide, v4.videoMaxFps]).toEqual([640, 30]);
+    expect(sanitizeSettings({ videoMaxSide: 1e9, videoMaxFps: -5 })).toMatchObject({ videoMaxSide: 1920, videoMaxFps: 1 });
+    expect(sanitizeSettings({ videoMaxSide: 'big', videoMaxFps: Number.NaN })).toMatchObject({ videoMaxSide: 640, videoMaxFps: 30 });
   });
 
   it('accepts imported style ids, drops looks of sites that are not always on, and picks the site look', () => {
@@ -78,7 +85,7 @@ describe('settings in chrome.storage (via @wxt-dev/storage)', () => {
     const s = await store.getSettings();
     expect(s.styleId).toBe('the-scream');
     expect(s.intensity).toBeCloseTo(0.25);
-    expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 3 });
+    expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 4 });
   });
 
   it('never stores an invalid value', async () => {

@@ -17,6 +17,8 @@ import { clearState, markFirstLook, setState } from '../marks';
 import { downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
 import type { BackgroundMode } from '../surfaces/background-surface';
 import { type StylizeSize, stylizeSize } from '../surfaces/sizing';
+import { VideoEngineLink } from '../video/engine-link';
+import type { VideoLook } from '../video/painter';
 import { yieldToMain } from '../yield';
 import { CountsReporter } from './counts';
 import { FirstLooks } from './first-look';
@@ -76,7 +78,12 @@ export class PageController {
   backgroundMode: BackgroundMode = 'style';
   /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
   backgroundModeKnown: Promise<void> = Promise.resolve();
-  private readonly registry = new SurfaceRegistry(() => this.backgroundMode);
+  /** The private frame channel to the video engines (#27), opened on a video's first frame. */
+  private readonly videoLink = new VideoEngineLink();
+  private readonly registry = new SurfaceRegistry(
+    () => this.backgroundMode,
+    () => ({ link: this.videoLink, look: () => this.videoLook() }),
+  );
   private readonly kept = new ByteLruCache<Tracked>(PAGE_RESULT_BYTES, resultBytes, (_key, t) => {
     t.result = undefined;
   });
@@ -113,9 +120,9 @@ export class PageController {
 
   /** The context menu: this picture, in the page's style or in `styleId` for this picture alone. */
   async stylizeBySrc(srcUrl: string, styleId?: string): Promise<number> {
-    const imgs = this.findBySrc(srcUrl);
-    for (const img of imgs) void this.stylize(img, 0, false, { styleOverride: styleId });
-    return imgs.length;
+    const found = [...this.findBySrc(srcUrl), ...this.registry.findVideosBySrc(srcUrl)];
+    for (const el of found) void this.stylize(el, 0, false, { styleOverride: styleId });
+    return found.length;
   }
 
   /** The original of a repainted picture at or around `el` (compare). */
@@ -159,9 +166,9 @@ export class PageController {
   }
 
   restoreBySrc(srcUrl: string): number {
-    const imgs = this.findBySrc(srcUrl);
-    for (const img of imgs) this.restore(img);
-    return imgs.length;
+    const found = [...this.findBySrc(srcUrl), ...this.registry.findVideosBySrc(srcUrl)];
+    for (const el of found) this.restore(el);
+    return found.length;
   }
 
   private fail(t: Tracked, kind: ErrorKind, reason: string): void {
@@ -191,6 +198,7 @@ export class PageController {
     if (!current()) return;
     if ('kind' in measured) return this.fail(t, measured.kind, measured.message);
     t.url = t.surface.pictureUrl(); // the picture the page chose, absolute
+    if (t.surface.live) return this.startLive(t, generation);
     const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
     if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
     const styleId = t.styleOverride ?? this.look.styleId;
@@ -225,6 +233,26 @@ export class PageController {
     await yieldToMain();
     if (!current()) return;
     await this.show(t, generation);
+  }
+
+  /** The look videos are painted in, read at each frame: a new intensity or colour choice applies to the next one. */
+  private videoLook(): VideoLook {
+    return {
+      styleId: this.look.styleId,
+      intensity: this.look.intensity,
+      keepColours: this.settings.keepColours,
+      maxSide: this.settings.videoMaxSide,
+      maxFps: this.settings.videoMaxFps,
+    };
+  }
+
+  /** A live surface (a video, #27) paints itself from now on and reports its own state. */
+  private startLive(t: Tracked, generation: number): void {
+    this.indicator.clear(t.surface.el); // a video shows its own picture until the first painted frame covers it
+    t.surface.live?.startLive((state, reason) => {
+      if (generation !== t.generation) return;
+      this.mark(t, state, reason);
+    }, t.styleOverride);
   }
 
   /**
@@ -300,6 +328,7 @@ export class PageController {
     t.result = undefined;
     clearState(el);
     this.registry.forget(el);
+    if (!this.registry.hasVideos()) this.videoLink.close(); // the last video went: the engines' frame goes too
     this.reporter.soon();
   }
 
@@ -357,6 +386,7 @@ export class PageController {
     const n = this.registry.tracked.size;
     for (const el of [...this.registry.tracked.keys()]) this.restore(el);
     this.indicator.clearAll();
+    this.videoLink.close();
     this.watcher?.takeRecords(); // our own restores are not page changes
     this.watcher?.disconnect(); // nothing is tracked any more; stylize() observes again
     return n;
@@ -370,6 +400,10 @@ export class PageController {
     const styleChanged = prev.look.styleId !== this.look.styleId;
     const reblend = prev.look.intensity !== this.look.intensity || prev.keepColours !== next.keepColours;
     for (const t of [...this.registry.tracked.values()]) {
+      if (t.surface.live) {
+        t.surface.live.refreshLive(); // each frame is painted in the look of its moment
+        continue;
+      }
       if (t.state !== 'done') continue;
       if ((styleChanged && !t.styleOverride) || !t.result)
         void this.stylize(t.surface.el, 0); // no pixels kept: ask again (usually a cache hit)

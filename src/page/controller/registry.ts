@@ -10,6 +10,8 @@ import { isBackgroundPicture } from '../mode/pictures';
 import { type BackgroundMode, BackgroundSurface } from '../surfaces/background-surface';
 import { ImgSurface } from '../surfaces/img-surface';
 import type { Surface } from '../surfaces/surface';
+import { VideoSurface } from '../surfaces/video-surface';
+import type { VideoPainterContext } from '../video/painter';
 
 /**
  * A repainted picture's pixels, kept for re-blending. The original is decoded
@@ -49,7 +51,19 @@ export class SurfaceRegistry {
   /** Image or <source> → the record whose attributes Brushwork wrote on it. */
   private readonly owners = new WeakMap<Element, Tracked>();
 
-  constructor(private readonly backgroundMode: () => BackgroundMode) {}
+  constructor(
+    private readonly backgroundMode: () => BackgroundMode,
+    private readonly videoContext: () => Omit<VideoPainterContext, 'report'> = () => {
+      throw new Error('expected a video context, found none');
+    },
+  ) {}
+
+  private surfaceFor(el: Element): Surface {
+    if (el instanceof HTMLVideoElement) return new VideoSurface(el, this.videoContext);
+    // An <img> showing a spacer with a CSS background picture is repainted through its background.
+    if (el instanceof HTMLImageElement && !isBackgroundPicture(el)) return new ImgSurface(el);
+    return new BackgroundSurface(el as HTMLElement, this.backgroundMode);
+  }
 
   get(el: Element): Tracked | undefined {
     return this.tracked.get(el);
@@ -59,11 +73,7 @@ export class SurfaceRegistry {
   track(el: Element): Tracked {
     let t = this.tracked.get(el);
     if (!t) {
-      // An <img> showing a spacer with a CSS background picture is repainted through its background.
-      const surface =
-        el instanceof HTMLImageElement && !isBackgroundPicture(el)
-          ? new ImgSurface(el)
-          : new BackgroundSurface(el as HTMLElement, this.backgroundMode);
+      const surface = this.surfaceFor(el);
       t = { key: String(this.nextKey++), surface, url: surface.pictureUrl(), state: 'pending', generation: 0, pageChanges: [] };
       this.tracked.set(el, t);
       for (const w of surface.writtenElements()) this.owners.set(w, t);
@@ -91,9 +101,28 @@ export class SurfaceRegistry {
     return out;
   }
 
+  /** Videos whose source is `srcUrl` (the context menu on a video, #27). */
+  findVideosBySrc(srcUrl: string, root: ParentNode = document): HTMLVideoElement[] {
+    return [...root.querySelectorAll('video')].filter((v) => v.currentSrc === srcUrl || v.src === srcUrl);
+  }
+
+  /** Whether any video is tracked (while one is, the frame channel stays open). */
+  hasVideos(): boolean {
+    for (const t of this.tracked.values()) if (t.surface.kind === 'video') return true;
+    return false;
+  }
+
   counts(): StateCounts {
     const c = emptyCounts();
     for (const t of this.tracked.values()) c[t.state]++;
+    c.videos = this.paintedVideos();
     return c;
+  }
+
+  /** Videos being painted live (#27): the status line and badge count them apart from pictures. */
+  paintedVideos(): number {
+    let n = 0;
+    for (const t of this.tracked.values()) if (t.surface.kind === 'video' && t.state === 'done') n++;
+    return n;
   }
 }

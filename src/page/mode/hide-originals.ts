@@ -5,7 +5,8 @@
  * each shadow root: no <style> element in the DOM, and no page CSP applies.
  */
 // A pending picture that already shows its first look (#21) is Brushwork's painting, not the original: shown.
-const RULE = '[data-brushwork="pending"]:not([data-brushwork-first-look]) { opacity: 0 !important; }';
+// A video is never hidden (#27): one that waits for a press of play stays pending, and must stay playable.
+const RULE = '[data-brushwork="pending"]:not([data-brushwork-first-look]):not(video) { opacity: 0 !important; }';
 
 export class HideOriginals {
   private sheet: CSSStyleSheet | null = null;

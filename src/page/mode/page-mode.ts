@@ -14,11 +14,13 @@
  * - Scanning for CSS backgrounds reads computed styles, so it runs in slices
  *   of a few milliseconds (scanner.ts): the content script never makes a long task.
  * - The page's CSP decides how backgrounds are shown (csp-listener.ts).
+ * - Videos are live surfaces (#27, src/page/video): once near, each paints
+ *   itself while it plays and is seen.
  */
 import type { PageController } from '../controller/controller';
 import { CspListener } from './csp-listener';
 import { HideOriginals } from './hide-originals';
-import { isBackgroundPicture, isPicture } from './pictures';
+import { isBackgroundPicture, isPicture, isShownVideo } from './pictures';
 import { SlicedScanner } from './scanner';
 
 const WATCHED_ATTRS = ['src', 'srcset', 'style', 'class'];
@@ -101,7 +103,7 @@ export class PageMode {
 
   private consider(el: Element): void {
     if (this.controller.tracked.has(el)) return;
-    if (el instanceof HTMLImageElement || isBackgroundPicture(el)) this.near?.observe(el);
+    if (el instanceof HTMLImageElement || el instanceof HTMLVideoElement || isBackgroundPicture(el)) this.near?.observe(el);
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]): void {
@@ -118,7 +120,7 @@ export class PageMode {
         el.addEventListener('load', () => this.recheck(el), { once: true });
         continue;
       }
-      const picture = (el instanceof HTMLImageElement && isPicture(el)) || isBackgroundPicture(el);
+      const picture = (el instanceof HTMLImageElement && isPicture(el)) || isShownVideo(el) || isBackgroundPicture(el);
       if (!picture) continue; // lazy placeholders grow into pictures: their src change brings them back
       const r = e.boundingClientRect;
       const distance = r.bottom < 0 ? -r.bottom : r.top > innerHeight ? r.top - innerHeight : 0;

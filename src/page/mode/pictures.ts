@@ -45,3 +45,8 @@ export function isBackgroundPicture(el: Element): boolean {
   if (!url || isSvgUrl(url)) return false;
   return shown(el, MIN_BACKGROUND_SIDE);
 }
+
+/** A <video> a reader sees (#27): shown, at least 48 px on both sides. */
+export function isShownVideo(el: Element): el is HTMLVideoElement {
+  return el instanceof HTMLVideoElement && shown(el, MIN_PICTURE_SIDE);
+}

@@ -1,10 +1,10 @@
 /**
  * A surface is one place a picture is shown: an <img> (with its <picture>
- * sources) or an element's CSS background. The controller stylizes surfaces;
+ * sources), an element's CSS background, or a <video> (a live surface). The controller stylizes surfaces;
  * each surface knows how to measure its picture, show a result without
  * moving anything, tell its own writes from the page's, and restore exactly.
  */
-import type { Refusal } from '../../messaging/protocol';
+import type { ImageState, Refusal } from '../../messaging/protocol';
 import type { RgbaImage } from '../../shared/image';
 
 export interface Size {
@@ -19,9 +19,23 @@ export interface Measure {
   box: Size;
 }
 
+/**
+ * A surface that paints itself, continuously (a <video>, #27): the
+ * controller starts it once measured instead of running one job, and it
+ * reports its own state as frames are painted or refused.
+ */
+export interface LiveSurface {
+  /** `styleOverride`: a style chosen for this item alone (the context menu), else the page's. */
+  startLive(report: (state: ImageState, reason?: string) => void, styleOverride?: string): void;
+  /** The look changed: show it (a paused video repaints its frame). */
+  refreshLive(): void;
+}
+
 export interface Surface {
   readonly el: Element;
-  readonly kind: 'img' | 'background';
+  readonly kind: 'img' | 'background' | 'video';
+  /** Present on surfaces that paint themselves (videos). */
+  readonly live?: LiveSurface;
   /** The picture's absolute URL, as the page shows it now. */
   pictureUrl(): string;
   /** Waits for the picture, or says why it cannot be used. */

@@ -6,18 +6,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BrushworkError, errorMessage, kindOf } from '../../messaging/errors';
-import { makeImage } from '../../shared/image';
-import { tryKernel } from '../kernel/load';
 import type { ShuffleKernel } from '../kernel/shuffle-kernel';
 import { wasmHeapBytes } from '../memory';
-import { ModelStore } from '../model-loader';
+import type { ModelStore } from '../model-loader';
 import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
-import { initWasmBackend } from './backend';
 import { paintBand } from './band-exchange';
 import { decodeAtSize } from './decode';
 import type { EngineMemory, FromEngine, ToEngine } from './engine-messages';
-import { modelFileReader } from './model-files';
+import { startEngine } from './engine-start';
 
 interface WorkerScope {
   postMessage(message: FromEngine, transfer?: Transferable[]): void;
@@ -31,18 +28,10 @@ export function serveEngine(scope: WorkerScope): void {
   scope.onmessage = async ({ data: msg }) => {
     if (msg.kind === 'init') {
       try {
-        // No chrome.* in workers: the document passes the package URLs.
-        const readFile = async (path: string) => {
-          const response = await fetch(`${msg.packageBaseUrl}${path}`);
-          if (!response.ok) throw new Error(`${path}: expected a packaged file, found HTTP ${response.status}`);
-          return new Uint8Array(await response.arrayBuffer());
-        };
-        const info = await initWasmBackend(msg.wasmBaseUrl);
-        const started = await tryKernel(readFile);
+        const started = await startEngine(msg);
         kernel = started.kernel;
-        if (started.why) console.warn(started.why);
-        models = new ModelStore(modelFileReader(readFile), (model) => stylizeImage(model, makeImage(64, 64), kernel));
-        scope.postMessage({ kind: 'ready', info: { ...info, kernel: kernel !== null, kernelRelaxed: started.relaxed } });
+        models = started.models;
+        scope.postMessage({ kind: 'ready', info: started.info });
       } catch (e) {
         scope.postMessage({ kind: 'failed', id: null, error: errorMessage(e), errorKind: kindOf(e, 'engine') });
       }

@@ -1,0 +1,54 @@
+/**
+ * Whether Brushwork may paint a video (#27): only when the page itself could
+ * read its frames. What the page could not read must never become readable
+ * through Brushwork's overlay (a canvas in the page's own DOM), so the rules
+ * are decided here from what the page loaded, not from what the content
+ * script could read: Firefox gives content scripts wider reading rights than
+ * the page has.
+ */
+export const REASONS = {
+  drm: 'the video is DRM-protected (Encrypted Media Extensions): left as it is',
+  fullscreen: 'the video itself is fullscreen: left as it is there',
+  crossOrigin: 'the video comes from another site without CORS, so the page cannot read its frames: left as it is',
+  tainted: 'the page cannot read this video’s frames (a redirect to another site without CORS): left as it is',
+} as const;
+
+/** The reason a loaded video must be left as it is, or null when its frames are the page's to read. */
+export function unreadableReason(video: HTMLVideoElement, pageOrigin: string = location.origin): string | null {
+  if (video.mediaKeys) return REASONS.drm;
+  if (document.fullscreenElement === video) return REASONS.fullscreen;
+  // A MediaStream (camera, canvas.captureStream), MediaSource or Blob the page attached itself.
+  if (video.srcObject) return taintedToPage(video) ? REASONS.tainted : null;
+  let url: URL;
+  try {
+    url = new URL(video.currentSrc, location.href);
+  } catch {
+    return REASONS.crossOrigin;
+  }
+  const sameOrigin = url.protocol === 'blob:' || url.protocol === 'data:' || url.origin === pageOrigin;
+  // With a crossorigin attribute the media loads only if the server allows CORS: loaded means readable.
+  if (!sameOrigin && video.crossOrigin === null) return REASONS.crossOrigin;
+  return taintedToPage(video) ? REASONS.tainted : null;
+}
+
+/**
+ * A same-origin URL can redirect to another site without CORS, which taints
+ * the video. A canvas of the content script's own is tainted by the page's
+ * origin rules in Chrome, so reading one pixel back tells; where it does not
+ * throw (Firefox's content scripts), the URL checks above still hold.
+ */
+function taintedToPage(video: HTMLVideoElement): boolean {
+  if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return false; // nothing to read yet: checked again once there is
+  const canvas = document.createElement('canvas');
+  canvas.width = 1;
+  canvas.height = 1;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return false;
+  try {
+    ctx.drawImage(video, 0, 0, 1, 1);
+    ctx.getImageData(0, 0, 1, 1);
+    return false;
+  } catch {
+    return true;
+  }
+}

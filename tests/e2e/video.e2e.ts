@@ -1,0 +1,195 @@
+/**
+ * Videos in page mode (#27), on clips generated at test time (ffmpeg, the project's own scene): painted
+ * live on an overlay, following pause, seek and resize, clicks reaching the page's own handler, cross-origin
+ * videos without CORS left as they are with their reason, and the DOM restored exactly.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { type Harness, launch } from './fixtures/extension';
+import { type Fixture, html, startFixture } from './fixtures/server';
+import { rangedVideo, sceneClip } from './fixtures/video';
+
+let h: Harness;
+let fx: Fixture;
+
+test.beforeAll(async () => {
+  const clip = await sceneClip({ width: 320, height: 180, frames: 60, fps: 30 });
+  fx = await startFixture(
+    {
+      '/video.html': (req, res, origins) =>
+        html(
+          `<div id="box" style="position:relative;width:640px">
+             <video id="v" src="/clip.webm" width="320" height="240" muted loop playsinline style="background:#000"></video>
+             <button id="fs">fullscreen</button>
+           </div>
+           <video id="ref" src="/clip.webm#t=0.25" width="320" height="240" muted playsinline controls></video>
+           <video id="x" src="${origins.other}/clip.webm" width="320" height="180" muted loop playsinline></video>
+           <script>window.clicks = 0; const v = document.getElementById('v'); v.addEventListener('click', () => { window.clicks++; });
+             document.getElementById('fs').addEventListener('click', () => v.requestFullscreen());</script>`,
+        )(req, res, origins),
+      '/clip.webm': rangedVideo(clip),
+      // A video from the page's own site, and one playing the page's own canvas (a MediaStream).
+      '/menu.html': html(
+        `<video id="m" src="/clip.webm?m" width="320" height="180" muted loop playsinline></video>
+         <canvas id="c" width="160" height="120"></canvas><video id="s" width="320" height="240" muted playsinline></video>
+         <script>const c = document.getElementById('c'); const g = c.getContext('2d'); let f = 0;
+           (function draw() { f++; g.fillStyle = 'hsl(' + (f % 360) + ',70%,50%)'; g.fillRect(0, 0, 160, 120);
+             g.fillStyle = '#fff'; g.fillRect((f * 2) % 160, 30, 30, 60); requestAnimationFrame(draw); })();
+           const s = document.getElementById('s'); s.srcObject = c.captureStream(30); s.play();</script>`,
+      ),
+    },
+    { '/clip.webm': rangedVideo(clip) },
+  );
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
+
+/** A video's overlay (or, with `own`, the video's own frame as it shows in its 320×240 box), at 80×60. */
+async function pixels(page: Page, id: string, own = false): Promise<number[]> {
+  return page.evaluate(
+    ([id, own]) => {
+      const v = document.getElementById(id as string) as HTMLVideoElement;
+      const c = document.createElement('canvas');
+      c.width = 80;
+      c.height = 60;
+      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+      if (own)
+        ctx.drawImage(v, 0, 7.5, 80, 45); // contain: letterboxed
+      else ctx.drawImage(v.nextElementSibling as HTMLCanvasElement, 0, 0, 80, 60);
+      return [...ctx.getImageData(0, 0, 80, 60).data];
+    },
+    [id, own] as const,
+  );
+}
+
+const meanDiff = (a: number[], b: number[]) => a.reduce((s, x, i) => s + Math.abs(x - (b[i] as number)), 0) / a.length;
+
+const overlayMatchesContentBox = (page: Page) =>
+  page.evaluate(() => {
+    const v = document.getElementById('v') as HTMLVideoElement;
+    const o = document.querySelector('#v + canvas') as HTMLCanvasElement;
+    const a = v.getBoundingClientRect();
+    const b = o.getBoundingClientRect();
+    const other = [b.left, b.top, b.width, b.height];
+    return [a.left, a.top, a.width, a.height].map((x, i) => Math.round(x - (other[i] as number)));
+  });
+
+test('paints a playing video on an overlay that follows the intensity, pause, seek and resize, lets clicks through, counts it, leaves it fullscreen, and restores the DOM exactly', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/video.html`, { viewport: { width: 1000, height: 800 } });
+  await page.evaluate(async () => {
+    const v = document.getElementById('v') as HTMLVideoElement;
+    await v.play();
+  });
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#v + canvas')).toHaveCount(1);
+  expect(await overlayMatchesContentBox(page)).toEqual([0, 0, 0, 0]);
+
+  // Painted: what shows over a paused video (#ref, at 0.25 s from the start) differs from the video's own frame.
+  await expect(page.locator('#ref')).toHaveAttribute('data-brushwork', 'done');
+  const ref = await pixels(page, 'ref');
+  // Its own controls (paused: the browser shows them) stay uncovered; a video without controls is covered whole.
+  expect(await page.$eval('#ref + canvas', (c) => getComputedStyle(c).clipPath)).toBe('inset(0px 0px 48px)');
+  expect(await page.$eval('#v + canvas', (c) => getComputedStyle(c).clipPath)).toBe('none');
+  const refOwn = await pixels(page, 'ref', true);
+  const paintedDiff = meanDiff(ref, refOwn);
+  expect(paintedDiff).toBeGreaterThan(8);
+
+  // The popup's intensity applies live: at 0 the paused frame is shown as it is, at 1 painted again.
+  const intensity = (value: number) =>
+    h.control.evaluate(async (i) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), intensity: i } });
+    }, value);
+  await intensity(0);
+  await expect.poll(async () => meanDiff(await pixels(page, 'ref'), refOwn)).toBeLessThan(paintedDiff / 3);
+  await intensity(1);
+  await expect.poll(async () => meanDiff(await pixels(page, 'ref'), ref)).toBeLessThan(1);
+
+  // Pause and seek: the playing video's overlay comes to show the same painted frame as #ref at 0.25 s,
+  // another one at 1.55 s, and the first one again when it seeks back.
+  const seek = (t: number) =>
+    page.evaluate(async (to) => {
+      const v = document.getElementById('v') as HTMLVideoElement;
+      v.pause();
+      const done = new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+      v.currentTime = to;
+      await done;
+    }, t);
+  await seek(0.25);
+  await expect.poll(async () => meanDiff(await pixels(page, 'v'), ref)).toBeLessThan(1);
+  await seek(1.55);
+  await expect.poll(async () => meanDiff(await pixels(page, 'v'), ref)).toBeGreaterThan(4);
+  await seek(0.25);
+  await expect.poll(async () => meanDiff(await pixels(page, 'v'), ref)).toBeLessThan(1);
+
+  // Resize: the overlay follows the video's content box.
+  await page.evaluate(() => {
+    const v = document.getElementById('v') as HTMLVideoElement;
+    v.width = 480;
+    v.height = 200;
+    v.style.padding = '10px';
+  });
+  await expect.poll(() => overlayMatchesContentBox(page)).toEqual([-10, -10, 20, 20]);
+
+  // The page's own handler gets the click (the overlay takes no pointer events).
+  await page.click('#v');
+  expect(await page.evaluate(() => (window as unknown as { clicks: number }).clicks)).toBe(1);
+
+  // The status line and badge count it.
+  await expect
+    .poll(async () => (await h.send<{ counts: { done: number; videos?: number } }>({ type: 'getStatus', tabId })).counts)
+    .toMatchObject({ done: 2, videos: 2 });
+
+  // The <video> itself fullscreen: left as it is there, with its reason; painted again when it leaves.
+  await page.click('#fs');
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'skipped');
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork-reason', /fullscreen/);
+  await expect(page.locator('#v + canvas')).toHaveCount(0);
+  await page.evaluate(() => document.exitFullscreen());
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#v + canvas')).toHaveCount(1);
+
+  // The cross-origin video without CORS is left as it is, with its reason.
+  await expect(page.locator('#x')).toHaveAttribute('data-brushwork', 'skipped');
+  await expect(page.locator('#x')).toHaveAttribute('data-brushwork-reason', /another site without CORS/);
+  await expect(page.locator('#x + canvas')).toHaveCount(0);
+
+  await page.evaluate(() => {
+    const v = document.getElementById('v') as HTMLVideoElement;
+    v.width = 320;
+    v.height = 240;
+    v.removeAttribute('style');
+    v.setAttribute('style', 'background:#000');
+  });
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
+
+test('a video stylized from its menu is painted without page mode, a MediaStream video is painted in page mode, and both restore exactly', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/menu.html`, { viewport: { width: 1000, height: 800 } });
+  await page.evaluate(() => (document.getElementById('m') as HTMLVideoElement).play());
+  await page.waitForFunction(() => (document.getElementById('s') as HTMLVideoElement).readyState >= 2);
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  // What "Stylize video ▸" sends (the background's stylizeImage relays the same page.stylizeBySrc).
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/clip.webm?m` })).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#m')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#m + canvas')).toHaveCount(1);
+  await expect(page.locator('#s')).not.toHaveAttribute('data-brushwork', /.*/);
+  expect(await h.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+
+  await pageMode(tabId, true);
+  await expect(page.locator('#s')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#s + canvas')).toHaveCount(1);
+  await pageMode(tabId, false);
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
+  await page.close();
+});
