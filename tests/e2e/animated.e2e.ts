@@ -1,0 +1,100 @@
+/**
+ * Animated pictures keep moving (#27): an animated GIF of the project's own
+ * scene (400×300, 10 fps, made at test time) is painted frame by frame in
+ * page mode, shown looping with the original's timing, and restored exactly.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
+import { readAnimationTiming } from '../../src/shared/animation';
+import { sceneAnimation } from './fixtures/animated';
+import { type Harness, launch } from './fixtures/extension';
+import { bytes, type Fixture, html, startFixture } from './fixtures/server';
+
+const W = 400;
+const H = 300;
+const FRAMES = 6;
+
+let h: Harness;
+let fx: Fixture;
+let gif: Buffer;
+
+test.beforeAll(async () => {
+  gif = await sceneAnimation({ width: W, height: H, frames: FRAMES, delayMs: 100, loop: 0 });
+  fx = await startFixture(
+    {
+      '/anim.html': html(`<p>An animation</p><img id="a" src="/scene.gif" width="${W}" height="${H}" alt="scene">`),
+      '/scene.gif': bytes(gif, 'image/gif'),
+    },
+    {},
+  );
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+/** The <img> as it is on screen (canvas drawImage would give an animation's first frame only, per the HTML spec). */
+async function onScreen(page: Page): Promise<Buffer> {
+  const png = await page.locator('#a').screenshot({ animations: 'allow' });
+  return sharp(png).resize(W, H, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
+}
+
+/**
+ * Takes screenshots of the <img> until it has shown a frame, another one, and the first again: the
+ * painted picture moves and loops. No timer: each screenshot is the next sample, and the loop ends
+ * when the condition is met (at most `max` samples, ~100 ms each here, for a 0.6 s cycle).
+ */
+async function watchMovingAndLooping(page: Page, max = 300): Promise<{ first: Buffer; other: Buffer; distinct: number }> {
+  const first = await onScreen(page);
+  const seen: Buffer[] = [first];
+  let other: Buffer | null = null;
+  for (let i = 0; i < max; i++) {
+    const shot = await onScreen(page);
+    if (!seen.some((s) => meanDiff(s, shot) < 0.5)) seen.push(shot);
+    if (!other && meanDiff(first, shot) >= 0.5) other = shot;
+    else if (other && meanDiff(first, shot) < 0.5) return { first, other, distinct: seen.length };
+  }
+  throw new Error(`the picture did not move and come back to its first frame in ${max} screenshots (${seen.length} distinct)`);
+}
+
+/** The original GIF's frames, as sharp decodes them. */
+async function originalFrames(): Promise<Buffer[]> {
+  const raw = await sharp(gif, { animated: true }).ensureAlpha().raw().toBuffer();
+  return Array.from({ length: FRAMES }, (_, i) => raw.subarray(i * W * H * 4, (i + 1) * W * H * 4));
+}
+
+const meanDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs((a[i] as number) - (b[i] as number));
+  return sum / ((a.length * 3) / 4);
+};
+
+test('page mode paints an animated GIF frame by frame: it keeps moving, loops with the original’s timing, and restores exactly', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/anim.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('a') as HTMLImageElement).complete);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+
+  // One animated WebP with the original's frame count, durations and endless loop.
+  const src = (await page.$eval('#a', (i) => i.getAttribute('src'))) as string;
+  expect(src.startsWith('data:image/webp;base64,')).toBe(true);
+  const painted = new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
+  expect(readAnimationTiming(painted)).toEqual(readAnimationTiming(new Uint8Array(gif)));
+  expect(readAnimationTiming(painted)).toEqual({ delaysMs: Array(FRAMES).fill(100), plays: 0 });
+
+  // On screen it moves (two samples differ), and comes back to the frame it started on (it loops).
+  const { first, other, distinct } = await watchMovingAndLooping(page);
+  expect(distinct).toBeGreaterThanOrEqual(2);
+  expect(meanDiff(first, other)).toBeGreaterThan(1);
+  // Both samples are painted frames, not the original's.
+  const originals = await originalFrames();
+  for (const s of [first, other]) for (const o of originals) expect(meanDiff(s, o)).toBeGreaterThan(8);
+
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
