@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { readAnimationTiming } from '../../src/shared/animation';
 import { sceneAnimation } from './fixtures/animated';
 import { type Harness, launch } from './fixtures/extension';
+import { launchFirefox } from './fixtures/firefox';
 import { bytes, type Fixture, html, startFixture } from './fixtures/server';
 
 const W = 400;
@@ -35,23 +36,28 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-/** The <img> as it is on screen (canvas drawImage would give an animation's first frame only, per the HTML spec). */
-async function onScreen(page: Page): Promise<Buffer> {
-  const png = await page.locator('#a').screenshot({ animations: 'allow' });
-  return sharp(png).resize(W, H, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
-}
+/**
+ * The <img> as it is on screen, as RGBA (canvas drawImage would give an animation's first frame only,
+ * per the HTML spec). `shoot` takes a PNG screenshot of it (Playwright in Chromium, puppeteer in Firefox).
+ */
+type Shoot = () => Promise<Uint8Array>;
+const chromiumShot =
+  (page: Page): Shoot =>
+  () =>
+    page.locator('#a').screenshot({ animations: 'allow' });
+const rgba = async (png: Uint8Array) => sharp(png).resize(W, H, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
 
 /**
  * Takes screenshots of the <img> until it has shown a frame, another one, and the first again: the
  * painted picture moves and loops. No timer: each screenshot is the next sample, and the loop ends
  * when the condition is met (at most `max` samples, ~100 ms each here, for a 0.6 s cycle).
  */
-async function watchMovingAndLooping(page: Page, max = 300): Promise<{ first: Buffer; other: Buffer; distinct: number }> {
-  const first = await onScreen(page);
+async function watchMovingAndLooping(shoot: Shoot, max = 300): Promise<{ first: Buffer; other: Buffer; distinct: number }> {
+  const first = await rgba(await shoot());
   const seen: Buffer[] = [first];
   let other: Buffer | null = null;
   for (let i = 0; i < max; i++) {
-    const shot = await onScreen(page);
+    const shot = await rgba(await shoot());
     if (!seen.some((s) => meanDiff(s, shot) < 0.5)) seen.push(shot);
     if (!other && meanDiff(first, shot) >= 0.5) other = shot;
     else if (other && meanDiff(first, shot) < 0.5) return { first, other, distinct: seen.length };
@@ -63,6 +69,12 @@ async function watchMovingAndLooping(page: Page, max = 300): Promise<{ first: Bu
 async function originalFrames(): Promise<Buffer[]> {
   const raw = await sharp(gif, { animated: true }).ensureAlpha().raw().toBuffer();
   return Array.from({ length: FRAMES }, (_, i) => raw.subarray(i * W * H * 4, (i + 1) * W * H * 4));
+}
+
+/** Every sample differs from every frame of the original: what moves on screen is the painted animation. */
+async function expectPaintedFrames(samples: Buffer[]): Promise<void> {
+  const originals = await originalFrames();
+  for (const s of samples) for (const o of originals) expect(meanDiff(s, o)).toBeGreaterThan(8);
 }
 
 const meanDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -86,15 +98,52 @@ test('page mode paints an animated GIF frame by frame: it keeps moving, loops wi
   expect(readAnimationTiming(painted)).toEqual({ delaysMs: Array(FRAMES).fill(100), plays: 0 });
 
   // On screen it moves (two samples differ), and comes back to the frame it started on (it loops).
-  const { first, other, distinct } = await watchMovingAndLooping(page);
+  const { first, other, distinct } = await watchMovingAndLooping(chromiumShot(page));
   expect(distinct).toBeGreaterThanOrEqual(2);
   expect(meanDiff(first, other)).toBeGreaterThan(1);
-  // Both samples are painted frames, not the original's.
-  const originals = await originalFrames();
-  for (const s of [first, other]) for (const o of originals) expect(meanDiff(s, o)).toBeGreaterThan(8);
+  await expectPaintedFrames([first, other]);
 
   await h.send({ type: 'setPageMode', tabId, enabled: false });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
   await page.close();
+});
+
+/**
+ * Firefox ESR: its engines (the background page's workers) paint the frames where Firefox has WebCodecs'
+ * ImageDecoder; where it has not, the animation is left as it is, still moving, with that reason.
+ */
+test('Firefox: an animated GIF in page mode is painted and keeps moving, or, without ImageDecoder, is left moving with the reason', async () => {
+  test.setTimeout(180_000);
+  const ff = await launchFirefox();
+  try {
+    const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+    const { page, tabId } = await ff.openTab(`${fx.site}/anim.html`);
+    const before = await page.evaluate(() => document.body.innerHTML);
+    const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
+    await ff.send({ type: 'setPageMode', tabId, enabled: true });
+    await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+    const img = await page.$('#a');
+    const shoot: Shoot = async () => (await img?.screenshot({ type: 'png' })) as Uint8Array;
+    const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
+    if (hasImageDecoder) {
+      expect(await state(), reason).toBe('done');
+      const src = (await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))) as string;
+      const painted = new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
+      expect(readAnimationTiming(painted)).toEqual(readAnimationTiming(new Uint8Array(gif)));
+      const { first, other } = await watchMovingAndLooping(shoot);
+      await expectPaintedFrames([first, other]);
+    } else {
+      expect(await state()).toBe('skipped');
+      expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason'))).toMatch(/ImageDecoder/);
+      expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))).toBe('/scene.gif');
+      await watchMovingAndLooping(shoot); // the original, still moving: never frozen on one frame
+    }
+    await ff.send({ type: 'setPageMode', tabId, enabled: false });
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+    expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(ff.pageErrors).toEqual([]);
+  } finally {
+    await ff.close();
+  }
 });

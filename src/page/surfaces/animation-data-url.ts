@@ -15,7 +15,28 @@ async function encodeStill(canvas: HTMLCanvasElement, px: RgbaImage): Promise<Ui
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/webp', QUALITY));
   // Firefox and Chromium encode WebP; a browser that falls back to PNG cannot make the animation.
   if (blob?.type !== 'image/webp') throw new Error('the browser could not encode a frame as WebP');
-  return new Uint8Array(await blob.arrayBuffer());
+  return bytesOf(await readAs(blob));
+}
+
+/**
+ * The blob's bytes as a data: URL string. Not blob.arrayBuffer(): in a Firefox content script the
+ * canvas's blob and its buffer belong to the page, and reading them through Xray wrappers fails
+ * ("Permission denied to access property constructor"); a string crosses compartments as a copy.
+ */
+function readAs(blob: Blob): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('encoding failed'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+function bytesOf(dataUrl: string): Uint8Array {
+  const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
 }
 
 export async function animationToDataUrl(frames: RgbaImage[], timing: AnimationTiming): Promise<string> {
@@ -30,10 +51,5 @@ export async function animationToDataUrl(frames: RgbaImage[], timing: AnimationT
     await yieldToMain(); // one frame's encode per task: no long tasks on the page's main thread
   }
   const file = muxAnimatedWebp(stills, first.width, first.height, timing);
-  return new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error ?? new Error('encoding failed'));
-    reader.readAsDataURL(new Blob([file as BlobPart], { type: 'image/webp' }));
-  });
+  return readAs(new Blob([file as BlobPart], { type: 'image/webp' }));
 }

@@ -19,20 +19,27 @@ export const hasImageDecoder = (): boolean => typeof (globalThis as { ImageDecod
  * for frame n decodes frames 0…n again (GIF frames build on the ones before),
  * so an animation's frames would cost n²/2 decodes; one decoder kept per
  * engine makes it n. Keyed by the bytes' digest, never by URL: two sites'
- * pictures at one address must not share frames.
+ * pictures at one address must not share frames. A frame it already gave is
+ * asked of a fresh decoder: Firefox ESR 153 answers a second decode of one
+ * frame index with a frame whose pixels went with the first one's close()
+ * ("Passed-in video frame is broken" when drawn; a page's first look and its
+ * full size both paint frame 0).
  */
-let kept: { digest: string; decoder: ImageDecoder } | null = null;
+let kept: { digest: string; decoder: ImageDecoder; given: Set<number> } | null = null;
 
-async function decoderFor(bytes: Uint8Array, kind: string): Promise<ImageDecoder> {
+async function decoderFor(bytes: Uint8Array, kind: string, frame: number): Promise<ImageDecoder> {
   const type = MIME[kind];
   if (!type) throw new BrushworkError('skipped', `animated ${kind.toUpperCase()}: left as it is (its frames cannot be decoded here)`);
   const digest = await sha256Hex(bytes);
-  if (kept?.digest === digest) return kept.decoder;
+  if (kept?.digest === digest && !kept.given.has(frame)) {
+    kept.given.add(frame);
+    return kept.decoder;
+  }
   kept?.decoder.close();
   kept = null;
   const decoder = new ImageDecoder({ data: bytes.slice(), type, preferAnimation: true });
   await decoder.tracks.ready;
-  kept = { digest, decoder };
+  kept = { digest, decoder, given: new Set([frame]) };
   return decoder;
 }
 
@@ -48,7 +55,7 @@ export function decodeFrameAtSize(bytes: Uint8Array, kind: string, frame: number
 async function decodeFrame(bytes: Uint8Array, kind: string, frame: number, width: number, height: number): Promise<RgbaImage> {
   let image: VideoFrame;
   try {
-    const decoder = await decoderFor(bytes, kind);
+    const decoder = await decoderFor(bytes, kind, frame);
     image = (await decoder.decode({ frameIndex: frame, completeFramesOnly: true })).image;
   } catch (e) {
     if (e instanceof BrushworkError) throw e;
@@ -57,13 +64,18 @@ async function decodeFrame(bytes: Uint8Array, kind: string, frame: number, width
     throw new BrushworkError('unreadable', `frame ${frame + 1} of this animation could not be decoded (corrupt or unsupported file)`);
   }
   try {
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new BrushworkError('engine', 'no 2D canvas available to read the frame');
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(image, 0, 0, width, height);
-    return { width, height, data: ctx.getImageData(0, 0, width, height).data };
+    return scaledPixels(image, width, height);
   } finally {
     image.close();
   }
+}
+
+/** The frame at width×height, read back as RGBA. */
+function scaledPixels(image: VideoFrame, width: number, height: number): RgbaImage {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new BrushworkError('engine', 'no 2D canvas available to read the frame');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(image, 0, 0, width, height);
+  return { width, height, data: ctx.getImageData(0, 0, width, height).data };
 }
