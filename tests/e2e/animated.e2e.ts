@@ -25,6 +25,7 @@ test.beforeAll(async () => {
     {
       '/anim.html': html(`<p>An animation</p><img id="a" src="/scene.gif" width="${W}" height="${H}" alt="scene">`),
       '/scene.gif': bytes(gif, 'image/gif'),
+      '/menu.html': html(`<img id="a" src="/scene.gif?menu" width="${W}" height="${H}" alt="scene">`),
     },
     {},
   );
@@ -98,12 +99,33 @@ test('page mode paints an animated GIF frame by frame: it keeps moving, loops wi
   expect(readAnimationTiming(painted)).toEqual({ delaysMs: Array(FRAMES).fill(100), plays: 0 });
 
   // On screen it moves (two samples differ), and comes back to the frame it started on (it loops).
+  const runs = async () => (await h.send<{ runtime: { recentRunMs: number[] } | null }>({ type: 'getStatus', tabId })).runtime?.recentRunMs;
+  const runsWhenShown = await runs();
   const { first, other, distinct } = await watchMovingAndLooping(chromiumShot(page));
+  // The browser plays it: no engine ran while it looped.
+  expect(await runs()).toEqual(runsWhenShown);
   expect(distinct).toBeGreaterThanOrEqual(2);
   expect(meanDiff(first, other)).toBeGreaterThan(1);
   await expectPaintedFrames([first, other]);
 
   await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('right-click "Stylize image" paints an animated GIF too, and Restore brings the page’s own back', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/menu.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('a') as HTMLImageElement).complete);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const srcUrl = `${fx.site}/scene.gif?menu`;
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl })).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+  const src = (await page.$eval('#a', (i) => i.getAttribute('src'))) as string;
+  expect(readAnimationTiming(new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')))).toEqual(
+    readAnimationTiming(new Uint8Array(gif)),
+  );
+  await h.send({ type: 'restoreAll', tabId });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
   await page.close();
