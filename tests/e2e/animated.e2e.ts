@@ -6,7 +6,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { readAnimationTiming } from '../../src/shared/animation';
-import { sceneAnimation } from './fixtures/animated';
+import { sceneAnimation, sceneApng } from './fixtures/animated';
 import { type Harness, launch } from './fixtures/extension';
 import { launchFirefox } from './fixtures/firefox';
 import { bytes, type Fixture, html, startFixture } from './fixtures/server';
@@ -18,13 +18,23 @@ const FRAMES = 6;
 let h: Harness;
 let fx: Fixture;
 let gif: Buffer;
+let webp: Buffer;
+let apng: Buffer;
 
 test.beforeAll(async () => {
   gif = await sceneAnimation({ width: W, height: H, frames: FRAMES, delayMs: 100, loop: 0 });
+  // Three plays and another pace, so that the play count and durations are seen to follow each file.
+  webp = await sceneAnimation({ width: W, height: H, frames: 4, delayMs: 150, loop: 3 }, 'webp');
+  apng = sceneApng({ width: W, height: H, frames: 4, delayMs: 120, plays: 0 });
   fx = await startFixture(
     {
       '/anim.html': html(`<p>An animation</p><img id="a" src="/scene.gif" width="${W}" height="${H}" alt="scene">`),
       '/scene.gif': bytes(gif, 'image/gif'),
+      '/formats.html': html(
+        `<img id="w" src="/scene.webp" width="${W}" height="${H}" alt="webp"><img id="p" src="/scene.png" width="${W}" height="${H}" alt="apng">`,
+      ),
+      '/scene.webp': bytes(webp, 'image/webp'),
+      '/scene.png': bytes(apng, 'image/png'),
       '/menu.html': html(`<img id="a" src="/scene.gif?menu" width="${W}" height="${H}" alt="scene">`),
     },
     {},
@@ -43,9 +53,9 @@ test.afterAll(async () => {
  */
 type Shoot = () => Promise<Uint8Array>;
 const chromiumShot =
-  (page: Page): Shoot =>
+  (page: Page, selector = '#a'): Shoot =>
   () =>
-    page.locator('#a').screenshot({ animations: 'allow' });
+    page.locator(selector).screenshot({ animations: 'allow' });
 const rgba = async (png: Uint8Array) => sharp(png).resize(W, H, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
 
 /**
@@ -108,6 +118,31 @@ test('page mode paints an animated GIF frame by frame: it keeps moving, loops wi
   expect(meanDiff(first, other)).toBeGreaterThan(1);
   await expectPaintedFrames([first, other]);
 
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('an animated WebP and an APNG are painted too, each with its own durations and play count', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/formats.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  const before = await page.evaluate(() => document.body.innerHTML);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  for (const [id, file] of [
+    ['w', webp],
+    ['p', apng],
+  ] as const) {
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+    const src = (await page.$eval(`#${id}`, (i) => i.getAttribute('src'))) as string;
+    expect(readAnimationTiming(new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')))).toEqual(
+      readAnimationTiming(new Uint8Array(file)),
+    );
+  }
+  // The APNG loops for ever: it is seen moving and coming back (the WebP's three plays could end before a slow machine looks).
+  const { distinct } = await watchMovingAndLooping(chromiumShot(page, '#p'));
+  expect(distinct).toBeGreaterThanOrEqual(2);
+  expect(readAnimationTiming(new Uint8Array(webp))).toEqual({ delaysMs: [150, 150, 150, 150], plays: 3 });
   await h.send({ type: 'setPageMode', tabId, enabled: false });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
