@@ -151,6 +151,27 @@ describe('an animated picture on the page', () => {
     expect(img.hasAttribute('data-brushwork')).toBe(false);
   });
 
+  it('is not restarted by page mode seeing it again while its frames are painted', async () => {
+    const answers = animatedAnswers(3);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    answer = async (m) => {
+      if (isJob(m) && frameOf(m) > 0) await held;
+      return answers(m);
+    };
+    const img = picture();
+    const c = new PageController();
+    const painting = c.stylize(img, 0);
+    await vi.waitFor(() => expect(jobs().filter((m) => frameOf(m) > 0).length).toBe(2));
+    const again = c.stylize(img, 0); // the observer sees it again
+    release();
+    await Promise.all([painting, again]);
+    expect(jobs().map(frameOf).sort()).toEqual([0, 1, 2]);
+    expect(img.getAttribute('data-brushwork')).toBe('done');
+  });
+
   it('paints a long animation smaller, first frame included, so its frames fit the page’s budget', async () => {
     answer = animatedAnswers(120);
     const img = picture();

@@ -180,7 +180,8 @@ export class PageController {
   async stylize(el: Element, priority: number, afterPageChange = false, asked?: { styleOverride: string | undefined }): Promise<void> {
     const existing = this.registry.get(el);
     // A person's request (the menu) restarts a pending job; page mode's repeated sightings do not.
-    if (existing?.state === 'pending' && existing.jobId && !afterPageChange && !asked) return;
+    // An animation whose frames are being painted is pending too, with frame jobs out (#27).
+    if (existing?.state === 'pending' && (existing.jobId || existing.cancelFrames) && !afterPageChange && !asked) return;
     if (existing?.state === 'skipped' && gaveUpOn(existing.pageChanges)) return;
     const known = this.registry.get(el);
     const t = this.registry.track(el);
