@@ -36,6 +36,9 @@ export interface AnimatedRow {
   run_ms_per_frame_median: number | null;
   /** One play of the original, for scale: painting takes this many plays' time. */
   cycle_ms: number;
+  /** The original file and the painted animated WebP, in KiB. */
+  original_kib: number;
+  painted_kib: number;
 }
 
 const median = (xs: number[]) => (xs.length ? ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) : null);
@@ -80,6 +83,8 @@ export async function benchAnimatedGif(h: Harness, { frames = 20 } = {}): Promis
       wall_ms_per_frame: Math.round((total / frames) * 10) / 10,
       run_ms_per_frame_median: median(runs),
       cycle_ms: cycleMs(original),
+      original_kib: Math.round(gif.length / 1024),
+      painted_kib: Math.round(((src.length - src.indexOf(',') - 1) * 0.75) / 1024),
     };
   } finally {
     await fx.close();
@@ -96,7 +101,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       console.log(
         `${row.measure.padEnd(34)} target: ${row.target.padEnd(28)} ${row.frames_painted}/${row.frames_in_file} frames painted, ` +
           `${row.timing_kept ? 'same durations' : 'DIFFERENT durations'}, plays ${row.plays === 0 ? 'for ever' : row.plays}; ` +
-          `${row.total_ms} ms in all, ${row.wall_ms_per_frame} ms a frame (model run median ${row.run_ms_per_frame_median} ms)`,
+          `${row.total_ms} ms in all, ${row.wall_ms_per_frame} ms a frame (model run median ${row.run_ms_per_frame_median} ms); ` +
+          `${row.original_kib} KiB → ${row.painted_kib} KiB`,
       );
   } finally {
     await h.close();
