@@ -13,10 +13,13 @@ import type { RgbaImage } from '../../src/shared/image';
 
 const shown: { frames: RgbaImage[]; timing: AnimationTiming }[] = [];
 vi.mock('../../src/page/surfaces/data-url', () => ({ pixelsToDataUrl: async () => 'data:image/webp;base64,U1RJTEw=' }));
+/** Holds an encode (a slow one) until the test lets it go. */
+let encodeGate: (frames: RgbaImage[]) => Promise<void> = async () => undefined;
 vi.mock('../../src/page/surfaces/animation-data-url', () => ({
   animationToDataUrl: async (frames: RgbaImage[], timing: AnimationTiming) => {
+    await encodeGate(frames);
     shown.push({ frames, timing });
-    return 'data:image/webp;base64,QU5JTQ==';
+    return `data:image/webp;base64,QU5JTQ==#${frames[0]?.data[0]}`; // which look it is, for the tests
   },
 }));
 
@@ -94,7 +97,7 @@ describe('an animated picture on the page', () => {
     expect(jobs().map(frameOf).sort()).toEqual([0, 1, 2, 3, 4]);
     expect(jobs().filter((m) => m.frame === 0)).toEqual([]); // the first frame is the plain job: its key is a still picture's
     expect(img.getAttribute('data-brushwork')).toBe('done');
-    expect(img.getAttribute('src')).toBe('data:image/webp;base64,QU5JTQ==');
+    expect(img.getAttribute('src')).toBe('data:image/webp;base64,QU5JTQ==#100');
     expect(shown).toHaveLength(1);
     expect(shown[0]?.frames.map((f) => f.data[0])).toEqual([100, 101, 102, 103, 104]);
     expect(shown[0]?.timing).toEqual({ delaysMs: [100, 101, 102, 103, 104], plays: 0 });
@@ -111,6 +114,26 @@ describe('an animated picture on the page', () => {
     await c.applySettings({ ...c.settings, intensity: 0.5 }, null);
     expect(jobs().length).toBe(asked);
     expect(shown.at(-1)?.frames.map((f) => f.data[0])).toEqual([50, 51, 52]); // halfway between frame i and 100 + i
+  });
+
+  it('shows the newest intensity when the slider moves while an older one is still being encoded', async () => {
+    answer = animatedAnswers(3);
+    const img = picture();
+    const c = new PageController();
+    await c.stylize(img, 0);
+    let letGo: () => void = () => undefined;
+    const slow = new Promise<void>((r) => {
+      letGo = r;
+    });
+    encodeGate = (frames) => (frames[0]?.data[0] === 50 ? slow : Promise.resolve());
+    const half = c.applySettings({ ...c.settings, intensity: 0.5 }, null); // its encode is slow…
+    await vi.waitFor(() => expect(shown.length).toBe(1)); // (the first paint)
+    await c.applySettings({ ...c.settings, intensity: 0.25 }, null); // …the slider moves on, and that look is shown
+    expect(img.getAttribute('src')).toBe('data:image/webp;base64,QU5JTQ==#25');
+    letGo();
+    await half;
+    expect(img.getAttribute('src')).toBe('data:image/webp;base64,QU5JTQ==#25'); // the older look, encoded late, is not put in
+    encodeGate = async () => undefined;
   });
 
   it('leaves the original as it is, with the reason, when one frame fails (never a partial or frozen animation)', async () => {

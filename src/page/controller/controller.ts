@@ -329,13 +329,18 @@ export class PageController {
   private async showAtLook(t: Tracked, r: NonNullable<Tracked['result']>, generation: number): Promise<boolean | null> {
     const animation = r.animation;
     if (animation && t.surface.showAnimation) {
+      // Blending and encoding every frame takes a while: a newer look (the intensity slider moving) or
+      // a restore meanwhile supersedes this one, so an older look never lands after a newer one.
+      const { intensity } = this.look;
+      const { keepColours } = this.settings;
+      const wanted = () => generation === t.generation && intensity === this.look.intensity && keepColours === this.settings.keepColours;
       const frames: RgbaImage[] = [];
       for (const f of animation.frames) {
         frames.push(await this.blendAtLook(f));
         await yieldToMain(); // one frame's blend per task: no long tasks
-        if (generation !== t.generation) return null;
+        if (!wanted()) return null;
       }
-      return t.surface.showAnimation(frames, animation.timing, r.density);
+      return t.surface.showAnimation(frames, animation.timing, r.density, wanted);
     }
     const blended = await this.blendAtLook(r);
     if (generation !== t.generation) return null;

@@ -65,8 +65,9 @@ export class ImgSurface implements Surface {
   }
 
   /** An animated picture's painted frames, as one animated WebP the browser plays (animated-webp.ts says why). */
-  async showAnimation(frames: RgbaImage[], timing: AnimationTiming, density: number): Promise<boolean> {
-    return this.showUrl(await animationToDataUrl(frames, timing), density);
+  async showAnimation(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted = () => true): Promise<boolean | null> {
+    const url = await animationToDataUrl(frames, timing);
+    return stillWanted() ? this.showUrl(url, density) : null;
   }
 
   private async showUrl(url: string, density: number): Promise<boolean> {

@@ -35,9 +35,10 @@ export interface Surface {
   /**
    * Shows an animated picture's painted frames, looping with the original's timing (#27). Absent where
    * a surface can show still pictures only: the animation is then left as it is, with the reason.
-   * False when the page changed the element first, as for `show`.
+   * False when the page changed the element first, as for `show`; null, showing nothing, when
+   * `stillWanted` turned false while the frames were encoded (a newer look is on its way).
    */
-  showAnimation?(frames: RgbaImage[], timing: AnimationTiming, density: number): Promise<boolean>;
+  showAnimation?(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted?: () => boolean): Promise<boolean | null>;
   /**
    * Takes back what Brushwork wrote: exactly what was there before, except
    * what the page itself has written since, which stays.
