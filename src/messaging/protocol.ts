@@ -10,6 +10,7 @@
  *
  * TF.js-free by design: the popup and content scripts import this file.
  */
+import type { AnimationTiming } from '../shared/animation';
 import type { RgbaImage } from '../shared/image';
 
 export type ImageState = 'pending' | 'done' | 'error' | 'skipped';
@@ -79,6 +80,8 @@ export interface StylizeJobRequest {
   priority: number;
   /** Image bytes the page could read itself (same-origin or CORS); otherwise the runtime fetches `url`. */
   bytes?: Uint8Array;
+  /** Which frame of an animated picture to paint (#27); absent: a still picture, or an animation's first frame. */
+  frame?: number;
 }
 
 export interface StylizeJobResult {
@@ -90,6 +93,11 @@ export interface StylizeJobResult {
   stylized: RgbaImage;
   ms: number;
   cached: boolean;
+  /**
+   * The picture is animated (#27): its timing, so the page asks for every frame and loops them as the
+   * original does. The original frame then always comes back too (the page does not decode animations).
+   */
+  animation?: AnimationTiming;
 }
 
 /**

@@ -5,6 +5,8 @@ import { imageUrl, type Validator, v } from './validate';
 /** The largest image a page may hand over as bytes (bigger ones are refused before decoding anyway). */
 export const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
 export const MAX_SIDE = 4096;
+/** Far above any animation the runtime paints (animation-limits.ts refuses by its header first). */
+export const MAX_FRAME_INDEX = 100_000;
 
 const tabId = v.int(0, 2 ** 31);
 const jobId = v.string(64);
@@ -25,6 +27,7 @@ const job = {
   height: v.int(1, MAX_SIDE),
   priority: v.number(0, 1e9),
   bytes: v.optional(v.bytes(MAX_IMAGE_BYTES)),
+  frame: v.optional(v.int(0, MAX_FRAME_INDEX)),
 };
 
 export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {

@@ -9,9 +9,11 @@
  * digests, so a 32 MiB data: URL is never a 32 MiB map key.
  */
 import type { JobStages, OffscreenJobContext, RuntimeStatus, StylizeJobRequest, StylizeJobResult } from '../messaging/protocol';
+import { type AnimationTiming, readAnimationTiming } from '../shared/animation';
 import { sha256Hex } from '../shared/digest';
 import type { RgbaImage } from '../shared/image';
 import { ByteLruCache } from '../shared/lru-cache';
+import { readImageHeader } from './image-header';
 import { JobQueue } from './job-queue';
 import type { LoadedModel } from './model';
 import type { PersistentResultStore } from './result-store';
@@ -20,7 +22,8 @@ import type { PersistentResultStore } from './result-store';
 export interface StylizeHost<M = LoadedModel> {
   loadModel(styleId: string): Promise<M>;
   fetchBytes(url: string, signal: AbortSignal): Promise<Uint8Array>;
-  decode(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage>;
+  /** `frame`: which frame of an animated picture (0 for a still one). */
+  decode(bytes: Uint8Array, width: number, height: number, frame?: number): Promise<RgbaImage>;
   run(model: M, image: RgbaImage, signal: AbortSignal): Promise<RgbaImage>;
   /**
    * Decode and run in one step elsewhere (the browser's engine workers, #21), with each step's
@@ -29,7 +32,7 @@ export interface StylizeHost<M = LoadedModel> {
   decodeAndRun?(
     model: M,
     bytes: Uint8Array,
-    size: { width: number; height: number },
+    size: { width: number; height: number; frame?: number },
     signal: AbortSignal,
   ): Promise<{ original: RgbaImage; stylized: RgbaImage; ms: { decode: number; run: number } }>;
   status(): Omit<
@@ -45,7 +48,19 @@ export const RECENT_RUNS = 64;
 export const RESULT_CACHE_BYTES = 96 * 1024 * 1024;
 export const BYTES_CACHE_BYTES = 64 * 1024 * 1024;
 
-const pixelBytes = (r: { original: RgbaImage; stylized: RgbaImage }) => r.original.data.byteLength + r.stylized.data.byteLength;
+/** A computed result: pixels, and the timing when the picture is animated (#27). */
+interface Computed {
+  original: RgbaImage;
+  stylized: RgbaImage;
+  animation?: AnimationTiming;
+}
+
+const pixelBytes = (r: Computed) => r.original.data.byteLength + r.stylized.data.byteLength;
+
+/** An animated picture's timing, read from its bytes (the decoder refuses what it cannot paint). */
+function animationOf(bytes: Uint8Array): AnimationTiming | undefined {
+  return readImageHeader(bytes).animated ? (readAnimationTiming(bytes) ?? undefined) : undefined;
+}
 
 export type ServiceJob = StylizeJobRequest & OffscreenJobContext;
 
@@ -59,7 +74,9 @@ export const byteSource = (req: StylizeJobRequest): 'page' | 'extension' => (req
  */
 export async function cacheKeys(req: ServiceJob): Promise<{ result: string; fetched: string }> {
   const fetched = await sha256Hex(JSON.stringify([req.requester, req.url]));
-  const result = await sha256Hex(JSON.stringify([fetched, byteSource(req), req.styleId, req.width, req.height]));
+  // An animation's later frames are keyed by their number; a still picture's key is as it always was.
+  const frame = req.frame ? [req.frame] : [];
+  const result = await sha256Hex(JSON.stringify([fetched, byteSource(req), req.styleId, req.width, req.height, ...frame]));
   return { result, fetched };
 }
 
@@ -80,11 +97,11 @@ export async function decodeThenRun(
 }
 
 export class StylizeService<M = LoadedModel> {
-  readonly queue = new JobQueue<StylizeJobResult & { original: RgbaImage }>(1);
-  private readonly results = new ByteLruCache<{ original: RgbaImage; stylized: RgbaImage }>(RESULT_CACHE_BYTES, pixelBytes);
+  readonly queue = new JobQueue<StylizeJobResult & Computed>(1);
+  private readonly results = new ByteLruCache<Computed>(RESULT_CACHE_BYTES, pixelBytes);
   private readonly bytes = new ByteLruCache<Uint8Array>(BYTES_CACHE_BYTES, (b) => b.byteLength);
   /** Concurrent requests for the same result share one computation. */
-  private readonly inflight = new Map<string, Promise<StylizeJobResult & { original: RgbaImage }>>();
+  private readonly inflight = new Map<string, Promise<StylizeJobResult & Computed>>();
   fetches = 0;
   private readonly recentRunMs: number[] = [];
   private readonly recentStages: JobStages[] = [];
@@ -104,12 +121,13 @@ export class StylizeService<M = LoadedModel> {
   /** The job's result; the original pixels only when the page did not send the bytes (it decodes its own, #21). */
   async stylize(req: ServiceJob): Promise<StylizeJobResult> {
     const result = await this.resultOf(req);
-    if (byteSource(req) === 'extension') return result;
+    // An animation's original frames always travel back: the page never decodes animations itself.
+    if (byteSource(req) === 'extension' || result.animation) return result;
     const { original: _original, ...stylizedOnly } = result;
     return stylizedOnly;
   }
 
-  private async resultOf(req: ServiceJob): Promise<StylizeJobResult & { original: RgbaImage }> {
+  private async resultOf(req: ServiceJob): Promise<StylizeJobResult & Computed> {
     const lookupStarted = performance.now();
     const keys = await cacheKeys(req);
     const key = keys.result;
@@ -130,7 +148,7 @@ export class StylizeService<M = LoadedModel> {
     req: ServiceJob,
     keys: { result: string; fetched: string },
     lookupStarted: number,
-  ): Promise<StylizeJobResult & { original: RgbaImage }> {
+  ): Promise<StylizeJobResult & Computed> {
     const started = performance.now();
     const stored = await this.store?.get(keys.result);
     if (stored) {
@@ -167,12 +185,13 @@ export class StylizeService<M = LoadedModel> {
     keys: { result: string; fetched: string },
     signal: AbortSignal,
     before: { lookup: number; queuedAt: number },
-  ): Promise<StylizeJobResult & { original: RgbaImage }> {
+  ): Promise<StylizeJobResult & Computed> {
     const started = performance.now();
     const loadStarted = performance.now();
     const [model, bytes] = await Promise.all([this.host.loadModel(req.styleId), this.imageBytes(req, keys.fetched, signal)]);
     signal.throwIfAborted();
     const decodeStarted = performance.now();
+    const animation = animationOf(bytes);
     const { original, stylized, ms } = await this.decodeAndRun(model, bytes, req, signal);
     const ended = performance.now();
     // The run is everything after the decode, the hops to an engine worker and back included.
@@ -184,21 +203,23 @@ export class StylizeService<M = LoadedModel> {
       decode: ms.decode,
       run: runMs,
     });
-    const result = { original, stylized };
+    const result: Computed = { original, stylized, ...(animation ? { animation } : {}) };
     this.results.set(keys.result, result);
-    void this.store?.put(keys.result, result);
+    // The persistent store keeps pixels only: an animation's frames stay in memory, so a stored hit is always a still picture.
+    if (!animation) void this.store?.put(keys.result, result);
     return { ...result, ms: Math.round(performance.now() - started), cached: false };
   }
 
   private async decodeAndRun(
     model: M,
     bytes: Uint8Array,
-    size: { width: number; height: number },
+    size: { width: number; height: number; frame?: number },
     signal: AbortSignal,
   ): Promise<{ original: RgbaImage; stylized: RgbaImage; ms: { decode: number; run: number } }> {
-    if (this.host.decodeAndRun) return this.host.decodeAndRun(model, bytes, size, signal);
+    const job = { width: size.width, height: size.height, ...(size.frame ? { frame: size.frame } : {}) };
+    if (this.host.decodeAndRun) return this.host.decodeAndRun(model, bytes, job, signal);
     return decodeThenRun(
-      () => this.host.decode(bytes, size.width, size.height),
+      () => this.host.decode(bytes, size.width, size.height, size.frame),
       (original) => {
         signal.throwIfAborted();
         return this.host.run(model, original, signal);

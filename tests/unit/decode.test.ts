@@ -5,7 +5,8 @@
  * tests/e2e/reliability.e2e.ts feeds it corrupt, truncated and hostile files.
  */
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_ANIMATION_FRAMES } from '../../src/runtime/animation-limits';
 import { checkBeforeDecode } from '../../src/runtime/browser/decode';
 
 const png = (w: number, h: number) =>
@@ -41,11 +42,46 @@ describe('checks before decoding', () => {
     );
   });
 
-  it('leaves an animation as it is (skipped), rather than freezing it on one frame', () => {
-    const frame = [0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00];
-    const head = [...new TextEncoder().encode('GIF89a'), 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255];
-    expect(() => checkBeforeDecode(new Uint8Array([...head, ...frame, ...frame, 0x3b]))).toThrow(
-      expect.objectContaining({ kind: 'skipped', message: 'animated image: left as it is' }),
+  const gifFrame = [0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00];
+  const gifHead = [...new TextEncoder().encode('GIF89a'), 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255];
+  const animatedGif = (frames: number) => new Uint8Array([...gifHead, ...Array(frames).fill(gifFrame).flat(), 0x3b]);
+
+  it('leaves an animation as it is (skipped, with the reason) where the browser has no ImageDecoder, rather than freezing it on one frame', () => {
+    expect(() => checkBeforeDecode(animatedGif(2))).toThrow(
+      expect.objectContaining({
+        kind: 'skipped',
+        message: 'animated image: left as it is (this browser has no ImageDecoder to read its frames)',
+      }),
     );
+  });
+
+  describe('with ImageDecoder (#27)', () => {
+    beforeEach(() => {
+      (globalThis as { ImageDecoder?: unknown }).ImageDecoder = class {};
+    });
+    afterEach(() => {
+      delete (globalThis as { ImageDecoder?: unknown }).ImageDecoder;
+    });
+
+    it('lets an animation through with its timing, and a still picture with none', async () => {
+      expect(checkBeforeDecode(animatedGif(3))).toEqual({ delaysMs: [100, 100, 100], plays: 1 });
+      expect(checkBeforeDecode(animatedGif(3), 2)).not.toBeNull();
+      expect(checkBeforeDecode(new Uint8Array(await png(4, 3)))).toBeNull();
+    });
+
+    it('refuses a frame the animation does not have, and a frame of a still picture', async () => {
+      expect(() => checkBeforeDecode(animatedGif(3), 3)).toThrow(expect.objectContaining({ kind: 'invalid' }));
+      const still = new Uint8Array(await png(4, 3));
+      expect(() => checkBeforeDecode(still, 1)).toThrow(expect.objectContaining({ kind: 'invalid' }));
+    });
+
+    it('refuses, before decoding, an animation with more frames than the cap, naming both', () => {
+      expect(() => checkBeforeDecode(animatedGif(MAX_ANIMATION_FRAMES + 1))).toThrow(
+        expect.objectContaining({
+          kind: 'skipped',
+          message: expect.stringMatching(new RegExp(`at most ${MAX_ANIMATION_FRAMES} frames.*found ${MAX_ANIMATION_FRAMES + 1}`)),
+        }),
+      );
+    });
   });
 });

@@ -20,6 +20,7 @@ import { type StylizeSize, stylizeSize } from '../surfaces/sizing';
 import { VideoEngineLink } from '../video/engine-link';
 import type { VideoLook } from '../video/painter';
 import { yieldToMain } from '../yield';
+import { paintFrames } from './animation-frames';
 import { CountsReporter } from './counts';
 import { FirstLooks } from './first-look';
 import { friendlyError, stateForFailure } from './friendly';
@@ -40,7 +41,11 @@ export type { Tracked } from './registry';
 export const PAGE_RESULT_BYTES = 192 * 1024 * 1024;
 
 const resultBytes = (t: Tracked) =>
-  t.result ? (t.result.original?.data.byteLength ?? t.result.originalBytes?.byteLength ?? 0) + t.result.stylized.data.byteLength : 0;
+  t.result
+    ? t.result.animation
+      ? t.result.animation.frames.reduce((n, f) => n + f.original.data.byteLength + f.stylized.data.byteLength, 0)
+      : (t.result.original?.data.byteLength ?? t.result.originalBytes?.byteLength ?? 0) + t.result.stylized.data.byteLength
+    : 0;
 
 /** Attributes through which Brushwork shows a picture: a page write to one of them is a page change. */
 const WATCHED_ATTRS = ['src', 'srcset', 'sizes', 'loading', 'style'];
@@ -182,7 +187,8 @@ export class PageController {
   async stylize(el: Element, priority: number, afterPageChange = false, asked?: { styleOverride: string | undefined }): Promise<void> {
     const existing = this.registry.get(el);
     // A person's request (the menu) restarts a pending job; page mode's repeated sightings do not.
-    if (existing?.state === 'pending' && existing.jobId && !afterPageChange && !asked) return;
+    // An animation whose frames are being painted is pending too, with frame jobs out (#27).
+    if (existing?.state === 'pending' && (existing.jobId || existing.cancelFrames) && !afterPageChange && !asked) return;
     if (existing?.state === 'skipped' && gaveUpOn(existing.pageChanges)) return;
     const known = this.registry.get(el);
     const t = this.registry.track(el);
@@ -223,6 +229,7 @@ export class PageController {
       if (res.kind === 'cancelled') return this.restore(el);
       return this.fail(t, res.kind, res.error);
     }
+    if (res.animation) return this.paintAnimation(t, res, { url: t.url, styleId, priority }, size, { current, window, read });
     t.result = {
       stylized: res.stylized,
       ...('original' in res ? { original: res.original } : { originalBytes: res.originalBytes }),
@@ -256,6 +263,37 @@ export class PageController {
   }
 
   /**
+   * An animated picture (#27): its other frames painted (animation-frames.ts), then shown looping by
+   * a surface that can (showAnimation); elsewhere it is left as it is, moving, with the reason.
+   */
+  private async paintAnimation(
+    t: Tracked,
+    first: Parameters<typeof paintFrames>[1],
+    job: Pick<JobSpec, 'url' | 'styleId' | 'priority'>,
+    size: StylizeSize,
+    via: { current: () => boolean; window: JobWindow | undefined; read: ReturnType<typeof readOnce> },
+  ): Promise<void> {
+    if (!t.surface.showAnimation)
+      return this.fail(t, 'skipped', 'animated picture: left as it is (only an <img> shows a painted animation)');
+    const generation = t.generation;
+    const painted = await paintFrames(job, first, size, { ...via, onCancel: (cancel) => (t.cancelFrames = cancel) });
+    if (!via.current()) return;
+    t.cancelFrames = undefined;
+    if (!painted) return;
+    if ('ok' in painted) return painted.kind === 'cancelled' ? this.restore(t.surface.el) : this.fail(t, painted.kind, painted.error);
+    const [head] = painted.frames;
+    if (!head) return;
+    t.result = {
+      ...head,
+      styleId: job.styleId,
+      density: painted.size.density,
+      animation: { timing: painted.timing, frames: painted.frames },
+    };
+    this.kept.set(t.key, t);
+    await this.show(t, generation);
+  }
+
+  /**
    * A first look (#21): the picture at half size, shown while its full-size job runs. Its failures are
    * left to the full-size job, which meets them again and reports them.
    */
@@ -268,7 +306,8 @@ export class PageController {
     t.jobId = newJobId();
     const res = await requestStylize({ ...job, jobId: t.jobId, width: size.width, height: size.height }, via.current, via.window, via.read);
     // t.jobId stays set until the full-size job replaces it: a pending picture with a job is not restarted by page mode.
-    if (!res || !via.current() || !res.ok) return;
+    // An animation's first look would be one still frame: it keeps moving until all its frames are painted (#27).
+    if (!res || !via.current() || !res.ok || res.animation) return;
     const kept = { stylized: res.stylized, ...('original' in res ? { original: res.original } : { originalBytes: res.originalBytes }) };
     const look = await this.blendAtLook(kept).catch(() => null);
     if (!look || !via.current()) return;
@@ -297,17 +336,14 @@ export class PageController {
       t.surface.restore(); // intensity 0 is exactly the original
     else {
       if (t.surface.kind === 'background') await this.backgroundModeKnown;
-      let blended: RgbaImage;
+      let shown: boolean | null;
       try {
-        blended = await this.blendAtLook(r);
+        shown = await this.showAtLook(t, r, generation);
       } catch (e) {
         if (generation === t.generation) this.fail(t, 'unreadable', `the page could not decode its own picture again (${errorMessage(e)})`);
         return;
       }
-      if (generation !== t.generation) return;
-      if (t.result) this.kept.set(t.key, t); // the original may just have been decoded: its bytes count now
-      const shown = await t.surface.show(blended, r.density);
-      if (generation !== t.generation) return;
+      if (shown === null || generation !== t.generation) return;
       if (!shown) {
         this.onPageChange(t); // the page changed the element while its job ran: the page's picture wins
         return;
@@ -317,11 +353,36 @@ export class PageController {
     this.mark(t, 'done');
   }
 
+  /** Blends a kept result at the look and shows it (every frame of an animation); null when superseded meanwhile. */
+  private async showAtLook(t: Tracked, r: NonNullable<Tracked['result']>, generation: number): Promise<boolean | null> {
+    const animation = r.animation;
+    if (animation && t.surface.showAnimation) {
+      // Blending and encoding every frame takes a while: a newer look (the intensity slider moving) or
+      // a restore meanwhile supersedes this one, so an older look never lands after a newer one.
+      const { intensity } = this.look;
+      const { keepColours } = this.settings;
+      const wanted = () => generation === t.generation && intensity === this.look.intensity && keepColours === this.settings.keepColours;
+      const frames: RgbaImage[] = [];
+      for (const f of animation.frames) {
+        frames.push(await this.blendAtLook(f));
+        await yieldToMain(); // one frame's blend per task: no long tasks
+        if (!wanted()) return null;
+      }
+      return t.surface.showAnimation(frames, animation.timing, r.density, wanted);
+    }
+    const blended = await this.blendAtLook(r);
+    if (generation !== t.generation) return null;
+    if (t.result) this.kept.set(t.key, t); // the original may just have been decoded: its bytes count now
+    return t.surface.show(blended, r.density);
+  }
+
   restore(el: Element): void {
     const t = this.registry.get(el);
     if (!t) return;
     t.generation++;
     if (t.jobId) cancelJob(t.jobId);
+    t.cancelFrames?.();
+    t.cancelFrames = undefined;
     this.indicator.clear(el);
     t.surface.restore();
     this.kept.delete(t.key);

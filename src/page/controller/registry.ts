@@ -5,6 +5,7 @@
  */
 import type { ImageState, StateCounts } from '../../messaging/protocol';
 import { emptyCounts } from '../../messaging/protocol';
+import type { AnimationTiming } from '../../shared/animation';
 import type { RgbaImage } from '../../shared/image';
 import { isBackgroundPicture } from '../mode/pictures';
 import { type BackgroundMode, BackgroundSurface } from '../surfaces/background-surface';
@@ -26,6 +27,8 @@ export interface KeptResult {
   originalBytes?: Uint8Array;
   styleId: string;
   density: number;
+  /** An animated picture (#27): every frame's pixels, the first of which are also `original`/`stylized` above. */
+  animation?: { timing: AnimationTiming; frames: { original: RgbaImage; stylized: RgbaImage }[] };
 }
 
 export interface Tracked {
@@ -43,6 +46,8 @@ export interface Tracked {
   pageChanges: number[];
   /** A style chosen for this picture alone (context menu "Stylize image ▸ <style>"): the page's style does not change it. */
   styleOverride?: string;
+  /** Withdraws an animation's frame jobs still out (#27); set while its frames are being painted. */
+  cancelFrames?: () => void;
 }
 
 export class SurfaceRegistry {

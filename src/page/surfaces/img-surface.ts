@@ -1,7 +1,9 @@
 /** An <img> as a surface (see img-target.ts for how results go in and come out). */
 
 import type { Refusal } from '../../messaging/protocol';
+import type { AnimationTiming } from '../../shared/animation';
 import type { RgbaImage } from '../../shared/image';
+import { animationToDataUrl } from './animation-data-url';
 import { pixelsToDataUrl } from './data-url';
 import {
   type Applied,
@@ -59,7 +61,16 @@ export class ImgSurface implements Surface {
   }
 
   async show(pixels: RgbaImage, density: number): Promise<boolean> {
-    const url = await pixelsToDataUrl(pixels);
+    return this.showUrl(await pixelsToDataUrl(pixels), density);
+  }
+
+  /** An animated picture's painted frames, as one animated WebP the browser plays (animated-webp.ts says why). */
+  async showAnimation(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted = () => true): Promise<boolean | null> {
+    const url = await animationToDataUrl(frames, timing);
+    return stillWanted() ? this.showUrl(url, density) : null;
+  }
+
+  private async showUrl(url: string, density: number): Promise<boolean> {
     // Replacing our own picture (a first look by the full size, a new blend): decoded before the swap, so
     // the <img> never shows an empty frame between the two (#21, "without a flash").
     if (this.applied) await decodedAhead(url);

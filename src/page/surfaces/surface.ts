@@ -5,6 +5,7 @@
  * moving anything, tell its own writes from the page's, and restore exactly.
  */
 import type { ImageState, Refusal } from '../../messaging/protocol';
+import type { AnimationTiming } from '../../shared/animation';
 import type { RgbaImage } from '../../shared/image';
 
 export interface Size {
@@ -45,6 +46,13 @@ export interface Surface {
    * False when the page changed the element first: the page wins and nothing is painted.
    */
   show(pixels: RgbaImage, density: number): Promise<boolean>;
+  /**
+   * Shows an animated picture's painted frames, looping with the original's timing (#27). Absent where
+   * a surface can show still pictures only: the animation is then left as it is, with the reason.
+   * False when the page changed the element first, as for `show`; null, showing nothing, when
+   * `stillWanted` turned false while the frames were encoded (a newer look is on its way).
+   */
+  showAnimation?(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted?: () => boolean): Promise<boolean | null>;
   /**
    * Takes back what Brushwork wrote: exactly what was there before, except
    * what the page itself has written since, which stays.

@@ -11,7 +11,8 @@ export type ToEngine =
   | { kind: 'init'; wasmBaseUrl: string; packageBaseUrl: string }
   | { kind: 'run'; id: number; styleId: string; width: number; height: number; data: Uint8ClampedArray }
   /** Decode the picture's bytes at this size, then run (#21: the decode off the document's main thread). */
-  | { kind: 'decodeRun'; id: number; styleId: string; width: number; height: number; bytes: Uint8Array }
+  /** `frame`: which frame of an animated picture (#27); absent for a still one. */
+  | { kind: 'decodeRun'; id: number; styleId: string; width: number; height: number; bytes: Uint8Array; frame?: number }
   | { kind: 'load'; id: number; styleId: string }
   /**
    * Paint one band of a frame split across two workers (engine-pool.ts's runSplit): `data` holds

@@ -198,11 +198,12 @@ export class EnginePool {
    * Decodes `bytes` at width×height in a worker, then runs the style there (#21): the offscreen
    * document's main thread, which receives every job's message, no longer decodes too.
    */
-  async decodeAndRun(styleId: string, bytes: Uint8Array, width: number, height: number): Promise<DecodedRun> {
+  async decodeAndRun(styleId: string, bytes: Uint8Array, width: number, height: number, frame?: number): Promise<DecodedRun> {
     const engine = this.leastBusy();
     const copy = bytes.slice(); // the caller may keep its bytes (the fetched-bytes cache)
     const size = { width, height };
-    const done = await this.send(engine, (id) => ({ kind: 'decodeRun', id, styleId, width, height, bytes: copy }), size, [copy.buffer]);
+    const message = (id: number): ToEngine => ({ kind: 'decodeRun', id, styleId, width, height, bytes: copy, ...(frame ? { frame } : {}) });
+    const done = await this.send(engine, message, size, [copy.buffer]);
     if (!done.original || !done.ms) throw new BrushworkError('engine', 'expected the decoded picture with the result, found none');
     return { original: { width, height, data: done.original }, stylized: { width, height, data: done.data }, ms: done.ms };
   }

@@ -53,7 +53,7 @@ export function serveEngine(scope: WorkerScope): void {
       if (msg.kind === 'decodeRun') {
         // The header is checked before any decoder runs (decodeAtSize refuses by it), here as in the document.
         const decodeStarted = performance.now();
-        const original = await decodeAtSize(msg.bytes, msg.width, msg.height);
+        const original = await decodeAtSize(msg.bytes, msg.width, msg.height, msg.frame ?? 0);
         const runStarted = performance.now();
         const out = await stylizeImage(model, original, kernel);
         const ms = { decode: runStarted - decodeStarted, run: performance.now() - runStarted };

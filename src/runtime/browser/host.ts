@@ -20,11 +20,11 @@ export function browserHost(
     decode: decodeAtSize,
     run: async (id, image) => (await ready).run(id, image),
     // Engine workers decode too (#21); a document runner (one core, or a GPU) decodes here, then runs.
-    decodeAndRun: async (id, bytes, { width, height }) => {
+    decodeAndRun: async (id, bytes, { width, height, frame }) => {
       const r = await ready;
-      if (r.decodeAndRun) return r.decodeAndRun(id, bytes, width, height);
+      if (r.decodeAndRun) return r.decodeAndRun(id, bytes, width, height, frame);
       return decodeThenRun(
-        () => decodeAtSize(bytes, width, height),
+        () => decodeAtSize(bytes, width, height, frame),
         (original) => r.run(id, original),
       );
     },

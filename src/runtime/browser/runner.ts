@@ -34,7 +34,7 @@ export interface Runner {
    */
   runSplit?(styleId: string, image: RgbaImage): Promise<RgbaImage>;
   /** Decodes and runs off the document's main thread, where the runner has workers (#21). */
-  decodeAndRun?(styleId: string, bytes: Uint8Array, width: number, height: number): Promise<DecodedRun>;
+  decodeAndRun?(styleId: string, bytes: Uint8Array, width: number, height: number, frame?: number): Promise<DecodedRun>;
   memory(): EngineMemory;
   loadedStyles(): string[];
   /** Ends the engine workers (a pool) or frees the models (the document's own backend). */
@@ -85,8 +85,8 @@ export function poolRunner(pool: EnginePool): Runner {
       loaded.add(id);
       return out;
     },
-    decodeAndRun: async (id, bytes, width, height) => {
-      const out = await pool.decodeAndRun(id, bytes, width, height);
+    decodeAndRun: async (id, bytes, width, height, frame) => {
+      const out = await pool.decodeAndRun(id, bytes, width, height, frame);
       loaded.add(id);
       return out;
     },

@@ -1,0 +1,206 @@
+/**
+ * Animated pictures keep moving (#27): an animated GIF of the project's own
+ * scene (400×300, 10 fps, made at test time) is painted frame by frame in
+ * page mode, shown looping with the original's timing, and restored exactly.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
+import { readAnimationTiming } from '../../src/shared/animation';
+import { sceneAnimation, sceneApng } from './fixtures/animated';
+import { type Harness, launch } from './fixtures/extension';
+import { launchFirefox } from './fixtures/firefox';
+import { bytes, type Fixture, html, startFixture } from './fixtures/server';
+
+const W = 400;
+const H = 300;
+const FRAMES = 6;
+
+let h: Harness;
+let fx: Fixture;
+let gif: Buffer;
+let webp: Buffer;
+let apng: Buffer;
+
+test.beforeAll(async () => {
+  gif = await sceneAnimation({ width: W, height: H, frames: FRAMES, delayMs: 100, loop: 0 });
+  // Three plays and another pace, so that the play count and durations are seen to follow each file.
+  webp = await sceneAnimation({ width: W, height: H, frames: 4, delayMs: 150, loop: 3 }, 'webp');
+  apng = sceneApng({ width: W, height: H, frames: 4, delayMs: 120, plays: 0 });
+  fx = await startFixture(
+    {
+      '/anim.html': html(`<p>An animation</p><img id="a" src="/scene.gif" width="${W}" height="${H}" alt="scene">`),
+      '/scene.gif': bytes(gif, 'image/gif'),
+      '/formats.html': html(
+        `<img id="w" src="/scene.webp" width="${W}" height="${H}" alt="webp"><img id="p" src="/scene.png" width="${W}" height="${H}" alt="apng">`,
+      ),
+      '/scene.webp': bytes(webp, 'image/webp'),
+      '/scene.png': bytes(apng, 'image/png'),
+      '/menu.html': html(`<img id="a" src="/scene.gif?menu" width="${W}" height="${H}" alt="scene">`),
+    },
+    {},
+  );
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+/**
+ * The <img> as it is on screen, as RGBA (canvas drawImage would give an animation's first frame only,
+ * per the HTML spec). `shoot` takes a PNG screenshot of it (Playwright in Chromium, puppeteer in Firefox).
+ */
+type Shoot = () => Promise<Uint8Array>;
+const chromiumShot =
+  (page: Page, selector = '#a'): Shoot =>
+  () =>
+    page.locator(selector).screenshot({ animations: 'allow' });
+const rgba = async (png: Uint8Array) => sharp(png).resize(W, H, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
+
+/**
+ * Takes screenshots of the <img> until it has shown a frame, another one, and the first again: the
+ * painted picture moves and loops. No timer: each screenshot is the next sample, and the loop ends
+ * when the condition is met (at most `max` samples, ~100 ms each here, for a 0.6 s cycle).
+ */
+async function watchMovingAndLooping(shoot: Shoot, max = 300): Promise<{ first: Buffer; other: Buffer; distinct: number }> {
+  const first = await rgba(await shoot());
+  const seen: Buffer[] = [first];
+  let other: Buffer | null = null;
+  for (let i = 0; i < max; i++) {
+    const shot = await rgba(await shoot());
+    if (!seen.some((s) => meanDiff(s, shot) < 0.5)) seen.push(shot);
+    if (!other && meanDiff(first, shot) >= 0.5) other = shot;
+    else if (other && meanDiff(first, shot) < 0.5) return { first, other, distinct: seen.length };
+  }
+  throw new Error(`the picture did not move and come back to its first frame in ${max} screenshots (${seen.length} distinct)`);
+}
+
+/** The original GIF's frames, as sharp decodes them. */
+async function originalFrames(): Promise<Buffer[]> {
+  const raw = await sharp(gif, { animated: true }).ensureAlpha().raw().toBuffer();
+  return Array.from({ length: FRAMES }, (_, i) => raw.subarray(i * W * H * 4, (i + 1) * W * H * 4));
+}
+
+/** Every sample differs from every frame of the original: what moves on screen is the painted animation. */
+async function expectPaintedFrames(samples: Buffer[]): Promise<void> {
+  const originals = await originalFrames();
+  for (const s of samples) for (const o of originals) expect(meanDiff(s, o)).toBeGreaterThan(8);
+}
+
+const meanDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs((a[i] as number) - (b[i] as number));
+  return sum / ((a.length * 3) / 4);
+};
+
+test('page mode paints an animated GIF frame by frame: it keeps moving, loops with the original’s timing, and restores exactly', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/anim.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('a') as HTMLImageElement).complete);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+
+  // One animated WebP with the original's frame count, durations and endless loop.
+  const src = (await page.$eval('#a', (i) => i.getAttribute('src'))) as string;
+  expect(src.startsWith('data:image/webp;base64,')).toBe(true);
+  const painted = new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
+  expect(readAnimationTiming(painted)).toEqual(readAnimationTiming(new Uint8Array(gif)));
+  expect(readAnimationTiming(painted)).toEqual({ delaysMs: Array(FRAMES).fill(100), plays: 0 });
+
+  // On screen it moves (two samples differ), and comes back to the frame it started on (it loops).
+  const runs = async () => (await h.send<{ runtime: { recentRunMs: number[] } | null }>({ type: 'getStatus', tabId })).runtime?.recentRunMs;
+  const runsWhenShown = await runs();
+  const { first, other, distinct } = await watchMovingAndLooping(chromiumShot(page));
+  // The browser plays it: no engine ran while it looped.
+  expect(await runs()).toEqual(runsWhenShown);
+  expect(distinct).toBeGreaterThanOrEqual(2);
+  expect(meanDiff(first, other)).toBeGreaterThan(1);
+  await expectPaintedFrames([first, other]);
+
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('an animated WebP and an APNG are painted too, each with its own durations and play count', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/formats.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  const before = await page.evaluate(() => document.body.innerHTML);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  for (const [id, file] of [
+    ['w', webp],
+    ['p', apng],
+  ] as const) {
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+    const src = (await page.$eval(`#${id}`, (i) => i.getAttribute('src'))) as string;
+    expect(readAnimationTiming(new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')))).toEqual(
+      readAnimationTiming(new Uint8Array(file)),
+    );
+  }
+  // The APNG loops for ever: it is seen moving and coming back (the WebP's three plays could end before a slow machine looks).
+  const { distinct } = await watchMovingAndLooping(chromiumShot(page, '#p'));
+  expect(distinct).toBeGreaterThanOrEqual(2);
+  expect(readAnimationTiming(new Uint8Array(webp))).toEqual({ delaysMs: [150, 150, 150, 150], plays: 3 });
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('right-click "Stylize image" paints an animated GIF too, and Restore brings the page’s own back', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/menu.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('a') as HTMLImageElement).complete);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const srcUrl = `${fx.site}/scene.gif?menu`;
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl })).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+  const src = (await page.$eval('#a', (i) => i.getAttribute('src'))) as string;
+  expect(readAnimationTiming(new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')))).toEqual(
+    readAnimationTiming(new Uint8Array(gif)),
+  );
+  await h.send({ type: 'restoreAll', tabId });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+/**
+ * Firefox ESR: its engines (the background page's workers) paint the frames where Firefox has WebCodecs'
+ * ImageDecoder; where it has not, the animation is left as it is, still moving, with that reason.
+ */
+test('Firefox: an animated GIF in page mode is painted and keeps moving, or, without ImageDecoder, is left moving with the reason', async () => {
+  test.setTimeout(180_000);
+  const ff = await launchFirefox();
+  try {
+    const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+    const { page, tabId } = await ff.openTab(`${fx.site}/anim.html`);
+    const before = await page.evaluate(() => document.body.innerHTML);
+    const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
+    await ff.send({ type: 'setPageMode', tabId, enabled: true });
+    await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+    const img = await page.$('#a');
+    const shoot: Shoot = async () => (await img?.screenshot({ type: 'png' })) as Uint8Array;
+    const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
+    if (hasImageDecoder) {
+      expect(await state(), reason).toBe('done');
+      const src = (await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))) as string;
+      const painted = new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
+      expect(readAnimationTiming(painted)).toEqual(readAnimationTiming(new Uint8Array(gif)));
+      const { first, other } = await watchMovingAndLooping(shoot);
+      await expectPaintedFrames([first, other]);
+    } else {
+      expect(await state()).toBe('skipped');
+      expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason'))).toMatch(/ImageDecoder/);
+      expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))).toBe('/scene.gif');
+      await watchMovingAndLooping(shoot); // the original, still moving: never frozen on one frame
+    }
+    await ff.send({ type: 'setPageMode', tabId, enabled: false });
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+    expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(ff.pageErrors).toEqual([]);
+  } finally {
+    await ff.close();
+  }
+});
