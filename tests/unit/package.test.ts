@@ -9,6 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lintFirefoxAddon, SUPPRESSIONS, unexplained } from '../helpers/addons-lint';
+import { chromeManifestProblems } from '../helpers/chrome-manifest';
 import { zipEntries } from '../helpers/zip-entries';
 
 let zipFile = '';
@@ -75,6 +77,10 @@ describe('the store package (npm run zip)', () => {
     expect(manifest.permissions).toEqual(expect.arrayContaining(['declarativeNetRequest', 'webRequest']));
   });
 
+  it('passes the manifest checks the Web Store and Chrome make, each permission justified in the README', () => {
+    expect(chromeManifestProblems(builtDir, readFileSync('README.md', 'utf8'))).toEqual([]);
+  });
+
   it('stays small: under 800 kB', () => {
     expect(statSync(zipFile).size).toBeLessThan(800_000);
   });
@@ -124,6 +130,20 @@ describe('the Firefox package (npm run zip:firefox)', () => {
     ])
       expect(firefoxNames, required).toContain(required);
   });
+
+  it("passes Mozilla's addons-linter (what addons.mozilla.org runs) with nothing but the explained false positive", async () => {
+    const built = path.join(dir, 'firefox-mv3');
+    const report = await lintFirefoxAddon(built);
+    expect(report.errors).toEqual([]);
+    expect(unexplained(report, built)).toEqual([]);
+    // The one suppression is Preact's dangerouslySetInnerHTML path: no Brushwork source may use it.
+    expect(report.warnings.length).toBeLessThanOrEqual(SUPPRESSIONS.length);
+    const sources = ['src', 'entrypoints'].flatMap((root) =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, f)),
+    );
+    const users = sources.filter((f) => /\.tsx?$/.test(f) && readFileSync(f, 'utf8').includes('dangerouslySetInnerHTML'));
+    expect(users).toEqual([]);
+  }, 120_000);
 
   it('ships its sources for review, without anything rendered from the training data or built', () => {
     expect(sourceNames).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'src/model/network.ts']));
