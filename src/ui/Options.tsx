@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t';
-import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings } from '../settings/schema';
+import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings, sitePattern } from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
 import { ForgetPictures } from './ForgetPictures';
 import { UserStyles } from './UserStyles';
@@ -16,7 +16,7 @@ export function Options() {
   const removeSite = async (site: string) => {
     await updateSettings((s) => ({ pageModeSites: s.pageModeSites.filter((x) => x !== site) }));
     // Access to a site is only needed while it is in the list.
-    await chrome.permissions.remove({ origins: [`${site}/*`] }).catch(() => false);
+    await chrome.permissions.remove({ origins: [sitePattern(site)] }).catch(() => false);
   };
 
   return (
