@@ -46,8 +46,15 @@ export default defineConfig({
                 // declarativeNetRequest with regexFilter, tabIds and initiatorDomains (113+), webRequest's
                 // details.ip, structured-clone runtime messages; the oldest ESR with all of them tested is 140.
                 strict_min_version: '140.0',
+                // Mozilla's required declaration for new add-ons: Brushwork collects nothing. Firefox desktop
+                // reads it from 140 on, Firefox for Android only from 142 (addons-linter's
+                // KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION), hence gecko_android below.
                 data_collection_permissions: { required: ['none'] },
               },
+              // 142: the first Firefox for Android that reads data_collection_permissions (above). Android has
+              // no ESR 140 to stay on, and on Android the popup and page mode work; the context menu and the
+              // shortcut do not exist there (no menus or commands APIs on Android).
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),

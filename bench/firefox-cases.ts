@@ -1,7 +1,8 @@
 /**
  * Firefox cases (#23): the same model runs in Firefox's background-page
  * runtime, driven like the Chromium cases (one picture at a time, each its
- * own URL, the runtime's own model-run times), side by side with Chromium's.
+ * own URL, the runtime's own model-run times; then all of them asked at once,
+ * the wall time per picture), side by side with Chromium's.
  * Needs the Firefox build (npm run build:firefox) and Debian's firefox-esr.
  */
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
@@ -32,11 +33,12 @@ async function sequentialRuns(
   arch: ArchSpec,
   [width, height]: Size,
   runs: number,
-): Promise<{ times: number[]; workers: number; kernel: boolean }> {
+): Promise<{ times: number[]; parallelPerPicture: number; workers: number; kernel: boolean }> {
   const png = await scenePng(width, height, 1);
   const n = runs + 1;
-  const imgs = Array.from({ length: n }, (_, i) => `<img id="p${i}" src="/p.png?s=${i}" width="${width}" height="${height}">`).join('');
-  const fx = await startFixture({ '/seq.html': html(imgs), '/p.png': bytes(png, 'image/png') }, {});
+  const imgs = (set: string) =>
+    Array.from({ length: n }, (_, i) => `<img id="p${i}" src="/p.png?${set}=${i}" width="${width}" height="${height}">`).join('');
+  const fx = await startFixture({ '/seq.html': html(imgs('s')), '/par.html': html(imgs('p')), '/p.png': bytes(png, 'image/png') }, {});
   const ff = await launchFirefox(firefoxBuildWith(arch));
   try {
     const { page, tabId } = await ff.openTab(`${fx.site}/seq.html`);
@@ -55,7 +57,26 @@ async function sequentialRuns(
     });
     const times = status.runtime?.recentRunMs ?? [];
     if (times.length < n) throw new Error(`expected ${n} run times from the Firefox runtime, found ${times.length}`);
+
+    // All at once, as Chromium's "pictures in parallel": the page answers when every picture is done.
+    const par = await ff.openTab(`${fx.site}/par.html`);
+    const started = performance.now();
+    // A string, not a function: tsx names inner functions with a helper the page does not have (__name).
+    const allDone = par.page.evaluate(`new Promise((resolve, reject) => {
+      const check = () => {
+        if (document.querySelector('[data-brushwork="error"]')) reject(new Error('a picture failed in Firefox'));
+        if (document.querySelectorAll('[data-brushwork="done"]').length >= ${n}) resolve();
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, attributeFilter: ['data-brushwork'] });
+      check();
+    })`);
+    await Promise.all(
+      Array.from({ length: n }, (_, i) => ff.send({ type: 'stylizeImage', tabId: par.tabId, srcUrl: `${fx.site}/p.png?p=${i}` })),
+    );
+    await allDone;
+    const parallelPerPicture = Math.round(((performance.now() - started) / n) * 10) / 10;
     return {
+      parallelPerPicture,
       times: times.slice(-runs),
       workers: status.runtime?.threads ?? 1,
       kernel: status.runtime?.kernel === true && arch.kind === 'shuffle',
@@ -77,7 +98,7 @@ export async function firefoxCases(sizes: Size[], runs: number): Promise<BenchCa
     ['fast network', FAST_ARCH],
   ] as const)
     for (const size of sizes) {
-      const { times, kernel } = await sequentialRuns(arch, size, runs);
+      const { times, kernel, parallelPerPicture, workers } = await sequentialRuns(arch, size, runs);
       const { median, min } = summarize(times);
       const [width, height] = size;
       cases.push({
@@ -90,6 +111,17 @@ export async function firefoxCases(sizes: Size[], runs: number): Promise<BenchCa
         ms_median: median,
         ms_min: min,
         note: 'one picture at a time; model run only, in the background page',
+      });
+      cases.push({
+        case: `${name}${kernel ? ', SIMD kernel' : ''}, pictures in parallel, Firefox`,
+        width,
+        height,
+        backend: 'firefox-background-wasm',
+        threads: workers,
+        arch: describeArch(arch),
+        ms_median: parallelPerPicture,
+        ms_min: parallelPerPicture,
+        note: `wall time per picture with ${runs + 1} asked for at once, spread over ${workers} engine workers (fetch, decode and page update included)`,
       });
     }
   return cases;

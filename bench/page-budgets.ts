@@ -4,9 +4,10 @@
  *  - long tasks on a 300-image page while page mode works through it;
  *  - time to the first and to all of 40 visible 400×300 pictures;
  *  - memory after scrolling a 1,000-image infinite feed (offscreen JS heap,
- *    WASM heap, live tensors against their idle value).
+ *    WASM heap, live tensors against their idle value);
+ *  - first_and_all again in Firefox ESR (bench/firefox-page.ts), beside Chromium's.
  *
- *   npm run bench:page [-- --json] [-- --quick] [-- --only long_tasks|first_and_all|feed_memory] [-- --arch shuffle] [-- --repeat N]
+ *   npm run bench:page [-- --json] [-- --quick] [-- --only long_tasks|first_and_all|feed_memory|first_and_all_firefox] [-- --arch shuffle] [-- --repeat N]
  *   (--quick: 300 images in the feed instead of 1,000; --arch: starry-night's files hold that network instead of the shipped one;
  *   --repeat: first_and_all N times on new picture URLs, with min / median / max, since one run varies ±150 ms here)
  */
@@ -17,6 +18,7 @@ import { FAST_ARCH, JOHNSON_ARCH } from '../src/model/architecture';
 import { EXTENSION_DIR, type Harness, launch } from '../tests/e2e/fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from '../tests/e2e/fixtures/server';
 import { extensionWith } from './extension-with';
+import { firstAndAllFirefox } from './firefox-page';
 
 const { values } = parseArgs({
   options: {
@@ -275,6 +277,11 @@ try {
   const budgets = { long_tasks: longTasks, first_and_all: firstAndAll, feed_memory: feedMemory };
   const results: Record<string, object> = {};
   for (const [name, run] of Object.entries(budgets)) if (!values.only || values.only === name) results[name] = await run(h, fx);
+  // Firefox beside Chromium, on the same pages (the shipped network; --arch swaps Chromium's build only).
+  if (!values.arch && (!values.only || values.only.startsWith('first_and_all'))) {
+    const firefox = await firstAndAllFirefox(fx.site);
+    if (firefox) results.first_and_all_firefox = firefox;
+  }
   if (values.json) for (const [name, r] of Object.entries(results)) process.stdout.write(`${JSON.stringify({ budget: name, ...r })}\n`);
   else for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(14)} ${JSON.stringify(r)}`);
 } finally {

@@ -3,6 +3,7 @@
  * them, once the user granted Brushwork access to that site (an optional host
  * permission asked for in the popup). Other sites see nothing of Brushwork.
  */
+import { sitePattern } from '../settings/schema';
 import { getSettings } from '../settings/store';
 import { CONTENT_SCRIPT_FILE } from './injection';
 
@@ -12,7 +13,7 @@ export async function syncSiteScripts(): Promise<string[]> {
   const { pageModeSites } = await getSettings();
   const granted: string[] = [];
   for (const site of pageModeSites) {
-    if (await chrome.permissions.contains({ origins: [`${site}/*`] })) granted.push(`${site}/*`);
+    if (await chrome.permissions.contains({ origins: [sitePattern(site)] })) granted.push(sitePattern(site));
   }
   const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
@@ -20,7 +21,7 @@ export async function syncSiteScripts(): Promise<string[]> {
     await chrome.scripting.registerContentScripts([
       {
         id: SCRIPT_ID,
-        matches: granted,
+        matches: [...new Set(granted)],
         js: [CONTENT_SCRIPT_FILE.slice(1)],
         runAt: 'document_idle',
         allFrames: true,

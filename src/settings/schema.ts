@@ -52,6 +52,16 @@ export const MAX_SIDE_CHOICES = [256, 512, 768, 1024, 1536, 2048] as const;
 export const VIDEO_MAX_SIDE_CHOICES = [256, 320, 480, 640, 854, 1280] as const;
 export const VIDEO_MAX_FPS_CHOICES = [5, 10, 15, 24, 30, 60] as const;
 
+/**
+ * The host-access match pattern for a site (an origin from siteOf): its scheme and host, any port. Firefox's
+ * match patterns have no port (one that names a port is accepted by permissions.request, then matches
+ * nothing, so "always on" never started on http://localhost:8080); Chrome's cover every port without one.
+ */
+export function sitePattern(site: string): string {
+  const u = new URL(site);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /** Normalizes an origin ("https://Example.com/path" → "https://example.com"); null if it is not http(s). */

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/t';
-import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings, VIDEO_MAX_FPS_CHOICES, VIDEO_MAX_SIDE_CHOICES } from '../settings/schema';
+import {
+  DEFAULT_SETTINGS,
+  MAX_SIDE_CHOICES,
+  type Settings,
+  sitePattern,
+  VIDEO_MAX_FPS_CHOICES,
+  VIDEO_MAX_SIDE_CHOICES,
+} from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
 import { ForgetPictures } from './ForgetPictures';
 import { UserStyles } from './UserStyles';
@@ -16,7 +23,7 @@ export function Options() {
   const removeSite = async (site: string) => {
     await updateSettings((s) => ({ pageModeSites: s.pageModeSites.filter((x) => x !== site) }));
     // Access to a site is only needed while it is in the list.
-    await chrome.permissions.remove({ origins: [`${site}/*`] }).catch(() => false);
+    await chrome.permissions.remove({ origins: [sitePattern(site)] }).catch(() => false);
   };
 
   return (

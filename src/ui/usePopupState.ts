@@ -4,7 +4,7 @@ import { t } from '../i18n/t';
 import { BrushworkError, throwFailure } from '../messaging/errors';
 import type { Failure, TabStatus } from '../messaging/protocol';
 import { sendToRuntime } from '../messaging/send';
-import { DEFAULT_SETTINGS, lookFor, type Settings, siteOf } from '../settings/schema';
+import { DEFAULT_SETTINGS, lookFor, type Settings, siteOf, sitePattern } from '../settings/schema';
 import { getSettings, setSiteAlwaysOn, updateLook, updateSettings, watchSettings } from '../settings/store';
 
 export const ALL_SITES = { origins: ['<all_urls>'] };
@@ -97,11 +97,11 @@ export function usePopupState() {
       run(async () => {
         if (!site || !tab) return;
         // Ask for this one site only; page mode still works for this tab if the user says no.
-        if (on && !(await chrome.permissions.request({ origins: [`${site}/*`] }))) throw new AlwaysOnRefused();
+        if (on && !(await chrome.permissions.request({ origins: [sitePattern(site)] }))) throw new AlwaysOnRefused();
         await setSiteAlwaysOn(tab.url, on);
         if (on) await expect(sendToRuntime({ type: 'setPageMode', tabId: tab.id, enabled: true }));
         // No longer always on: the site access was asked for that alone, so it is given back.
-        else await chrome.permissions.remove({ origins: [`${site}/*`] }).catch(() => false);
+        else await chrome.permissions.remove({ origins: [sitePattern(site)] }).catch(() => false);
       }),
     requestAllSites: () => run(async () => setAllSites(await chrome.permissions.request(ALL_SITES))),
     releaseAllSites: () => run(async () => setAllSites(!(await chrome.permissions.remove(ALL_SITES)))),

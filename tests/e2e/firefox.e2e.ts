@@ -26,6 +26,15 @@ test.beforeAll(async () => {
         `${[0, 1, 2].map((i) => `<img id="g${i}" src="/img/${i}.png" width="240" height="160">`).join('')}<div id="more"></div>`,
       ),
       '/private.html': html('<img id="p" width="240" height="160">'),
+      '/shadow.html': html('<div id="open-host"></div><div id="closed-host"></div><script src="/shadow.js"></script>'),
+      '/shadow.js': bytes(
+        Buffer.from(`const o = document.getElementById('open-host').attachShadow({ mode: 'open' });
+          o.innerHTML = '<img id="in-open" src="/img/1.png" width="240" height="160">';
+          const c = document.getElementById('closed-host').attachShadow({ mode: 'closed' });
+          c.innerHTML = '<img id="in-closed" src="/img/2.png" width="240" height="160">';
+          window.closedRoot = c;`),
+        'text/javascript',
+      ),
       ...pictures,
     },
     { '/secret.png': bytes(await scenePng(240, 160, 9), 'image/png') },
@@ -95,6 +104,27 @@ test('Firefox: page mode repaints every visible picture and the ones added later
   await expect.poll(() => ff.control.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('');
   await page.evaluate(() => document.getElementById('late')?.remove());
   expect(await dom(page)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: page mode repaints a picture inside a closed shadow root (element.openOrClosedShadowRoot), and restores it', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/shadow.html`);
+  // The page keeps its closed root to itself; the test reads it through the page's own variable.
+  const inClosed = (what: 'state' | 'src') =>
+    page.evaluate((w) => {
+      const img = (window as unknown as { closedRoot: ShadowRoot }).closedRoot.querySelector('img') as HTMLImageElement;
+      return w === 'state' ? img.getAttribute('data-brushwork') : img.currentSrc;
+    }, what);
+  await page.waitForFunction(() => (window as unknown as { closedRoot: ShadowRoot }).closedRoot.querySelector('img')?.complete);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  const openState = () =>
+    page.evaluate(() => document.getElementById('open-host')?.shadowRoot?.querySelector('img')?.getAttribute('data-brushwork') ?? null);
+  await expect.poll(openState, { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => inClosed('state'), { timeout: 30_000 }).toBe('done');
+  expect(await inClosed('src')).toMatch(/^data:image\//);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => inClosed('state')).toBeNull();
+  expect(await inClosed('src')).toBe(`${fx.site}/img/2.png`);
   await page.close();
 });
 

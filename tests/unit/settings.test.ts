@@ -1,6 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, lookFor, migrateSettings, SETTINGS_VERSION, sanitizeSettings, siteOf } from '../../src/settings/schema';
+import {
+  DEFAULT_SETTINGS,
+  lookFor,
+  migrateSettings,
+  SETTINGS_VERSION,
+  sanitizeSettings,
+  siteOf,
+  sitePattern,
+} from '../../src/settings/schema';
 
 describe('settings schema', () => {
   it('fills defaults for anything missing or invalid', () => {
@@ -62,6 +70,12 @@ describe('settings schema', () => {
     expect(siteOf('https://a.example/x?y')).toBe('https://a.example');
     expect(siteOf('chrome://extensions')).toBeNull();
     expect(siteOf('::')).toBeNull();
+  });
+
+  it("asks for a site's host on any port: Firefox's match patterns have none (one with a port matches nothing)", () => {
+    expect(sitePattern('http://localhost:8080')).toBe('http://localhost/*');
+    expect(sitePattern('https://a.example')).toBe('https://a.example/*');
+    expect(sitePattern('http://[::1]:3000')).toBe('http://[::1]/*');
   });
 });
 

@@ -6,14 +6,31 @@
  */
 const SLICE_MS = 8;
 
-/** Closed shadow roots are reachable only through chrome.dom (content scripts only). */
+/** Firefox's content scripts see this property (a getter, not a method) on every element; not in the DOM's types. */
+interface FirefoxContentElement extends HTMLElement {
+  readonly openOrClosedShadowRoot?: ShadowRoot | null;
+}
+
+/**
+ * Closed shadow roots are reachable only from content scripts, by a different
+ * API in each browser: Chrome's `chrome.dom.openOrClosedShadowRoot(el)` (88+);
+ * Firefox's `element.openOrClosedShadowRoot` (63+), a getter there, not a
+ * method (calling it throws), given to content scripts instead of `dom`, which
+ * Firefox lacks (Mozilla's addons-linter flags `dom.*` as unsupported). The
+ * build-time `import.meta.env.FIREFOX` keeps each package to its own call.
+ */
 export function openShadow(el: Element): ShadowRoot | null {
   if (!(el instanceof HTMLElement)) return null;
   try {
-    return chrome.dom?.openOrClosedShadowRoot?.(el) ?? el.shadowRoot;
+    return closedOrOpenShadow(el) ?? el.shadowRoot;
   } catch {
     return el.shadowRoot; // not a valid shadow host
   }
+}
+
+function closedOrOpenShadow(el: HTMLElement): ShadowRoot | null | undefined {
+  if (import.meta.env.FIREFOX) return (el as FirefoxContentElement).openOrClosedShadowRoot;
+  return chrome.dom?.openOrClosedShadowRoot?.(el);
 }
 
 export interface ScanVisitor {
