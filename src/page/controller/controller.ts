@@ -244,7 +244,7 @@ export class PageController {
     const kept = { stylized: res.stylized, ...('original' in res ? { original: res.original } : { originalBytes: res.originalBytes }) };
     const look = await this.blendAtLook(kept).catch(() => null);
     if (!look || !via.current()) return;
-    const shown = await t.surface.show(look, size.density);
+    const shown = await t.surface.show(look, size.density, via.current);
     if (!via.current()) return;
     if (shown) markFirstLook(t.surface.el);
     else this.onPageChange(t); // the page changed the element meanwhile: its picture wins
@@ -278,7 +278,7 @@ export class PageController {
       }
       if (generation !== t.generation) return;
       if (t.result) this.kept.set(t.key, t); // the original may just have been decoded: its bytes count now
-      const shown = await t.surface.show(blended, r.density);
+      const shown = await t.surface.show(blended, r.density, () => generation === t.generation);
       if (generation !== t.generation) return;
       if (!shown) {
         this.onPageChange(t); // the page changed the element while its job ran: the page's picture wins

@@ -59,6 +59,8 @@ export class BackgroundSurface implements Surface {
   private layer: HTMLCanvasElement | null = null;
   private url: string;
   private natural: Size | null = null;
+  /** Bumped by every restore: a show() that began before it writes nothing (#30). */
+  private restores = 0;
 
   constructor(
     readonly el: HTMLElement,
@@ -85,19 +87,23 @@ export class BackgroundSurface implements Surface {
     return { natural: this.natural, box: backgroundDrawSize(box, this.natural, cs.backgroundSize) };
   }
 
-  async show(pixels: RgbaImage, density: number): Promise<boolean> {
+  async show(pixels: RgbaImage, density: number, stillWanted: () => boolean = () => true): Promise<boolean> {
+    const restores = this.restores;
+    // A restore while the pixels are encoded must win: a write after it would stay for good (#30).
+    const wanted = () => restores === this.restores && stillWanted();
+    if (!wanted()) return false;
     if (!this.intact()) return false; // the page rewrote the style first: the page wins
-    if (this.mode() === 'canvas') return this.paintLayer(pixels);
+    if (this.mode() === 'canvas') return this.paintLayer(pixels, wanted);
     this.removeLayer();
     const url = await pixelsToDataUrl(pixels);
-    if (!this.intact()) return false;
-    if (this.mode() === 'canvas') return this.paintLayer(pixels); // the CSP verdict arrived meanwhile
+    if (!wanted() || !this.intact()) return false;
+    if (this.mode() === 'canvas') return this.paintLayer(pixels, wanted); // the CSP verdict arrived meanwhile
     this.el.style.setProperty('background-image', `image-set(url("${url}") ${Number(density.toFixed(4))}x)`, 'important');
     this.written = this.el.getAttribute('style');
     return true;
   }
 
-  private async paintLayer(pixels: RgbaImage): Promise<boolean> {
+  private async paintLayer(pixels: RgbaImage, wanted: () => boolean): Promise<boolean> {
     const el = this.el;
     const rect = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
@@ -135,11 +141,19 @@ export class BackgroundSurface implements Surface {
       this.layer = canvas;
     }
     const canvas = this.layer;
+    const bitmap = await createImageBitmap(imageDataOf(pixels));
+    // Restored meanwhile: the layer is gone (or belongs to a newer show); nothing is drawn or recorded.
+    if (!wanted() || this.layer !== canvas) {
+      bitmap.close();
+      return false;
+    }
     canvas.width = Math.max(1, Math.round(box.width * dpr));
     canvas.height = Math.max(1, Math.round(box.height * dpr));
     const ctx = canvas.getContext('2d');
-    if (!ctx) return false;
-    const bitmap = await createImageBitmap(imageDataOf(pixels));
+    if (!ctx) {
+      bitmap.close();
+      return false;
+    }
     ctx.scale(dpr, dpr);
     const xs = layout.repeatX ? tileStarts(layout.x, layout.width, box.width) : [layout.x];
     const ys = layout.repeatY ? tileStarts(layout.y, layout.height, box.height) : [layout.y];
@@ -161,6 +175,7 @@ export class BackgroundSurface implements Surface {
   }
 
   restore(): void {
+    this.restores++;
     this.removeLayer();
     if (this.written === undefined) return; // nothing of ours in the style: whatever is there is the page's
     if (this.el.getAttribute('style') === this.written) this.restoreStyle();

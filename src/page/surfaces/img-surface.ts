@@ -23,6 +23,8 @@ export class ImgSurface implements Surface {
   private applied: Applied | undefined;
   /** The page's own picture while ours is shown (currentSrc is then our data: URL). */
   private pageUrl = '';
+  /** Bumped by every restore: a show() that began before it writes nothing (#30). */
+  private restores = 0;
 
   constructor(readonly el: HTMLImageElement) {
     this.snapshot = snapshotImg(el);
@@ -58,11 +60,16 @@ export class ImgSurface implements Surface {
     return { natural: { width: img.naturalWidth, height: img.naturalHeight }, box: { width: box.width, height: box.height } };
   }
 
-  async show(pixels: RgbaImage, density: number): Promise<boolean> {
+  async show(pixels: RgbaImage, density: number, stillWanted: () => boolean = () => true): Promise<boolean> {
+    const restores = this.restores;
+    // Encoding and decoding take tasks: a restore (page mode off, Restore original) may come meanwhile,
+    // and a write after it would leave the picture painted with nothing left to take it back (#30).
+    const wanted = () => restores === this.restores && stillWanted();
     const url = await pixelsToDataUrl(pixels);
     // Replacing our own picture (a first look by the full size, a new blend): decoded before the swap, so
     // the <img> never shows an empty frame between the two (#21, "without a flash").
-    if (this.applied) await decodedAhead(url);
+    if (this.applied && wanted()) await decodedAhead(url);
+    if (!wanted()) return false;
     // The page changed the image since the snapshot (or since our last write): the page wins, we paint nothing.
     if (!this.intact()) return false;
     if (!this.applied) this.pageUrl = this.el.currentSrc || this.el.src;
@@ -71,6 +78,7 @@ export class ImgSurface implements Surface {
   }
 
   restore(): void {
+    this.restores++;
     if (this.applied) takeBack(this.el, this.snapshot, this.applied);
     this.applied = undefined;
   }
