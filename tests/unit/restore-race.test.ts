@@ -116,6 +116,25 @@ describe('restore wins over a result still being encoded (#30)', () => {
     expect(document.body.innerHTML).toBe(before);
   });
 
+  it('a picture painted twice (the first look, then the full size) gives back its loading="lazy" on restore', async () => {
+    const img = picture();
+    const before = document.body.innerHTML;
+    const c = new PageController();
+    c.pageMode = true;
+    let started = nextEncode();
+    const job = c.stylize(img, 0);
+    await started; // the first look
+    started = nextEncode();
+    releaseAll();
+    await started; // the full size
+    releaseAll();
+    await job;
+    expect(img.getAttribute('data-brushwork')).toBe('done');
+    expect(img.getAttribute('loading')).toBe('eager');
+    c.restoreAll();
+    expect(document.body.innerHTML).toBe(before);
+  });
+
   it('a new intensity being blended when Restore all comes: the re-blend does not paint the restored picture again', async () => {
     const img = picture();
     const before = document.body.innerHTML;
