@@ -16,6 +16,7 @@
  * - The page's CSP decides how backgrounds are shown (csp-listener.ts).
  */
 import type { PageController } from '../controller/controller';
+import { settled } from '../quiet-load';
 import { CspListener } from './csp-listener';
 import { HideOriginals } from './hide-originals';
 import { isBackgroundPicture, isPicture } from './pictures';
@@ -119,7 +120,7 @@ export class PageMode {
       // Still loading: an <img> without width/height is 0×0 until its picture arrives, and the
       // observer does not call again when it grows in place. Look again once it has loaded.
       if (el instanceof HTMLImageElement && !el.complete) {
-        el.addEventListener('load', () => this.recheck(el), { once: true });
+        settled(el, () => this.recheck(el));
         continue;
       }
       const picture = (el instanceof HTMLImageElement && isPicture(el)) || isBackgroundPicture(el);

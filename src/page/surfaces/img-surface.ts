@@ -2,6 +2,7 @@
 
 import type { Refusal } from '../../messaging/protocol';
 import type { RgbaImage } from '../../shared/image';
+import { ownPictureWrite, pictureSignature, settled } from '../quiet-load';
 import { pixelsToDataUrl } from './data-url';
 import {
   type Applied,
@@ -42,16 +43,18 @@ export class ImgSurface implements Surface {
     const img = this.el;
     if (!img.complete) {
       // A server that never answers must not leave the image pending forever.
-      const settled = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), IMAGE_LOAD_TIMEOUT_MS);
-        const done = () => {
+      const loaded = await new Promise<boolean>((resolve) => {
+        // settled(): also the loads Brushwork keeps from the page (its own picture given back on restore).
+        const cancel = settled(img, () => {
           clearTimeout(timer);
           resolve(true);
-        };
-        img.addEventListener('load', done, { once: true });
-        img.addEventListener('error', done, { once: true });
+        });
+        const timer = setTimeout(() => {
+          cancel();
+          resolve(false);
+        }, IMAGE_LOAD_TIMEOUT_MS);
       });
-      if (!settled && img.naturalWidth === 0)
+      if (!loaded && img.naturalWidth === 0)
         return { kind: 'timeout', message: `the image did not load within ${IMAGE_LOAD_TIMEOUT_MS / 1000} s` };
     }
     if (img.naturalWidth === 0 || img.naturalHeight === 0)
@@ -73,13 +76,18 @@ export class ImgSurface implements Surface {
     // The page changed the image since the snapshot (or since our last write): the page wins, we paint nothing.
     if (!this.intact()) return false;
     if (!this.applied) this.pageUrl = this.el.currentSrc || this.el.src;
+    const before = pictureSignature(this.el);
     this.applied = applyToImg(this.el, this.snapshot, url, density);
+    ownPictureWrite(this.el, before); // the load of our picture is not the page's (quiet-load.ts)
     return true;
   }
 
   restore(): void {
     this.restores++;
-    if (this.applied) takeBack(this.el, this.snapshot, this.applied);
+    if (!this.applied) return;
+    const before = pictureSignature(this.el);
+    takeBack(this.el, this.snapshot, this.applied);
+    ownPictureWrite(this.el, before); // the page's picture loading again is not a new load for the page
     this.applied = undefined;
   }
 
