@@ -134,3 +134,12 @@ test('painting and restoring do not run the page’s load handlers again: inline
   expect(await serialized(page)).toBe(before);
   await page.close();
 });
+
+test('Restore all in page mode answers how many pictures it restored (#30: it answered 0)', async () => {
+  const { page, tabId } = await open('/menu.html?count');
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#m')).toHaveAttribute('data-brushwork', 'done');
+  expect(await h.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  await page.close();
+});

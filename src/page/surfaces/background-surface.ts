@@ -43,7 +43,7 @@ export function backgroundPictureUrl(el: Element): string | null {
  * decode() is called (#22: decode() allocated whatever a lying header asked
  * for before the offscreen document could refuse it).
  */
-function naturalSize(url: string): Promise<Size | null> {
+export function naturalSize(url: string): Promise<Size | null> {
   const probe = new Image();
   return new Promise((resolve) => {
     probe.onload = () => resolve(probe.naturalWidth > 0 ? { width: probe.naturalWidth, height: probe.naturalHeight } : null);
