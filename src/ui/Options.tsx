@@ -3,6 +3,7 @@ import { t } from '../i18n/t';
 import { DEFAULT_SETTINGS, MAX_SIDE_CHOICES, type Settings } from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
 import { ForgetPictures } from './ForgetPictures';
+import { Shortcut } from './Shortcut';
 import { UserStyles } from './UserStyles';
 
 /** The settings page: always-on sites, hide-originals, your styles, the max side, and forgetting repainted pictures. */
@@ -51,6 +52,7 @@ export function Options() {
           <span>{t('optionsHideOriginals')}</span>
         </label>
         <p class="hint">{t('compareHint')}</p>
+        <Shortcut />
       </section>
       <UserStyles />
       <section>
