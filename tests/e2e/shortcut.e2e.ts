@@ -12,11 +12,11 @@ const assigned = () => chrome.commands.getAll().then((all) => all.find((c) => c.
 test('Chromium assigns the page-mode shortcut, and the settings page shows it', async () => {
   const h = await launch();
   try {
-    expect(await h.control.evaluate(assigned)).toMatch(/^Alt\+Shift\+P$/);
+    expect(await h.control.evaluate(assigned)).toMatch(/^Alt\+Shift\+Y$/);
     const options = await h.context.newPage();
     await options.goto(`chrome-extension://${h.extensionId}/options.html`);
-    await expect(options.locator('.shortcut')).toHaveAttribute('data-shortcut', 'Alt+Shift+P');
-    await expect(options.locator('.shortcut')).toContainText('Alt+Shift+P');
+    await expect(options.locator('.shortcut')).toHaveAttribute('data-shortcut', 'Alt+Shift+Y');
+    await expect(options.locator('.shortcut')).toContainText('Alt+Shift+Y');
     await expect(options.locator('.shortcut a')).toHaveCount(1);
   } finally {
     await h.close();
@@ -26,11 +26,11 @@ test('Chromium assigns the page-mode shortcut, and the settings page shows it', 
 test('Firefox assigns the page-mode shortcut, and the settings page shows it', async () => {
   const ff = await launchFirefox();
   try {
-    expect(await ff.control.evaluate(assigned)).toMatch(/^Alt\+Shift\+P$/);
+    expect(await ff.control.evaluate(assigned)).toMatch(/^Alt\+Shift\+Y$/);
     const options = await openExtensionPage(ff.browser, 'options.html');
     await expect
       .poll(() => options.evaluate(() => document.querySelector('.shortcut')?.getAttribute('data-shortcut') ?? null))
-      .toBe('Alt+Shift+P');
+      .toBe('Alt+Shift+Y');
   } finally {
     await ff.close();
   }
