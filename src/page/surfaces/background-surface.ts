@@ -82,8 +82,11 @@ export class BackgroundSurface implements Surface {
     if (width * height > MAX_DECODE_PIXELS)
       return { kind: 'too-large', message: `the background picture is too large to stylize (${width}×${height})` };
     const r = this.el.getBoundingClientRect();
-    const box = { width: r.width, height: r.height };
     const cs = getComputedStyle(this.el);
+    // background-attachment: fixed sizes and places the picture against the viewport, not the element
+    // (CSS Backgrounds 3, §3.9): measured at the element's size it was painted blurry (#30).
+    const fixed = cs.backgroundAttachment.split(',')[0]?.trim() === 'fixed';
+    const box = fixed ? { width: innerWidth, height: innerHeight } : { width: r.width, height: r.height };
     return { natural: this.natural, box: backgroundDrawSize(box, this.natural, cs.backgroundSize) };
   }
 
