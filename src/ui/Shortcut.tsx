@@ -19,17 +19,27 @@ export function Shortcut() {
   return (
     <p class="hint shortcut" data-shortcut={keys ?? ''}>
       {keys ? t('optionsShortcut', keys) : t('optionsShortcutNone')}{' '}
-      <a href="#shortcuts" onClick={openShortcutPage}>
+      <a href={shortcutPageUrl()} onClick={openShortcutPage}>
         {t('optionsShortcutChange')}
       </a>
     </p>
   );
 }
 
-/** Firefox opens its shortcut page itself (commands.openShortcutSettings); Chrome's is a chrome:// page a tab may open. */
+type Commands = typeof chrome.commands & { openShortcutSettings?: () => Promise<void> };
+
+/** The browser's page for extension shortcuts: Firefox's add-ons manager, Chrome's chrome:// page. */
+function shortcutPageUrl(): string {
+  return (chrome.commands as Commands).openShortcutSettings ? 'about:addons' : 'chrome://extensions/shortcuts';
+}
+
+/**
+ * A link click cannot open either page from an extension page: Firefox opens its own
+ * (commands.openShortcutSettings), and a tab may open Chrome's chrome:// page.
+ */
 function openShortcutPage(e: Event): void {
   e.preventDefault();
-  const commands = chrome.commands as typeof chrome.commands & { openShortcutSettings?: () => Promise<void> };
+  const commands = chrome.commands as Commands;
   if (commands.openShortcutSettings) void commands.openShortcutSettings();
-  else void chrome.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  else void chrome.tabs.create({ url: shortcutPageUrl() });
 }
