@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 import { styleListProblems } from './scripts/lib/check-styles';
 import { ICON_SIZES, renderIcons } from './scripts/lib/icons';
 import { thirdPartyNotices } from './scripts/lib/notices';
+import { TOGGLE_PAGE_MODE_KEY } from './src/shared/commands';
 
 const WASM_DIR = path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist');
 // Chrome ≥ 91 always has WASM SIMD: the non-SIMD build would be dead weight in the package, and the
@@ -77,7 +78,7 @@ export default defineConfig({
       action: { default_title: '__MSG_extName__', default_icon: ICONS },
       commands: {
         'toggle-page-mode': {
-          suggested_key: { default: 'Alt+Shift+B' },
+          suggested_key: { default: TOGGLE_PAGE_MODE_KEY },
           description: '__MSG_commandTogglePageMode__',
         },
       },

@@ -12,33 +12,46 @@ import { imageDataOf } from './surfaces/image-data';
 
 export type SaveFormat = 'png' | 'jpeg';
 
-/** JPEG for photographs (the picture was a JPEG), PNG for everything else (keeps transparency). */
-export function saveFormatFor(url: string): SaveFormat {
-  const path = (() => {
-    try {
-      return new URL(url).pathname;
-    } catch {
-      return '';
-    }
-  })();
-  return /\.jpe?g$/i.test(path) ? 'jpeg' : 'png';
+/** The picture's type as its URL says it: a data: URL's MIME type, else its path's extension. */
+function declaredType(url: string): string {
+  const data = /^data:([^;,]*)/i.exec(url);
+  if (data) return (data[1] ?? '').toLowerCase();
+  try {
+    return new URL(url).pathname.toLowerCase().match(/\.([a-z0-9]{1,5})$/)?.[1] ?? '';
+  } catch {
+    return '';
+  }
 }
 
-/** `<original-name>-<style>.<ext>`: the picture's own file name, safe on every OS. */
-export function saveFileName(url: string, styleId: string, format: SaveFormat): string {
-  let base = 'picture';
+/** JPEG for photographs (the picture was a JPEG, by its path or its data: type), PNG for everything else (keeps transparency). */
+export function saveFormatFor(url: string): SaveFormat {
+  return /^(image\/jpe?g|jpe?g)$/.test(declaredType(url)) ? 'jpeg' : 'png';
+}
+
+/** The file name the URL itself gives, without its extension: none for data: and blob: URLs or a bare path (#30: "9k-…"). */
+function urlFileName(url: string): string {
   try {
-    const last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
-    base = last.replace(/\.[a-z0-9]{1,5}$/i, '') || base;
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return '';
+    return decodeURIComponent(u.pathname.split('/').pop() ?? '').replace(/\.[a-z0-9]{1,5}$/i, '');
   } catch {
-    // data: URLs and odd paths keep the generic name
+    return '';
   }
-  const safe =
-    base
-      .replace(/[^\p{L}\p{N}._ -]+/gu, '-')
-      .replace(/^[.\s-]+|[.\s-]+$/g, '')
-      .slice(0, 80) || 'picture';
-  return `${safe}-${styleId}.${format === 'jpeg' ? 'jpg' : 'png'}`;
+}
+
+const safeName = (name: string) =>
+  name
+    .replace(/[^\p{L}\p{N}._ -]+/gu, '-')
+    .replace(/^[.\s-]+|[.\s-]+$/g, '')
+    .slice(0, 80);
+
+/**
+ * `<name>-<style>.<ext>`: the picture's own file name, or the page's title when its URL has none
+ * (a data: picture), safe on every OS; the extension is the format written.
+ */
+export function saveFileName(url: string, styleId: string, format: SaveFormat, pageTitle = ''): string {
+  const base = safeName(urlFileName(url)) || safeName(pageTitle) || 'picture';
+  return `${base}-${styleId}.${format === 'jpeg' ? 'jpg' : 'png'}`;
 }
 
 export async function encodePicture(img: RgbaImage, format: SaveFormat): Promise<Blob> {

@@ -42,8 +42,9 @@ export function startPage(): void {
       return { enabled };
     },
     'page.restoreAll': () => {
-      pageMode.stop();
-      return { restored: controller.restoreAll() };
+      // Page mode's stop restores what it painted: those count too (they answered 0 before, #30).
+      const restored = pageMode.stop() + controller.restoreAll();
+      return { restored };
     },
   };
   chrome.runtime.onMessage.addListener(

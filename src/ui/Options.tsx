@@ -10,6 +10,7 @@ import {
 } from '../settings/schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/store';
 import { ForgetPictures } from './ForgetPictures';
+import { Shortcut } from './Shortcut';
 import { UserStyles } from './UserStyles';
 
 /** The settings page: always-on sites, hide-originals, your styles, the max side, and forgetting repainted pictures. */
@@ -58,6 +59,7 @@ export function Options() {
           <span>{t('optionsHideOriginals')}</span>
         </label>
         <p class="hint">{t('compareHint')}</p>
+        <Shortcut />
       </section>
       <UserStyles />
       <section>

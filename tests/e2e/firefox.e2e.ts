@@ -35,6 +35,12 @@ test.beforeAll(async () => {
           window.closedRoot = c;`),
         'text/javascript',
       ),
+      // A news page's reveal-on-load, and a load listener added by an inline script right after the <img>
+      // (before its load can fire): each counts the loads it sees (#30).
+      '/onload.html': html(
+        `<img id="ob" src="/img/0.png" width="240" height="160" onload="this.className+=' ob-show'">` +
+          `<script>window.loads = 0; document.getElementById('ob').addEventListener('load', () => { window.loads++; });</script>`,
+      ),
       ...pictures,
     },
     { '/secret.png': bytes(await scenePng(240, 160, 9), 'image/png') },
@@ -125,6 +131,33 @@ test('Firefox: page mode repaints a picture inside a closed shadow root (element
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
   await expect.poll(() => inClosed('state')).toBeNull();
   expect(await inClosed('src')).toBe(`${fx.site}/img/2.png`);
+  await page.close();
+});
+
+test('Firefox: painting and restoring do not run the page’s load handlers again (#30)', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/onload.html`);
+  const loadState = () =>
+    page.evaluate(() => ({
+      className: document.getElementById('ob')?.className,
+      loads: (window as unknown as { loads: number }).loads,
+    }));
+  await expect.poll(loadState).toEqual({ className: ' ob-show', loads: 1 });
+  const before = await dom(page);
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(() => state(page, 'ob'), { timeout: 30_000 }).toBe('done');
+  const shows = (src: string) =>
+    page.evaluate((s) => {
+      const i = document.getElementById('ob') as HTMLImageElement;
+      return i.complete && (s === 'data:' ? i.currentSrc.startsWith(s) : i.currentSrc.endsWith(s));
+    }, src);
+  await expect.poll(() => shows('data:')).toBe(true);
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect.poll(() => state(page, 'ob')).toBe(null);
+  await expect.poll(() => shows('/img/0.png')).toBe(true);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await loadState()).toEqual({ className: ' ob-show', loads: 1 });
+  // The CSP watcher's 1-px probe (csp-probe.ts) leaves the page within 200 ms of page mode starting.
+  await expect.poll(() => dom(page)).toBe(before);
   await page.close();
 });
 

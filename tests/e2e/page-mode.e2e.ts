@@ -18,6 +18,7 @@ const grid = (n: number, attrs = (i: number) => `src="/img/${i}.png"`) =>
 test.beforeAll(async () => {
   const pngs = await Promise.all(Array.from({ length: 8 }, (_, i) => scenePng(200, 150, i)));
   const big = await scenePng(400, 300, 3);
+  const huge = await scenePng(1600, 1200, 4);
   const icon = await scenePng(16, 16);
   const routes: Record<string, Parameters<typeof startFixture>[0][string]> = {
     '/grid.html': html(
@@ -53,6 +54,9 @@ test.beforeAll(async () => {
     '/icon.png': bytes(icon, 'image/png'),
     '/first.html': html('<img id="b" src="/big.png" width="400" height="300" alt="a big picture">'),
     '/big.png': bytes(big, 'image/png'),
+    // A fixed background is sized against the viewport (#30): painted at the element's 200×150 it was blurry.
+    '/fixed.html': html('<div id="fixed" style="width:200px;height:150px;background:url(/huge.png) center / cover fixed"></div>'),
+    '/huge.png': bytes(huge, 'image/png'),
     '/backgrounds.html': html(BACKGROUNDS),
     '/backgrounds-csp.html': html(BACKGROUNDS, {
       'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
@@ -200,8 +204,9 @@ test('follows a page that re-renders its image every second', async () => {
   const { page, tabId } = await open('/rerender.html');
   await pageMode(tabId, true);
   await expect(page.locator('#r')).toHaveAttribute('data-brushwork', 'done');
+  // currentSrc follows once the data: picture has decoded (the old request stays current until then): a loaded machine shows the gap.
+  await expect.poll(() => page.$eval('#r', (i: HTMLImageElement) => i.currentSrc.startsWith('data:'))).toBe(true);
   const firstUrl = await page.$eval('#r', (i: HTMLImageElement) => i.currentSrc);
-  expect(firstUrl).toMatch(/^data:/);
   // The page swaps its picture every second; Brushwork repaints each new one: a repainted picture other than the first.
   await expect
     .poll(() => page.$eval('#r', (i: HTMLImageElement, first) => i.currentSrc.startsWith('data:') && i.currentSrc !== first, firstUrl))
@@ -372,5 +377,24 @@ test('a reload (no host access, so Chrome hides the URL) resets page mode and th
     .toEqual({ pageMode: false, counted: 0, queued: 0 });
   // Nothing of Brushwork is left in the new document: no page script ran there.
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  await page.close();
+});
+
+test('a background-attachment: fixed picture is painted at the size it covers, the viewport, not its element’s (#30)', async () => {
+  const { page, tabId } = await open('/fixed.html');
+  await pageMode(tabId, true);
+  await expect(page.locator('#fixed')).toHaveAttribute('data-brushwork', 'done');
+  const width = await page.$eval('#fixed', async (el) => {
+    const url = /url\("?(data:[^")]+)/.exec(getComputedStyle(el).backgroundImage)?.[1];
+    if (!url) return 0;
+    const probe = new Image();
+    probe.src = url;
+    await probe.decode();
+    return probe.naturalWidth;
+  });
+  const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+  // cover of the viewport by a 4:3 picture, in device pixels (DPR 1 here)
+  expect(width).toBe(Math.round(Math.max(viewport.width, (viewport.height * 4) / 3)));
+  await pageMode(tabId, false);
   await page.close();
 });

@@ -27,6 +27,13 @@ test.beforeAll(async () => {
         'text/javascript',
       ),
       '/menu.html': html('<img id="m" src="/0.png" width="200" height="150">'),
+      // A news page's reveal-on-load: each load adds a class; a page listener counts loads too (#30).
+      // A news page's reveal-on-load, and a load listener added by an inline script right after the <img>
+      // (before its load can fire): each counts the loads it sees (#30).
+      '/onload.html': html(
+        `<img id="ob" src="/0.png" width="240" height="160" onload="this.className+=' ob-show'">` +
+          `<script>window.loads = 0; document.getElementById('ob').addEventListener('load', () => { window.loads++; });</script>`,
+      ),
       '/0.png': bytes(pngs[0] as Buffer, 'image/png'),
       '/1.png': bytes(pngs[1] as Buffer, 'image/png'),
       '/2.png': bytes(pngs[2] as Buffer, 'image/png'),
@@ -106,5 +113,33 @@ test('an image stylized from the context menu is watched: the page’s later rep
   await h.send({ type: 'restoreAll', tabId });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   expect(await page.$eval('#m', (el) => el.outerHTML)).toBe('<img id="m" src="/2.png" width="200" height="150">');
+  await page.close();
+});
+
+test('painting and restoring do not run the page’s load handlers again: inline onload and load listeners see only the page’s own load (#30)', async () => {
+  const { page, tabId } = await open('/onload.html');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { loads: number }).loads)).toBe(1);
+  expect(await page.$eval('#ob', (el) => el.className)).toBe(' ob-show'); // += ' ob-show' on an empty class
+  const before = await serialized(page);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#ob')).toHaveAttribute('data-brushwork', 'done');
+  await expect.poll(() => page.$eval('#ob', (i: HTMLImageElement) => i.complete && i.currentSrc.startsWith('data:'))).toBe(true);
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  await expect.poll(() => page.$eval('#ob', (i: HTMLImageElement) => i.complete && i.currentSrc.endsWith('/0.png'))).toBe(true);
+  // The restored picture's load event is queued once it is complete: two frames later it has run.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await page.$eval('#ob', (el) => el.className)).toBe(' ob-show');
+  expect(await page.evaluate(() => (window as unknown as { loads: number }).loads)).toBe(1);
+  expect(await serialized(page)).toBe(before);
+  await page.close();
+});
+
+test('Restore all in page mode answers how many pictures it restored (#30: it answered 0)', async () => {
+  const { page, tabId } = await open('/menu.html?count');
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#m')).toHaveAttribute('data-brushwork', 'done');
+  expect(await h.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   await page.close();
 });

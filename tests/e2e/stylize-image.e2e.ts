@@ -1,5 +1,6 @@
 /** Right-click "Stylize image" (driven through its message, as the native menu cannot be clicked headless). */
 import { expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
 import { type Harness, launch, shot } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -10,6 +11,10 @@ test.beforeAll(async () => {
   const a = await scenePng(320, 240);
   const a2 = await scenePng(640, 480);
   const b = await scenePng(320, 240, 3);
+  const big = await scenePng(480, 320, 5);
+  const jpeg = await sharp(await scenePng(240, 160, 6))
+    .jpeg()
+    .toBuffer();
   fx = await startFixture(
     {
       '/same.html': html('<p>text</p><img id="a" src="/a.png" width="320" height="240" alt="scene">'),
@@ -27,6 +32,11 @@ test.beforeAll(async () => {
       '/broken.html': html(
         '<img id="x" src="/missing.png" width="120" height="90" alt="broken"><img id="a" src="/a.png" width="320" height="240">',
       ),
+      // Save (#30): a 480×320 picture shown at 300×200, and a data: JPEG on a page with a title.
+      '/save.html': html(
+        `<img id="big" src="/big.png" width="300" height="200"><img id="d" src="data:image/jpeg;base64,${jpeg.toString('base64')}" width="240" height="160"><script>document.title = 'My trip';</script>`,
+      ),
+      '/big.png': bytes(big, 'image/png'),
       '/a.png': bytes(a, 'image/png'),
       '/a2.png': bytes(a2, 'image/png'),
       '/b.png': bytes(b, 'image/png'),
@@ -201,4 +211,27 @@ test('bad messages get {ok:false, error} values, not silence', async () => {
     ok: false,
     error: expect.stringMatching(/sender/),
   });
+});
+
+test('Save stylized image: a picture already painted at its shown size saves at its natural size; a data: JPEG is named after the page, as .jpg (#30)', async () => {
+  const { page, tabId } = await open('/save.html');
+  await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/big.png` });
+  await expect(page.locator('#big')).toHaveAttribute('data-brushwork', 'done');
+  const toPage = async (message: Record<string, unknown>) => {
+    const worker = await h.currentWorker();
+    return worker.evaluate(([id, m]) => chrome.tabs.sendMessage(id as number, m), [tabId, message] as const);
+  };
+  const saved = async (srcUrl: string) => {
+    const download = page.waitForEvent('download');
+    expect(await toPage({ type: 'page.saveBySrc', srcUrl })).toEqual({ ok: true, saved: 1 });
+    const d = await download;
+    const body = await page.evaluate(async (url) => [...new Uint8Array(await (await fetch(url)).arrayBuffer())], d.url());
+    const meta = await sharp(Buffer.from(body)).metadata();
+    return { name: d.suggestedFilename(), format: meta.format, width: meta.width, height: meta.height };
+  };
+  expect(await saved(`${fx.site}/big.png`)).toEqual({ name: 'big-starry-night.png', format: 'png', width: 480, height: 320 });
+  const dataUrl = await page.$eval('#d', (i: HTMLImageElement) => i.src);
+  expect(await saved(dataUrl)).toEqual({ name: 'My trip-starry-night.jpg', format: 'jpeg', width: 240, height: 160 });
+  await h.send({ type: 'restoreAll', tabId });
+  await page.close();
 });

@@ -95,6 +95,20 @@ describe('the page controller', () => {
     expect(c.counts()).toMatchObject({ error: 1 });
   });
 
+  it('a refused picture is told in the page with its reason, as a broken one is (#30)', async () => {
+    answer = (m) => (isJob(m) ? { ok: false, kind: 'skipped', error: 'animated image: left as it is' } : { ok: true });
+    const img = picture('src="https://site.example/anim.gif"');
+    const c = new PageController();
+    const told = vi.spyOn(c.indicator, 'error');
+    await c.stylize(img, 0);
+    expect(img.getAttribute('data-brushwork')).toBe('skipped');
+    expect(told).toHaveBeenCalledWith(img, expect.stringMatching(/as it is: animated image/));
+    answer = (m) => (isJob(m) ? { ok: false, kind: 'unreadable', error: 'the image did not load (broken or empty)' } : { ok: true });
+    const broken = picture('src="https://site.example/broken.png"');
+    await c.stylize(broken, 0);
+    expect(told).toHaveBeenLastCalledWith(broken, expect.stringMatching(/could not be read/));
+  });
+
   it('a job the extension cancelled restores the picture without a mark', async () => {
     answer = (m) => (isJob(m) ? { ok: false, kind: 'cancelled', error: 'the queue is full: too many images waiting' } : { ok: true });
     const img = picture('src="https://site.example/c.jpg"');

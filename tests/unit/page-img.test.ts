@@ -96,6 +96,11 @@ describe('stylize size', () => {
   it('caps the long side', () => {
     expect(stylizeSize({ width: 3000, height: 1500 }, { width: 3000, height: 1500 }, 1, 1024)?.width).toBe(1024);
   });
+  it('keeps the picture’s own aspect ratio when it resizes, so a width-only <img> keeps its height (#30)', () => {
+    const size = stylizeSize({ width: 6000, height: 4000 }, { width: 6000, height: 4000 }, 1, 1024);
+    expect(size).toMatchObject({ width: 1023, height: 682 });
+    expect(((size?.height ?? 0) / (size?.width ?? 1)) * 6000).toBe(4000);
+  });
   it('refuses empty boxes and images', () => {
     expect(stylizeSize({ width: 0, height: 10 }, { width: 10, height: 10 }, 1, 1024)).toBeNull();
     expect(stylizeSize({ width: 10, height: 10 }, { width: 0, height: 0 }, 1, 1024)).toBeNull();

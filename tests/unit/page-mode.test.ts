@@ -15,7 +15,7 @@ const observers: FakeIntersectionObserver[] = [];
 class FakeIntersectionObserver {
   readonly watched = new Set<Element>();
   disconnected = false;
-  constructor(readonly callback: (entries: IntersectionObserverEntry[]) => void) {
+  constructor(readonly callback: (entries: IntersectionObserverEntry[], observer: IntersectionObserver) => void) {
     observers.push(this);
   }
   observe(el: Element) {
@@ -31,7 +31,8 @@ class FakeIntersectionObserver {
   /** What the browser would report: `el` entering (top at `top` px) or leaving the near zone. */
   report(el: Element, isIntersecting: boolean, top = 0) {
     const rect = { top, bottom: top + 100, left: 0, right: 100, width: 100, height: 100 } as DOMRectReadOnly;
-    this.callback([{ target: el, isIntersecting, boundingClientRect: rect } as unknown as IntersectionObserverEntry]);
+    // As the browser does, the callback also gets its observer.
+    this.callback([{ target: el, isIntersecting, boundingClientRect: rect } as unknown as IntersectionObserverEntry], this as never);
   }
 }
 
@@ -44,7 +45,7 @@ function fakeController() {
     backgroundModeKnown: Promise.resolve(),
     stylize: vi.fn(async (_el: Element, _priority: number) => undefined),
     release: vi.fn(),
-    restoreAll: vi.fn(),
+    restoreAll: vi.fn(() => 0),
     reportNow: vi.fn(),
     ownerOf: () => undefined,
     forget: vi.fn(),
@@ -116,6 +117,16 @@ describe('page mode', () => {
     expect(controller.stylize).toHaveBeenCalledTimes(1);
     near.report(photo, false);
     expect(controller.release).toHaveBeenCalledWith(photo);
+  });
+
+  it('entries the browser delivers after page mode was switched off start nothing (#30)', () => {
+    const controller = fakeController();
+    const mode = new PageMode(controller as unknown as PageController);
+    mode.start();
+    const near = observers[0] as FakeIntersectionObserver;
+    mode.stop();
+    near.report(document.getElementById('photo') as Element, true); // queued before disconnect(), delivered after
+    expect(controller.stylize).not.toHaveBeenCalled();
   });
 
   it('switching off disconnects the observers and restores every picture', () => {

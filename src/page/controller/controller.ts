@@ -15,7 +15,7 @@ import { ByteLruCache } from '../../shared/lru-cache';
 import { Indicator } from '../indicator';
 import { clearState, markFirstLook, setState } from '../marks';
 import { downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
-import type { BackgroundMode } from '../surfaces/background-surface';
+import { type BackgroundMode, naturalSize } from '../surfaces/background-surface';
 import { type StylizeSize, stylizeSize } from '../surfaces/sizing';
 import { VideoEngineLink } from '../video/engine-link';
 import type { VideoLook } from '../video/painter';
@@ -150,12 +150,11 @@ export class PageController {
     const styleId = t?.styleOverride ?? this.look.styleId;
     // A repainted picture shows our data: URL; the picture to save is the page's own.
     const url = t?.url || img.currentSrc || img.src;
-    const size = stylizeSize(
-      { width: img.naturalWidth, height: img.naturalHeight },
-      { width: img.naturalWidth, height: img.naturalHeight },
-      1,
-      this.settings.maxSide,
-    );
+    // Its natural size too: a picture Brushwork touched may show our result, whose size is the shown
+    // size (#30: 300×200 saved for a 480×320 picture), so the page's picture is asked for its own.
+    const natural = t ? await naturalSize(url) : { width: img.naturalWidth, height: img.naturalHeight };
+    if (!natural) return 0;
+    const size = stylizeSize(natural, natural, 1, this.settings.maxSide);
     if (!size) return 0;
     this.indicator.busy(img);
     const res = await requestStylize({ jobId: newJobId(), url, styleId, width: size.width, height: size.height, priority: 0 }, () => true);
@@ -166,7 +165,7 @@ export class PageController {
       return 0;
     }
     const format = saveFormatFor(url);
-    downloadBlob(await encodePicture(await this.blendAtLook(res), format), saveFileName(url, styleId, format));
+    downloadBlob(await encodePicture(await this.blendAtLook(res), format), saveFileName(url, styleId, format, document.title));
     return 1;
   }
 
@@ -176,11 +175,17 @@ export class PageController {
     return found.length;
   }
 
-  private fail(t: Tracked, kind: ErrorKind, reason: string): void {
+  /**
+   * A picture left as it is: marked, and told in the page, a refusal (an animated GIF, an SVG, a picture
+   * Brushwork may not read) with its reason as a broken picture is (#30: refusals said nothing). `quiet`:
+   * nothing to tell, the picture is not shown or has no picture of its own.
+   */
+  private fail(t: Tracked, kind: ErrorKind, reason: string, quiet = false): void {
     const state = stateForFailure(kind);
     this.indicator.clear(t.surface.el);
     this.mark(t, state, reason);
-    if (state === 'error') this.indicator.error(t.surface.el, friendlyError(kind));
+    if (quiet) return;
+    this.indicator.error(t.surface.el, state === 'skipped' ? `${friendlyError(kind)}: ${reason}` : friendlyError(kind));
   }
 
   /** Stylizes an <img> or an element's CSS background picture. */
@@ -202,11 +207,11 @@ export class PageController {
     if (afterPageChange) await new Promise((r) => setTimeout(r, 0)); // let the page's new picture start loading
     const measured = await t.surface.measure();
     if (!current()) return;
-    if ('kind' in measured) return this.fail(t, measured.kind, measured.message);
+    if ('kind' in measured) return this.fail(t, measured.kind, measured.message, measured.kind === 'skipped');
     t.url = t.surface.pictureUrl(); // the picture the page chose, absolute
     if (t.surface.live) return this.startLive(t, generation);
     const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
-    if (!size) return this.fail(t, 'skipped', 'the picture is not displayed');
+    if (!size) return this.fail(t, 'skipped', 'the picture is not displayed', true);
     const styleId = t.styleOverride ?? this.look.styleId;
     // Page mode's pictures go out a few at a time, nearest first; a person's request (the menu) goes at once.
     const window = this.pageMode && !asked ? this.pageWindow : undefined;
@@ -311,7 +316,7 @@ export class PageController {
     const kept = { stylized: res.stylized, ...('original' in res ? { original: res.original } : { originalBytes: res.originalBytes }) };
     const look = await this.blendAtLook(kept).catch(() => null);
     if (!look || !via.current()) return;
-    const shown = await t.surface.show(look, size.density);
+    const shown = await t.surface.show(look, size.density, via.current);
     if (!via.current()) return;
     if (shown) markFirstLook(t.surface.el);
     else this.onPageChange(t); // the page changed the element meanwhile: its picture wins
@@ -373,7 +378,7 @@ export class PageController {
     const blended = await this.blendAtLook(r);
     if (generation !== t.generation) return null;
     if (t.result) this.kept.set(t.key, t); // the original may just have been decoded: its bytes count now
-    return t.surface.show(blended, r.density);
+    return t.surface.show(blended, r.density, () => generation === t.generation);
   }
 
   restore(el: Element): void {

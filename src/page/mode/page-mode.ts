@@ -18,6 +18,7 @@
  *   itself while it plays and is seen.
  */
 import type { PageController } from '../controller/controller';
+import { settled } from '../quiet-load';
 import { CspListener } from './csp-listener';
 import { HideOriginals } from './hide-originals';
 import { isBackgroundPicture, isPicture, isShownVideo } from './pictures';
@@ -50,7 +51,7 @@ export class PageMode {
     this.active = true;
     this.controller.pageMode = true;
     if (this.controller.settings.hideOriginals) this.hide.on();
-    this.near = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_MARGIN });
+    this.near = new IntersectionObserver((entries, observer) => this.onIntersect(entries, observer), { rootMargin: NEAR_MARGIN });
     this.scanner = new SlicedScanner({ element: (el) => this.consider(el), shadowRoot: (root) => this.watchRoot(root) });
     this.watchRoot(document);
     // Every <img> is handed to the visibility observer at once (no style read needed); the sliced
@@ -68,8 +69,9 @@ export class PageMode {
     else this.hide.off();
   }
 
-  stop(): void {
-    if (!this.active) return;
+  /** Switches page mode off and restores every picture; the number restored. */
+  stop(): number {
+    if (!this.active) return 0;
     this.active = false;
     this.controller.pageMode = false;
     for (const o of this.observers) o.disconnect();
@@ -83,8 +85,9 @@ export class PageMode {
     this.scanner = null;
     this.hide.off();
     this.csp.stop();
-    this.controller.restoreAll();
+    const restored = this.controller.restoreAll();
     this.controller.reportNow();
+    return restored;
   }
 
   private watchRoot(root: Document | ShadowRoot): void {
@@ -106,7 +109,9 @@ export class PageMode {
     if (el instanceof HTMLImageElement || el instanceof HTMLVideoElement || isBackgroundPicture(el)) this.near?.observe(el);
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
+  private onIntersect(entries: IntersectionObserverEntry[], observer: IntersectionObserver): void {
+    // Entries queued before stop() can still be delivered after it: page mode off paints nothing more (#30).
+    if (observer !== this.near) return;
     for (const e of entries) {
       const el = e.target;
       if (!e.isIntersecting) {
@@ -117,7 +122,7 @@ export class PageMode {
       // Still loading: an <img> without width/height is 0×0 until its picture arrives, and the
       // observer does not call again when it grows in place. Look again once it has loaded.
       if (el instanceof HTMLImageElement && !el.complete) {
-        el.addEventListener('load', () => this.recheck(el), { once: true });
+        settled(el, () => this.recheck(el));
         continue;
       }
       const picture = (el instanceof HTMLImageElement && isPicture(el)) || isShownVideo(el) || isBackgroundPicture(el);

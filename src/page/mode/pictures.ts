@@ -2,6 +2,12 @@
 import { backgroundPictureUrl } from '../surfaces/background-surface';
 
 export const MIN_PICTURE_SIDE = 48;
+/**
+ * Below this many pixels on a side the file itself is a tracking pixel or a spacer, however large it is
+ * shown. Above it the shown size decides (#30: a 60×45 photo shown at 240×180 was left out because the
+ * rule read the file); an icon is an icon because it is shown small.
+ */
+export const MIN_NATURAL_SIDE = 16;
 export const MIN_BACKGROUND_SIDE = 64;
 
 function shown(el: Element, min: number): boolean {
@@ -19,7 +25,7 @@ export function isPicture(img: HTMLImageElement): boolean {
   const src = img.currentSrc || img.src;
   if (!src || isSvgUrl(src)) return false;
   if (!shown(img, MIN_PICTURE_SIDE)) return false;
-  if (img.complete && img.naturalWidth > 0 && (img.naturalWidth < MIN_PICTURE_SIDE || img.naturalHeight < MIN_PICTURE_SIDE)) return false;
+  if (img.complete && img.naturalWidth > 0 && (img.naturalWidth < MIN_NATURAL_SIDE || img.naturalHeight < MIN_NATURAL_SIDE)) return false;
   return true;
 }
 

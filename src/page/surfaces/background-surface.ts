@@ -43,7 +43,7 @@ export function backgroundPictureUrl(el: Element): string | null {
  * decode() is called (#22: decode() allocated whatever a lying header asked
  * for before the offscreen document could refuse it).
  */
-function naturalSize(url: string): Promise<Size | null> {
+export function naturalSize(url: string): Promise<Size | null> {
   const probe = new Image();
   return new Promise((resolve) => {
     probe.onload = () => resolve(probe.naturalWidth > 0 ? { width: probe.naturalWidth, height: probe.naturalHeight } : null);
@@ -59,6 +59,8 @@ export class BackgroundSurface implements Surface {
   private layer: HTMLCanvasElement | null = null;
   private url: string;
   private natural: Size | null = null;
+  /** Bumped by every restore: a show() that began before it writes nothing (#30). */
+  private restores = 0;
 
   constructor(
     readonly el: HTMLElement,
@@ -80,24 +82,31 @@ export class BackgroundSurface implements Surface {
     if (width * height > MAX_DECODE_PIXELS)
       return { kind: 'too-large', message: `the background picture is too large to stylize (${width}×${height})` };
     const r = this.el.getBoundingClientRect();
-    const box = { width: r.width, height: r.height };
     const cs = getComputedStyle(this.el);
+    // background-attachment: fixed sizes and places the picture against the viewport, not the element
+    // (CSS Backgrounds 3, §3.9): measured at the element's size it was painted blurry (#30).
+    const fixed = cs.backgroundAttachment.split(',')[0]?.trim() === 'fixed';
+    const box = fixed ? { width: innerWidth, height: innerHeight } : { width: r.width, height: r.height };
     return { natural: this.natural, box: backgroundDrawSize(box, this.natural, cs.backgroundSize) };
   }
 
-  async show(pixels: RgbaImage, density: number): Promise<boolean> {
+  async show(pixels: RgbaImage, density: number, stillWanted: () => boolean = () => true): Promise<boolean> {
+    const restores = this.restores;
+    // A restore while the pixels are encoded must win: a write after it would stay for good (#30).
+    const wanted = () => restores === this.restores && stillWanted();
+    if (!wanted()) return false;
     if (!this.intact()) return false; // the page rewrote the style first: the page wins
-    if (this.mode() === 'canvas') return this.paintLayer(pixels);
+    if (this.mode() === 'canvas') return this.paintLayer(pixels, wanted);
     this.removeLayer();
     const url = await pixelsToDataUrl(pixels);
-    if (!this.intact()) return false;
-    if (this.mode() === 'canvas') return this.paintLayer(pixels); // the CSP verdict arrived meanwhile
+    if (!wanted() || !this.intact()) return false;
+    if (this.mode() === 'canvas') return this.paintLayer(pixels, wanted); // the CSP verdict arrived meanwhile
     this.el.style.setProperty('background-image', `image-set(url("${url}") ${Number(density.toFixed(4))}x)`, 'important');
     this.written = this.el.getAttribute('style');
     return true;
   }
 
-  private async paintLayer(pixels: RgbaImage): Promise<boolean> {
+  private async paintLayer(pixels: RgbaImage, wanted: () => boolean): Promise<boolean> {
     const el = this.el;
     const rect = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
@@ -135,11 +144,19 @@ export class BackgroundSurface implements Surface {
       this.layer = canvas;
     }
     const canvas = this.layer;
+    const bitmap = await createImageBitmap(imageDataOf(pixels));
+    // Restored meanwhile: the layer is gone (or belongs to a newer show); nothing is drawn or recorded.
+    if (!wanted() || this.layer !== canvas) {
+      bitmap.close();
+      return false;
+    }
     canvas.width = Math.max(1, Math.round(box.width * dpr));
     canvas.height = Math.max(1, Math.round(box.height * dpr));
     const ctx = canvas.getContext('2d');
-    if (!ctx) return false;
-    const bitmap = await createImageBitmap(imageDataOf(pixels));
+    if (!ctx) {
+      bitmap.close();
+      return false;
+    }
     ctx.scale(dpr, dpr);
     const xs = layout.repeatX ? tileStarts(layout.x, layout.width, box.width) : [layout.x];
     const ys = layout.repeatY ? tileStarts(layout.y, layout.height, box.height) : [layout.y];
@@ -161,6 +178,7 @@ export class BackgroundSurface implements Surface {
   }
 
   restore(): void {
+    this.restores++;
     this.removeLayer();
     if (this.written === undefined) return; // nothing of ours in the style: whatever is there is the page's
     if (this.el.getAttribute('style') === this.written) this.restoreStyle();

@@ -3,6 +3,7 @@
 import type { Refusal } from '../../messaging/protocol';
 import type { AnimationTiming } from '../../shared/animation';
 import type { RgbaImage } from '../../shared/image';
+import { ownPictureWrite, pictureSignature, settled } from '../quiet-load';
 import { animationToDataUrl } from './animation-data-url';
 import { pixelsToDataUrl } from './data-url';
 import {
@@ -25,6 +26,8 @@ export class ImgSurface implements Surface {
   private applied: Applied | undefined;
   /** The page's own picture while ours is shown (currentSrc is then our data: URL). */
   private pageUrl = '';
+  /** Bumped by every restore: a show() that began before it writes nothing (#30). */
+  private restores = 0;
 
   constructor(readonly el: HTMLImageElement) {
     this.snapshot = snapshotImg(el);
@@ -42,16 +45,18 @@ export class ImgSurface implements Surface {
     const img = this.el;
     if (!img.complete) {
       // A server that never answers must not leave the image pending forever.
-      const settled = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), IMAGE_LOAD_TIMEOUT_MS);
-        const done = () => {
+      const loaded = await new Promise<boolean>((resolve) => {
+        // settled(): also the loads Brushwork keeps from the page (its own picture given back on restore).
+        const cancel = settled(img, () => {
           clearTimeout(timer);
           resolve(true);
-        };
-        img.addEventListener('load', done, { once: true });
-        img.addEventListener('error', done, { once: true });
+        });
+        const timer = setTimeout(() => {
+          cancel();
+          resolve(false);
+        }, IMAGE_LOAD_TIMEOUT_MS);
       });
-      if (!settled && img.naturalWidth === 0)
+      if (!loaded && img.naturalWidth === 0)
         return { kind: 'timeout', message: `the image did not load within ${IMAGE_LOAD_TIMEOUT_MS / 1000} s` };
     }
     if (img.naturalWidth === 0 || img.naturalHeight === 0)
@@ -60,29 +65,47 @@ export class ImgSurface implements Surface {
     return { natural: { width: img.naturalWidth, height: img.naturalHeight }, box: { width: box.width, height: box.height } };
   }
 
-  async show(pixels: RgbaImage, density: number): Promise<boolean> {
-    return this.showUrl(await pixelsToDataUrl(pixels), density);
+  async show(pixels: RgbaImage, density: number, stillWanted: () => boolean = () => true): Promise<boolean> {
+    const wanted = this.wantedSinceNow(stillWanted);
+    return this.showUrl(await pixelsToDataUrl(pixels), density, wanted);
   }
 
   /** An animated picture's painted frames, as one animated WebP the browser plays (animated-webp.ts says why). */
   async showAnimation(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted = () => true): Promise<boolean | null> {
+    const wanted = this.wantedSinceNow(stillWanted);
     const url = await animationToDataUrl(frames, timing);
-    return stillWanted() ? this.showUrl(url, density) : null;
+    return wanted() ? this.showUrl(url, density, wanted) : null;
   }
 
-  private async showUrl(url: string, density: number): Promise<boolean> {
+  /**
+   * Encoding and decoding take tasks: a restore (page mode off, Restore original) may come meanwhile,
+   * and a write after it would leave the picture painted with nothing left to take it back (#30).
+   */
+  private wantedSinceNow(stillWanted: () => boolean): () => boolean {
+    const restores = this.restores;
+    return () => restores === this.restores && stillWanted();
+  }
+
+  private async showUrl(url: string, density: number, wanted: () => boolean): Promise<boolean> {
     // Replacing our own picture (a first look by the full size, a new blend): decoded before the swap, so
     // the <img> never shows an empty frame between the two (#21, "without a flash").
-    if (this.applied) await decodedAhead(url);
+    if (this.applied && wanted()) await decodedAhead(url);
+    if (!wanted()) return false;
     // The page changed the image since the snapshot (or since our last write): the page wins, we paint nothing.
     if (!this.intact()) return false;
     if (!this.applied) this.pageUrl = this.el.currentSrc || this.el.src;
+    const before = pictureSignature(this.el);
     this.applied = applyToImg(this.el, this.snapshot, url, density);
+    ownPictureWrite(this.el, before); // the load of our picture is not the page's (quiet-load.ts)
     return true;
   }
 
   restore(): void {
-    if (this.applied) takeBack(this.el, this.snapshot, this.applied);
+    this.restores++;
+    if (!this.applied) return;
+    const before = pictureSignature(this.el);
+    takeBack(this.el, this.snapshot, this.applied);
+    ownPictureWrite(this.el, before); // the page's picture loading again is not a new load for the page
     this.applied = undefined;
   }
 

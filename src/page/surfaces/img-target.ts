@@ -45,7 +45,9 @@ export function applyToImg(img: HTMLImageElement, snap: ImgSnapshot, url: string
     m.set(name, value);
     applied.set(el, m);
   };
-  if (img.getAttribute('loading') === 'lazy') set(img, 'loading', 'eager');
+  // From the snapshot, not the element: on a second write (the full size after a first look, a new blend)
+  // the element already says "eager", and a map without it would leave "eager" behind on restore (#30).
+  if (snap.img.get('loading') === 'lazy') set(img, 'loading', 'eager');
   // `sizes` is left alone: it only applies to width descriptors, and removing it would reorder attributes.
   for (const [source] of snap.sources) set(source, 'srcset', candidate);
   set(img, 'srcset', candidate);

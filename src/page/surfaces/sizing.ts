@@ -24,9 +24,25 @@ export function stylizeSize(
   let scale = Math.min(1, cover);
   const long = Math.max(natural.width, natural.height) * scale;
   if (long > maxSide) scale *= maxSide / long;
-  const width = Math.max(1, Math.round(natural.width * scale));
-  const height = Math.max(1, Math.round(natural.height * scale));
+  const width = scale < 1 ? closestAspectWidth(natural, Math.max(1, Math.round(natural.width * scale))) : natural.width;
+  const height = Math.max(1, Math.round((width * natural.height) / natural.width));
   // naturalWidth is already the intrinsic CSS width (Chrome corrects it for srcset density), so
   // declaring this density keeps the replaced image's intrinsic size, and with it the layout.
   return { width, height, density: width / natural.width };
+}
+
+/** At most this much narrower (2 %, and 8 px) to find a size whose aspect ratio is the picture's own. */
+const ASPECT_SEARCH_PX = 8;
+
+/**
+ * A width at or a little under `width` whose rounded height keeps the picture's aspect ratio best. An
+ * <img> with only a width attribute takes its height from the result's aspect ratio: 1024×683 for a
+ * 6000×4000 picture made it 2 px taller at full width (#30); 1023×682 is exact.
+ */
+function closestAspectWidth(natural: { width: number; height: number }, width: number): number {
+  const error = (w: number) => Math.abs(w * natural.height - Math.max(1, Math.round((w * natural.height) / natural.width)) * natural.width);
+  let best = width;
+  const lowest = Math.max(1, width - Math.min(ASPECT_SEARCH_PX, Math.floor(width * 0.02)));
+  for (let w = width - 1; w >= lowest && error(best) > 0; w--) if (error(w) < error(best)) best = w;
+  return best;
 }

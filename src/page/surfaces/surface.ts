@@ -43,9 +43,13 @@ export interface Surface {
   measure(): Promise<Measure | Refusal>;
   /**
    * Shows blended pixels (`density` = result pixels per intrinsic CSS px).
-   * False when the page changed the element first: the page wins and nothing is painted.
+   * False when the page changed the element first (the page wins and nothing
+   * is painted), or when the picture was restored or `stillWanted` turned
+   * false while the pixels were being encoded: a late result never paints
+   * over a restored picture (#30). `stillWanted` is asked right before the
+   * write, after every await.
    */
-  show(pixels: RgbaImage, density: number): Promise<boolean>;
+  show(pixels: RgbaImage, density: number, stillWanted?: () => boolean): Promise<boolean>;
   /**
    * Shows an animated picture's painted frames, looping with the original's timing (#27). Absent where
    * a surface can show still pictures only: the animation is then left as it is, with the reason.
@@ -55,7 +59,8 @@ export interface Surface {
   showAnimation?(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted?: () => boolean): Promise<boolean | null>;
   /**
    * Takes back what Brushwork wrote: exactly what was there before, except
-   * what the page itself has written since, which stays.
+   * what the page itself has written since, which stays. A show() still
+   * encoding when restore() runs writes nothing.
    */
   restore(): void;
   /** Elements Brushwork wrote to (for recognizing its own mutations). */
