@@ -81,10 +81,10 @@ const sum = (stats: VideoStats[]) =>
       run: a.run + s.engineMs.run,
       read: a.read + s.engineMs.read,
       blend: a.blend + s.engineMs.blend,
-      capture: a.capture + s.stageMs.capture,
-      hop: a.hop + s.stageMs.hop,
-      show: a.show + s.stageMs.show,
-      late: a.late + s.late,
+      capture: a.capture + (s.stageMs?.capture ?? 0), // absent in builds before #27's stage timings
+      hop: a.hop + (s.stageMs?.hop ?? 0),
+      show: a.show + (s.stageMs?.show ?? 0),
+      late: a.late + (s.late ?? 0),
     }),
     { captured: 0, painted: 0, dropped: 0, latencyMs: 0, run: 0, read: 0, blend: 0, capture: 0, hop: 0, show: 0, late: 0 },
   );
