@@ -83,8 +83,14 @@ export default defineConfig({
         },
       },
       // The video engines' frame (#27, src/runtime/browser/video-frame.ts): a page embeds it only through
-      // Brushwork's content script, which hands it the frames' MessagePort.
-      web_accessible_resources: [{ resources: ['video-frame.html'], matches: ['<all_urls>'] }],
+      // Brushwork's content script, which hands it the frames' MessagePort. Any page could otherwise load
+      // chrome-extension://<fixed id>/video-frame.html to learn that Brushwork is installed: Chrome serves it
+      // only under a per-session dynamic ID (use_dynamic_url, which chrome.runtime.getURL returns). Firefox
+      // needs no such key (its moz-extension:// UUID is random per install) and does not implement it (MDN): it
+      // stays Chrome-only (docs/privacy.md).
+      web_accessible_resources: [
+        { resources: ['video-frame.html'], matches: ['<all_urls>'], ...(firefox ? {} : { use_dynamic_url: true }) },
+      ],
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
       },

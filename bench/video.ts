@@ -6,7 +6,10 @@
  *  - painted frames per second of one 640×360, 854×480 and 1280×720 video
  *    (painted at the size cap), and of two 640×360 videos at once;
  *  - latency from a frame's presentation (requestVideoFrameCallback) to its
- *    painted frame drawn on the overlay;
+ *    painted frame drawn on the overlay, and per stage: capture (presented →
+ *    resized ImageBitmap), hop (both transfers plus any wait at the engine:
+ *    the round trip less the worker's time, on one clock), the engine's
+ *    read / run / blend, and show (drawing on the overlay);
  *  - the video's own dropped frames (getVideoPlaybackQuality) with page mode
  *    on, against the same seconds with it off;
  *  - main-thread tasks over 50 ms (PerformanceObserver 'longtask') while painting;
@@ -78,8 +81,12 @@ const sum = (stats: VideoStats[]) =>
       run: a.run + s.engineMs.run,
       read: a.read + s.engineMs.read,
       blend: a.blend + s.engineMs.blend,
+      capture: a.capture + (s.stageMs?.capture ?? 0), // absent in builds before #27's stage timings
+      hop: a.hop + (s.stageMs?.hop ?? 0),
+      show: a.show + (s.stageMs?.show ?? 0),
+      late: a.late + (s.late ?? 0),
     }),
-    { captured: 0, painted: 0, dropped: 0, latencyMs: 0, run: 0, read: 0, blend: 0 },
+    { captured: 0, painted: 0, dropped: 0, latencyMs: 0, run: 0, read: 0, blend: 0, capture: 0, hop: 0, show: 0, late: 0 },
   );
 
 /** The page's own measures: dropped frames and long tasks since `mark()`. */
@@ -123,7 +130,7 @@ async function measure(h: Harness, site: string, path: string, videos: number) {
   const latency = (s1.latencyMs - s0.latencyMs) / Math.max(1, painted);
   const dropOff = (off1.dropped - off0.dropped) / Math.max(1, off1.total - off0.total);
   const dropOn = (on1.dropped - on0.dropped) / Math.max(1, on1.total - on0.total);
-  const per = (k: 'run' | 'read' | 'blend') => ((s1[k] - s0[k]) / Math.max(1, painted)).toFixed(1);
+  const per = (k: 'run' | 'read' | 'blend' | 'capture' | 'hop' | 'show') => ((s1[k] - s0[k]) / Math.max(1, painted)).toFixed(1);
   return {
     page,
     tabId,
@@ -135,6 +142,7 @@ async function measure(h: Harness, site: string, path: string, videos: number) {
     longTasks: on1.longTasks - on0.longTasks,
     per,
     skipped: s1.dropped - s0.dropped,
+    late: s1.late - s0.late,
   };
 }
 
@@ -162,15 +170,19 @@ async function main() {
       const target = w === 640 ? '≥ 30' : '≥ 24';
       row(`one ${w}×${hgt} video, painted fps${w > 640 ? ' (at the 640 px cap)' : ''}`, r.fps.toFixed(1), target);
       row(`  latency frame → painted (ms)`, r.latency.toFixed(0), '≤ 80');
+      row(`  per frame: capture / hop / show (ms)`, `${r.per('capture')} / ${r.per('hop')} / ${r.per('show')}`, '—');
       row(`  engine per frame: read / run / blend (ms)`, `${r.per('read')} / ${r.per('run')} / ${r.per('blend')}`, '—');
       row(`  the video's dropped frames: off → on`, `${(r.dropOff * 100).toFixed(1)} → ${(r.dropOn * 100).toFixed(1)} %`, '≤ +1 %');
       row(`  main-thread tasks over 50 ms while painting`, String(r.longTasks), '0');
       row(`  frames replaced before reaching an engine (latest wins)`, String(r.skipped), '—');
+      row(`  painted frames back after a newer one, not shown`, String(r.late), '—');
       await r.world.cdp.detach();
       await r.page.close();
     }
     const two = await measure(h, fx.site, '/two.html', 2);
     row('two 640×360 videos at once, painted fps each', two.fps.toFixed(1), '≥ 15');
+    row(`  latency frame → painted (ms)`, two.latency.toFixed(0), '≤ 80');
+    row(`  per frame: capture / hop / show (ms)`, `${two.per('capture')} / ${two.per('hop')} / ${two.per('show')}`, '—');
     await two.page.close();
 
     const m = await measure(h, fx.site, '/manners.html', 1);

@@ -193,3 +193,22 @@ test('a video stylized from its menu is painted without page mode, a MediaStream
   expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(domBefore);
   await page.close();
 });
+
+test("a page cannot load Brushwork's engine frame by the extension's fixed ID (Chrome's use_dynamic_url), while page mode's video still paints through it", async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/menu.html`, { viewport: { width: 1000, height: 800 } });
+  await page.evaluate(() => (document.getElementById('m') as HTMLVideoElement).play());
+  await pageMode(tabId, true);
+  await expect(page.locator('#m')).toHaveAttribute('data-brushwork', 'done'); // painted through the dynamic URL
+  // How a page detects an installed extension: fetch a web-accessible file by the store ID (browserleaks.com does).
+  const probe = await page.evaluate(
+    (id) =>
+      fetch(`chrome-extension://${id}/video-frame.html`).then(
+        (r) => `loaded (${r.status})`,
+        () => 'refused',
+      ),
+    h.extensionId,
+  );
+  expect(probe).toBe('refused');
+  await pageMode(tabId, false);
+  await page.close();
+});

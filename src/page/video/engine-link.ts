@@ -12,7 +12,15 @@ export const VIDEO_ENGINES = 2;
 /** An engine that has not answered its first frame by then never will (the frame was blocked, say). */
 const START_TIMEOUT_MS = 20_000;
 
-export type PaintResult = { ok: true; frame: ImageBitmap; ms: { read: number; run: number; blend: number } } | { ok: false; error: string };
+/**
+ * A painted frame with the worker's own milliseconds, and `hopMs`: the round
+ * trip (posted → answer received) less the worker's time, i.e. both transfers
+ * plus any wait at the engine. Measured on one clock, the content script's,
+ * so no cross-context clock skew enters it.
+ */
+export type PaintResult =
+  | { ok: true; frame: ImageBitmap; ms: { read: number; run: number; blend: number }; hopMs: number }
+  | { ok: false; error: string };
 
 interface Engine {
   port: MessagePort;
@@ -32,14 +40,30 @@ function nonce(): string {
 export class VideoEngineLink {
   private host: HTMLElement | null = null;
   private engines: Engine[] = [];
-  private readonly waiting = new Map<number, { engine: Engine; resolve: (r: PaintResult) => void }>();
+  private readonly waiting = new Map<number, { engine: Engine; postedAt: number; resolve: (r: PaintResult) => void }>();
   private nextId = 1;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly frameUrl: () => string = () => chrome.runtime.getURL('/video-frame.html')) {}
+  /**
+   * `frameUrl`: Chrome serves the frame only under a per-session dynamic ID
+   * (use_dynamic_url, wxt.config.ts; pages cannot probe for it), and getURL
+   * returns that URL for it. The document it loads still has the extension's
+   * own origin, which getURL gives for the package root (`frameOrigin`): that
+   * is the origin the ports are posted to. In Firefox both are the
+   * moz-extension:// origin.
+   */
+  constructor(
+    private readonly frameUrl: () => string = () => chrome.runtime.getURL('/video-frame.html'),
+    private readonly frameOrigin: () => string = () => new URL(chrome.runtime.getURL('/')).origin,
+  ) {}
 
   get open(): boolean {
     return this.host !== null;
+  }
+
+  /** An engine has nothing in flight: a video may send it a second frame (latest-frame.ts) without delaying another's. */
+  get idle(): boolean {
+    return this.engines.some((e) => !e.failed && e.busy === 0);
   }
 
   private start(): void {
@@ -56,13 +80,15 @@ export class VideoEngineLink {
       c.port1.onmessage = (e: MessageEvent<FromVideoEngine>) => this.settle(engine, e.data);
       return engine;
     });
-    // targetOrigin is the extension's own: if anything navigated the frame elsewhere, the ports stay here.
+    // targetOrigin is the extension's own (not the dynamic URL's, see the constructor): if anything
+    // navigated the frame elsewhere, the ports stay here.
+    const origin = this.frameOrigin();
     iframe.addEventListener(
       'load',
       () =>
         iframe.contentWindow?.postMessage(
           { word: VIDEO_PORT_WORD, nonce: secret },
-          new URL(url).origin,
+          origin,
           channels.map((c) => c.port2),
         ),
       { once: true },
@@ -97,7 +123,12 @@ export class VideoEngineLink {
     }
     this.waiting.delete(msg.id);
     engine.busy--;
-    w.resolve(msg.kind === 'painted' ? { ok: true, frame: msg.frame, ms: msg.ms } : { ok: false, error: msg.error });
+    if (msg.kind !== 'painted') {
+      w.resolve({ ok: false, error: msg.error });
+      return;
+    }
+    const worker = msg.ms.read + msg.ms.run + msg.ms.blend;
+    w.resolve({ ok: true, frame: msg.frame, ms: msg.ms, hopMs: Math.max(0, performance.now() - w.postedAt - worker) });
   }
 
   private failAll(error: string): void {
@@ -119,7 +150,7 @@ export class VideoEngineLink {
     const id = this.nextId++;
     engine.busy++;
     return new Promise<PaintResult>((resolve) => {
-      this.waiting.set(id, { engine, resolve });
+      this.waiting.set(id, { engine, postedAt: performance.now(), resolve });
       const msg: ToVideoEngine = { kind: 'frame', id, ...job };
       try {
         engine.port.postMessage(msg, [job.frame]);

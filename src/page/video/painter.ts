@@ -11,7 +11,7 @@
  * frames at all. A page whose videos are all paused costs nothing.
  */
 import type { ImageState } from '../../messaging/protocol';
-import type { VideoEngineLink } from './engine-link';
+import type { PaintResult, VideoEngineLink } from './engine-link';
 import { paintSize } from './geometry';
 import { LatestFrameSlot } from './latest-frame';
 import { VideoOverlay } from './overlay';
@@ -37,9 +37,17 @@ export interface VideoStats {
   captured: number;
   painted: number;
   dropped: number;
+  /** Painted frames that came back after a newer one was shown (two in flight), not shown. */
+  late: number;
   /** Sum of milliseconds from a frame's capture to its painted frame drawn. */
   latencyMs: number;
   engineMs: { read: number; run: number; blend: number };
+  /**
+   * Per stage, summed over the frames shown: capture (the frame presented →
+   * its resized ImageBitmap ready), hop (both transfers and any wait at the
+   * engine, engine-link.ts) and show (drawing on the overlay).
+   */
+  stageMs: { capture: number; hop: number; show: number };
 }
 
 /** After this many failed frames in a row the video is marked failed (with the last reason) and left as it is. */
@@ -48,6 +56,8 @@ const FAILURES_TO_GIVE_UP = 3;
 interface Captured {
   frame: ImageBitmap;
   at: number;
+  /** Milliseconds from the frame's presentation to its ImageBitmap ready. */
+  captureMs: number;
 }
 
 type VideoWithCallback = HTMLVideoElement & {
@@ -60,7 +70,7 @@ const live = new Set<VideoPainter>();
 
 /** Each painting video's figures so far. */
 export function liveVideoStats(): VideoStats[] {
-  return [...live].map((p) => ({ ...p.stats, engineMs: { ...p.stats.engineMs } }));
+  return [...live].map((p) => ({ ...p.stats, engineMs: { ...p.stats.engineMs }, stageMs: { ...p.stats.stageMs } }));
 }
 
 export class VideoPainter {
@@ -75,16 +85,26 @@ export class VideoPainter {
   private readonly slot: LatestFrameSlot<Captured>;
   private readonly seen: IntersectionObserver;
   private readonly resized: ResizeObserver;
-  readonly stats: VideoStats = { captured: 0, painted: 0, dropped: 0, latencyMs: 0, engineMs: { read: 0, run: 0, blend: 0 } };
+  readonly stats: VideoStats = {
+    captured: 0,
+    painted: 0,
+    dropped: 0,
+    late: 0,
+    latencyMs: 0,
+    engineMs: { read: 0, run: 0, blend: 0 },
+    stageMs: { capture: 0, hop: 0, show: 0 },
+  };
 
   constructor(
     private readonly video: VideoWithCallback,
     private readonly ctx: VideoPainterContext,
   ) {
     this.overlay = new VideoOverlay(video);
+    // Two frames in flight while an engine is idle (latest-frame.ts says why not bands).
     this.slot = new LatestFrameSlot<Captured>(
-      (c) => void this.send(c),
+      (c, seq) => void this.send(c, seq),
       (c) => c.frame.close(),
+      () => ctx.link.idle,
     );
     this.seen = new IntersectionObserver((entries) => {
       const e = entries.at(-1);
@@ -233,33 +253,37 @@ export class VideoPainter {
         }
         this.stats.captured++;
         const before = this.slot.dropped;
-        this.slot.offer({ frame, at });
+        this.slot.offer({ frame, at, captureMs: performance.now() - at });
         this.stats.dropped += this.slot.dropped - before;
       },
       () => undefined, // no frame to read at this moment (the source changed): the next one will be
     );
   }
 
-  /** Sends one frame and shows what comes back; the slot is settled whatever happens, so it never sticks. */
-  private async send(c: Captured): Promise<void> {
-    try {
-      await this.paintOne(c);
-    } finally {
-      this.slot.settle();
-    }
-  }
-
-  private async paintOne(c: Captured): Promise<void> {
+  /**
+   * Sends one frame and shows what comes back, unless a newer frame was shown
+   * first (the other engine was faster); the slot is settled whatever
+   * happens, so it never sticks.
+   */
+  private async send(c: Captured, seq: number): Promise<void> {
     const look = this.ctx.look();
-    const result = await this.ctx.link.paint({
-      styleId: look.styleId,
-      frame: c.frame,
-      intensity: look.intensity,
-      keepColours: look.keepColours,
-    });
+    let result: PaintResult;
+    try {
+      result = await this.ctx.link.paint({
+        styleId: look.styleId,
+        frame: c.frame,
+        intensity: look.intensity,
+        keepColours: look.keepColours,
+      });
+    } catch (e) {
+      result = { ok: false, error: String((e as Error)?.message ?? e) };
+    }
+    const before = this.slot.late;
+    const fresh = this.slot.settle(seq, result.ok);
+    this.stats.late += this.slot.late - before;
     if (result.ok) {
       this.failures = 0;
-      if (this.active && !this.refused) this.show(result.frame, c.at, result.ms);
+      if (fresh && this.active && !this.refused) this.show(result.frame, c, result.ms, result.hopMs);
       result.frame.close();
     } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
@@ -270,11 +294,16 @@ export class VideoPainter {
     }
   }
 
-  private show(frame: ImageBitmap, capturedAt: number, ms: VideoStats['engineMs']): void {
+  private show(frame: ImageBitmap, c: Captured, ms: VideoStats['engineMs'], hopMs: number): void {
+    const t0 = performance.now();
     this.overlay.draw(frame);
     this.showControls();
+    const t1 = performance.now();
     this.stats.painted++;
-    this.stats.latencyMs += performance.now() - capturedAt;
+    this.stats.latencyMs += t1 - c.at;
+    this.stats.stageMs.capture += c.captureMs;
+    this.stats.stageMs.hop += hopMs;
+    this.stats.stageMs.show += t1 - t0;
     this.stats.engineMs.read += ms.read;
     this.stats.engineMs.run += ms.run;
     this.stats.engineMs.blend += ms.blend;
