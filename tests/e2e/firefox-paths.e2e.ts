@@ -212,3 +212,22 @@ test('Firefox: the settings page’s “hide originals” keeps waiting pictures
   await ff.send({ type: 'setPageMode', tabId, enabled: false });
   await page.close();
 });
+
+test('Firefox: the popup picks a style, repaints the whole page, counts the pictures and restores them all', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/grid.html?popup`);
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  const popup = await openExtensionPage(ff.browser, `popup.html?tab=${tabId}`);
+  await popup.bringToFront();
+  await popup.click('label.style[data-style="the-scream"]');
+  await expect.poll(async () => (await stored()).styleId).toBe('the-scream');
+  await popup.click('input[name=page-mode]');
+  for (const id of ['g0', 'g1', 'g2']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => popup.evaluate(() => document.querySelector('[data-count=done]')?.textContent)).toBe('3 done');
+  const status = await ff.send<{ runtime: { loadedStyles: string[] } | null }>({ type: 'getStatus', tabId });
+  expect(status.runtime?.loadedStyles).toContain('the-scream');
+  await popup.click('button.restore');
+  await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await expect.poll(() => popup.evaluate(() => document.querySelector('[data-count=done]')?.textContent)).toBe('0 done');
+  await popup.close();
+  await page.close();
+});
