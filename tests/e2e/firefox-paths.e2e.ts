@@ -25,6 +25,11 @@ test.beforeAll(async () => {
     {
       '/one.html': html(img(0)),
       '/grid.html': html([0, 1, 2].map(img).join('')),
+      '/background-and-frame.html': html(
+        '<div id="cover" style="width:300px;height:200px;background:url(/img/1.png) center/cover no-repeat"><p id="text">Text</p></div>' +
+          '<iframe id="f" src="/inner.html" width="520" height="360"></iframe>',
+      ),
+      '/inner.html': html(img(2)),
       ...pictures,
     },
     {},
@@ -229,5 +234,31 @@ test('Firefox: the popup picks a style, repaints the whole page, counts the pict
   await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
   await expect.poll(() => popup.evaluate(() => document.querySelector('[data-count=done]')?.textContent)).toBe('0 done');
   await popup.close();
+  await page.close();
+});
+
+test('Firefox: page mode repaints a CSS background and a picture in a same-origin iframe, and off restores both exactly', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/background-and-frame.html`);
+  const inFrame = () =>
+    page.evaluate(
+      () =>
+        (document.getElementById('f') as HTMLIFrameElement).contentDocument?.getElementById('g2')?.getAttribute('data-brushwork') ?? null,
+    );
+  const frameDom = () =>
+    page.evaluate(() => (document.getElementById('f') as HTMLIFrameElement).contentDocument?.documentElement.outerHTML ?? '');
+  const background = () => page.evaluate(() => getComputedStyle(document.getElementById('cover') as HTMLElement).backgroundImage);
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  const frameBefore = await frameDom();
+  const backgroundBefore = await background();
+  expect(backgroundBefore).toContain('/img/1.png');
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => state(page, 'cover'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(inFrame, { timeout: 30_000 }).toBe('done');
+  expect(await background()).not.toBe(backgroundBefore);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(inFrame).toBeNull();
+  await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  expect(await frameDom()).toBe(frameBefore);
+  expect(await background()).toBe(backgroundBefore);
   await page.close();
 });
