@@ -262,3 +262,16 @@ test('Firefox: page mode repaints a CSS background and a picture in a same-origi
   expect(await background()).toBe(backgroundBefore);
   await page.close();
 });
+
+test('Firefox: the settings page lists the always-on sites and removes one', async () => {
+  const options = await openExtensionPage(ff.browser, 'options.html');
+  const listed = () => options.evaluate(() => [...document.querySelectorAll('.sites li span')].map((s) => s.textContent));
+  await expect.poll(() => options.evaluate(() => document.querySelectorAll('.sites li').length)).toBe(0);
+  await patchSettings({ pageModeSites: ['https://a.example', 'https://b.example'] });
+  await expect.poll(listed).toEqual(['https://a.example', 'https://b.example']);
+  await options.click('.sites li:first-child button');
+  await expect.poll(listed).toEqual(['https://b.example']);
+  await expect.poll(async () => (await stored()).pageModeSites).toEqual(['https://b.example']);
+  await patchSettings({ pageModeSites: [] });
+  await options.close();
+});
