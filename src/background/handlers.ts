@@ -112,7 +112,7 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
   },
 
   async reportCounts({ counts, pageMode }, sender) {
-    await recordCounts(sender.tab?.id as number, sender.frameId ?? 0, counts, pageMode, sender.documentId);
+    await recordCounts(sender.tab?.id as number, sender.frameId ?? 0, counts, pageMode);
     return {};
   },
 

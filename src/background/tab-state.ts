@@ -8,17 +8,7 @@ import { showBadge } from './badge';
 interface TabRecord {
   frames: Record<string, StateCounts>;
   pageMode: boolean;
-  /** The documents (sender.documentId, Chrome 106+) whose page scripts reported counts, by frame. */
-  documents?: Record<string, string>;
-  /**
-   * Documents a reset has retired: a report one of them sent before the reload, delivered after the reset,
-   * would otherwise bring the old document's page mode and counts back to the new one (seen under load).
-   */
-  retired?: string[];
 }
-
-/** Enough for the reloads that can overlap; older retired documents cannot still be reporting. */
-const RETIRED_KEPT = 16;
 
 const key = (tabId: number) => `tab:${tabId}`;
 
@@ -51,12 +41,10 @@ async function writeTab(tabId: number, record: TabRecord): Promise<void> {
   await showBadge(tabId, record.pageMode, sumCounts(record.frames));
 }
 
-export function recordCounts(tabId: number, frameId: number, counts: StateCounts, pageMode: boolean, documentId?: string): Promise<void> {
+export function recordCounts(tabId: number, frameId: number, counts: StateCounts, pageMode: boolean): Promise<void> {
   return serialized(tabId, async () => {
     const record = await readTab(tabId);
-    if (documentId && record.retired?.includes(documentId)) return; // a document gone since (see TabRecord.retired)
     record.frames[String(frameId)] = counts;
-    if (documentId) record.documents = { ...record.documents, [String(frameId)]: documentId };
     if (frameId === 0) record.pageMode = pageMode;
     await writeTab(tabId, record);
   });
@@ -75,12 +63,7 @@ export function forgetTab(tabId: number): Promise<void> {
 
 /** A new document in the tab: no frames counted, page mode off (and the badge with it). */
 export function resetTab(tabId: number): Promise<void> {
-  return serialized(tabId, async () => {
-    const record = await readTab(tabId);
-    const gone = Object.values(record.documents ?? {});
-    const retired = [...(record.retired ?? []), ...gone].slice(-RETIRED_KEPT);
-    await writeTab(tabId, { frames: {}, pageMode: false, ...(retired.length ? { retired } : {}) });
-  });
+  return serialized(tabId, () => writeTab(tabId, { frames: {}, pageMode: false }));
 }
 
 export function sumCounts(frames: Record<string, StateCounts>): StateCounts {

@@ -14,8 +14,6 @@ export interface SenderInfo {
   origin?: string;
   tab?: { id?: number; url?: string };
   frameId?: number;
-  /** The sending document (Chrome 106+; absent in Firefox): tells a reloaded tab's old document from its new one. */
-  documentId?: string;
 }
 
 export type Handler<K extends MessageName> = (request: RequestOf<K>, sender: SenderInfo) => Promise<BodyOf<K>> | BodyOf<K>;

@@ -47,14 +47,4 @@ describe('tab state', () => {
     expect(record.pageMode).toBe(false); // the reset came after page mode was switched on
     expect(record.frames).toEqual({ 1: counts(5) });
   });
-
-  it('drops a report its document sent before a reset that retired it, and keeps the new document’s', async () => {
-    await recordCounts(4, 0, counts(7), true, 'old-doc');
-    await resetTab(4);
-    // The old document's last report, delivered after the reload was seen: it must not bring page mode back.
-    await recordCounts(4, 0, counts(7), true, 'old-doc');
-    expect(await readTab(4)).toMatchObject({ pageMode: false, frames: {} });
-    await recordCounts(4, 0, counts(2), true, 'new-doc');
-    expect(await readTab(4)).toMatchObject({ pageMode: true, frames: { 0: counts(2) } });
-  });
 });
