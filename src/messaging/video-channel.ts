@@ -34,6 +34,11 @@ export type FromVideoEngine =
       frame: ImageBitmap;
       /** Milliseconds per step in the engine: read the pixels, run the model, blend (docs/performance.md). */
       ms: { read: number; run: number; blend: number };
+      /**
+       * When the worker began reading the frame and when it posted the painted one, on the clock all
+       * contexts of the tab share (performance.timeOrigin + performance.now()): the two hops apart.
+       */
+      at?: { start: number; end: number };
     }
   | { kind: 'failed'; id: number | null; error: string; errorKind: ErrorKind };
 

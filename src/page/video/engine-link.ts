@@ -19,7 +19,14 @@ const START_TIMEOUT_MS = 20_000;
  * so no cross-context clock skew enters it.
  */
 export type PaintResult =
-  | { ok: true; frame: ImageBitmap; ms: { read: number; run: number; blend: number }; hopMs: number }
+  | {
+      ok: true;
+      frame: ImageBitmap;
+      ms: { read: number; run: number; blend: number };
+      hopMs: number;
+      /** The hop split (when the worker said when it began and ended): to the engine, waits at a busy engine included, and back. */
+      hops?: { toEngine: number; back: number };
+    }
   | { ok: false; error: string };
 
 interface Engine {
@@ -127,8 +134,13 @@ export class VideoEngineLink {
       w.resolve({ ok: false, error: msg.error });
       return;
     }
+    const now = performance.now();
     const worker = msg.ms.read + msg.ms.run + msg.ms.blend;
-    w.resolve({ ok: true, frame: msg.frame, ms: msg.ms, hopMs: Math.max(0, performance.now() - w.postedAt - worker) });
+    // Across contexts by the shared clock (timeOrigin + now): skew of a fraction of a millisecond, clamped at 0.
+    const posted = performance.timeOrigin + w.postedAt;
+    const received = performance.timeOrigin + now;
+    const hops = msg.at ? { toEngine: Math.max(0, msg.at.start - posted), back: Math.max(0, received - msg.at.end) } : undefined;
+    w.resolve({ ok: true, frame: msg.frame, ms: msg.ms, hopMs: Math.max(0, now - w.postedAt - worker), hops });
   }
 
   private failAll(error: string): void {

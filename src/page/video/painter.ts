@@ -12,6 +12,7 @@
  */
 import type { ImageState } from '../../messaging/protocol';
 import type { PaintResult, VideoEngineLink } from './engine-link';
+import { FramePacer } from './frame-pacer';
 import { paintSize } from './geometry';
 import { LatestFrameSlot } from './latest-frame';
 import { VideoOverlay } from './overlay';
@@ -34,7 +35,17 @@ export interface VideoPainterContext {
 
 /** What the frame path measured, per video (bench/video.ts reads it). */
 export interface VideoStats {
+  /**
+   * The video's frames presented while it was being painted, as
+   * requestVideoFrameCallback counts them (its `presentedFrames`, so frames
+   * the callback missed count too): the source's own rate, the ceiling of
+   * the painted rate.
+   */
+  presented: number;
+  /** Frames the frame-rate cap (a setting) let pass. */
   captured: number;
+  /** Frames the frame-rate cap refused. */
+  paced: number;
   painted: number;
   dropped: number;
   /** Painted frames that came back after a newer one was shown (two in flight), not shown. */
@@ -44,10 +55,13 @@ export interface VideoStats {
   engineMs: { read: number; run: number; blend: number };
   /**
    * Per stage, summed over the frames shown: capture (the frame presented →
-   * its resized ImageBitmap ready), hop (both transfers and any wait at the
-   * engine, engine-link.ts) and show (drawing on the overlay).
+   * its resized ImageBitmap ready), queue (waiting in the latest-frame slot
+   * for an engine), hop (both transfers and any wait at the engine,
+   * engine-link.ts), split into toEngine (posted → the worker begins, a busy
+   * engine's wait included) and back (the worker posts → received), and show
+   * (drawing on the overlay).
    */
-  stageMs: { capture: number; hop: number; show: number };
+  stageMs: { capture: number; queue: number; hop: number; toEngine: number; back: number; show: number };
 }
 
 /** After this many failed frames in a row the video is marked failed (with the last reason) and left as it is. */
@@ -58,10 +72,13 @@ interface Captured {
   at: number;
   /** Milliseconds from the frame's presentation to its ImageBitmap ready. */
   captureMs: number;
+  /** When it was handed to the slot (it may wait there for an engine: the queue stage). */
+  offeredAt: number;
+  queueMs: number;
 }
 
 type VideoWithCallback = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: (now: number) => void) => number;
+  requestVideoFrameCallback?: (cb: (now: number, metadata?: { presentedFrames?: number }) => void) => number;
   cancelVideoFrameCallback?: (handle: number) => void;
 };
 
@@ -79,20 +96,24 @@ export class VideoPainter {
   private refused: string | null = null;
   private handle = 0;
   private rafHandle = 0;
-  private lastCapture = -Infinity;
+  private readonly pacer = new FramePacer();
+  /** The last presentedFrames seen by requestVideoFrameCallback (0: none yet since scheduling). */
+  private lastPresented = 0;
   private painted = false;
   private readonly overlay: VideoOverlay;
   private readonly slot: LatestFrameSlot<Captured>;
   private readonly seen: IntersectionObserver;
   private readonly resized: ResizeObserver;
   readonly stats: VideoStats = {
+    presented: 0,
     captured: 0,
+    paced: 0,
     painted: 0,
     dropped: 0,
     late: 0,
     latencyMs: 0,
     engineMs: { read: 0, run: 0, blend: 0 },
-    stageMs: { capture: 0, hop: 0, show: 0 },
+    stageMs: { capture: 0, queue: 0, hop: 0, toEngine: 0, back: 0, show: 0 },
   };
 
   constructor(
@@ -102,7 +123,10 @@ export class VideoPainter {
     this.overlay = new VideoOverlay(video);
     // Two frames in flight while an engine is idle (latest-frame.ts says why not bands).
     this.slot = new LatestFrameSlot<Captured>(
-      (c, seq) => void this.send(c, seq),
+      (c, seq) => {
+        c.queueMs = performance.now() - c.offeredAt;
+        void this.send(c, seq);
+      },
       (c) => c.frame.close(),
       () => ctx.link.idle,
     );
@@ -208,14 +232,18 @@ export class VideoPainter {
   }
 
   private unschedule(): void {
+    this.lastPresented = 0;
     if (this.handle) this.video.cancelVideoFrameCallback?.(this.handle);
     if (this.rafHandle) cancelAnimationFrame(this.rafHandle);
     this.handle = 0;
     this.rafHandle = 0;
   }
 
-  private readonly onFrame = (now: number): void => {
+  private readonly onFrame = (now: number, metadata?: { presentedFrames?: number }): void => {
     this.handle = 0;
+    const n = metadata?.presentedFrames ?? 0;
+    this.stats.presented += this.lastPresented && n > this.lastPresented ? n - this.lastPresented : 1;
+    this.lastPresented = n;
     this.capture(now, false);
     this.schedule();
   };
@@ -225,6 +253,7 @@ export class VideoPainter {
     this.rafHandle = 0;
     if (this.video.currentTime !== this.lastTime) {
       this.lastTime = this.video.currentTime;
+      this.stats.presented++;
       this.capture(now, false);
     }
     this.schedule();
@@ -237,12 +266,14 @@ export class VideoPainter {
   private capture(now: number, always: boolean): void {
     if (!this.wanted || this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
     const look = this.ctx.look();
-    // The frame-rate cap (a setting): a frame that comes sooner than 1/cap after the last one is skipped.
-    if (!always && now - this.lastCapture < 1000 / look.maxFps - 2) return;
+    // The frame-rate cap (a setting), over the long run (frame-pacer.ts says why not a minimum gap).
+    if (!always && !this.pacer.admit(now, look.maxFps)) {
+      this.stats.paced++;
+      return;
+    }
     const natural = { width: this.video.videoWidth, height: this.video.videoHeight };
     const size = paintSize(natural, this.overlay.picture(), devicePixelRatio || 1, look.maxSide);
     if (!size) return;
-    this.lastCapture = now;
     const at = performance.now();
     // Resized while capturing, off the main thread's pixel loops: the engine receives the frame at the size it paints.
     createImageBitmap(this.video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' }).then(
@@ -253,7 +284,8 @@ export class VideoPainter {
         }
         this.stats.captured++;
         const before = this.slot.dropped;
-        this.slot.offer({ frame, at, captureMs: performance.now() - at });
+        const ready = performance.now();
+        this.slot.offer({ frame, at, captureMs: ready - at, offeredAt: ready, queueMs: 0 });
         this.stats.dropped += this.slot.dropped - before;
       },
       () => undefined, // no frame to read at this moment (the source changed): the next one will be
@@ -283,7 +315,7 @@ export class VideoPainter {
     this.stats.late += this.slot.late - before;
     if (result.ok) {
       this.failures = 0;
-      if (fresh && this.active && !this.refused) this.show(result.frame, c, result.ms, result.hopMs);
+      if (fresh && this.active && !this.refused) this.show(result.frame, c, result);
       result.frame.close();
     } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
@@ -294,7 +326,7 @@ export class VideoPainter {
     }
   }
 
-  private show(frame: ImageBitmap, c: Captured, ms: VideoStats['engineMs'], hopMs: number): void {
+  private show(frame: ImageBitmap, c: Captured, { ms, hopMs, hops }: Extract<PaintResult, { ok: true }>): void {
     const t0 = performance.now();
     this.overlay.draw(frame);
     this.showControls();
@@ -302,7 +334,10 @@ export class VideoPainter {
     this.stats.painted++;
     this.stats.latencyMs += t1 - c.at;
     this.stats.stageMs.capture += c.captureMs;
+    this.stats.stageMs.queue += c.queueMs;
     this.stats.stageMs.hop += hopMs;
+    this.stats.stageMs.toEngine += hops?.toEngine ?? 0;
+    this.stats.stageMs.back += hops?.back ?? 0;
     this.stats.stageMs.show += t1 - t0;
     this.stats.engineMs.read += ms.read;
     this.stats.engineMs.run += ms.run;

@@ -70,6 +70,7 @@ export function serveVideoEngine(scope: WorkerScope): void {
       try {
         checkRunSize(msg.frame.width, msg.frame.height);
         const model = await engine.models.load(msg.styleId);
+        const start = performance.timeOrigin + performance.now();
         const t0 = performance.now();
         const original = pixelsOf(msg.frame, canvas);
         const t1 = performance.now();
@@ -80,7 +81,8 @@ export function serveVideoEngine(scope: WorkerScope): void {
           intensity >= 1 && !msg.keepColours ? stylized : blend(original, stylized, intensity, { keepColours: msg.keepColours });
         const frame = await createImageBitmap(new ImageData(shown.data as Uint8ClampedArray<ArrayBuffer>, shown.width, shown.height));
         const t3 = performance.now();
-        post({ kind: 'painted', id: msg.id, frame, ms: { read: t1 - t0, run: t2 - t1, blend: t3 - t2 } }, [frame]);
+        const at = { start, end: performance.timeOrigin + performance.now() };
+        post({ kind: 'painted', id: msg.id, frame, ms: { read: t1 - t0, run: t2 - t1, blend: t3 - t2 }, at }, [frame]);
       } catch (e) {
         msg.frame.close();
         post({ kind: 'failed', id: msg.id, error: errorMessage(e), errorKind: kindOf(e, 'engine') });
