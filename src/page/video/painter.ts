@@ -62,6 +62,16 @@ export interface VideoStats {
    * (drawing on the overlay).
    */
   stageMs: { capture: number; queue: number; hop: number; toEngine: number; back: number; show: number };
+  /**
+   * Brushwork's own synchronous work on the page's main thread (the frame
+   * callback with its capture call, the capture's completion, a painted
+   * frame's arrival and show): total, the longest single span, and spans over
+   * 50 ms (long tasks caused by Brushwork; Long Animation Frames cannot say,
+   * as Chromium leaves content scripts' isolated worlds out of their script
+   * attribution). `captureCall` is the part spent inside createImageBitmap's
+   * call itself (Chromium reads and resizes a video's frame synchronously).
+   */
+  mainMs: { total: number; max: number; over50: number; captureCall: number };
 }
 
 /** After this many failed frames in a row the video is marked failed (with the last reason) and left as it is. */
@@ -87,7 +97,12 @@ const live = new Set<VideoPainter>();
 
 /** Each painting video's figures so far. */
 export function liveVideoStats(): VideoStats[] {
-  return [...live].map((p) => ({ ...p.stats, engineMs: { ...p.stats.engineMs }, stageMs: { ...p.stats.stageMs } }));
+  return [...live].map((p) => ({
+    ...p.stats,
+    engineMs: { ...p.stats.engineMs },
+    stageMs: { ...p.stats.stageMs },
+    mainMs: { ...p.stats.mainMs },
+  }));
 }
 
 export class VideoPainter {
@@ -114,7 +129,17 @@ export class VideoPainter {
     latencyMs: 0,
     engineMs: { read: 0, run: 0, blend: 0 },
     stageMs: { capture: 0, queue: 0, hop: 0, toEngine: 0, back: 0, show: 0 },
+    mainMs: { total: 0, max: 0, over50: 0, captureCall: 0 },
   };
+
+  /** One span of Brushwork's synchronous work on the main thread, begun at `t0` (performance.now()). */
+  private mainSpan(t0: number): void {
+    const ms = performance.now() - t0;
+    const m = this.stats.mainMs;
+    m.total += ms;
+    m.max = Math.max(m.max, ms);
+    if (ms > 50) m.over50++;
+  }
 
   constructor(
     private readonly video: VideoWithCallback,
@@ -240,12 +265,14 @@ export class VideoPainter {
   }
 
   private readonly onFrame = (now: number, metadata?: { presentedFrames?: number }): void => {
+    const t0 = performance.now();
     this.handle = 0;
     const n = metadata?.presentedFrames ?? 0;
     this.stats.presented += this.lastPresented && n > this.lastPresented ? n - this.lastPresented : 1;
     this.lastPresented = n;
     this.capture(now, false);
     this.schedule();
+    this.mainSpan(t0);
   };
 
   private lastTime = -1;
@@ -276,17 +303,20 @@ export class VideoPainter {
     if (!size) return;
     const at = performance.now();
     // Resized while capturing, off the main thread's pixel loops: the engine receives the frame at the size it paints.
-    createImageBitmap(this.video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' }).then(
+    const bitmap = createImageBitmap(this.video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' });
+    this.stats.mainMs.captureCall += performance.now() - at;
+    bitmap.then(
       (frame) => {
+        const ready = performance.now();
         if (!this.wanted) {
           frame.close();
           return;
         }
         this.stats.captured++;
         const before = this.slot.dropped;
-        const ready = performance.now();
         this.slot.offer({ frame, at, captureMs: ready - at, offeredAt: ready, queueMs: 0 });
         this.stats.dropped += this.slot.dropped - before;
+        this.mainSpan(ready);
       },
       () => undefined, // no frame to read at this moment (the source changed): the next one will be
     );
@@ -310,6 +340,7 @@ export class VideoPainter {
     } catch (e) {
       result = { ok: false, error: String((e as Error)?.message ?? e) };
     }
+    const back = performance.now();
     const before = this.slot.late;
     const fresh = this.slot.settle(seq, result.ok);
     this.stats.late += this.slot.late - before;
@@ -317,6 +348,7 @@ export class VideoPainter {
       this.failures = 0;
       if (fresh && this.active && !this.refused) this.show(result.frame, c, result);
       result.frame.close();
+      this.mainSpan(back);
     } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
       this.refused = result.error; // until the video is seen again (check() tries once more)
