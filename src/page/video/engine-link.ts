@@ -5,7 +5,7 @@
  * in flight. Opened on the first frame, closed when page mode stops: the
  * frame's host element is then removed and the DOM is as the page wrote it.
  */
-import { type FromVideoEngine, type ToVideoEngine, VIDEO_PORT_WORD } from '../../messaging/video-channel';
+import { closeFrame, type FromVideoEngine, frameTransfer, type ToVideoEngine, VIDEO_PORT_WORD } from '../../messaging/video-channel';
 
 /** Two engines: two videos are painted at once, or one video's frames while the other core plays it. */
 export const VIDEO_ENGINES = 2;
@@ -155,7 +155,7 @@ export class VideoEngineLink {
     const working = this.engines.filter((e) => !e.failed);
     const [first, ...rest] = working;
     if (!first) {
-      job.frame.close();
+      closeFrame(job.frame);
       return Promise.resolve({ ok: false, error: this.engines[0]?.failed ?? 'no video engine is running' });
     }
     const engine = rest.reduce((a, b) => (b.busy < a.busy ? b : a), first);
@@ -165,12 +165,12 @@ export class VideoEngineLink {
       this.waiting.set(id, { engine, postedAt: performance.now(), resolve });
       const msg: ToVideoEngine = { kind: 'frame', id, ...job };
       try {
-        engine.port.postMessage(msg, [job.frame]);
+        engine.port.postMessage(msg, frameTransfer(job.frame));
       } catch (e) {
         // A frame that cannot travel (DataCloneError) fails alone: its video goes on with the next one.
         this.waiting.delete(id);
         engine.busy--;
-        job.frame.close();
+        closeFrame(job.frame);
         resolve({ ok: false, error: `the frame could not be sent to the engine (${String((e as Error)?.message ?? e)})` });
       }
     });

@@ -11,12 +11,14 @@
  * frames at all. A page whose videos are all paused costs nothing.
  */
 import type { ImageState } from '../../messaging/protocol';
+import { closeFrame, type YuvFrame } from '../../messaging/video-channel';
 import type { PaintResult, VideoEngineLink } from './engine-link';
 import { FramePacer } from './frame-pacer';
 import { paintSize } from './geometry';
 import { LatestFrameSlot } from './latest-frame';
 import { VideoOverlay } from './overlay';
 import { REASONS, unreadableReason } from './readable';
+import { copyVideoPlanes } from './video-planes';
 
 export interface VideoLook {
   styleId: string;
@@ -78,7 +80,9 @@ export interface VideoStats {
 const FAILURES_TO_GIVE_UP = 3;
 
 interface Captured {
-  frame: ImageBitmap;
+  frame: ImageBitmap | YuvFrame;
+  /** The size to paint at (a YUV frame arrives at the video's own size). */
+  size: { width: number; height: number };
   at: number;
   /** Milliseconds from the frame's presentation to its ImageBitmap ready. */
   captureMs: number;
@@ -152,7 +156,7 @@ export class VideoPainter {
         c.queueMs = performance.now() - c.offeredAt;
         void this.send(c, seq);
       },
-      (c) => c.frame.close(),
+      (c) => closeFrame(c.frame),
       () => ctx.link.idle,
     );
     this.seen = new IntersectionObserver((entries) => {
@@ -302,24 +306,40 @@ export class VideoPainter {
     const size = paintSize(natural, this.overlay.picture(), devicePixelRatio || 1, look.maxSide);
     if (!size) return;
     const at = performance.now();
-    // Resized while capturing, off the main thread's pixel loops: the engine receives the frame at the size it paints.
-    const bitmap = createImageBitmap(this.video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' });
+    // Planes where the frame is resized on capture (that resize is the main thread's cost); a frame
+    // painted at its own size is cheaper as a bitmap (1–1.5 ms at 640×360, no conversion in the engine).
+    const resized = natural.width * natural.height > size.width * size.height * 1.2;
+    const frame = this.planesReadable && resized ? copyVideoPlanes(this.video) : null;
+    const captured: Promise<ImageBitmap | YuvFrame> =
+      frame?.catch(() => {
+        // This browser or this video cannot give its planes: bitmaps from now on.
+        this.planesReadable = false;
+        return this.bitmapOf(size);
+      }) ?? this.bitmapOf(size);
     this.stats.mainMs.captureCall += performance.now() - at;
-    bitmap.then(
+    captured.then(
       (frame) => {
         const ready = performance.now();
         if (!this.wanted) {
-          frame.close();
+          closeFrame(frame);
           return;
         }
         this.stats.captured++;
         const before = this.slot.dropped;
-        this.slot.offer({ frame, at, captureMs: ready - at, offeredAt: ready, queueMs: 0 });
+        this.slot.offer({ frame, size, at, captureMs: ready - at, offeredAt: ready, queueMs: 0 });
         this.stats.dropped += this.slot.dropped - before;
         this.mainSpan(ready);
       },
       () => undefined, // no frame to read at this moment (the source changed): the next one will be
     );
+  }
+
+  /** Whether the video's frames are taken as YUV planes (video-planes.ts); false once that failed, or where there is no VideoFrame. */
+  private planesReadable = typeof VideoFrame === 'function';
+
+  /** The frame as a bitmap resized while capturing (the fallback: Chromium does this on the main thread, yuv.ts). */
+  private bitmapOf(size: { width: number; height: number }): Promise<ImageBitmap> {
+    return createImageBitmap(this.video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' });
   }
 
   /**
@@ -334,6 +354,7 @@ export class VideoPainter {
       result = await this.ctx.link.paint({
         styleId: look.styleId,
         frame: c.frame,
+        size: c.size,
         intensity: look.intensity,
         keepColours: look.keepColours,
       });
