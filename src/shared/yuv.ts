@@ -95,20 +95,145 @@ function taps(out: number, src: number, scale: number) {
 
 const clampByte = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v + 0.5) | 0;
 
-/** The picture converted to RGBA (opaque) at width × height. */
-export function yuvToRgba(p: YuvPicture, width: number, height: number): RgbaImage {
-  const out = makeImage(width, height);
-  const d = out.data;
+/** Sample `(x, y)` of a plane of `w`×`h` samples `step` bytes apart, clamped to the plane. */
+function at(src: Uint8Array, base: number, stride: number, step: number, w: number, h: number, x: number, y: number): number {
+  return src[base + Math.min(y, h - 1) * stride + Math.min(x, w - 1) * step] as number;
+}
+
+/** One plane halved by 2×2 averages (rounded), into `out` at `offset`, `ow` × `oh` samples. */
+function halvePlane(
+  src: Uint8Array,
+  base: number,
+  stride: number,
+  step: number,
+  w: number,
+  h: number,
+  out: Uint8Array,
+  offset: number,
+  ow: number,
+  oh: number,
+) {
+  // Whole 2×2 blocks first, without clamping (all but an odd last row or column).
+  const fullW = Math.min(ow, w >> 1);
+  const fullH = Math.min(oh, h >> 1);
+  for (let y = 0; y < fullH; y++) {
+    let i = base + 2 * y * stride;
+    let o = offset + y * ow;
+    for (let x = 0; x < fullW; x++, i += 2 * step, o++)
+      out[o] = ((src[i] as number) + (src[i + step] as number) + (src[i + stride] as number) + (src[i + stride + step] as number) + 2) >> 2;
+  }
+  for (let y = 0; y < oh; y++)
+    for (let x = y < fullH ? fullW : 0; x < ow; x++) {
+      const sum =
+        at(src, base, stride, step, w, h, 2 * x, 2 * y) +
+        at(src, base, stride, step, w, h, 2 * x + 1, 2 * y) +
+        at(src, base, stride, step, w, h, 2 * x, 2 * y + 1) +
+        at(src, base, stride, step, w, h, 2 * x + 1, 2 * y + 1);
+      out[offset + y * ow + x] = (sum + 2) >> 2;
+    }
+}
+
+/**
+ * The picture at half its size (I420), each sample the mean of a 2×2 block: a
+ * mipmap level. Reductions of 2:1 or more go through it, so no source pixel is
+ * skipped (bilinear alone would point-sample a 3:1 reduction and alias, which
+ * the network would paint as shimmer).
+ */
+export function halveYuv(p: YuvPicture): YuvPicture {
+  const w = p.width >> 1;
+  const h = p.height >> 1;
+  const cw = Math.ceil(w / 2);
+  const ch = Math.ceil(h / 2);
+  const scw = Math.ceil(p.width / 2);
+  const sch = Math.ceil(p.height / 2);
+  const data = new Uint8Array(w * h + 2 * cw * ch);
+  const [yp, up, vp] = p.planes as [
+    { offset: number; stride: number },
+    { offset: number; stride: number },
+    { offset: number; stride: number }?,
+  ];
+  const nv12 = p.format === 'NV12';
+  halvePlane(p.data, yp.offset, yp.stride, 1, p.width, p.height, data, 0, w, h);
+  halvePlane(p.data, up.offset, up.stride, nv12 ? 2 : 1, scw, sch, data, w * h, cw, ch);
+  const v = nv12 ? { offset: up.offset + 1, stride: up.stride } : (vp as { offset: number; stride: number });
+  halvePlane(p.data, v.offset, v.stride, nv12 ? 2 : 1, scw, sch, data, w * h + cw * ch, cw, ch);
+  return {
+    ...p,
+    format: 'I420',
+    width: w,
+    height: h,
+    planes: [
+      { offset: 0, stride: w },
+      { offset: w * h, stride: cw },
+      { offset: w * h + cw * ch, stride: cw },
+    ],
+    data,
+  };
+}
+
+/** The matrix's coefficients, with the range's offset and scale folded in. */
+function coefficients(p: Pick<YuvPicture, 'matrix' | 'fullRange'>) {
   const { kr, kb } = K[p.matrix];
   const kg = 1 - kr - kb;
   // Limited range: Y 16–235, Cb/Cr 16–240 (centred on 128); full range: 0–255.
-  const ys = p.fullRange ? 1 : 255 / 219;
-  const y0 = p.fullRange ? 0 : 16;
   const cs = p.fullRange ? 1 : 255 / 224;
-  const rCr = 2 * (1 - kr) * cs;
-  const bCb = 2 * (1 - kb) * cs;
-  const gCb = ((2 * (1 - kb) * kb) / kg) * cs;
-  const gCr = ((2 * (1 - kr) * kr) / kg) * cs;
+  return {
+    ys: p.fullRange ? 1 : 255 / 219,
+    y0: p.fullRange ? 0 : 16,
+    rCr: 2 * (1 - kr) * cs,
+    bCb: 2 * (1 - kb) * cs,
+    gCb: ((2 * (1 - kb) * kb) / kg) * cs,
+    gCr: ((2 * (1 - kr) * kr) / kg) * cs,
+  };
+}
+
+/** At its own size: each pixel's luma, and the chroma of its 2×2 block (as libyuv's I420ToARGB upsamples it). */
+function atOwnSize(p: YuvPicture): RgbaImage {
+  const { width, height } = p;
+  const out = makeImage(width, height);
+  const d = out.data;
+  const { ys, y0, rCr, bCb, gCb, gCr } = coefficients(p);
+  const [yp, up, vp] = p.planes as [
+    { offset: number; stride: number },
+    { offset: number; stride: number },
+    { offset: number; stride: number }?,
+  ];
+  const nv12 = p.format === 'NV12';
+  const step = nv12 ? 2 : 1;
+  const v = nv12 ? { offset: up.offset + 1, stride: up.stride } : (vp as { offset: number; stride: number });
+  const src = p.data;
+  let o = 0;
+  for (let y = 0; y < height; y++) {
+    const yr = yp.offset + y * yp.stride;
+    const ur = up.offset + (y >> 1) * up.stride;
+    const vr = v.offset + (y >> 1) * v.stride;
+    for (let x = 0; x < width; x++) {
+      const Y = ((src[yr + x] as number) - y0) * ys;
+      const c = (x >> 1) * step;
+      const U = (src[ur + c] as number) - 128;
+      const V = (src[vr + c] as number) - 128;
+      d[o] = clampByte(Y + rCr * V);
+      d[o + 1] = clampByte(Y - gCb * U - gCr * V);
+      d[o + 2] = clampByte(Y + bCb * U);
+      d[o + 3] = 255;
+      o += 4;
+    }
+  }
+  return out;
+}
+
+/**
+ * The picture converted to RGBA (opaque) at width × height: halved while it is
+ * at least twice as large, then converted with a bilinear resize (taps at
+ * pixel centres), or at 1:1 sample by sample.
+ */
+export function yuvToRgba(picture: YuvPicture, width: number, height: number): RgbaImage {
+  let p = picture;
+  while (p.width >= 2 * width && p.height >= 2 * height) p = halveYuv(p);
+  if (p.width === width && p.height === height) return atOwnSize(p);
+  const out = makeImage(width, height);
+  const d = out.data;
+  const { ys, y0, rCr, bCb, gCb, gCr } = coefficients(p);
   const cw = Math.ceil(p.width / 2);
   const ch = Math.ceil(p.height / 2);
   const sx = p.width / width;

@@ -100,3 +100,26 @@ describe('yuvPictureError (frames checked before they are read)', () => {
     expect(yuvPictureError({ ...shape, matrix: 'bt2020' as never })).toMatch(/matrix/);
   });
 });
+
+describe('yuvToRgba reductions of 2:1 and more (mipmap levels, #27)', () => {
+  const checker = (w: number, h: number) => {
+    const p = solid('I420', w, h, [0, 128, 128]);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) p.data[y * w + x] = (x + y) % 2 ? 235 : 16;
+    return p;
+  };
+
+  it('averages every source pixel at 3:1 (a 1-px checkerboard becomes flat grey, not point-sampled stripes)', () => {
+    const img = yuvToRgba(checker(12, 6), 4, 2);
+    for (let i = 0; i < 8; i++) {
+      const [r] = pixel(img, i);
+      expect(Math.abs((r as number) - 128)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('gives NV12 the same picture as I420 through the halving', () => {
+    const a = yuvToRgba(solid('I420', 13, 9, [90, 60, 200], 3), 4, 3);
+    const b = yuvToRgba(solid('NV12', 13, 9, [90, 60, 200], 1), 4, 3);
+    expect(Array.from(b.data)).toEqual(Array.from(a.data));
+    expect(pixel(a, 5)).toEqual(pixel(yuvToRgba(solid('I420', 2, 2, [90, 60, 200]), 1, 1)));
+  });
+});
