@@ -73,7 +73,7 @@ export interface VideoStats {
    * attribution). `captureCall` is the part spent inside createImageBitmap's
    * call itself (Chromium reads and resizes a video's frame synchronously).
    */
-  mainMs: { total: number; max: number; over50: number; captureCall: number };
+  mainMs: { total: number; max: number; over50: number; captureCall: number; callback: number; captured: number; arrived: number };
 }
 
 /** After this many failed frames in a row the video is marked failed (with the last reason) and left as it is. */
@@ -133,13 +133,14 @@ export class VideoPainter {
     latencyMs: 0,
     engineMs: { read: 0, run: 0, blend: 0 },
     stageMs: { capture: 0, queue: 0, hop: 0, toEngine: 0, back: 0, show: 0 },
-    mainMs: { total: 0, max: 0, over50: 0, captureCall: 0 },
+    mainMs: { total: 0, max: 0, over50: 0, captureCall: 0, callback: 0, captured: 0, arrived: 0 },
   };
 
   /** One span of Brushwork's synchronous work on the main thread, begun at `t0` (performance.now()). */
-  private mainSpan(t0: number): void {
+  private mainSpan(t0: number, kind: 'callback' | 'captured' | 'arrived'): void {
     const ms = performance.now() - t0;
     const m = this.stats.mainMs;
+    m[kind] += ms;
     m.total += ms;
     m.max = Math.max(m.max, ms);
     if (ms > 50) m.over50++;
@@ -276,7 +277,7 @@ export class VideoPainter {
     this.lastPresented = n;
     this.capture(now, false);
     this.schedule();
-    this.mainSpan(t0);
+    this.mainSpan(t0, 'callback');
   };
 
   private lastTime = -1;
@@ -328,7 +329,7 @@ export class VideoPainter {
         const before = this.slot.dropped;
         this.slot.offer({ frame, size, at, captureMs: ready - at, offeredAt: ready, queueMs: 0 });
         this.stats.dropped += this.slot.dropped - before;
-        this.mainSpan(ready);
+        this.mainSpan(ready, 'captured');
       },
       () => undefined, // no frame to read at this moment (the source changed): the next one will be
     );
@@ -369,7 +370,7 @@ export class VideoPainter {
       this.failures = 0;
       if (fresh && this.active && !this.refused) this.show(result.frame, c, result);
       result.frame.close();
-      this.mainSpan(back);
+      this.mainSpan(back, 'arrived');
     } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
       this.refused = result.error; // until the video is seen again (check() tries once more)
