@@ -7,7 +7,8 @@
  * for 1280×720, src/shared/yuv.ts). The engine converts and resizes.
  *
  * Rejects (and the painter falls back to bitmaps for good) when the frame is
- * not I420/NV12 (a GPU-only frame, 4:4:4, 10-bit), its matrix is neither
+ * not I420/NV12 (a GPU-only frame, 4:4:4, 10-bit; Firefox ESR 153 gives BGRA
+ * frames from a <video>, already converted), its matrix is neither
  * BT.709 nor BT.601, or it is rotated or flipped. A frame the page could not
  * read throws here as createImageBitmap would (readable.ts refuses those first).
  */
