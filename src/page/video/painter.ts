@@ -18,7 +18,7 @@ import { paintSize } from './geometry';
 import { LatestFrameSlot } from './latest-frame';
 import { VideoOverlay } from './overlay';
 import { REASONS, unreadableReason } from './readable';
-import { copyVideoPlanes } from './video-planes';
+import { copyVideoPlanes, PlanesUnsupported } from './video-planes';
 
 export interface VideoLook {
   styleId: string;
@@ -312,11 +312,19 @@ export class VideoPainter {
     const resized = natural.width * natural.height > size.width * size.height * 1.2;
     const frame = this.planesReadable && resized ? copyVideoPlanes(this.video) : null;
     const captured: Promise<ImageBitmap | YuvFrame> =
-      frame?.catch(() => {
-        // This browser or this video cannot give its planes: bitmaps from now on.
-        this.planesReadable = false;
+      frame?.catch((e) => {
+        // Frames this browser gives in another form: bitmaps from now on. Anything else (a frame not
+        // ready mid-seek, say): this one as a bitmap, the next one tried as planes again, up to
+        // FAILURES_TO_GIVE_UP in a row.
+        if (e instanceof PlanesUnsupported || ++this.planeFailures >= FAILURES_TO_GIVE_UP) this.planesReadable = false;
         return this.bitmapOf(size);
       }) ?? this.bitmapOf(size);
+    void frame?.then(
+      () => {
+        this.planeFailures = 0;
+      },
+      () => undefined,
+    );
     this.stats.mainMs.captureCall += performance.now() - at;
     captured.then(
       (frame) => {
@@ -337,6 +345,8 @@ export class VideoPainter {
 
   /** Whether the video's frames are taken as YUV planes (video-planes.ts); false once that failed, or where there is no VideoFrame. */
   private planesReadable = typeof VideoFrame === 'function';
+  /** Planes that failed in a row for another reason (after FAILURES_TO_GIVE_UP, bitmaps for good). */
+  private planeFailures = 0;
 
   /** The frame as a bitmap resized while capturing (the fallback: Chromium does this on the main thread, yuv.ts). */
   private bitmapOf(size: { width: number; height: number }): Promise<ImageBitmap> {

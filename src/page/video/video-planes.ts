@@ -24,6 +24,9 @@ function matrixOf(frame: VideoFrame): YuvMatrix | null {
   return null;
 }
 
+/** This browser's frames of this video are not planes we convert: bitmaps from now on (other failures may pass). */
+export class PlanesUnsupported extends Error {}
+
 export async function copyVideoPlanes(video: HTMLVideoElement): Promise<YuvFrame> {
   const frame = new VideoFrame(video, { timestamp: 0 });
   try {
@@ -32,7 +35,9 @@ export async function copyVideoPlanes(video: HTMLVideoElement): Promise<YuvFrame
     const turned = frame as VideoFrame & { rotation?: number; flip?: boolean };
     const rect = frame.visibleRect;
     if (!format || !matrix || !rect || turned.rotation || turned.flip)
-      throw new Error(`expected an I420 or NV12 frame in BT.709 or BT.601, found ${frame.format} in ${frame.colorSpace?.matrix}`);
+      throw new PlanesUnsupported(
+        `expected an I420 or NV12 frame in BT.709 or BT.601, found ${frame.format} in ${frame.colorSpace?.matrix}`,
+      );
     const box = { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
     const data = new ArrayBuffer(frame.allocationSize({ rect: box }));
     const layout = await frame.copyTo(data, { rect: box });
