@@ -27,6 +27,8 @@ test.beforeAll(async () => {
              document.getElementById('fs').addEventListener('click', () => v.requestFullscreen());</script>`,
         )(req, res, origins),
       '/clip.webm': rangedVideo(clip),
+      // Shown at half its size: its frames go to the engine as YUV planes, converted and resized there (src/shared/yuv.ts).
+      '/small.html': html(`<video id="small" src="/clip.webm#t=0.25" width="160" height="90" muted playsinline></video>`),
       // A video from the page's own site, and one playing the page's own canvas (a MediaStream).
       '/menu.html': html(
         `<video id="m" src="/clip.webm?m" width="320" height="180" muted loop playsinline></video>
@@ -209,6 +211,54 @@ test("a page cannot load Brushwork's engine frame by the extension's fixed ID (C
     h.extensionId,
   );
   expect(probe).toBe('refused');
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test('a video shown smaller than its frames is painted from its YUV planes, and at intensity 0 shows its own picture in its own colours', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/small.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('small') as HTMLVideoElement).readyState >= 2);
+  /** The overlay and the video's own picture, each drawn at 80×45. */
+  const both = () =>
+    page.evaluate(() => {
+      const v = document.getElementById('small') as HTMLVideoElement;
+      const draw = (src: CanvasImageSource) => {
+        const c = document.createElement('canvas');
+        c.width = 80;
+        c.height = 45;
+        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+        ctx.drawImage(src, 0, 0, 80, 45);
+        return [...ctx.getImageData(0, 0, 80, 45).data];
+      };
+      return { overlay: draw(v.nextElementSibling as HTMLCanvasElement), own: draw(v) };
+    });
+  const intensity = (value: number) =>
+    h.control.evaluate(async (i) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), intensity: i } });
+    }, value);
+  try {
+    await pageMode(tabId, true);
+    await expect(page.locator('#small')).toHaveAttribute('data-brushwork', 'done');
+    await expect(page.locator('#small + canvas')).toHaveCount(1);
+    await expect
+      .poll(async () => {
+        const { overlay, own } = await both();
+        return meanDiff(overlay, own);
+      })
+      .toBeGreaterThan(8); // painted
+    // Unpainted (intensity 0), the engine's conversion of the planes is what shows: the video's own colours
+    // (a wrong matrix, range or swapped chroma is tens of levels off).
+    await intensity(0);
+    await expect
+      .poll(async () => {
+        const { overlay, own } = await both();
+        return meanDiff(overlay, own);
+      })
+      .toBeLessThan(4);
+  } finally {
+    await intensity(1);
+  }
   await pageMode(tabId, false);
   await page.close();
 });

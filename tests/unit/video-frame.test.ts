@@ -63,4 +63,56 @@ describe('video frame requests', () => {
     expect(validFrameRequest({ kind: 'frame', id: 1, styleId: 'starry-night', frame: {}, intensity: 1, keepColours: false })).toBeNull();
     expect(validFrameRequest({ kind: 'frame', id: 1.5, styleId: 'starry-night', intensity: 1, keepColours: false })).toBeNull();
   });
+
+  /** A 4×2 I420 frame's planes (Y 8 bytes, U and V 2 each), to be painted at 2×1. */
+  const yuv = (over: Record<string, unknown> = {}) => ({
+    kind: 'yuv',
+    format: 'I420',
+    width: 4,
+    height: 2,
+    planes: [
+      { offset: 0, stride: 4 },
+      { offset: 8, stride: 2 },
+      { offset: 10, stride: 2 },
+    ],
+    data: new ArrayBuffer(12),
+    matrix: 'bt709',
+    fullRange: false,
+    ...over,
+  });
+  const request = (frame: unknown, size: unknown = { width: 2, height: 1 }) => ({
+    kind: 'frame',
+    id: 1,
+    styleId: 'starry-night',
+    frame,
+    size,
+    intensity: 1,
+    keepColours: false,
+  });
+
+  it('takes a frame as its YUV planes with the size to paint it at', () => {
+    expect(validFrameRequest(request(yuv()))).not.toBeNull();
+  });
+
+  it('refuses YUV planes that reach past their buffer, have no size to paint at, or are not I420/NV12', () => {
+    expect(validFrameRequest(request(yuv({ data: new ArrayBuffer(11) })))).toBeNull();
+    expect(
+      validFrameRequest(
+        request(
+          yuv({
+            planes: [
+              { offset: 0, stride: 4 },
+              { offset: 8, stride: 2 },
+              { offset: 11, stride: 2 },
+            ],
+          }),
+        ),
+      ),
+    ).toBeNull();
+    expect(validFrameRequest(request(yuv(), null))).toBeNull();
+    expect(validFrameRequest(request(yuv(), { width: 0, height: 1 }))).toBeNull();
+    expect(validFrameRequest(request(yuv(), { width: 5000, height: 1 }))).toBeNull();
+    expect(validFrameRequest(request(yuv({ format: 'RGBA' })))).toBeNull();
+    expect(validFrameRequest(request(yuv({ data: new Uint8Array(12) })))).toBeNull();
+  });
 });

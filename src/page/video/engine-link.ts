@@ -5,7 +5,7 @@
  * in flight. Opened on the first frame, closed when page mode stops: the
  * frame's host element is then removed and the DOM is as the page wrote it.
  */
-import { type FromVideoEngine, type ToVideoEngine, VIDEO_PORT_WORD } from '../../messaging/video-channel';
+import { closeFrame, type FromVideoEngine, frameTransfer, type ToVideoEngine, VIDEO_PORT_WORD } from '../../messaging/video-channel';
 
 /** Two engines: two videos are painted at once, or one video's frames while the other core plays it. */
 export const VIDEO_ENGINES = 2;
@@ -19,7 +19,14 @@ const START_TIMEOUT_MS = 20_000;
  * so no cross-context clock skew enters it.
  */
 export type PaintResult =
-  | { ok: true; frame: ImageBitmap; ms: { read: number; run: number; blend: number }; hopMs: number }
+  | {
+      ok: true;
+      frame: ImageBitmap;
+      ms: { read: number; run: number; blend: number };
+      hopMs: number;
+      /** The hop split (when the worker said when it began and ended): to the engine, waits at a busy engine included, and back. */
+      hops?: { toEngine: number; back: number };
+    }
   | { ok: false; error: string };
 
 interface Engine {
@@ -127,8 +134,13 @@ export class VideoEngineLink {
       w.resolve({ ok: false, error: msg.error });
       return;
     }
+    const now = performance.now();
     const worker = msg.ms.read + msg.ms.run + msg.ms.blend;
-    w.resolve({ ok: true, frame: msg.frame, ms: msg.ms, hopMs: Math.max(0, performance.now() - w.postedAt - worker) });
+    // Across contexts by the shared clock (timeOrigin + now): skew of a fraction of a millisecond, clamped at 0.
+    const posted = performance.timeOrigin + w.postedAt;
+    const received = performance.timeOrigin + now;
+    const hops = msg.at ? { toEngine: Math.max(0, msg.at.start - posted), back: Math.max(0, received - msg.at.end) } : undefined;
+    w.resolve({ ok: true, frame: msg.frame, ms: msg.ms, hopMs: Math.max(0, now - w.postedAt - worker), hops });
   }
 
   private failAll(error: string): void {
@@ -143,7 +155,7 @@ export class VideoEngineLink {
     const working = this.engines.filter((e) => !e.failed);
     const [first, ...rest] = working;
     if (!first) {
-      job.frame.close();
+      closeFrame(job.frame);
       return Promise.resolve({ ok: false, error: this.engines[0]?.failed ?? 'no video engine is running' });
     }
     const engine = rest.reduce((a, b) => (b.busy < a.busy ? b : a), first);
@@ -153,12 +165,12 @@ export class VideoEngineLink {
       this.waiting.set(id, { engine, postedAt: performance.now(), resolve });
       const msg: ToVideoEngine = { kind: 'frame', id, ...job };
       try {
-        engine.port.postMessage(msg, [job.frame]);
+        engine.port.postMessage(msg, frameTransfer(job.frame));
       } catch (e) {
         // A frame that cannot travel (DataCloneError) fails alone: its video goes on with the next one.
         this.waiting.delete(id);
         engine.busy--;
-        job.frame.close();
+        closeFrame(job.frame);
         resolve({ ok: false, error: `the frame could not be sent to the engine (${String((e as Error)?.message ?? e)})` });
       }
     });

@@ -90,7 +90,12 @@ export class VideoOverlay {
     const c = this.canvas;
     if (!c) return null;
     const box = this.videoBox();
-    const set = (name: string, value: string) => c.style.setProperty(name, value, 'important');
+    // Written only when it changes: a write dirties style, and the measure below would then force the
+    // page's style and layout again on every painted frame.
+    const set = (name: string, value: string) => {
+      if (c.style.getPropertyValue(name) !== value || c.style.getPropertyPriority(name) !== 'important')
+        c.style.setProperty(name, value, 'important');
+    };
     set('width', `${box.width}px`);
     set('height', `${box.height}px`);
     const at = c.getBoundingClientRect();

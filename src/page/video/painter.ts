@@ -11,11 +11,14 @@
  * frames at all. A page whose videos are all paused costs nothing.
  */
 import type { ImageState } from '../../messaging/protocol';
+import { closeFrame, type YuvFrame } from '../../messaging/video-channel';
 import type { PaintResult, VideoEngineLink } from './engine-link';
+import { FramePacer } from './frame-pacer';
 import { paintSize } from './geometry';
 import { LatestFrameSlot } from './latest-frame';
 import { VideoOverlay } from './overlay';
 import { REASONS, unreadableReason } from './readable';
+import { copyVideoPlanes, PlanesUnsupported } from './video-planes';
 
 export interface VideoLook {
   styleId: string;
@@ -34,7 +37,17 @@ export interface VideoPainterContext {
 
 /** What the frame path measured, per video (bench/video.ts reads it). */
 export interface VideoStats {
+  /**
+   * The video's frames presented while it was being painted, as
+   * requestVideoFrameCallback counts them (its `presentedFrames`, so frames
+   * the callback missed count too): the source's own rate, the ceiling of
+   * the painted rate.
+   */
+  presented: number;
+  /** Frames the frame-rate cap (a setting) let pass. */
   captured: number;
+  /** Frames the frame-rate cap refused. */
+  paced: number;
   painted: number;
   dropped: number;
   /** Painted frames that came back after a newer one was shown (two in flight), not shown. */
@@ -44,24 +57,42 @@ export interface VideoStats {
   engineMs: { read: number; run: number; blend: number };
   /**
    * Per stage, summed over the frames shown: capture (the frame presented →
-   * its resized ImageBitmap ready), hop (both transfers and any wait at the
-   * engine, engine-link.ts) and show (drawing on the overlay).
+   * its resized ImageBitmap ready), queue (waiting in the latest-frame slot
+   * for an engine), hop (both transfers and any wait at the engine,
+   * engine-link.ts), split into toEngine (posted → the worker begins, a busy
+   * engine's wait included) and back (the worker posts → received), and show
+   * (drawing on the overlay).
    */
-  stageMs: { capture: number; hop: number; show: number };
+  stageMs: { capture: number; queue: number; hop: number; toEngine: number; back: number; show: number };
+  /**
+   * Brushwork's own synchronous work on the page's main thread (the frame
+   * callback with its capture call, the capture's completion, a painted
+   * frame's arrival and show): total, the longest single span, and spans over
+   * 50 ms (long tasks caused by Brushwork; Long Animation Frames cannot say,
+   * as Chromium leaves content scripts' isolated worlds out of their script
+   * attribution). `captureCall` is the part spent inside createImageBitmap's
+   * call itself (Chromium reads and resizes a video's frame synchronously).
+   */
+  mainMs: { total: number; max: number; over50: number; captureCall: number; callback: number; captured: number; arrived: number };
 }
 
 /** After this many failed frames in a row the video is marked failed (with the last reason) and left as it is. */
 const FAILURES_TO_GIVE_UP = 3;
 
 interface Captured {
-  frame: ImageBitmap;
+  frame: ImageBitmap | YuvFrame;
+  /** The size to paint at (a YUV frame arrives at the video's own size). */
+  size: { width: number; height: number };
   at: number;
   /** Milliseconds from the frame's presentation to its ImageBitmap ready. */
   captureMs: number;
+  /** When it was handed to the slot (it may wait there for an engine: the queue stage). */
+  offeredAt: number;
+  queueMs: number;
 }
 
 type VideoWithCallback = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: (now: number) => void) => number;
+  requestVideoFrameCallback?: (cb: (now: number, metadata?: { presentedFrames?: number }) => void) => number;
   cancelVideoFrameCallback?: (handle: number) => void;
 };
 
@@ -70,7 +101,12 @@ const live = new Set<VideoPainter>();
 
 /** Each painting video's figures so far. */
 export function liveVideoStats(): VideoStats[] {
-  return [...live].map((p) => ({ ...p.stats, engineMs: { ...p.stats.engineMs }, stageMs: { ...p.stats.stageMs } }));
+  return [...live].map((p) => ({
+    ...p.stats,
+    engineMs: { ...p.stats.engineMs },
+    stageMs: { ...p.stats.stageMs },
+    mainMs: { ...p.stats.mainMs },
+  }));
 }
 
 export class VideoPainter {
@@ -79,21 +115,36 @@ export class VideoPainter {
   private refused: string | null = null;
   private handle = 0;
   private rafHandle = 0;
-  private lastCapture = -Infinity;
+  private readonly pacer = new FramePacer();
+  /** The last presentedFrames seen by requestVideoFrameCallback (0: none yet since scheduling). */
+  private lastPresented = 0;
   private painted = false;
   private readonly overlay: VideoOverlay;
   private readonly slot: LatestFrameSlot<Captured>;
   private readonly seen: IntersectionObserver;
   private readonly resized: ResizeObserver;
   readonly stats: VideoStats = {
+    presented: 0,
     captured: 0,
+    paced: 0,
     painted: 0,
     dropped: 0,
     late: 0,
     latencyMs: 0,
     engineMs: { read: 0, run: 0, blend: 0 },
-    stageMs: { capture: 0, hop: 0, show: 0 },
+    stageMs: { capture: 0, queue: 0, hop: 0, toEngine: 0, back: 0, show: 0 },
+    mainMs: { total: 0, max: 0, over50: 0, captureCall: 0, callback: 0, captured: 0, arrived: 0 },
   };
+
+  /** One span of Brushwork's synchronous work on the main thread, begun at `t0` (performance.now()). */
+  private mainSpan(t0: number, kind: 'callback' | 'captured' | 'arrived'): void {
+    const ms = performance.now() - t0;
+    const m = this.stats.mainMs;
+    m[kind] += ms;
+    m.total += ms;
+    m.max = Math.max(m.max, ms);
+    if (ms > 50) m.over50++;
+  }
 
   constructor(
     private readonly video: VideoWithCallback,
@@ -102,8 +153,11 @@ export class VideoPainter {
     this.overlay = new VideoOverlay(video);
     // Two frames in flight while an engine is idle (latest-frame.ts says why not bands).
     this.slot = new LatestFrameSlot<Captured>(
-      (c, seq) => void this.send(c, seq),
-      (c) => c.frame.close(),
+      (c, seq) => {
+        c.queueMs = performance.now() - c.offeredAt;
+        void this.send(c, seq);
+      },
+      (c) => closeFrame(c.frame),
       () => ctx.link.idle,
     );
     this.seen = new IntersectionObserver((entries) => {
@@ -208,16 +262,22 @@ export class VideoPainter {
   }
 
   private unschedule(): void {
+    this.lastPresented = 0;
     if (this.handle) this.video.cancelVideoFrameCallback?.(this.handle);
     if (this.rafHandle) cancelAnimationFrame(this.rafHandle);
     this.handle = 0;
     this.rafHandle = 0;
   }
 
-  private readonly onFrame = (now: number): void => {
+  private readonly onFrame = (now: number, metadata?: { presentedFrames?: number }): void => {
+    const t0 = performance.now();
     this.handle = 0;
+    const n = metadata?.presentedFrames ?? 0;
+    this.stats.presented += this.lastPresented && n > this.lastPresented ? n - this.lastPresented : 1;
+    this.lastPresented = n;
     this.capture(now, false);
     this.schedule();
+    this.mainSpan(t0, 'callback');
   };
 
   private lastTime = -1;
@@ -225,6 +285,7 @@ export class VideoPainter {
     this.rafHandle = 0;
     if (this.video.currentTime !== this.lastTime) {
       this.lastTime = this.video.currentTime;
+      this.stats.presented++;
       this.capture(now, false);
     }
     this.schedule();
@@ -237,27 +298,59 @@ export class VideoPainter {
   private capture(now: number, always: boolean): void {
     if (!this.wanted || this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
     const look = this.ctx.look();
-    // The frame-rate cap (a setting): a frame that comes sooner than 1/cap after the last one is skipped.
-    if (!always && now - this.lastCapture < 1000 / look.maxFps - 2) return;
+    // The frame-rate cap (a setting), over the long run (frame-pacer.ts says why not a minimum gap).
+    if (!always && !this.pacer.admit(now, look.maxFps)) {
+      this.stats.paced++;
+      return;
+    }
     const natural = { width: this.video.videoWidth, height: this.video.videoHeight };
     const size = paintSize(natural, this.overlay.picture(), devicePixelRatio || 1, look.maxSide);
     if (!size) return;
-    this.lastCapture = now;
     const at = performance.now();
-    // Resized while capturing, off the main thread's pixel loops: the engine receives the frame at the size it paints.
-    createImageBitmap(this.video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' }).then(
+    // Planes where the frame is resized on capture (that resize is the main thread's cost); a frame
+    // painted at its own size is cheaper as a bitmap (1–1.5 ms at 640×360, no conversion in the engine).
+    const resized = natural.width * natural.height > size.width * size.height * 1.2;
+    const frame = this.planesReadable && resized ? copyVideoPlanes(this.video) : null;
+    const captured: Promise<ImageBitmap | YuvFrame> =
+      frame?.catch((e) => {
+        // Frames this browser gives in another form: bitmaps from now on. Anything else (a frame not
+        // ready mid-seek, say): this one as a bitmap, the next one tried as planes again, up to
+        // FAILURES_TO_GIVE_UP in a row.
+        if (e instanceof PlanesUnsupported || ++this.planeFailures >= FAILURES_TO_GIVE_UP) this.planesReadable = false;
+        return this.bitmapOf(size);
+      }) ?? this.bitmapOf(size);
+    void frame?.then(
+      () => {
+        this.planeFailures = 0;
+      },
+      () => undefined,
+    );
+    this.stats.mainMs.captureCall += performance.now() - at;
+    captured.then(
       (frame) => {
+        const ready = performance.now();
         if (!this.wanted) {
-          frame.close();
+          closeFrame(frame);
           return;
         }
         this.stats.captured++;
         const before = this.slot.dropped;
-        this.slot.offer({ frame, at, captureMs: performance.now() - at });
+        this.slot.offer({ frame, size, at, captureMs: ready - at, offeredAt: ready, queueMs: 0 });
         this.stats.dropped += this.slot.dropped - before;
+        this.mainSpan(ready, 'captured');
       },
       () => undefined, // no frame to read at this moment (the source changed): the next one will be
     );
+  }
+
+  /** Whether the video's frames are taken as YUV planes (video-planes.ts); false once that failed, or where there is no VideoFrame. */
+  private planesReadable = typeof VideoFrame === 'function';
+  /** Planes that failed in a row for another reason (after FAILURES_TO_GIVE_UP, bitmaps for good). */
+  private planeFailures = 0;
+
+  /** The frame as a bitmap resized while capturing (the fallback: Chromium does this on the main thread, yuv.ts). */
+  private bitmapOf(size: { width: number; height: number }): Promise<ImageBitmap> {
+    return createImageBitmap(this.video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' });
   }
 
   /**
@@ -272,19 +365,22 @@ export class VideoPainter {
       result = await this.ctx.link.paint({
         styleId: look.styleId,
         frame: c.frame,
+        size: c.size,
         intensity: look.intensity,
         keepColours: look.keepColours,
       });
     } catch (e) {
       result = { ok: false, error: String((e as Error)?.message ?? e) };
     }
+    const back = performance.now();
     const before = this.slot.late;
     const fresh = this.slot.settle(seq, result.ok);
     this.stats.late += this.slot.late - before;
     if (result.ok) {
       this.failures = 0;
-      if (fresh && this.active && !this.refused) this.show(result.frame, c, result.ms, result.hopMs);
+      if (fresh && this.active && !this.refused) this.show(result.frame, c, result);
       result.frame.close();
+      this.mainSpan(back, 'arrived');
     } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
       this.refused = result.error; // until the video is seen again (check() tries once more)
@@ -294,7 +390,7 @@ export class VideoPainter {
     }
   }
 
-  private show(frame: ImageBitmap, c: Captured, ms: VideoStats['engineMs'], hopMs: number): void {
+  private show(frame: ImageBitmap, c: Captured, { ms, hopMs, hops }: Extract<PaintResult, { ok: true }>): void {
     const t0 = performance.now();
     this.overlay.draw(frame);
     this.showControls();
@@ -302,7 +398,10 @@ export class VideoPainter {
     this.stats.painted++;
     this.stats.latencyMs += t1 - c.at;
     this.stats.stageMs.capture += c.captureMs;
+    this.stats.stageMs.queue += c.queueMs;
     this.stats.stageMs.hop += hopMs;
+    this.stats.stageMs.toEngine += hops?.toEngine ?? 0;
+    this.stats.stageMs.back += hops?.back ?? 0;
     this.stats.stageMs.show += t1 - t0;
     this.stats.engineMs.read += ms.read;
     this.stats.engineMs.run += ms.run;

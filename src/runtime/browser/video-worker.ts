@@ -7,8 +7,9 @@
  * extension's messaging, no JSON).
  */
 import { errorMessage, kindOf } from '../../messaging/errors';
-import { type FromVideoEngine, validFrameRequest } from '../../messaging/video-channel';
+import { closeFrame, type FromVideoEngine, type ToVideoEngine, validFrameRequest } from '../../messaging/video-channel';
 import { blend, type RgbaImage } from '../../shared/image';
+import { yuvToRgba } from '../../shared/yuv';
 import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { type StartedEngine, startEngine } from './engine-start';
@@ -36,6 +37,19 @@ function pixelsOf(frame: ImageBitmap, canvas: OffscreenCanvas): RgbaImage {
   frame.close();
   const data = ctx.getImageData(0, 0, width, height).data;
   return { width, height, data };
+}
+
+/** A frame's pixels at the size to paint: a bitmap read as it is, YUV planes converted and resized here. */
+function framePixels(msg: ToVideoEngine, canvas: OffscreenCanvas): RgbaImage {
+  const f = msg.frame;
+  if (f instanceof ImageBitmap) return pixelsOf(f, canvas);
+  const size = msg.size as { width: number; height: number }; // validFrameRequest checked it
+  return yuvToRgba({ ...f, data: new Uint8Array(f.data) }, size.width, size.height);
+}
+
+/** The size a frame will be painted at. */
+function paintedSize(msg: ToVideoEngine): { width: number; height: number } {
+  return msg.frame instanceof ImageBitmap ? msg.frame : (msg.size as { width: number; height: number });
 }
 
 export function serveVideoEngine(scope: WorkerScope): void {
@@ -68,10 +82,12 @@ export function serveVideoEngine(scope: WorkerScope): void {
         return;
       }
       try {
-        checkRunSize(msg.frame.width, msg.frame.height);
+        const size = paintedSize(msg);
+        checkRunSize(size.width, size.height);
         const model = await engine.models.load(msg.styleId);
+        const start = performance.timeOrigin + performance.now();
         const t0 = performance.now();
-        const original = pixelsOf(msg.frame, canvas);
+        const original = framePixels(msg, canvas);
         const t1 = performance.now();
         const stylized = await stylizeImage(model, original, engine.kernel);
         const t2 = performance.now();
@@ -80,9 +96,10 @@ export function serveVideoEngine(scope: WorkerScope): void {
           intensity >= 1 && !msg.keepColours ? stylized : blend(original, stylized, intensity, { keepColours: msg.keepColours });
         const frame = await createImageBitmap(new ImageData(shown.data as Uint8ClampedArray<ArrayBuffer>, shown.width, shown.height));
         const t3 = performance.now();
-        post({ kind: 'painted', id: msg.id, frame, ms: { read: t1 - t0, run: t2 - t1, blend: t3 - t2 } }, [frame]);
+        const at = { start, end: performance.timeOrigin + performance.now() };
+        post({ kind: 'painted', id: msg.id, frame, ms: { read: t1 - t0, run: t2 - t1, blend: t3 - t2 }, at }, [frame]);
       } catch (e) {
-        msg.frame.close();
+        closeFrame(msg.frame);
         post({ kind: 'failed', id: msg.id, error: errorMessage(e), errorKind: kindOf(e, 'engine') });
       }
     };
