@@ -20,6 +20,7 @@
  * What the frame answers (painted frames) goes back only on those ports.
  */
 import { VIDEO_PORT_WORD } from '../../messaging/video-channel';
+import { answerUserStyles, type UserStyleWire } from './video-user-styles';
 import type { VideoWorkerInit } from './video-worker';
 
 /** At most this many engines per tab: more would only fight over the same cores. */
@@ -29,6 +30,8 @@ export function serveVideoFrame(
   urls: { wasmBaseUrl: string; packageBaseUrl: string },
   startWorker: () => Worker,
   win: Window = window,
+  /** An imported style's files, asked of the background (video-user-styles.ts says why). */
+  userStyle?: (styleId: string) => Promise<UserStyleWire>,
 ): void {
   const nonce = win.location.hash.slice(1);
   let taken = false;
@@ -40,7 +43,9 @@ export function serveVideoFrame(
     taken = true; // one handover per frame: a second word, even with the nonce, is ignored
     for (const port of e.ports) {
       const init: VideoWorkerInit = { kind: 'init', ...urls, port };
-      startWorker().postMessage(init, [port]);
+      const worker = startWorker();
+      if (userStyle) answerUserStyles(worker, userStyle);
+      worker.postMessage(init, [port]);
     }
   });
 }
