@@ -7,7 +7,10 @@ type Listener = (e: MessageEvent) => void;
 function pair() {
   const toWorker: Listener[] = [];
   const toFrame: Listener[] = [];
-  const deliver = (ls: Listener[], data: unknown) => queueMicrotask(() => ls.forEach((l) => l({ data } as MessageEvent)));
+  const deliver = (ls: Listener[], data: unknown) =>
+    queueMicrotask(() => {
+      for (const l of ls) l({ data } as MessageEvent);
+    });
   const worker = {
     addEventListener: (_t: string, l: Listener) => toFrame.push(l),
     postMessage: (data: unknown) => deliver(toWorker, data),
