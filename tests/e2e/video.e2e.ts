@@ -47,6 +47,8 @@ test.beforeAll(async () => {
              g.fillStyle = '#fff'; g.fillRect((f * 2) % 160, 30, 30, 60); requestAnimationFrame(draw); })();
            const s = document.getElementById('s'); s.srcObject = c.captureStream(30); s.play();</script>`,
       ),
+      // A playing video, painted through the requestVideoFrameCallback fallback.
+      '/fallback.html': html('<video id="f" src="/clip.webm?fallback" width="320" height="240" muted autoplay loop playsinline></video>'),
       // A paused video, painted in a style of one's own.
       '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
       // A page whose CSP forbids frames: Brushwork's engine frame cannot load there.
@@ -297,5 +299,88 @@ test('a video is painted in a style of your own (mine-…): the engine frame’s
   expect(meanDiff(mine, await paintedIn('the-scream'))).toBeLessThan(1);
   expect(meanDiff(mine, await paintedIn('starry-night'))).toBeGreaterThan(4);
   await patchSettings({ styleId: 'starry-night' });
+  await page.close();
+});
+
+/**
+ * The content script's own world in the page's main frame (Chromium isolated worlds have their own
+ * prototypes), found over the DevTools protocol as bench/video.ts does, to run `expression` there.
+ */
+async function inContentWorld(page: Page, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  try {
+    for (const c of contexts.filter((c) => c.auxData?.type === 'isolated')) {
+      const ours = await cdp.send('Runtime.evaluate', {
+        contextId: c.id,
+        expression: "typeof globalThis[Symbol.for('brushwork.videoStats')] === 'function'",
+        returnByValue: true,
+      });
+      if (ours.result.value !== true) continue;
+      return (await cdp.send('Runtime.evaluate', { contextId: c.id, expression, returnByValue: true })).result.value;
+    }
+    throw new Error('expected Brushwork’s content script world in the page, found none');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const videoStats = async (page: Page) =>
+  ((await inContentWorld(page, "globalThis[Symbol.for('brushwork.videoStats')]()")) as { captured: number; painted: number }[])[0];
+
+test('without requestVideoFrameCallback (the rAF fallback) a playing video is still painted frame after frame, and pausing stops the work', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/fallback.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('f') as HTMLVideoElement).currentTime > 0);
+  // The content script goes in (a request that matches nothing), then loses requestVideoFrameCallback in its own world.
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/nothing.png` })).toMatchObject({ ok: true, matched: 0 });
+  expect(
+    await inContentWorld(
+      page,
+      "delete HTMLVideoElement.prototype.requestVideoFrameCallback; typeof document.createElement('video').requestVideoFrameCallback",
+    ),
+  ).toBe('undefined');
+  expect(await page.evaluate(() => typeof document.createElement('video').requestVideoFrameCallback)).toBe('function'); // the page's own is untouched
+
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/clip.webm?fallback` })).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#f')).toHaveAttribute('data-brushwork', 'done');
+  // Frame after frame while it plays: beyond the frames a seek paints anyway (its loop seeks back to the start each time).
+  await page.evaluate(() => {
+    const w = window as unknown as { seeks: number };
+    w.seeks = 0;
+    document.getElementById('f')?.addEventListener('seeked', () => w.seeks++);
+  });
+  const beyondSeeks = async () => {
+    const seeks = await page.evaluate(() => (window as unknown as { seeks: number }).seeks);
+    return ((await videoStats(page))?.painted ?? 0) - seeks;
+  };
+  await expect.poll(beyondSeeks, { timeout: 30_000 }).toBeGreaterThanOrEqual(12);
+  const frames = (n: number) =>
+    page.evaluate(
+      (k) =>
+        new Promise<void>((r) => {
+          let left = k;
+          const tick = () => (--left <= 0 ? r() : requestAnimationFrame(tick));
+          requestAnimationFrame(tick);
+        }),
+      n,
+    );
+
+  // Paused: its paused frame is painted, then nothing more is captured, however many animation frames pass.
+  await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).pause());
+  let settled = await videoStats(page);
+  for (;;) {
+    await frames(10);
+    const now = await videoStats(page);
+    if (now?.captured === settled?.captured && now?.painted === settled?.painted) break;
+    settled = now;
+  }
+  await frames(60);
+  expect((await videoStats(page))?.captured).toBe(settled?.captured);
+  // Playing again: painted again.
+  await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).play());
+  await expect.poll(async () => (await videoStats(page))?.painted ?? 0).toBeGreaterThan((settled?.painted ?? 0) + 5);
+  await h.send({ type: 'restoreAll', tabId });
   await page.close();
 });
