@@ -26,6 +26,7 @@ import {
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { rangedVideo, sceneClip } from './fixtures/video';
 
 let ui: FirefoxUi;
 let m: Marionette;
@@ -44,6 +45,9 @@ test.beforeAll(async () => {
       '/two.html': html(`<p>Two pictures</p>${img('a')}${img('b')}`),
       '/grid.html': html(`${img('a')}${img('b')}${img('c')}`),
       '/always.html': html(`${img('a')}${img('b')}`),
+      // A video (no controls: the whole box is the picture) for "Stylize video ▸" and "Restore video" (#27).
+      '/video.html': html('<video id="v" src="/clip.webm" width="320" height="240" muted loop playsinline></video>'),
+      '/clip.webm': rangedVideo(await sceneClip({ width: 320, height: 180, frames: 60, fps: 30 })),
       ...pictures,
     },
     {},
@@ -164,4 +168,60 @@ test('Firefox UI: "Always on for this site" asks for the site, the prompt is ans
   await m.command('WebDriver:SwitchToWindow', { handle: next.handle });
   await visit(`${fx.site}/always.html?next`);
   for (const id of ['a', 'b']) await expect.poll(() => state(id), { timeout: 30_000 }).toBe('done');
+});
+
+/** The video's overlay (what Brushwork shows over it), at 80×60, read in the page. */
+const overlayPixels = () =>
+  inPage<number[]>(
+    `const o = document.querySelector('#v + canvas');
+     const c = document.createElement('canvas'); c.width = 80; c.height = 60;
+     const g = c.getContext('2d'); g.drawImage(o, 0, 0, 80, 60);
+     return [...g.getImageData(0, 0, 80, 60).data];`,
+  );
+const meanDiff = (a: number[], b: number[]) => a.reduce((s, x, i) => s + Math.abs(x - (b[i] as number)), 0) / a.length;
+
+/** Pauses the video at `t` seconds and waits for its `seeked`. */
+async function seekTo(t: number): Promise<void> {
+  await m.setContext('content');
+  await m.executeAsync(
+    `const [to, done] = arguments; const v = document.getElementById('v'); v.pause();
+     v.addEventListener('seeked', () => done(true), { once: true }); v.currentTime = to;`,
+    [t],
+  );
+}
+
+test('Firefox UI: right-click a video → Stylize video ▸ another style paints it live, play, pause and seek follow, and Restore video gives the page back', async () => {
+  await m.setContext('content');
+  await m.command('WebDriver:Navigate', { url: `${fx.site}/video.html` });
+  await m.executeAsync(
+    `const done = arguments[0]; const v = document.getElementById('v');
+     if (v.readyState >= 2) done(true); else v.addEventListener('loadeddata', () => done(true), { once: true });`,
+  );
+  await seekTo(0.25); // paused there: the first painted frame is that moment's
+  const before = await dom();
+  const items = await openContextMenu(m, '#v');
+  expect(items).toEqual(expect.arrayContaining(['brushwork-video-style:the-scream', 'brushwork-restore-video']));
+  await chooseContextMenuItem(m, 'brushwork-video-style:the-scream');
+  await expect.poll(() => state('v'), { timeout: 60_000 }).toBe('done');
+  expect(await inPage<string | null>('return document.querySelector("#v + canvas")?.getAttribute("aria-hidden") ?? null;')).toBe('true');
+  const at025 = await overlayPixels();
+  // Painted: unlike the video's own frame (320×180 letterboxed in its 320×240 box).
+  const own = await inPage<number[]>(
+    `const c = document.createElement('canvas'); c.width = 80; c.height = 60;
+     const g = c.getContext('2d'); g.drawImage(document.getElementById('v'), 0, 7.5, 80, 45);
+     return [...g.getImageData(0, 0, 80, 60).data];`,
+  );
+  expect(meanDiff(at025, own)).toBeGreaterThan(8);
+
+  // Playing, the overlay moves on; paused and sought back to 0.25 s, it shows that moment's painted frame again.
+  await inPage('document.getElementById("v").play();');
+  await expect.poll(async () => meanDiff(await overlayPixels(), at025), { timeout: 30_000 }).toBeGreaterThan(4);
+  await seekTo(0.25);
+  await expect.poll(async () => meanDiff(await overlayPixels(), at025), { timeout: 30_000 }).toBeLessThan(1);
+
+  await openContextMenu(m, '#v');
+  await chooseContextMenuItem(m, 'brushwork-restore-video');
+  await expect.poll(() => state('v')).toBeNull();
+  expect(await inPage<number>('return document.querySelectorAll("#v + canvas").length;')).toBe(0);
+  expect(await dom()).toBe(before);
 });
