@@ -285,7 +285,7 @@ export class VideoPainter {
       this.failures = 0;
       if (fresh && this.active && !this.refused) this.show(result.frame, c, result.ms, result.hopMs);
       result.frame.close();
-    } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
+    } else if (this.active && (++this.failures >= FAILURES_TO_GIVE_UP || result.fatal)) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
       this.refused = result.error; // until the video is seen again (check() tries once more)
       this.painted = false;

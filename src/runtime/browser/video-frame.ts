@@ -19,7 +19,7 @@
  * neither read that URL nor, lacking the nonce, attach ports of their own.
  * What the frame answers (painted frames) goes back only on those ports.
  */
-import { VIDEO_PORT_WORD } from '../../messaging/video-channel';
+import { type FromVideoEngine, VIDEO_PORT_WORD } from '../../messaging/video-channel';
 import { answerUserStyles, type UserStyleWire } from './video-user-styles';
 import type { VideoWorkerInit } from './video-worker';
 
@@ -42,6 +42,7 @@ export function serveVideoFrame(
     if (e.ports.length < 1 || e.ports.length > MAX_VIDEO_ENGINES) return;
     taken = true; // one handover per frame: a second word, even with the nonce, is ignored
     for (const port of e.ports) {
+      port.postMessage({ kind: 'taken' } satisfies FromVideoEngine); // the handshake: this frame is ours and loaded
       const init: VideoWorkerInit = { kind: 'init', ...urls, port };
       const worker = startWorker();
       if (userStyle) answerUserStyles(worker, userStyle);
