@@ -2,6 +2,8 @@
  * Videos in page mode in Firefox (#27), from the same source: the extension frame, its MessagePort
  * handover and the engine worker work there too (requestVideoFrameCallback is in Firefox ESR 140).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
@@ -21,6 +23,7 @@ test.beforeAll(async () => {
            <video id="x" src="${origins.other}/clip.webm" width="320" height="180" muted loop playsinline></video>`,
         )(req, res, origins),
       '/clip.webm': rangedVideo(clip),
+      '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
     },
     { '/clip.webm': rangedVideo(clip) },
   );
@@ -47,5 +50,64 @@ test('Firefox: a playing video is painted on its overlay, a cross-origin one wit
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
   // The CSP watcher's 1-px probe (csp-probe.ts) removes itself within 200 ms of page mode starting: wait for it.
   await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: a video is painted in a style of your own (mine-…): the engine frame’s workers get its files from the background', async () => {
+  // An imported style as the settings page stores it (IndexedDB `brushwork`/`styles`): a copy of The Scream's files.
+  const dir = path.resolve('public/models/the-scream');
+  const manifestText = readFileSync(path.join(dir, 'model.json'), 'utf8');
+  const weights = [...readFileSync(path.join(dir, 'weights.bin'))];
+  await ff.control.evaluate(
+    (manifestText, weights) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('brushwork', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('styles', { keyPath: 'id' });
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('styles', 'readwrite');
+          tx.objectStore('styles').put({
+            id: 'mine-scream-copy',
+            manifestText,
+            weightsFile: 'weights.bin',
+            weights: new Uint8Array(weights),
+          });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    manifestText,
+    weights,
+  );
+  const { page, tabId } = await ff.openTab(`${fx.site}/own.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('o') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  const overlay = () =>
+    page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 80;
+      c.height = 60;
+      const g = c.getContext('2d') as CanvasRenderingContext2D;
+      g.drawImage(document.querySelector('#o + canvas') as HTMLCanvasElement, 0, 0, 80, 60);
+      return [...g.getImageData(0, 0, 80, 60).data];
+    });
+  const paintedIn = async (styleId: string) => {
+    await ff.control.evaluate(async (id) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), styleId: id } });
+    }, styleId);
+    expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/clip.webm?own#t=0.5` })).toMatchObject({
+      ok: true,
+      matched: 1,
+    });
+    await expect.poll(() => attr(page, 'o', 'data-brushwork'), { timeout: 60_000, message: styleId }).toBe('done');
+    const px = await overlay();
+    await ff.send({ type: 'restoreAll', tabId });
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('#o + canvas').length)).toBe(0);
+    return px;
+  };
+  const meanDiff = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + Math.abs(x - (b[i] as number)), 0) / a.length;
+  const mine = await paintedIn('mine-scream-copy');
+  expect(meanDiff(mine, await paintedIn('the-scream'))).toBeLessThan(1);
+  expect(meanDiff(mine, await paintedIn('starry-night'))).toBeGreaterThan(4);
   await page.close();
 });
