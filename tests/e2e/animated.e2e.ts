@@ -294,3 +294,35 @@ test('Save stylized image on an animated GIF saves the painted animation: an ani
   await expectPaintedFrames([raw.subarray(0, W * H * 4), raw.subarray(W * H * 4, 2 * W * H * 4)]);
   await page.close();
 });
+
+test('Firefox: an animated CSS background is painted as one animated WebP and keeps moving (or, without ImageDecoder, is left moving with the reason)', async () => {
+  test.setTimeout(180_000);
+  const ff = await launchFirefox();
+  try {
+    const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+    const { page, tabId } = await ff.openTab(`${fx.site}/bg.html`);
+    const before = await page.evaluate(() => document.body.innerHTML);
+    const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
+    await ff.send({ type: 'setPageMode', tabId, enabled: true });
+    await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+    const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
+    const el = await page.$('#a');
+    const shoot: Shoot = async () => (await el?.screenshot({ type: 'png' })) as Uint8Array;
+    if (hasImageDecoder) {
+      expect(await state(), reason).toBe('done');
+      const style = (await page.evaluate(() => document.getElementById('a')?.getAttribute('style'))) as string;
+      const b64 = /url\("?data:image\/webp;base64,([^")]+)/.exec(style)?.[1] as string;
+      expect(readAnimationTiming(new Uint8Array(Buffer.from(b64, 'base64')))).toEqual(readAnimationTiming(new Uint8Array(gif)));
+      const { first, other } = await watchMovingAndLooping(shoot);
+      await expectPaintedFrames([first, other]);
+    } else {
+      expect(await state()).toBe('skipped');
+      await watchMovingAndLooping(shoot);
+    }
+    await ff.send({ type: 'setPageMode', tabId, enabled: false });
+    await expect.poll(() => page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(ff.pageErrors).toEqual([]);
+  } finally {
+    await ff.close();
+  }
+});

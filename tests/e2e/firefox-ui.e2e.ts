@@ -11,6 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
+import { readAnimationTiming } from '../../src/shared/animation';
+import { sceneAnimation } from './fixtures/animated';
 import { EXTENSION_ORIGIN, FIREFOX_EXTENSION_DIR } from './fixtures/firefox';
 import {
   answerPermissionPanel,
@@ -35,7 +37,10 @@ let fx: Fixture;
 /** The pictures are twice their displayed size, so that "natural size" and "displayed size" differ. */
 const NATURAL = { width: 480, height: 320 };
 
+let loop: Buffer;
+
 test.beforeAll(async () => {
+  loop = await sceneAnimation({ width: 400, height: 300, frames: 4, delayMs: 120, loop: 0 });
   const pictures: Record<string, ReturnType<typeof bytes>> = {};
   for (const [i, name] of ['a', 'b', 'c'].entries())
     pictures[`/img/${name}.png`] = bytes(await scenePng(NATURAL.width, NATURAL.height, i + 1), 'image/png');
@@ -48,6 +53,9 @@ test.beforeAll(async () => {
       // A video (no controls: the whole box is the picture) for "Stylize video ▸" and "Restore video" (#27).
       '/video.html': html('<video id="v" src="/clip.webm" width="320" height="240" muted loop playsinline></video>'),
       '/clip.webm': rangedVideo(await sceneClip({ width: 320, height: 180, frames: 60, fps: 30 })),
+      // An animated GIF shown at half its size, for "Save stylized image" on an animation (#27).
+      '/anim.html': html('<img id="g" src="/img/loop.gif" width="200" height="150">'),
+      '/img/loop.gif': bytes(loop, 'image/gif'),
       ...pictures,
     },
     {},
@@ -224,4 +232,18 @@ test('Firefox UI: right-click a video → Stylize video ▸ another style paints
   await expect.poll(() => state('v')).toBeNull();
   expect(await inPage<number>('return document.querySelectorAll("#v + canvas").length;')).toBe(0);
   expect(await dom()).toBe(before);
+});
+
+test('Firefox UI: right-click an animated GIF → Save stylized image saves the painted animation, an animated WebP at natural size', async () => {
+  await visit(`${fx.site}/anim.html`);
+  const items = await openContextMenu(m, '#g');
+  expect(items).toContain('brushwork-save');
+  await chooseContextMenuItem(m, 'brushwork-save');
+  await expect
+    .poll(() => readdirSync(ui.downloads).filter((f) => f.startsWith('loop')), { timeout: 60_000 })
+    .toEqual(['loop-starry-night.webp']);
+  const file = readFileSync(path.join(ui.downloads, 'loop-starry-night.webp'));
+  expect(readAnimationTiming(new Uint8Array(file))).toEqual(readAnimationTiming(new Uint8Array(loop)));
+  const meta = await sharp(file).metadata();
+  expect([meta.format, meta.width, meta.height, meta.pages]).toEqual(['webp', 400, 300, 4]);
 });
