@@ -51,6 +51,13 @@ test.beforeAll(async () => {
       '/fallback.html': html('<video id="f" src="/clip.webm?fallback" width="320" height="240" muted autoplay loop playsinline></video>'),
       // A paused video, painted in a style of one's own.
       '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
+      // A page sandboxed by its CSP: no origin of its own, so its own video is unreadable to it.
+      '/csp-sandbox.html': html(
+        '<video id="p" src="/clip.webm?sandbox" width="320" height="180" muted autoplay loop playsinline></video>',
+        {
+          'content-security-policy': 'sandbox allow-scripts',
+        },
+      ),
       // A page whose CSP forbids frames: Brushwork's engine frame cannot load there.
       ...Object.fromEntries(
         Object.entries(FRAME_BLOCKING_CSPS).map(([name, csp]) => [
@@ -382,5 +389,16 @@ test('without requestVideoFrameCallback (the rAF fallback) a playing video is st
   await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).play());
   await expect.poll(async () => (await videoStats(page))?.painted ?? 0).toBeGreaterThan((settled?.painted ?? 0) + 5);
   await h.send({ type: 'restoreAll', tabId });
+  await page.close();
+});
+
+test('a page sandboxed by its CSP (no origin of its own) has its video left as it is, with that reason', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/csp-sandbox.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('p') as HTMLVideoElement).readyState >= 2);
+  await pageMode(tabId, true);
+  await expect(page.locator('#p')).toHaveAttribute('data-brushwork', 'skipped');
+  await expect(page.locator('#p')).toHaveAttribute('data-brushwork-reason', /sandboxed by its Content Security Policy/);
+  await expect(page.locator('#p + canvas')).toHaveCount(0);
+  await pageMode(tabId, false);
   await page.close();
 });
