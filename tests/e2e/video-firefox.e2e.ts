@@ -23,6 +23,10 @@ test.beforeAll(async () => {
            <video id="x" src="${origins.other}/clip.webm" width="320" height="180" muted loop playsinline></video>`,
         )(req, res, origins),
       '/clip.webm': rangedVideo(clip),
+      // A page whose CSP forbids frames: Brushwork's engine frame is exempt (measured), its video painted.
+      '/csp-frame.html': html('<video id="p" src="/clip.webm?csp" width="320" height="180" muted autoplay loop playsinline></video>', {
+        'content-security-policy': "frame-src 'none'; child-src 'none'",
+      }),
       '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
     },
     { '/clip.webm': rangedVideo(clip) },
@@ -109,5 +113,15 @@ test('Firefox: a video is painted in a style of your own (mine-…): the engine 
   const mine = await paintedIn('mine-scream-copy');
   expect(meanDiff(mine, await paintedIn('the-scream'))).toBeLessThan(1);
   expect(meanDiff(mine, await paintedIn('starry-night'))).toBeGreaterThan(4);
+  await page.close();
+});
+
+test("Firefox: a page CSP that forbids frames (frame-src, child-src 'none') does not stop Brushwork's engine frame: its video is painted", async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/csp-frame.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('p') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 'p', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  expect(await page.evaluate(() => document.querySelectorAll('#p + canvas').length)).toBe(1);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
   await page.close();
 });
