@@ -1,11 +1,14 @@
 /** The background's one handler table: every message the service worker answers. */
-import { throwFailure } from '../messaging/errors';
+import { BrushworkError, throwFailure } from '../messaging/errors';
 import type { Failure } from '../messaging/protocol';
 import { requesterOf } from '../messaging/requester';
 import type { HandlerTable } from '../messaging/router';
 import { sendToTab } from '../messaging/send';
 import { clearPersistentResults } from '../runtime/browser/cache-api-backend';
+import { toWire } from '../runtime/browser/video-user-styles';
 import { getSettings } from '../settings/store';
+import { readUserStyleFiles } from '../settings/user-style-files';
+import { isUserStyleId } from '../shared/catalog';
 import { watchCssDataImages } from './csp-probe';
 import { ensureContentScript } from './injection';
 import { offscreenSaidReady } from './offscreen-manager';
@@ -27,7 +30,8 @@ type BackgroundMessages =
   | 'watchCssDataImages'
   | 'offscreenIdle'
   | 'offscreenReady'
-  | 'checkResponseAddress';
+  | 'checkResponseAddress'
+  | 'userStyleFiles';
 
 /** Sends a page message to each frame and sums a numeric field of the answers. */
 async function toFrames(tabId: number, frames: number[], request: Parameters<typeof sendToTab>[1], field: string): Promise<number> {
@@ -132,6 +136,13 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
   offscreenReady() {
     offscreenSaidReady();
     return {};
+  },
+
+  /** An imported style's files for the video engines, which cannot read the extension's IndexedDB in a page's frame. */
+  async userStyleFiles({ styleId }) {
+    const files = isUserStyleId(styleId) ? await readUserStyleFiles(styleId) : undefined;
+    if (!files) throw new BrushworkError('invalid', `style ${styleId}: expected an imported style, found none (it was removed)`);
+    return toWire(files);
   },
 };
 

@@ -3,11 +3,19 @@
  * `externally_connectable`); inside the extension, each message has one kind
  * of legitimate sender, and anything else is refused with a reason.
  */
-import { CONTENT_MESSAGES, CONTENT_TO_OFFSCREEN, type MessageName, OFFSCREEN_TO_BACKGROUND, PUBLIC_MESSAGES } from './protocol';
+import {
+  CONTENT_MESSAGES,
+  CONTENT_TO_OFFSCREEN,
+  type MessageName,
+  OFFSCREEN_TO_BACKGROUND,
+  PUBLIC_MESSAGES,
+  VIDEO_FRAME_TO_BACKGROUND,
+} from './protocol';
 import type { SenderInfo, SenderPolicy } from './router';
 
 export const OFFSCREEN_PATH = '/offscreen.html';
 export const BACKGROUND_PATH = '/background.js';
+export const VIDEO_FRAME_PATH = '/video-frame.html';
 
 /**
  * Our pages' origin: chrome-extension://<id> in Chrome; in Firefox moz-extension://<uuid>, where the UUID
@@ -25,6 +33,22 @@ const isExtensionPage = (s: SenderInfo, origin: string) => typeof s.url === 'str
 const isContentScript = (s: SenderInfo, origin: string) =>
   typeof s.tab?.id === 'number' && s.tab.id >= 0 && typeof s.frameId === 'number' && !isExtensionPage(s, origin);
 
+/**
+ * Our video frame (#27), in a web page's tab. Chrome loads it by a per-session dynamic URL
+ * (use_dynamic_url), so its URL's host may be that ID rather than ours: the path and an extension scheme
+ * are checked, and the router has already checked that the sender is this extension (no web page can
+ * message it, and a content script's URL is its page's).
+ */
+const isVideoFrame = (s: SenderInfo, origin: string) => {
+  if (typeof s.url !== 'string' || typeof s.tab?.id !== 'number') return false;
+  try {
+    const u = new URL(s.url);
+    return u.protocol === new URL(origin).protocol && u.pathname === VIDEO_FRAME_PATH;
+  } catch {
+    return false;
+  }
+};
+
 /** Policy of the background service worker. */
 export function backgroundPolicy(extensionId: string): SenderPolicy {
   const origin = extensionOrigin(extensionId);
@@ -33,6 +57,8 @@ export function backgroundPolicy(extensionId: string): SenderPolicy {
       return isExtensionPage(s, origin) ? null : 'expected one of this extension’s pages (popup or options)';
     if ((CONTENT_MESSAGES as readonly string[]).includes(name))
       return isContentScript(s, origin) ? null : 'expected this extension’s content script in a tab';
+    if ((VIDEO_FRAME_TO_BACKGROUND as readonly string[]).includes(name))
+      return isVideoFrame(s, origin) ? null : 'expected Brushwork’s video frame';
     if ((OFFSCREEN_TO_BACKGROUND as readonly string[]).includes(name))
       return s.url?.split('?')[0] === `${origin}${OFFSCREEN_PATH}` ? null : 'expected the offscreen document';
     return `"${name}" is not a message for the background`;

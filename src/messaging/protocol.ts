@@ -148,6 +148,9 @@ export interface Messages {
    * `since`: when the fetch started (Date.now()), so an older response to the same URL does not answer.
    */
   checkResponseAddress: [{ url: string; since: number }, AddressVerdict];
+  // Brushwork's video frame in a page → background (#27): an imported style's files, which the frame's
+  // engines cannot read from the extension's IndexedDB themselves (runtime/browser/video-user-styles.ts).
+  userStyleFiles: [{ styleId: string }, { manifestText: string; weightsFile: string; weightsBase64: string }];
   // Content script → offscreen document, directly (Chrome): one hop for the pixels instead of two (#21).
   // The document derives tabId and requester from the sender record, as the background does for stylizeJob.
   'offscreen.job': [StylizeJobRequest, StylizeJobResult];
@@ -230,5 +233,7 @@ export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady', 'checkResponseAddress'] as const;
+/** What Brushwork's video frame (an extension page inside a web page's tab) may ask the background. */
+export const VIDEO_FRAME_TO_BACKGROUND = ['userStyleFiles'] as const;
 /** What a content script may ask the offscreen document itself; every other offscreen message comes from the background. */
 export const CONTENT_TO_OFFSCREEN = ['offscreen.job'] as const;

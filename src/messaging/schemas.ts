@@ -45,6 +45,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   offscreenReady: empty,
   checkResponseAddress: v.object({ url: imageUrl(), since: v.number(0, 1e15) }),
   watchCssDataImages: empty,
+  userStyleFiles: v.object({ styleId }),
   'offscreen.job': v.object(job),
   'offscreen.stylize': v.object({ ...job, tabId, requester: v.string(600) }),
   'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),

@@ -49,6 +49,8 @@ export type ToVideoEngine = {
 
 /** Video engine → content script. */
 export type FromVideoEngine =
+  /** Sent by Brushwork's frame on each port as it takes them: the frame loaded as our own (the handshake, engine-link.ts). */
+  | { kind: 'taken' }
   | { kind: 'ready' }
   | {
       kind: 'painted';

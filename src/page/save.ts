@@ -10,7 +10,8 @@
 import type { RgbaImage } from '../shared/image';
 import { imageDataOf } from './surfaces/image-data';
 
-export type SaveFormat = 'png' | 'jpeg';
+/** `webp`: an animated picture, saved as its painted animation (one animated WebP, #27). */
+export type SaveFormat = 'png' | 'jpeg' | 'webp';
 
 /** The picture's type as its URL says it: a data: URL's MIME type, else its path's extension. */
 function declaredType(url: string): string {
@@ -51,7 +52,7 @@ const safeName = (name: string) =>
  */
 export function saveFileName(url: string, styleId: string, format: SaveFormat, pageTitle = ''): string {
   const base = safeName(urlFileName(url)) || safeName(pageTitle) || 'picture';
-  return `${base}-${styleId}.${format === 'jpeg' ? 'jpg' : 'png'}`;
+  return `${base}-${styleId}.${format === 'jpeg' ? 'jpg' : format}`;
 }
 
 export async function encodePicture(img: RgbaImage, format: SaveFormat): Promise<Blob> {

@@ -15,6 +15,9 @@ const W = 400;
 const H = 300;
 const FRAMES = 6;
 
+/** An animated GIF as a CSS background, with the page's own size, position and repeat rules. */
+const BG = `<div id="a" style="width:${W}px;height:${H}px;background:url(/scene.gif?bg) 0 0 / ${W}px ${H}px no-repeat"></div>`;
+
 let h: Harness;
 let fx: Fixture;
 let gif: Buffer;
@@ -36,6 +39,11 @@ test.beforeAll(async () => {
       '/scene.webp': bytes(webp, 'image/webp'),
       '/scene.png': bytes(apng, 'image/png'),
       '/menu.html': html(`<img id="a" src="/scene.gif?menu" width="${W}" height="${H}" alt="scene">`),
+      '/save.html': html(`<img id="a" src="/scene.gif?save" width="200" height="150" alt="scene">`),
+      '/bg.html': html(BG),
+      '/bg-csp.html': html(BG.replaceAll('?bg', '?bg-csp'), {
+        'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
+      }),
     },
     {},
   );
@@ -199,6 +207,120 @@ test('Firefox: an animated GIF in page mode is painted and keeps moving, or, wit
     await ff.send({ type: 'setPageMode', tabId, enabled: false });
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(ff.pageErrors).toEqual([]);
+  } finally {
+    await ff.close();
+  }
+});
+
+/** The painted animation Brushwork wrote into an element's inline background-image, as bytes. */
+const backgroundBytes = async (page: Page) => {
+  const style = (await page.$eval('#a', (e) => e.getAttribute('style'))) as string;
+  const b64 = /url\("?data:image\/webp;base64,([^")]+)/.exec(style)?.[1];
+  expect(b64, style.slice(0, 200)).toBeTruthy();
+  return new Uint8Array(Buffer.from(b64 as string, 'base64'));
+};
+
+const cspProbeGone = (page: Page) =>
+  expect
+    .poll(() => page.evaluate(() => document.querySelector('div[style*="left: -10px"][style*="top: -10px"]') === null), { timeout: 10_000 })
+    .toBe(true);
+
+test('page mode paints an animated CSS background: one animated WebP in its place, the page’s size/position/repeat kept, moving, restored exactly', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/bg.html`, { viewport: { width: 1000, height: 700 } });
+  const layout = () =>
+    page.$eval('#a', (e) => {
+      const cs = getComputedStyle(e);
+      return [cs.backgroundSize, cs.backgroundPosition, cs.backgroundRepeat, cs.width, cs.height];
+    });
+  const layoutBefore = await layout();
+  const before = await page.evaluate(() => document.body.innerHTML);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+  expect(readAnimationTiming(await backgroundBytes(page))).toEqual(readAnimationTiming(new Uint8Array(gif)));
+  expect(await layout()).toEqual(layoutBefore);
+  const { first, other } = await watchMovingAndLooping(chromiumShot(page));
+  await expectPaintedFrames([first, other]);
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  await cspProbeGone(page);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('an animated CSS background under a CSP that forbids data: pictures is left moving, with the reason (never frozen on a canvas frame)', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/bg-csp.html`, { viewport: { width: 1000, height: 700 } });
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const styleBefore = await page.$eval('#a', (e) => e.getAttribute('style'));
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'skipped', { timeout: 60_000 });
+  expect(await page.$eval('#a', (e) => e.getAttribute('data-brushwork-reason'))).toMatch(/Content Security Policy/);
+  expect(await page.$eval('#a', (e) => e.querySelector('canvas'))).toBeNull();
+  await cspProbeGone(page);
+  expect(await page.$eval('#a', (e) => e.getAttribute('style'))).toBe(styleBefore); // nothing of ours in it
+  await watchMovingAndLooping(chromiumShot(page)); // the page's own GIF, still moving
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('Save stylized image on an animated GIF saves the painted animation: an animated WebP at natural size, named after the file', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/save.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('a') as HTMLImageElement).complete);
+  // Painted first, at its shown 200×150: the save is still at the natural 400×300 (the content script is in the tab now).
+  await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/scene.gif?save` });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done', { timeout: 60_000 });
+  const download = page.waitForEvent('download');
+  const worker = await h.currentWorker();
+  const answer = await worker.evaluate(([id, m]) => chrome.tabs.sendMessage(id as number, m), [
+    tabId,
+    { type: 'page.saveBySrc', srcUrl: `${fx.site}/scene.gif?save` },
+  ] as const);
+  expect(answer).toEqual({ ok: true, saved: 1 });
+  const d = await download;
+  expect(d.suggestedFilename()).toBe('scene-starry-night.webp');
+  const body = new Uint8Array(await page.evaluate(async (url) => [...new Uint8Array(await (await fetch(url)).arrayBuffer())], d.url()));
+  expect(readAnimationTiming(body)).toEqual(readAnimationTiming(new Uint8Array(gif)));
+  const meta = await sharp(Buffer.from(body)).metadata();
+  expect({ format: meta.format, width: meta.width, height: meta.height, pages: meta.pages }).toEqual({
+    format: 'webp',
+    width: W,
+    height: H,
+    pages: FRAMES,
+  });
+  // Its frames are painted ones, not the original's.
+  const raw = await sharp(Buffer.from(body), { animated: true }).ensureAlpha().raw().toBuffer();
+  await expectPaintedFrames([raw.subarray(0, W * H * 4), raw.subarray(W * H * 4, 2 * W * H * 4)]);
+  await page.close();
+});
+
+test('Firefox: an animated CSS background is painted as one animated WebP and keeps moving (or, without ImageDecoder, is left moving with the reason)', async () => {
+  test.setTimeout(180_000);
+  const ff = await launchFirefox();
+  try {
+    const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+    const { page, tabId } = await ff.openTab(`${fx.site}/bg.html`);
+    const before = await page.evaluate(() => document.body.innerHTML);
+    const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
+    await ff.send({ type: 'setPageMode', tabId, enabled: true });
+    await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+    const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
+    const el = await page.$('#a');
+    const shoot: Shoot = async () => (await el?.screenshot({ type: 'png' })) as Uint8Array;
+    if (hasImageDecoder) {
+      expect(await state(), reason).toBe('done');
+      const style = (await page.evaluate(() => document.getElementById('a')?.getAttribute('style'))) as string;
+      const b64 = /url\("?data:image\/webp;base64,([^")]+)/.exec(style)?.[1] as string;
+      expect(readAnimationTiming(new Uint8Array(Buffer.from(b64, 'base64')))).toEqual(readAnimationTiming(new Uint8Array(gif)));
+      const { first, other } = await watchMovingAndLooping(shoot);
+      await expectPaintedFrames([first, other]);
+    } else {
+      expect(await state()).toBe('skipped');
+      await watchMovingAndLooping(shoot);
+    }
+    await ff.send({ type: 'setPageMode', tabId, enabled: false });
+    await expect.poll(() => page.evaluate(() => document.body.innerHTML)).toBe(before);
     expect(ff.pageErrors).toEqual([]);
   } finally {
     await ff.close();

@@ -11,6 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
+import { readAnimationTiming } from '../../src/shared/animation';
+import { sceneAnimation } from './fixtures/animated';
 import { EXTENSION_ORIGIN, FIREFOX_EXTENSION_DIR } from './fixtures/firefox';
 import {
   answerPermissionPanel,
@@ -26,6 +28,7 @@ import {
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { rangedVideo, sceneClip } from './fixtures/video';
 
 let ui: FirefoxUi;
 let m: Marionette;
@@ -34,7 +37,10 @@ let fx: Fixture;
 /** The pictures are twice their displayed size, so that "natural size" and "displayed size" differ. */
 const NATURAL = { width: 480, height: 320 };
 
+let loop: Buffer;
+
 test.beforeAll(async () => {
+  loop = await sceneAnimation({ width: 400, height: 300, frames: 4, delayMs: 120, loop: 0 });
   const pictures: Record<string, ReturnType<typeof bytes>> = {};
   for (const [i, name] of ['a', 'b', 'c'].entries())
     pictures[`/img/${name}.png`] = bytes(await scenePng(NATURAL.width, NATURAL.height, i + 1), 'image/png');
@@ -44,6 +50,12 @@ test.beforeAll(async () => {
       '/two.html': html(`<p>Two pictures</p>${img('a')}${img('b')}`),
       '/grid.html': html(`${img('a')}${img('b')}${img('c')}`),
       '/always.html': html(`${img('a')}${img('b')}`),
+      // A video (no controls: the whole box is the picture) for "Stylize video ▸" and "Restore video" (#27).
+      '/video.html': html('<video id="v" src="/clip.webm" width="320" height="240" muted loop playsinline></video>'),
+      '/clip.webm': rangedVideo(await sceneClip({ width: 320, height: 180, frames: 60, fps: 30 })),
+      // An animated GIF shown at half its size, for "Save stylized image" on an animation (#27).
+      '/anim.html': html('<img id="g" src="/img/loop.gif" width="200" height="150">'),
+      '/img/loop.gif': bytes(loop, 'image/gif'),
       ...pictures,
     },
     {},
@@ -118,6 +130,35 @@ test('Firefox UI: right-click → Save stylized image saves the picture at its n
   expect(await state('b')).toBeNull(); // saving leaves the page as it was
 });
 
+/** Marionette answers some commands with the value itself, others wrapped as `{ value }`. */
+const unwrap = <T>(r: unknown): T => (r !== null && typeof r === 'object' && 'value' in r ? (r as { value: T }).value : (r as T));
+
+test('Firefox UI: right-click an animated GIF → Save stylized image saves the painted animation, an animated WebP at natural size', async () => {
+  await visit(`${fx.site}/anim.html`);
+  await m.setContext('content');
+  const ownTab = unwrap<string>(await m.command('WebDriver:GetWindowHandle'));
+  const tabsBefore = unwrap<string[]>(await m.command('WebDriver:GetWindowHandles'));
+  const items = await openContextMenu(m, '#g');
+  expect(items).toContain('brushwork-save');
+  await chooseContextMenuItem(m, 'brushwork-save');
+  await expect
+    .poll(() => readdirSync(ui.downloads).filter((f) => f.startsWith('loop')), { timeout: 60_000 })
+    .toEqual(['loop-starry-night.webp']);
+  const file = readFileSync(path.join(ui.downloads, 'loop-starry-night.webp'));
+  expect(readAnimationTiming(new Uint8Array(file))).toEqual(readAnimationTiming(new Uint8Array(loop)));
+  const meta = await sharp(file).metadata();
+  expect([meta.format, meta.width, meta.height, meta.pages]).toEqual(['webp', 400, 300, 4]);
+  // Firefox opens a downloaded picture it can show in a tab of its own: closed, so the next tests find theirs selected.
+  await m.setContext('content');
+  const tabsAfter = unwrap<string[]>(await m.command('WebDriver:GetWindowHandles'));
+  for (const handle of tabsAfter)
+    if (!tabsBefore.includes(handle)) {
+      await m.command('WebDriver:SwitchToWindow', { handle });
+      await m.command('WebDriver:CloseWindow');
+    }
+  await m.command('WebDriver:SwitchToWindow', { handle: ownTab });
+});
+
 test('Firefox UI: right-click → Restore original gives the page back exactly', async () => {
   await visit(`${fx.site}/two.html?restore`);
   const before = await dom();
@@ -142,6 +183,63 @@ test("Firefox UI: the add-on's keyboard shortcut toggles page mode on the page",
   expect(await dom()).toBe(before);
 });
 
+/** The video's overlay (what Brushwork shows over it), at 80×60, read in the page. */
+const overlayPixels = () =>
+  inPage<number[]>(
+    `const o = document.querySelector('#v + canvas');
+     const c = document.createElement('canvas'); c.width = 80; c.height = 60;
+     const g = c.getContext('2d'); g.drawImage(o, 0, 0, 80, 60);
+     return [...g.getImageData(0, 0, 80, 60).data];`,
+  );
+const meanDiff = (a: number[], b: number[]) => a.reduce((s, x, i) => s + Math.abs(x - (b[i] as number)), 0) / a.length;
+
+/** Pauses the video at `t` seconds and waits for its `seeked`. */
+async function seekTo(t: number): Promise<void> {
+  await m.setContext('content');
+  await m.executeAsync(
+    `const [to, done] = arguments; const v = document.getElementById('v'); v.pause();
+     v.addEventListener('seeked', () => done(true), { once: true }); v.currentTime = to;`,
+    [t],
+  );
+}
+
+test('Firefox UI: right-click a video → Stylize video ▸ another style paints it live, play, pause and seek follow, and Restore video gives the page back', async () => {
+  await m.setContext('content');
+  await m.command('WebDriver:Navigate', { url: `${fx.site}/video.html` });
+  await m.executeAsync(
+    `const done = arguments[0]; const v = document.getElementById('v');
+     if (v.readyState >= 2) done(true); else v.addEventListener('loadeddata', () => done(true), { once: true });`,
+  );
+  await seekTo(0.25); // paused there: the first painted frame is that moment's
+  const before = await dom();
+  const items = await openContextMenu(m, '#v');
+  expect(items).toEqual(expect.arrayContaining(['brushwork-video-style:the-scream', 'brushwork-restore-video']));
+  await chooseContextMenuItem(m, 'brushwork-video-style:the-scream');
+  await expect.poll(() => state('v'), { timeout: 60_000 }).toBe('done');
+  expect(await inPage<string | null>('return document.querySelector("#v + canvas")?.getAttribute("aria-hidden") ?? null;')).toBe('true');
+  const at025 = await overlayPixels();
+  // Painted: unlike the video's own frame (320×180 letterboxed in its 320×240 box).
+  const own = await inPage<number[]>(
+    `const c = document.createElement('canvas'); c.width = 80; c.height = 60;
+     const g = c.getContext('2d'); g.drawImage(document.getElementById('v'), 0, 7.5, 80, 45);
+     return [...g.getImageData(0, 0, 80, 60).data];`,
+  );
+  expect(meanDiff(at025, own)).toBeGreaterThan(8);
+
+  // Playing, the overlay moves on; paused and sought back to 0.25 s, it shows that moment's painted frame again.
+  await inPage('document.getElementById("v").play();');
+  await expect.poll(async () => meanDiff(await overlayPixels(), at025), { timeout: 30_000 }).toBeGreaterThan(4);
+  await seekTo(0.25);
+  await expect.poll(async () => meanDiff(await overlayPixels(), at025), { timeout: 30_000 }).toBeLessThan(1);
+
+  await openContextMenu(m, '#v');
+  await chooseContextMenuItem(m, 'brushwork-restore-video');
+  await expect.poll(() => state('v')).toBeNull();
+  expect(await inPage<number>('return document.querySelectorAll("#v + canvas").length;')).toBe(0);
+  expect(await dom()).toBe(before);
+});
+
+// Last: it leaves page mode always on for the fixture's site.
 test('Firefox UI: "Always on for this site" asks for the site, the prompt is answered, and the next visit starts by itself', async () => {
   await visit(`${fx.site}/always.html?first`);
   const tabId = await selectedTabId(m);

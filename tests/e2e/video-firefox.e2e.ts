@@ -2,6 +2,8 @@
  * Videos in page mode in Firefox (#27), from the same source: the extension frame, its MessagePort
  * handover and the engine worker work there too (requestVideoFrameCallback is in Firefox ESR 140).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
@@ -24,6 +26,11 @@ test.beforeAll(async () => {
       // Shown at half its size: resized on capture. Firefox ESR 153 makes BGRA VideoFrames from a <video>, so its
       // frames go as bitmaps (video-planes.ts); the colours must hold whichever way they go.
       '/small.html': html(`<video id="small" src="/clip.webm#t=0.25" width="160" height="90" muted playsinline></video>`),
+      // A page whose CSP forbids frames: Brushwork's engine frame is exempt (measured), its video painted.
+      '/csp-frame.html': html('<video id="p" src="/clip.webm?csp" width="320" height="180" muted autoplay loop playsinline></video>', {
+        'content-security-policy': "frame-src 'none'; child-src 'none'",
+      }),
+      '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
     },
     { '/clip.webm': rangedVideo(clip) },
   );
@@ -89,5 +96,74 @@ test('Firefox: a video shown smaller than its frames is painted, and at intensit
     await intensity(1);
   }
   await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await page.close();
+});
+
+test('Firefox: a video is painted in a style of your own (mine-…): the engine frame’s workers get its files from the background', async () => {
+  // An imported style as the settings page stores it (IndexedDB `brushwork`/`styles`): a copy of The Scream's files.
+  const dir = path.resolve('public/models/the-scream');
+  const manifestText = readFileSync(path.join(dir, 'model.json'), 'utf8');
+  const weights = [...readFileSync(path.join(dir, 'weights.bin'))];
+  await ff.control.evaluate(
+    (manifestText, weights) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('brushwork', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('styles', { keyPath: 'id' });
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('styles', 'readwrite');
+          tx.objectStore('styles').put({
+            id: 'mine-scream-copy',
+            manifestText,
+            weightsFile: 'weights.bin',
+            weights: new Uint8Array(weights),
+          });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    manifestText,
+    weights,
+  );
+  const { page, tabId } = await ff.openTab(`${fx.site}/own.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('o') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  const overlay = () =>
+    page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 80;
+      c.height = 60;
+      const g = c.getContext('2d') as CanvasRenderingContext2D;
+      g.drawImage(document.querySelector('#o + canvas') as HTMLCanvasElement, 0, 0, 80, 60);
+      return [...g.getImageData(0, 0, 80, 60).data];
+    });
+  const paintedIn = async (styleId: string) => {
+    await ff.control.evaluate(async (id) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), styleId: id } });
+    }, styleId);
+    expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/clip.webm?own#t=0.5` })).toMatchObject({
+      ok: true,
+      matched: 1,
+    });
+    await expect.poll(() => attr(page, 'o', 'data-brushwork'), { timeout: 60_000, message: styleId }).toBe('done');
+    const px = await overlay();
+    await ff.send({ type: 'restoreAll', tabId });
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('#o + canvas').length)).toBe(0);
+    return px;
+  };
+  const meanDiff = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + Math.abs(x - (b[i] as number)), 0) / a.length;
+  const mine = await paintedIn('mine-scream-copy');
+  expect(meanDiff(mine, await paintedIn('the-scream'))).toBeLessThan(1);
+  expect(meanDiff(mine, await paintedIn('starry-night'))).toBeGreaterThan(4);
+  await page.close();
+});
+
+test("Firefox: a page CSP that forbids frames (frame-src, child-src 'none') does not stop Brushwork's engine frame: its video is painted", async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/csp-frame.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('p') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 'p', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  expect(await page.evaluate(() => document.querySelectorAll('#p + canvas').length)).toBe(1);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
   await page.close();
 });

@@ -3,10 +3,21 @@
  * live on an overlay, following pause, seek and resize, clicks reaching the page's own handler, cross-origin
  * videos without CORS left as they are with their reason, and the DOM restored exactly.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { packModel } from '../../src/model/pack';
 import { type Harness, launch } from './fixtures/extension';
 import { type Fixture, html, startFixture } from './fixtures/server';
 import { rangedVideo, sceneClip } from './fixtures/video';
+
+/** Page CSPs that forbid Brushwork's engine frame, each its own way. */
+const FRAME_BLOCKING_CSPS = {
+  frame: "frame-src 'none'",
+  child: "child-src 'none'",
+  default: "default-src 'self'",
+};
 
 let h: Harness;
 let fx: Fixture;
@@ -38,6 +49,28 @@ test.beforeAll(async () => {
              g.fillStyle = '#fff'; g.fillRect((f * 2) % 160, 30, 30, 60); requestAnimationFrame(draw); })();
            const s = document.getElementById('s'); s.srcObject = c.captureStream(30); s.play();</script>`,
       ),
+      // A playing video, painted through the requestVideoFrameCallback fallback.
+      '/fallback.html': html('<video id="f" src="/clip.webm?fallback" width="320" height="240" muted autoplay loop playsinline></video>'),
+      // A paused video, painted in a style of one's own.
+      '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
+      // A page sandboxed by its CSP: no origin of its own, so its own video is unreadable to it.
+      '/csp-sandbox.html': html(
+        '<video id="p" src="/clip.webm?sandbox" width="320" height="180" muted autoplay loop playsinline></video>',
+        {
+          'content-security-policy': 'sandbox allow-scripts',
+        },
+      ),
+      // A page whose CSP forbids frames: Brushwork's engine frame cannot load there.
+      ...Object.fromEntries(
+        Object.entries(FRAME_BLOCKING_CSPS).map(([name, csp]) => [
+          `/csp-${name}.html`,
+          html(
+            `<video id="p" src="/clip.webm?${name}" width="320" height="180" muted autoplay loop playsinline></video>
+             <video id="q" src="/clip.webm?${name}-paused#t=0.5" width="320" height="180" muted playsinline></video>`,
+            { 'content-security-policy': csp },
+          ),
+        ]),
+      ),
     },
     { '/clip.webm': rangedVideo(clip) },
   );
@@ -50,6 +83,11 @@ test.afterAll(async () => {
 });
 
 const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
+const patchSettings = (patch: Record<string, unknown>) =>
+  h.control.evaluate(async (p) => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), ...p } });
+  }, patch);
 
 /** A video's overlay (or, with `own`, the video's own frame as it shows in its 320×240 box), at 80×60. */
 async function pixels(page: Page, id: string, own = false): Promise<number[]> {
@@ -259,6 +297,158 @@ test('a video shown smaller than its frames is painted from its YUV planes, and 
   } finally {
     await intensity(1);
   }
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test("a page CSP that forbids frames (frame-src, child-src, default-src) does not stop Brushwork's engine frame: its videos, playing or paused, are painted", async () => {
+  // Measured (Chromium 156, Firefox ESR 153): a frame a content script adds with the extension's own URL is
+  // exempt from the page's frame-src/child-src/default-src; the engine frame loads and paints there.
+  for (const name of Object.keys(FRAME_BLOCKING_CSPS)) {
+    const { page, tabId } = await h.openTab(`${fx.site}/csp-${name}.html`, { viewport: { width: 1000, height: 800 } });
+    await page.waitForFunction(() => [...document.querySelectorAll('video')].every((v) => v.readyState >= 2));
+    await pageMode(tabId, true);
+    for (const id of ['p', 'q']) {
+      await expect(page.locator(`#${id}`), name).toHaveAttribute('data-brushwork', 'done');
+      await expect(page.locator(`#${id} + canvas`)).toHaveCount(1);
+    }
+    await pageMode(tabId, false);
+    await page.close();
+  }
+});
+
+/** A copy of a shipped style, packed as a file a person imports (`brushwork pack`): its own `mine-…` id once imported. */
+async function importOwnStyle(): Promise<string> {
+  const dir = path.resolve('public/models/the-scream');
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+  manifest.style = { ...manifest.style, id: 'my-scream', title: 'My scream' };
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'bw-video-own-')), 'my-scream.brushwork');
+  writeFileSync(
+    file,
+    await packModel(JSON.stringify(manifest), 'weights.bin', new Uint8Array(readFileSync(path.join(dir, 'weights.bin')))),
+  );
+  const options = await h.context.newPage();
+  await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+  await options.locator('input[name=add-style]').setInputFiles(file);
+  const item = options.locator('.user-style-list li');
+  await expect(item).toHaveCount(1);
+  const id = (await item.getAttribute('data-style')) as string;
+  await options.close();
+  return id;
+}
+
+test('a video is painted in a style of your own (mine-…): the engine frame’s workers load it', async () => {
+  const id = await importOwnStyle();
+  expect(id).toMatch(/^mine-/);
+  const { page, tabId } = await h.openTab(`${fx.site}/own.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('o') as HTMLVideoElement).readyState >= 2);
+  const paintedIn = async (styleId: string) => {
+    await patchSettings({ styleId });
+    expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/clip.webm?own#t=0.5` })).toMatchObject({ ok: true, matched: 1 });
+    await expect(page.locator('#o'), styleId).toHaveAttribute('data-brushwork', 'done');
+    const px = await pixels(page, 'o');
+    await h.send({ type: 'restoreAll', tabId });
+    await expect(page.locator('#o + canvas')).toHaveCount(0);
+    return px;
+  };
+  const mine = await paintedIn(id);
+  // Its weights are The Scream's: painted as the shipped The Scream paints it, unlike another style.
+  expect(meanDiff(mine, await paintedIn('the-scream'))).toBeLessThan(1);
+  expect(meanDiff(mine, await paintedIn('starry-night'))).toBeGreaterThan(4);
+  await patchSettings({ styleId: 'starry-night' });
+  await page.close();
+});
+
+/**
+ * The content script's own world in the page's main frame (Chromium isolated worlds have their own
+ * prototypes), found over the DevTools protocol as bench/video.ts does, to run `expression` there.
+ */
+async function inContentWorld(page: Page, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  try {
+    for (const c of contexts.filter((c) => c.auxData?.type === 'isolated')) {
+      const ours = await cdp.send('Runtime.evaluate', {
+        contextId: c.id,
+        expression: "typeof globalThis[Symbol.for('brushwork.videoStats')] === 'function'",
+        returnByValue: true,
+      });
+      if (ours.result.value !== true) continue;
+      return (await cdp.send('Runtime.evaluate', { contextId: c.id, expression, returnByValue: true })).result.value;
+    }
+    throw new Error('expected Brushwork’s content script world in the page, found none');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const videoStats = async (page: Page) =>
+  ((await inContentWorld(page, "globalThis[Symbol.for('brushwork.videoStats')]()")) as { captured: number; painted: number }[])[0];
+
+test('without requestVideoFrameCallback (the rAF fallback) a playing video is still painted frame after frame, and pausing stops the work', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/fallback.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('f') as HTMLVideoElement).currentTime > 0);
+  // The content script goes in (a request that matches nothing), then loses requestVideoFrameCallback in its own world.
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/nothing.png` })).toMatchObject({ ok: true, matched: 0 });
+  expect(
+    await inContentWorld(
+      page,
+      "delete HTMLVideoElement.prototype.requestVideoFrameCallback; typeof document.createElement('video').requestVideoFrameCallback",
+    ),
+  ).toBe('undefined');
+  expect(await page.evaluate(() => typeof document.createElement('video').requestVideoFrameCallback)).toBe('function'); // the page's own is untouched
+
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/clip.webm?fallback` })).toMatchObject({ ok: true, matched: 1 });
+  await expect(page.locator('#f')).toHaveAttribute('data-brushwork', 'done');
+  // Frame after frame while it plays: beyond the frames a seek paints anyway (its loop seeks back to the start each time).
+  await page.evaluate(() => {
+    const w = window as unknown as { seeks: number };
+    w.seeks = 0;
+    document.getElementById('f')?.addEventListener('seeked', () => w.seeks++);
+  });
+  const beyondSeeks = async () => {
+    const seeks = await page.evaluate(() => (window as unknown as { seeks: number }).seeks);
+    return ((await videoStats(page))?.painted ?? 0) - seeks;
+  };
+  await expect.poll(beyondSeeks, { timeout: 30_000 }).toBeGreaterThanOrEqual(12);
+  const frames = (n: number) =>
+    page.evaluate(
+      (k) =>
+        new Promise<void>((r) => {
+          let left = k;
+          const tick = () => (--left <= 0 ? r() : requestAnimationFrame(tick));
+          requestAnimationFrame(tick);
+        }),
+      n,
+    );
+
+  // Paused: its paused frame is painted, then nothing more is captured, however many animation frames pass.
+  await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).pause());
+  let settled = await videoStats(page);
+  for (;;) {
+    await frames(10);
+    const now = await videoStats(page);
+    if (now?.captured === settled?.captured && now?.painted === settled?.painted) break;
+    settled = now;
+  }
+  await frames(60);
+  expect((await videoStats(page))?.captured).toBe(settled?.captured);
+  // Playing again: painted again.
+  await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).play());
+  await expect.poll(async () => (await videoStats(page))?.painted ?? 0).toBeGreaterThan((settled?.painted ?? 0) + 5);
+  await h.send({ type: 'restoreAll', tabId });
+  await page.close();
+});
+
+test('a page sandboxed by its CSP (no origin of its own) has its video left as it is, with that reason', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/csp-sandbox.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('p') as HTMLVideoElement).readyState >= 2);
+  await pageMode(tabId, true);
+  await expect(page.locator('#p')).toHaveAttribute('data-brushwork', 'skipped');
+  await expect(page.locator('#p')).toHaveAttribute('data-brushwork-reason', /sandboxed by its Content Security Policy/);
+  await expect(page.locator('#p + canvas')).toHaveCount(0);
   await pageMode(tabId, false);
   await page.close();
 });

@@ -99,6 +99,16 @@ describe('sender policies', () => {
     expect(p('offscreenReady', offscreen)).toBeNull();
     expect(p('offscreenReady', popup)).toMatch(/offscreen/);
   });
+  it('only Brushwork’s video frame in a tab (by its dynamic URL too) may ask for an imported style’s files (#27)', () => {
+    const p = backgroundPolicy(ID);
+    const frame = { id: ID, url: `chrome-extension://${ID}/video-frame.html#n0nce`, tab: { id: 7 }, frameId: 3 };
+    const dynamic = { ...frame, url: 'chrome-extension://0f4c2d9e-1b7a-4c55-9d0e-3a1b2c3d4e5f/video-frame.html#n0nce' };
+    expect(p('userStyleFiles', frame)).toBeNull();
+    expect(p('userStyleFiles', dynamic)).toBeNull();
+    expect(p('userStyleFiles', content)).toMatch(/video frame/);
+    expect(p('userStyleFiles', { ...content, url: 'https://example.com/video-frame.html' })).toMatch(/video frame/);
+    expect(p('userStyleFiles', popup)).toMatch(/video frame/);
+  });
 });
 
 describe('URL validators', () => {

@@ -21,5 +21,6 @@ describe('save names and formats', () => {
     expect(saveFileName(DATA_JPEG, 'starry-night', 'jpeg', 'My holiday: day 2')).toBe('My holiday- day 2-starry-night.jpg');
     expect(saveFileName('https://site.example/', 'udnie', 'png', '')).toBe('picture-udnie.png');
     expect(saveFileName('blob:https://site.example/8c1f', 'udnie', 'png', 'Feed')).toBe('Feed-udnie.png');
+    expect(saveFileName('https://site.example/loop.gif', 'udnie', 'webp', 'Feed')).toBe('loop-udnie.webp'); // an animation: its painted animated WebP (#27)
   });
 });

@@ -24,7 +24,7 @@ function frame(hash = '#secret') {
   return { post, started, parent };
 }
 
-const port = () => ({}) as MessagePort;
+const port = () => ({ postMessage: () => undefined }) as unknown as MessagePort;
 
 describe('the video engines’ frame (#27)', () => {
   it('gives each port from the embedding window, with the nonce, to an engine worker of its own', () => {

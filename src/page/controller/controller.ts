@@ -15,6 +15,7 @@ import { ByteLruCache } from '../../shared/lru-cache';
 import { Indicator } from '../indicator';
 import { clearState, markFirstLook, setState } from '../marks';
 import { downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
+import { animationToWebp } from '../surfaces/animation-data-url';
 import { type BackgroundMode, naturalSize } from '../surfaces/background-surface';
 import { type StylizeSize, stylizeSize } from '../surfaces/sizing';
 import { VideoEngineLink } from '../video/engine-link';
@@ -164,8 +165,38 @@ export class PageController {
       this.indicator.error(img, friendlyError(res.kind));
       return 0;
     }
+    if (res.animation) return this.saveAnimation(img, { url, styleId, priority: 0 }, res, size);
     const format = saveFormatFor(url);
     downloadBlob(await encodePicture(await this.blendAtLook(res), format), saveFileName(url, styleId, format, document.title));
+    return 1;
+  }
+
+  /**
+   * "Save stylized image" on an animated picture (#27): every frame painted at the natural size (or
+   * smaller, within an animation's page budget), blended at the page's look and saved as one animated
+   * WebP with the original's timing, never its first frame alone.
+   */
+  private async saveAnimation(
+    img: HTMLImageElement,
+    job: Pick<JobSpec, 'url' | 'styleId' | 'priority'>,
+    first: Parameters<typeof paintFrames>[1],
+    size: StylizeSize,
+  ): Promise<number> {
+    this.indicator.busy(img);
+    const painted = await paintFrames(job, first, size, { current: () => true, window: undefined, read: readOnce(), onCancel: () => {} });
+    this.indicator.clear(img);
+    if (!painted) return 0;
+    if ('ok' in painted) {
+      this.indicator.error(img, friendlyError(painted.kind));
+      return 0;
+    }
+    const frames: RgbaImage[] = [];
+    for (const f of painted.frames) {
+      frames.push(await this.blendAtLook(f));
+      await yieldToMain(); // one frame's blend per task: no long tasks
+    }
+    const file = await animationToWebp(frames, painted.timing);
+    downloadBlob(new Blob([file as BlobPart], { type: 'image/webp' }), saveFileName(job.url, job.styleId, 'webp', document.title));
     return 1;
   }
 
@@ -279,8 +310,12 @@ export class PageController {
     via: { current: () => boolean; window: JobWindow | undefined; read: ReturnType<typeof readOnce> },
   ): Promise<void> {
     if (!t.surface.showAnimation)
-      return this.fail(t, 'skipped', 'animated picture: left as it is (only an <img> shows a painted animation)');
+      return this.fail(t, 'skipped', 'animated picture: left as it is (only an <img> or a CSS background shows a painted animation)');
     const generation = t.generation;
+    if (t.surface.kind === 'background') await this.backgroundModeKnown; // a strict CSP leaves it moving: no frames to paint
+    if (generation !== t.generation) return;
+    const blocked = t.surface.animationBlocked?.();
+    if (blocked) return this.fail(t, 'skipped', blocked);
     const painted = await paintFrames(job, first, size, { ...via, onCancel: (cancel) => (t.cancelFrames = cancel) });
     if (!via.current()) return;
     t.cancelFrames = undefined;
@@ -361,6 +396,13 @@ export class PageController {
   /** Blends a kept result at the look and shows it (every frame of an animation); null when superseded meanwhile. */
   private async showAtLook(t: Tracked, r: NonNullable<Tracked['result']>, generation: number): Promise<boolean | null> {
     const animation = r.animation;
+    const blocked = animation && t.surface.animationBlocked?.();
+    if (blocked) {
+      // The CSP verdict came after it was painted: the original, moving, rather than one frozen frame.
+      t.surface.restore();
+      this.fail(t, 'skipped', blocked);
+      return null;
+    }
     if (animation && t.surface.showAnimation) {
       // Blending and encoding every frame takes a while: a newer look (the intensity slider moving) or
       // a restore meanwhile supersedes this one, so an older look never lands after a newer one.

@@ -40,6 +40,11 @@ function bytesOf(dataUrl: string): Uint8Array {
 }
 
 export async function animationToDataUrl(frames: RgbaImage[], timing: AnimationTiming): Promise<string> {
+  return readAs(new Blob([(await animationToWebp(frames, timing)) as BlobPart], { type: 'image/webp' }));
+}
+
+/** Painted frames as one animated WebP file (also what "Save stylized image" writes for an animation). */
+export async function animationToWebp(frames: RgbaImage[], timing: AnimationTiming): Promise<Uint8Array> {
   const first = frames[0];
   if (!first) throw new Error('expected painted frames, found none');
   const canvas = document.createElement('canvas');
@@ -50,6 +55,5 @@ export async function animationToDataUrl(frames: RgbaImage[], timing: AnimationT
     stills.push(await encodeStill(canvas, frame));
     await yieldToMain(); // one frame's encode per task: no long tasks on the page's main thread
   }
-  const file = muxAnimatedWebp(stills, first.width, first.height, timing);
-  return readAs(new Blob([file as BlobPart], { type: 'image/webp' }));
+  return muxAnimatedWebp(stills, first.width, first.height, timing);
 }

@@ -16,8 +16,10 @@
  */
 
 import type { Refusal } from '../../messaging/protocol';
+import type { AnimationTiming } from '../../shared/animation';
 import type { RgbaImage } from '../../shared/image';
 import { MAX_DECODE_PIXELS } from '../../shared/image-limits';
+import { animationToDataUrl } from './animation-data-url';
 import { backgroundDrawSize, backgroundLayout, singleBackgroundUrl } from './background-layout';
 import { pixelsToDataUrl } from './data-url';
 import { imageDataOf } from './image-data';
@@ -104,6 +106,33 @@ export class BackgroundSurface implements Surface {
     this.el.style.setProperty('background-image', `image-set(url("${url}") ${Number(density.toFixed(4))}x)`, 'important');
     this.written = this.el.getAttribute('style');
     return true;
+  }
+
+  /**
+   * An animated background's painted frames (#27), as one animated WebP in the same inline
+   * `image-set(url(data:…) Nx)` a still result uses: the browser plays it with the original's timing,
+   * and the page's size, position and repeat rules apply to it unchanged. The canvas layer would show
+   * one frame only, so where the page's CSP forbids data: images there is nothing to show it with:
+   * animationBlocked() says why, and the controller leaves the original moving.
+   */
+  async showAnimation(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted = () => true): Promise<boolean | null> {
+    const restores = this.restores;
+    const wanted = () => restores === this.restores && stillWanted();
+    if (!wanted() || this.animationBlocked()) return null;
+    if (!this.intact()) return false;
+    const url = await animationToDataUrl(frames, timing);
+    if (!wanted() || this.animationBlocked()) return null;
+    if (!this.intact()) return false; // the page rewrote the style while the frames were encoded: the page wins
+    this.el.style.setProperty('background-image', `image-set(url("${url}") ${Number(density.toFixed(4))}x)`, 'important');
+    this.written = this.el.getAttribute('style');
+    return true;
+  }
+
+  /** Why a painted animation cannot be shown here now, or null: a strict CSP's canvas layer holds one still frame. */
+  animationBlocked(): string | null {
+    return this.mode() === 'canvas'
+      ? 'animated background: left as it is, moving (the page’s Content Security Policy forbids the data: picture that would show it painted)'
+      : null;
   }
 
   private async paintLayer(pixels: RgbaImage, wanted: () => boolean): Promise<boolean> {

@@ -58,6 +58,12 @@ export interface Surface {
    */
   showAnimation?(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted?: () => boolean): Promise<boolean | null>;
   /**
+   * Why this surface cannot show a painted animation now (a CSS background under a CSP that forbids
+   * data: pictures: its canvas layer would freeze it on one frame), or null. The animation is then left
+   * as it is, moving, with this reason.
+   */
+  animationBlocked?(): string | null;
+  /**
    * Takes back what Brushwork wrote: exactly what was there before, except
    * what the page itself has written since, which stays. A show() still
    * encoding when restore() runs writes nothing.

@@ -11,6 +11,13 @@ import { closeFrame, type FromVideoEngine, frameTransfer, type ToVideoEngine, VI
 export const VIDEO_ENGINES = 2;
 /** An engine that has not answered its first frame by then never will (the frame was blocked, say). */
 const START_TIMEOUT_MS = 20_000;
+/**
+ * From the frame's `load` to its handshake (it takes the ports and says so at once, video-frame.ts): a
+ * round trip of two postMessages. Generous for a loaded machine; far below the engines' start (WASM, model).
+ */
+export const HANDSHAKE_MS = 3_000;
+/** Why the videos of a page where Brushwork's frame did not come up are left as they are. */
+export const FRAME_DID_NOT_LOAD = 'Brushwork’s engine frame did not load in this page (the page or the browser blocked it)';
 
 /**
  * A painted frame with the worker's own milliseconds, and `hopMs`: the round
@@ -27,12 +34,15 @@ export type PaintResult =
       /** The hop split (when the worker said when it began and ended): to the engine, waits at a busy engine included, and back. */
       hops?: { toEngine: number; back: number };
     }
-  | { ok: false; error: string };
+  /** `fatal`: the engines cannot paint anything any more (they did not start): the video gives up at once. */
+  | { ok: false; error: string; fatal?: boolean };
 
 interface Engine {
   port: MessagePort;
   busy: number;
   ready: boolean;
+  /** The frame took this engine's port (the handshake). */
+  taken: boolean;
   /** Why the engine could not start (it answers nothing more), or null. */
   failed: string | null;
 }
@@ -50,6 +60,7 @@ export class VideoEngineLink {
   private readonly waiting = new Map<number, { engine: Engine; postedAt: number; resolve: (r: PaintResult) => void }>();
   private nextId = 1;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * `frameUrl`: Chrome serves the frame only under a per-session dynamic ID
@@ -83,7 +94,7 @@ export class VideoEngineLink {
     iframe.src = url;
     const channels = Array.from({ length: VIDEO_ENGINES }, () => new MessageChannel());
     this.engines = channels.map((c) => {
-      const engine: Engine = { port: c.port1, busy: 0, ready: false, failed: null };
+      const engine: Engine = { port: c.port1, busy: 0, ready: false, taken: false, failed: null };
       c.port1.onmessage = (e: MessageEvent<FromVideoEngine>) => this.settle(engine, e.data);
       return engine;
     });
@@ -92,23 +103,33 @@ export class VideoEngineLink {
     const origin = this.frameOrigin();
     iframe.addEventListener(
       'load',
-      () =>
+      () => {
         iframe.contentWindow?.postMessage(
           { word: VIDEO_PORT_WORD, nonce: secret },
           origin,
           channels.map((c) => c.port2),
-        ),
+        );
+        // A frame that loaded but is not ours (blocked, an error page) takes no port and says nothing: noticed now,
+        // not at the engines' start timeout.
+        this.handshakeTimer = setTimeout(() => {
+          if (!this.engines.some((e) => e.taken)) this.failLink(FRAME_DID_NOT_LOAD);
+        }, HANDSHAKE_MS);
+      },
       { once: true },
     );
     root.append(iframe);
     document.documentElement.append(host);
     this.host = host;
     this.startTimer = setTimeout(() => {
-      if (!this.engines.some((e) => e.ready)) this.failAll('the video engine did not start (the page may block Brushwork’s frame)');
+      if (!this.engines.some((e) => e.ready)) this.failLink('the video engine did not start (the page may block Brushwork’s frame)');
     }, START_TIMEOUT_MS);
   }
 
   private settle(engine: Engine, msg: FromVideoEngine): void {
+    if (msg.kind === 'taken') {
+      engine.taken = true;
+      return;
+    }
     if (msg.kind === 'ready') {
       engine.ready = true;
       return;
@@ -119,7 +140,7 @@ export class VideoEngineLink {
       for (const [id, w] of this.waiting)
         if (w.engine === engine) {
           this.waiting.delete(id);
-          w.resolve({ ok: false, error: engine.failed });
+          w.resolve({ ok: false, error: engine.failed, fatal: this.engines.every((e) => e.failed) });
         }
       return;
     }
@@ -143,8 +164,14 @@ export class VideoEngineLink {
     w.resolve({ ok: true, frame: msg.frame, ms: msg.ms, hopMs: Math.max(0, now - w.postedAt - worker), hops });
   }
 
-  private failAll(error: string): void {
-    for (const w of this.waiting.values()) w.resolve({ ok: false, error });
+  /** Every engine is out for good (the frame never came up): every frame, waiting or to come, fails at once. */
+  private failLink(error: string): void {
+    for (const e of this.engines) e.failed ??= error;
+    this.failAll(error, true);
+  }
+
+  private failAll(error: string, fatal = false): void {
+    for (const w of this.waiting.values()) w.resolve({ ok: false, error, ...(fatal ? { fatal } : {}) });
     this.waiting.clear();
     for (const e of this.engines) e.busy = 0;
   }
@@ -156,7 +183,7 @@ export class VideoEngineLink {
     const [first, ...rest] = working;
     if (!first) {
       closeFrame(job.frame);
-      return Promise.resolve({ ok: false, error: this.engines[0]?.failed ?? 'no video engine is running' });
+      return Promise.resolve({ ok: false, error: this.engines[0]?.failed ?? 'no video engine is running', fatal: true });
     }
     const engine = rest.reduce((a, b) => (b.busy < a.busy ? b : a), first);
     const id = this.nextId++;
@@ -178,6 +205,7 @@ export class VideoEngineLink {
 
   close(): void {
     clearTimeout(this.startTimer);
+    clearTimeout(this.handshakeTimer);
     this.failAll('page mode stopped');
     for (const e of this.engines) e.port.close();
     this.engines = [];

@@ -381,7 +381,7 @@ export class VideoPainter {
       if (fresh && this.active && !this.refused) this.show(result.frame, c, result);
       result.frame.close();
       this.mainSpan(back, 'arrived');
-    } else if (this.active && ++this.failures >= FAILURES_TO_GIVE_UP) {
+    } else if (this.active && (++this.failures >= FAILURES_TO_GIVE_UP || result.fatal)) {
       this.ctx.report('error', `the video could not be painted: ${result.error}`);
       this.refused = result.error; // until the video is seen again (check() tries once more)
       this.painted = false;

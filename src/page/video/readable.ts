@@ -11,14 +11,23 @@ export const REASONS = {
   fullscreen: 'the video itself is fullscreen: left as it is there',
   crossOrigin: 'the video comes from another site without CORS, so the page cannot read its frames: left as it is',
   tainted: 'the page cannot read this video’s frames (a redirect to another site without CORS): left as it is',
+  sandboxed:
+    'the page is sandboxed by its Content Security Policy (it has no origin of its own), so it cannot read its videos’ frames: left as it is',
 } as const;
+
+/**
+ * A document sandboxed without `allow-same-origin` (CSP `sandbox`, or a sandboxed iframe) has an opaque
+ * origin, serialized "null": every video is another origin's to it, its own site's included.
+ */
+const sandboxed = () => globalThis.origin === 'null';
+const taintedReason = (video: HTMLVideoElement) => (taintedToPage(video) ? (sandboxed() ? REASONS.sandboxed : REASONS.tainted) : null);
 
 /** The reason a loaded video must be left as it is, or null when its frames are the page's to read. */
 export function unreadableReason(video: HTMLVideoElement, pageOrigin: string = location.origin): string | null {
   if (video.mediaKeys) return REASONS.drm;
   if (document.fullscreenElement === video) return REASONS.fullscreen;
   // A MediaStream (camera, canvas.captureStream), MediaSource or Blob the page attached itself.
-  if (video.srcObject) return taintedToPage(video) ? REASONS.tainted : null;
+  if (video.srcObject) return taintedReason(video);
   let url: URL;
   try {
     url = new URL(video.currentSrc, location.href);
@@ -28,7 +37,7 @@ export function unreadableReason(video: HTMLVideoElement, pageOrigin: string = l
   const sameOrigin = url.protocol === 'blob:' || url.protocol === 'data:' || url.origin === pageOrigin;
   // With a crossorigin attribute the media loads only if the server allows CORS: loaded means readable.
   if (!sameOrigin && video.crossOrigin === null) return REASONS.crossOrigin;
-  return taintedToPage(video) ? REASONS.tainted : null;
+  return taintedReason(video);
 }
 
 /**

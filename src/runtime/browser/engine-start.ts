@@ -13,7 +13,10 @@ export interface StartedEngine {
   models: ModelStore;
 }
 
-export async function startEngine(urls: { wasmBaseUrl: string; packageBaseUrl: string }): Promise<StartedEngine> {
+export async function startEngine(
+  urls: { wasmBaseUrl: string; packageBaseUrl: string },
+  readUserStyle?: Parameters<typeof modelFileReader>[1],
+): Promise<StartedEngine> {
   // No chrome.* in workers: the document passes the package URLs.
   const readFile = async (path: string) => {
     const response = await fetch(`${urls.packageBaseUrl}${path}`);
@@ -24,6 +27,6 @@ export async function startEngine(urls: { wasmBaseUrl: string; packageBaseUrl: s
   const started = await tryKernel(readFile);
   const kernel = started.kernel;
   if (started.why) console.warn(started.why);
-  const models = new ModelStore(modelFileReader(readFile), (model) => stylizeImage(model, makeImage(64, 64), kernel));
+  const models = new ModelStore(modelFileReader(readFile, readUserStyle), (model) => stylizeImage(model, makeImage(64, 64), kernel));
   return { info: { ...info, kernel: kernel !== null, kernelRelaxed: started.relaxed }, kernel, models };
 }

@@ -5,15 +5,19 @@
  */
 import { BrushworkError } from '../../messaging/errors';
 import { MANIFEST_FILE } from '../../model/format';
-import { readUserStyleFiles } from '../../settings/user-style-files';
+import { readUserStyleFiles, type UserStyleFiles } from '../../settings/user-style-files';
 import { isUserStyleId } from '../../shared/catalog';
 import type { ReadFile } from '../model-loader';
 
-export function modelFileReader(readPackaged: ReadFile): ReadFile {
+/** `readUserStyle`: where imported styles' files come from (the video engines ask their frame, video-user-styles.ts). */
+export function modelFileReader(
+  readPackaged: ReadFile,
+  readUserStyle: (id: string) => Promise<UserStyleFiles | undefined> = readUserStyleFiles,
+): ReadFile {
   return async (path) => {
     const [, id = '', file = ''] = /^models\/([^/]+)\/([^/]+)$/.exec(path) ?? [];
     if (!isUserStyleId(id)) return readPackaged(path);
-    const files = await readUserStyleFiles(id);
+    const files = await readUserStyle(id);
     if (!files) throw new BrushworkError('invalid', `style ${id}: expected an imported style, found none (it was removed)`);
     if (file === MANIFEST_FILE) return new TextEncoder().encode(files.manifestText);
     if (file === files.weightsFile) return files.weights;

@@ -19,7 +19,8 @@
  * neither read that URL nor, lacking the nonce, attach ports of their own.
  * What the frame answers (painted frames) goes back only on those ports.
  */
-import { VIDEO_PORT_WORD } from '../../messaging/video-channel';
+import { type FromVideoEngine, VIDEO_PORT_WORD } from '../../messaging/video-channel';
+import { answerUserStyles, type UserStyleWire } from './video-user-styles';
 import type { VideoWorkerInit } from './video-worker';
 
 /** At most this many engines per tab: more would only fight over the same cores. */
@@ -29,6 +30,8 @@ export function serveVideoFrame(
   urls: { wasmBaseUrl: string; packageBaseUrl: string },
   startWorker: () => Worker,
   win: Window = window,
+  /** An imported style's files, asked of the background (video-user-styles.ts says why). */
+  userStyle?: (styleId: string) => Promise<UserStyleWire>,
 ): void {
   const nonce = win.location.hash.slice(1);
   let taken = false;
@@ -39,8 +42,11 @@ export function serveVideoFrame(
     if (e.ports.length < 1 || e.ports.length > MAX_VIDEO_ENGINES) return;
     taken = true; // one handover per frame: a second word, even with the nonce, is ignored
     for (const port of e.ports) {
+      port.postMessage({ kind: 'taken' } satisfies FromVideoEngine); // the handshake: this frame is ours and loaded
       const init: VideoWorkerInit = { kind: 'init', ...urls, port };
-      startWorker().postMessage(init, [port]);
+      const worker = startWorker();
+      if (userStyle) answerUserStyles(worker, userStyle);
+      worker.postMessage(init, [port]);
     }
   });
 }

@@ -13,6 +13,7 @@ import { yuvToRgba } from '../../shared/yuv';
 import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
 import { type StartedEngine, startEngine } from './engine-start';
+import { askFrameForUserStyles } from './video-user-styles';
 
 export interface VideoWorkerInit {
   kind: 'init';
@@ -23,6 +24,8 @@ export interface VideoWorkerInit {
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<VideoWorkerInit>) => void) | null;
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
 }
 
 /** Reads an ImageBitmap's pixels (and closes it: its GPU memory is freed at once). */
@@ -60,7 +63,7 @@ export function serveVideoEngine(scope: WorkerScope): void {
     const post = (msg: FromVideoEngine, transfer: Transferable[] = []) => port.postMessage(msg, transfer);
     let engine: StartedEngine;
     try {
-      engine = await startEngine(init);
+      engine = await startEngine(init, askFrameForUserStyles(scope)); // imported styles: via the frame (video-user-styles.ts)
     } catch (e) {
       post({ kind: 'failed', id: null, error: errorMessage(e), errorKind: kindOf(e, 'engine') });
       return;
