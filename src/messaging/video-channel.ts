@@ -68,12 +68,17 @@ export type FromVideoEngine =
 
 /** What to transfer with a frame (the bitmap itself, or the planes' buffer). */
 export function frameTransfer(frame: ImageBitmap | YuvFrame): Transferable[] {
-  return frame instanceof ImageBitmap ? [frame] : [frame.data];
+  return isYuvFrame(frame) ? [frame.data] : [frame];
+}
+
+/** By the planes' own tag, not `instanceof ImageBitmap`: a context without ImageBitmap (a test, an old worker) still tells them apart. */
+function isYuvFrame(frame: ImageBitmap | YuvFrame): frame is YuvFrame {
+  return (frame as Partial<YuvFrame>).kind === 'yuv';
 }
 
 /** Frees a frame that will not be sent (a bitmap's memory at once; a buffer is left to the collector). */
 export function closeFrame(frame: ImageBitmap | YuvFrame): void {
-  if (frame instanceof ImageBitmap) frame.close();
+  if (!isYuvFrame(frame)) frame.close();
 }
 
 function validYuvFrame(v: unknown): boolean {
