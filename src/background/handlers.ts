@@ -6,7 +6,7 @@ import type { HandlerTable } from '../messaging/router';
 import { sendToTab } from '../messaging/send';
 import { clearPersistentResults } from '../runtime/browser/cache-api-backend';
 import { getSettings } from '../settings/store';
-import { watchCssDataImages } from './csp-probe';
+import { documentDataImagePolicy } from './document-csp';
 import { ensureContentScript } from './injection';
 import { offscreenSaidReady } from './offscreen-manager';
 import { addressOfResponse } from './response-addresses';
@@ -24,7 +24,7 @@ type BackgroundMessages =
   | 'stylizeJob'
   | 'cancelJobs'
   | 'reportCounts'
-  | 'watchCssDataImages'
+  | 'dataImagePolicy'
   | 'offscreenIdle'
   | 'offscreenReady'
   | 'checkResponseAddress';
@@ -116,9 +116,8 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     return {};
   },
 
-  async watchCssDataImages(_request, sender) {
-    await watchCssDataImages(sender.tab?.id as number, sender.frameId ?? 0);
-    return {};
+  async dataImagePolicy({ documentUrl }, sender) {
+    return { policy: await documentDataImagePolicy(sender.tab?.id as number, sender.frameId ?? 0, documentUrl) };
   },
 
   async offscreenIdle() {

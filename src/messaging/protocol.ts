@@ -11,6 +11,7 @@
  * TF.js-free by design: the popup and content scripts import this file.
  */
 import type { AnimationTiming } from '../shared/animation';
+import type { DataImagePolicy } from '../shared/csp';
 import type { RgbaImage } from '../shared/image';
 
 export type ImageState = 'pending' | 'done' | 'error' | 'skipped';
@@ -138,7 +139,8 @@ export interface Messages {
   stylizeJob: [StylizeJobRequest, StylizeJobResult];
   cancelJobs: [{ jobIds: string[] }, { cancelled: number }];
   reportCounts: [{ counts: StateCounts; pageMode: boolean }, Empty];
-  watchCssDataImages: [Empty, Empty];
+  /** The image policy of this document's CSP headers, where the extension saw them (src/background/document-csp.ts). */
+  dataImagePolicy: [{ documentUrl: string }, { policy: DataImagePolicy }];
   // Offscreen document → background.
   offscreenIdle: [Empty, { closed: boolean }];
   /** The document's router is listening: ensureOffscreen waits for this before the first request (#22). */
@@ -220,15 +222,8 @@ export function receiverOf(name: string): Receiver {
   return 'background';
 }
 
-/**
- * The window.postMessage type by which Brushwork's watcher in the page's own
- * world reports that the page's CSP blocked a data: CSS background (see
- * src/background/csp-probe.ts). Not an extension message: the page can send it too.
- */
-export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
-
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
-export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
+export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'dataImagePolicy'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady', 'checkResponseAddress'] as const;
 /** What a content script may ask the offscreen document itself; every other offscreen message comes from the background. */
 export const CONTENT_TO_OFFSCREEN = ['offscreen.job'] as const;

@@ -44,7 +44,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   offscreenIdle: empty,
   offscreenReady: empty,
   checkResponseAddress: v.object({ url: imageUrl(), since: v.number(0, 1e15) }),
-  watchCssDataImages: empty,
+  dataImagePolicy: v.object({ documentUrl: v.string(8192) }),
   'offscreen.job': v.object(job),
   'offscreen.stylize': v.object({ ...job, tabId, requester: v.string(600) }),
   'offscreen.cancel': v.object({ jobIds: v.array(jobId, 10_000) }),
