@@ -104,13 +104,13 @@ async function listen(h: Harness, path: string): Promise<Listening> {
     viewport: { width: 1000, height: 800 },
     beforeGoto: async (p) => {
       p.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') heard.push(`console.${m.type()}: ${m.text()}`);
+        if (m.type() === 'error' || m.type() === 'warning') heard.push(`console.${m.type()}: ${m.text().slice(0, 200)}`);
       });
       p.on('pageerror', (e) => heard.push(`pageerror: ${e.message}`));
       cdp = await p.context().newCDPSession(p);
       cdp.on('Log.entryAdded', ({ entry }) => {
         if (entry.level === 'error' || entry.level === 'warning')
-          heard.push(`log.${entry.level} (${entry.source}): ${entry.text} ${entry.url ?? ''}`);
+          heard.push(`log.${entry.level} (${entry.source}): ${entry.text.slice(0, 200)} ${entry.url ?? ''}`);
       });
       await cdp.send('Log.enable');
       await p.addInitScript(() => {
