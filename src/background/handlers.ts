@@ -111,8 +111,18 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     return askRuntime({ type: 'offscreen.cancel', jobIds }, { create: false }).catch(() => ({ cancelled: 0 }));
   },
 
-  async reportCounts({ counts, pageMode }, sender) {
-    await recordCounts(sender.tab?.id as number, sender.frameId ?? 0, counts, pageMode);
+  async reportCounts({ counts, pageMode, document }, sender) {
+    // Chrome says outright when a document is no longer its frame's active one (unloading, in the
+    // back/forward cache, prerendering): its counts are not the tab's (#30). Firefox does not say: the
+    // frame is asked instead (tab-state.ts), as Chrome's are when a report may be from a replaced document.
+    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return {};
+    const tabId = sender.tab?.id as number;
+    const frameId = sender.frameId ?? 0;
+    const hostedNow = async () => {
+      const ping = await sendToTab(tabId, { type: 'page.ping' }, frameId);
+      return ping.ok ? ping.document : null;
+    };
+    await recordCounts(tabId, frameId, { counts, pageMode, document, hostedNow });
     return {};
   },
 

@@ -138,7 +138,8 @@ export interface Messages {
   // Content script → background.
   stylizeJob: [StylizeJobRequest, StylizeJobResult];
   cancelJobs: [{ jobIds: string[] }, { cancelled: number }];
-  reportCounts: [{ counts: StateCounts; pageMode: boolean }, Empty];
+  /** `document`: the reporting document's token (page.ping answers it too): see tab-state.ts. */
+  reportCounts: [{ counts: StateCounts; pageMode: boolean; document: string }, Empty];
   /** The image policy of this document's CSP headers, where the extension saw them (src/background/document-csp.ts). */
   dataImagePolicy: [{ documentUrl: string }, { policy: DataImagePolicy }];
   // Offscreen document → background.
@@ -172,7 +173,7 @@ export interface Messages {
   'page.restoreBySrc': [{ srcUrl: string }, { restored: number }];
   'page.restoreAll': [Empty, { restored: number }];
   /** Is Brushwork's page script running in this document, and in page mode? (the background, after a load) */
-  'page.ping': [Empty, { pageMode: boolean }];
+  'page.ping': [Empty, { pageMode: boolean; document: string }];
 }
 
 export type MessageName = keyof Messages;

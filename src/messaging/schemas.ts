@@ -40,7 +40,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   previewStyle: v.object({ styleId }),
   stylizeJob: v.object(job),
   cancelJobs: v.object({ jobIds: v.array(jobId, 10_000) }),
-  reportCounts: v.object({ counts, pageMode: v.boolean() }),
+  reportCounts: v.object({ counts, pageMode: v.boolean(), document: v.string(64) }),
   offscreenIdle: empty,
   offscreenReady: empty,
   checkResponseAddress: v.object({ url: imageUrl(), since: v.number(0, 1e15) }),

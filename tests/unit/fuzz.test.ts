@@ -69,7 +69,7 @@ const fieldsOf: Record<string, string[]> = {
   cancelJobs: ['jobIds'],
   'offscreen.cancel': ['jobIds'],
   'offscreen.warm': ['styleId'],
-  reportCounts: ['counts', 'pageMode'],
+  reportCounts: ['counts', 'pageMode', 'document'],
   'page.stylizeBySrc': ['srcUrl'],
   'page.restoreBySrc': ['srcUrl'],
   checkResponseAddress: ['url', 'since'],
