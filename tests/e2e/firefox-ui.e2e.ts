@@ -7,7 +7,7 @@
  * own browser tests do. The add-on is installed as a temporary add-on with no
  * host access, exactly as a user has it after installing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
@@ -38,12 +38,19 @@ test.beforeAll(async () => {
   const pictures: Record<string, ReturnType<typeof bytes>> = {};
   for (const [i, name] of ['a', 'b', 'c'].entries())
     pictures[`/img/${name}.png`] = bytes(await scenePng(NATURAL.width, NATURAL.height, i + 1), 'image/png');
+  const jpeg = await sharp(await scenePng(240, 160, 6))
+    .jpeg()
+    .toBuffer();
   const img = (id: string) => `<img id="${id}" src="/img/${id}.png" width="240" height="160">`;
   fx = await startFixture(
     {
       '/two.html': html(`<p>Two pictures</p>${img('a')}${img('b')}`),
       '/grid.html': html(`${img('a')}${img('b')}${img('c')}`),
       '/always.html': html(`${img('a')}${img('b')}`),
+      // Save (#30): a picture painted first, then saved; a data: JPEG on a page with a title.
+      '/save.html': html(
+        `${img('a')}<img id="d" src="data:image/jpeg;base64,${jpeg.toString('base64')}" width="120" height="80"><script>document.title = 'My trip';</script>`,
+      ),
       ...pictures,
     },
     {},
@@ -116,6 +123,29 @@ test('Firefox UI: right-click → Save stylized image saves the picture at its n
     ),
   ).not.toBe(0);
   expect(await state('b')).toBeNull(); // saving leaves the page as it was
+});
+
+test('Firefox UI: Save stylized image on a picture already painted at its shown size saves its natural size; a data: JPEG is named after the page, as .jpg (#30)', async () => {
+  await visit(`${fx.site}/save.html`);
+  await stylizeInOwnStyle('a', 'the-scream'); // painted at its shown 240×160
+  const saved = async (selector: string) => {
+    const before = new Set(readdirSync(ui.downloads));
+    await openContextMenu(m, selector);
+    await chooseContextMenuItem(m, 'brushwork-save');
+    // Firefox writes "<name>.part" (beside an empty "<name>") and renames it when the download is complete.
+    const added = () => readdirSync(ui.downloads).filter((f) => !before.has(f));
+    await expect
+      .poll(() => added().length === 1 && statSync(path.join(ui.downloads, added()[0] as string)).size > 0, { timeout: 30_000 })
+      .toBe(true);
+    const [name] = added() as [string];
+    const meta = await sharp(readFileSync(path.join(ui.downloads, name))).metadata();
+    return { name, format: meta.format, width: meta.width, height: meta.height };
+  };
+  // The picture the page loads, at its natural size (the style it was painted in names it), not the painted 240×160.
+  expect(await saved('#a')).toEqual({ name: 'a-the-scream.png', format: 'png', width: NATURAL.width, height: NATURAL.height });
+  // A data: URL has no file name: the page's title names it, and a JPEG is written as one.
+  expect(await saved('#d')).toEqual({ name: 'My trip-starry-night.jpg', format: 'jpeg', width: 240, height: 160 });
+  expect(await state('a')).toBe('done'); // saving leaves the painted picture as it was
 });
 
 test('Firefox UI: right-click → Restore original gives the page back exactly', async () => {
