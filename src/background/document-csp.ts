@@ -12,8 +12,8 @@
  * loaded, so its headers went by unseen), the answer is 'unknown', and the
  * page uses the canvas layer, which no img-src policy governs.
  *
- * Kept in chrome.storage.session per tab and frame (Chrome stops an idle
- * service worker), with the document's URL: a record matches only the
+ * Kept in chrome.storage.session per tab, frame by frame (Chrome stops an
+ * idle service worker), with the document's URL: a record matches only the
  * document whose navigation URL it is.
  */
 import { allowsDataImages, type DataImagePolicy } from '../shared/csp';
@@ -23,7 +23,16 @@ interface DocumentPolicy {
   dataImages: Exclude<DataImagePolicy, 'unknown'>;
 }
 
-const key = (tabId: number, frameId: number) => `csp:${tabId}:${frameId}`;
+/** Per tab, frame id → its document's policy. */
+type TabPolicies = Record<string, DocumentPolicy>;
+
+/**
+ * Bounded: a page that keeps replacing its frames (ads) must not grow the record; the oldest frames go
+ * first, and a new top-level document starts the tab's record afresh (its frames are all new).
+ */
+export const MAX_FRAMES_PER_TAB = 32;
+
+const key = (tabId: number) => `csp:${tabId}`;
 const withoutHash = (url: string) => url.split('#')[0] ?? url;
 
 /** Both the enforced and the report-only policies: either would log and report a data: attempt. */
@@ -34,28 +43,60 @@ export function policyOfHeaders(headers: readonly { name: string; value?: string
   return allowsDataImages(values) ? 'allowed' : 'blocked';
 }
 
+/** Read-modify-writes of one tab's record run one after another (frames load at once). */
+const chains = new Map<number, Promise<unknown>>();
+
+function serialized(tabId: number, change: () => Promise<void>): Promise<void> {
+  const next = (chains.get(tabId) ?? Promise.resolve()).then(change, change).catch(() => undefined);
+  chains.set(tabId, next);
+  void next.then(() => {
+    if (chains.get(tabId) === next) chains.delete(tabId);
+  });
+  return next;
+}
+
+/** Records one document's policy; exported for tests. */
+export function recordDocumentPolicy(
+  tabId: number,
+  frameId: number,
+  topLevel: boolean,
+  url: string,
+  dataImages: DocumentPolicy['dataImages'],
+): Promise<void> {
+  return serialized(tabId, async () => {
+    const k = key(tabId);
+    const record: TabPolicies = topLevel ? {} : (((await chrome.storage.session.get(k))[k] as TabPolicies | undefined) ?? {});
+    delete record[String(frameId)]; // re-inserted last: the newest
+    record[String(frameId)] = { url: withoutHash(url), dataImages };
+    const frames = Object.keys(record);
+    for (const old of frames.slice(0, Math.max(0, frames.length - MAX_FRAMES_PER_TAB))) delete record[old];
+    await chrome.storage.session.set({ [k]: record });
+  });
+}
+
 function onHeaders(details: chrome.webRequest.WebResponseHeadersDetails): void {
   if (details.tabId < 0 || !details.responseHeaders) return;
-  const record: DocumentPolicy = { url: withoutHash(details.url), dataImages: policyOfHeaders(details.responseHeaders) };
-  void chrome.storage.session.set({ [key(details.tabId, details.frameId)]: record }).catch(() => undefined);
+  void recordDocumentPolicy(
+    details.tabId,
+    details.frameId,
+    details.type === 'main_frame',
+    details.url,
+    policyOfHeaders(details.responseHeaders),
+  );
 }
 
 export function watchDocumentPolicies(): void {
   chrome.webRequest.onHeadersReceived.addListener(onHeaders, { urls: ['http://*/*', 'https://*/*'], types: ['main_frame', 'sub_frame'] }, [
     'responseHeaders',
   ]);
-  chrome.tabs.onRemoved.addListener((tabId) => {
-    void chrome.storage.session.get(null).then((all) => {
-      const mine = Object.keys(all).filter((k) => k.startsWith(`csp:${tabId}:`));
-      if (mine.length) void chrome.storage.session.remove(mine);
-    });
-  });
+  chrome.tabs.onRemoved.addListener((tabId) => void serialized(tabId, () => chrome.storage.session.remove(key(tabId))));
 }
 
 /** The header policy of the document at `documentUrl` in this tab and frame, as far as it was seen. */
 export async function documentDataImagePolicy(tabId: number, frameId: number, documentUrl: string): Promise<DataImagePolicy> {
-  const k = key(tabId, frameId);
-  const record = (await chrome.storage.session.get(k))[k] as DocumentPolicy | undefined;
-  if (!record || record.url !== withoutHash(documentUrl)) return 'unknown';
-  return record.dataImages;
+  const k = key(tabId);
+  const record = (await chrome.storage.session.get(k))[k] as TabPolicies | undefined;
+  const policy = record?.[String(frameId)];
+  if (!policy || policy.url !== withoutHash(documentUrl)) return 'unknown';
+  return policy.dataImages;
 }

@@ -5,8 +5,8 @@
  * report-only ones too; img-src, else default-src, governs; only an explicit
  * data: source allows it (`*` does not); unknown never counts as allowed.
  */
-import { describe, expect, it } from 'vitest';
-import { policyOfHeaders } from '../../src/background/document-csp';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { documentDataImagePolicy, MAX_FRAMES_PER_TAB, policyOfHeaders, recordDocumentPolicy } from '../../src/background/document-csp';
 import { allowsDataImages, combinePolicies } from '../../src/shared/csp';
 
 describe('allowsDataImages', () => {
@@ -50,5 +50,43 @@ describe('combinePolicies', () => {
     expect(combinePolicies('allowed', 'unknown')).toBe('unknown');
     expect(combinePolicies('unknown', 'blocked')).toBe('blocked');
     expect(combinePolicies('blocked', 'allowed')).toBe('blocked');
+  });
+});
+
+describe('the documents’ header policies, as the background saw them', () => {
+  let store: Record<string, unknown>;
+  beforeEach(() => {
+    store = {};
+    vi.stubGlobal('chrome', {
+      storage: {
+        session: {
+          get: async (k: string) => ({ [k]: structuredClone(store[k]) }),
+          set: async (items: Record<string, unknown>) => Object.assign(store, structuredClone(items)),
+          remove: async (k: string) => delete store[k],
+        },
+      },
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('answers only for the document whose headers were seen in that tab and frame, whatever its fragment', async () => {
+    await recordDocumentPolicy(4, 0, true, 'https://a.example/page', 'blocked');
+    await recordDocumentPolicy(4, 7, false, 'https://ads.example/frame', 'allowed');
+    expect(await documentDataImagePolicy(4, 0, 'https://a.example/page#top')).toBe('blocked');
+    expect(await documentDataImagePolicy(4, 7, 'https://ads.example/frame')).toBe('allowed');
+    expect(await documentDataImagePolicy(4, 0, 'https://a.example/other')).toBe('unknown');
+    expect(await documentDataImagePolicy(4, 3, 'https://a.example/page')).toBe('unknown');
+    expect(await documentDataImagePolicy(5, 0, 'https://a.example/page')).toBe('unknown');
+  });
+
+  it('keeps a bounded record per tab, and a new top-level document starts it afresh', async () => {
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => recordDocumentPolicy(4, i + 1, false, `https://f.example/${i + 1}`, 'allowed')),
+    );
+    expect(Object.keys(store['csp:4'] as object)).toHaveLength(MAX_FRAMES_PER_TAB);
+    expect(await documentDataImagePolicy(4, 100, 'https://f.example/100')).toBe('allowed'); // the newest are kept
+    expect(await documentDataImagePolicy(4, 1, 'https://f.example/1')).toBe('unknown');
+    await recordDocumentPolicy(4, 0, true, 'https://a.example/next', 'allowed');
+    expect(Object.keys(store['csp:4'] as object)).toEqual(['0']);
   });
 });
