@@ -134,8 +134,8 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     return { closed: await closeRuntime() };
   },
 
-  checkResponseAddress({ url, since }) {
-    return addressOfResponse(url, since);
+  checkResponseAddress({ url, since, cors }) {
+    return addressOfResponse(url, since, cors ?? false);
   },
 
   offscreenReady() {

@@ -61,7 +61,7 @@ export interface JobStages {
 }
 
 /** Where a response of the extension's own came from (src/background/response-addresses.ts). */
-export type AddressVerdict = { verdict: 'public' | 'cached' | 'unseen' } | { verdict: 'private'; ip: string };
+export type AddressVerdict = { verdict: 'public' | 'cached' | 'unseen' | 'cors' } | { verdict: 'private'; ip: string };
 
 export interface TabStatus {
   counts: StateCounts;
@@ -150,7 +150,7 @@ export interface Messages {
    * Before reading a fetched body: did the response come from a private address, whatever its name (#22)?
    * `since`: when the fetch started (Date.now()), so an older response to the same URL does not answer.
    */
-  checkResponseAddress: [{ url: string; since: number }, AddressVerdict];
+  checkResponseAddress: [{ url: string; since: number; cors?: boolean }, AddressVerdict];
   // Content script → offscreen document, directly (Chrome): one hop for the pixels instead of two (#21).
   // The document derives tabId and requester from the sender record, as the background does for stylizeJob.
   'offscreen.job': [StylizeJobRequest, StylizeJobResult];

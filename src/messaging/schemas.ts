@@ -43,7 +43,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   reportCounts: v.object({ counts, pageMode: v.boolean(), document: v.string(64) }),
   offscreenIdle: empty,
   offscreenReady: empty,
-  checkResponseAddress: v.object({ url: imageUrl(), since: v.number(0, 1e15) }),
+  checkResponseAddress: v.object({ url: imageUrl(), since: v.number(0, 1e15), cors: v.optional(v.boolean()) }),
   dataImagePolicy: v.object({ documentUrl: v.string(8192) }),
   'offscreen.job': v.object(job),
   'offscreen.stylize': v.object({ ...job, tabId, requester: v.string(600) }),

@@ -60,6 +60,8 @@ test.beforeAll(async () => {
         `<img id="own" src="/img/0.png" width="240" height="160">` +
           `<img id="nocors" src="${other}/img/1.png" width="240" height="160">` +
           `<img id="cors" crossorigin="anonymous" src="${other}/cors/2.png" width="240" height="160">` +
+          // CORS headers, but no crossorigin attribute: read by the extension, whose CORS request the server allows.
+          `<img id="corsplain" src="${other}/cors/5.png" width="240" height="160">` +
           `<img id="private" src="http://${NAMED_HOSTS.other.ip}/img/3.png" width="240" height="160">` +
           BACKGROUNDS,
       ),
@@ -79,6 +81,7 @@ test.beforeAll(async () => {
       '/img/1.png': bytes(await scenePng(240, 160, 7), 'image/png'),
       '/img/3.png': bytes(await scenePng(240, 160, 8), 'image/png'),
       '/cors/2.png': bytes(await scenePng(240, 160, 9), 'image/png', { 'access-control-allow-origin': '*' }),
+      '/cors/5.png': bytes(await scenePng(240, 160, 10), 'image/png', { 'access-control-allow-origin': '*' }),
     },
     { named: true },
   );
@@ -153,7 +156,7 @@ for (const access of ['activeTab', 'all sites'] as const) {
       const { page, tabId, heard } = await listen(h, '/mixed.html');
       await page.waitForFunction(() => [...document.images].every((i) => i.complete));
       await pageMode(tabId, true);
-      for (const id of ['own', 'cors', 'cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+      for (const id of ['own', 'cors', 'corsplain', 'cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
       // Another site's picture without CORS: the extension's fetcher reads it with access to that site;
       // with activeTab only (this tab's site) it may not, and says so.
       await expect.poll(() => state(page, 'nocors'), { timeout: 30_000 }).toMatch(access === 'all sites' ? /^done$/ : /^(error|skipped)$/);

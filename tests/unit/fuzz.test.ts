@@ -72,7 +72,7 @@ const fieldsOf: Record<string, string[]> = {
   reportCounts: ['counts', 'pageMode', 'document'],
   'page.stylizeBySrc': ['srcUrl'],
   'page.restoreBySrc': ['srcUrl'],
-  checkResponseAddress: ['url', 'since'],
+  checkResponseAddress: ['url', 'since', 'cors'],
 };
 
 function randomMessage(r: Rand): unknown {
