@@ -156,7 +156,8 @@ for (const access of ['activeTab', 'all sites'] as const) {
       const { page, tabId, heard } = await listen(h, '/mixed.html');
       await page.waitForFunction(() => [...document.images].every((i) => i.complete));
       await pageMode(tabId, true);
-      for (const id of ['own', 'cors', 'corsplain', 'cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+      for (const id of ['own', 'cors', 'corsplain', 'cover', 'tile'])
+        await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
       // Another site's picture without CORS: the extension's fetcher reads it with access to that site;
       // with activeTab only (this tab's site) it may not, and says so.
       await expect.poll(() => state(page, 'nocors'), { timeout: 30_000 }).toMatch(access === 'all sites' ? /^done$/ : /^(error|skipped)$/);
