@@ -14,7 +14,12 @@ export const DOCUMENT_TOKEN = `${Date.now().toString(36)}-${Math.random().toStri
 export class CountsReporter {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly read: () => { counts: StateCounts; pageMode: boolean }) {}
+  constructor(private readonly read: () => { counts: StateCounts; pageMode: boolean }) {
+    // A prerendered document's reports are dropped (Chrome names its lifecycle "prerender": it is not yet the
+    // tab's, handlers.ts); once it becomes the tab's page, it reports what it has.
+    if (typeof document !== 'undefined' && (document as { prerendering?: boolean }).prerendering)
+      document.addEventListener('prerenderingchange', () => this.now(), { once: true });
+  }
 
   /** At once (page mode switched), instead of on the next debounce. */
   now(): void {
