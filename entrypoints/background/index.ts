@@ -1,5 +1,6 @@
 import { onCommand } from '@/src/background/commands';
 import { createMenus, onMenuClick } from '@/src/background/context-menu';
+import { watchDocumentPolicies } from '@/src/background/document-csp';
 import { backgroundHandlers, watchTabs } from '@/src/background/handlers';
 import { ensurePrivateNetworkRules } from '@/src/background/private-network-rules';
 import { watchResponseAddresses } from '@/src/background/response-addresses';
@@ -14,6 +15,7 @@ export default defineBackground(() => {
   const id = chrome.runtime.id;
   void ensurePrivateNetworkRules();
   watchResponseAddresses();
+  watchDocumentPolicies();
   chrome.runtime.onMessage.addListener(
     createRouter({ receiver: 'background', handlers: backgroundHandlers, extensionId: id, senderPolicy: backgroundPolicy(id) }),
   );

@@ -23,7 +23,7 @@ async function start(): Promise<Runtime> {
     { wasmBaseUrl: chrome.runtime.getURL('/wasm/'), packageBaseUrl: chrome.runtime.getURL('/') },
     {
       onIdle: () => void stopBackgroundRuntime(),
-      vouch: async (url, since) => refuseByVerdict(url, await addressOfResponse(url, since)),
+      vouch: async (url, since, cors) => refuseByVerdict(url, await addressOfResponse(url, since, cors)),
     },
   );
 }

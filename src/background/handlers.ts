@@ -9,7 +9,7 @@ import { toWire } from '../runtime/browser/video-user-styles';
 import { getSettings } from '../settings/store';
 import { readUserStyleFiles } from '../settings/user-style-files';
 import { isUserStyleId } from '../shared/catalog';
-import { watchCssDataImages } from './csp-probe';
+import { documentDataImagePolicy } from './document-csp';
 import { ensureContentScript } from './injection';
 import { offscreenSaidReady } from './offscreen-manager';
 import { addressOfResponse } from './response-addresses';
@@ -27,7 +27,7 @@ type BackgroundMessages =
   | 'stylizeJob'
   | 'cancelJobs'
   | 'reportCounts'
-  | 'watchCssDataImages'
+  | 'dataImagePolicy'
   | 'offscreenIdle'
   | 'offscreenReady'
   | 'checkResponseAddress'
@@ -115,22 +115,31 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
     return askRuntime({ type: 'offscreen.cancel', jobIds }, { create: false }).catch(() => ({ cancelled: 0 }));
   },
 
-  async reportCounts({ counts, pageMode }, sender) {
-    await recordCounts(sender.tab?.id as number, sender.frameId ?? 0, counts, pageMode);
+  async reportCounts({ counts, pageMode, document }, sender) {
+    // Chrome says outright when a document is no longer its frame's active one (unloading, in the
+    // back/forward cache, prerendering): its counts are not the tab's (#30). Firefox does not say: the
+    // frame is asked instead (tab-state.ts), as Chrome's are when a report may be from a replaced document.
+    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return {};
+    const tabId = sender.tab?.id as number;
+    const frameId = sender.frameId ?? 0;
+    const hostedNow = async () => {
+      const ping = await sendToTab(tabId, { type: 'page.ping' }, frameId);
+      return ping.ok ? ping.document : null;
+    };
+    await recordCounts(tabId, frameId, { counts, pageMode, document, hostedNow });
     return {};
   },
 
-  async watchCssDataImages(_request, sender) {
-    await watchCssDataImages(sender.tab?.id as number, sender.frameId ?? 0);
-    return {};
+  async dataImagePolicy({ documentUrl }, sender) {
+    return { policy: await documentDataImagePolicy(sender.tab?.id as number, sender.frameId ?? 0, documentUrl) };
   },
 
   async offscreenIdle() {
     return { closed: await closeRuntime() };
   },
 
-  checkResponseAddress({ url, since }) {
-    return addressOfResponse(url, since);
+  checkResponseAddress({ url, since, cors }) {
+    return addressOfResponse(url, since, cors ?? false);
   },
 
   offscreenReady() {

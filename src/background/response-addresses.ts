@@ -54,13 +54,39 @@ function verdictOf(url: string, s: Seen): AddressVerdict {
 }
 
 /**
+ * Without access to a site, Brushwork's own request to it is a cross-origin read like any page's: the
+ * browser applies CORS (and webRequest shows nothing of it, so no address can be vouched for). A
+ * response that came back as type "cors" then passed that check: its server lets any origin read it
+ * without credentials, so the page could read these pixels itself, wherever the server is. This is how
+ * a picture with CORS headers but no `crossorigin` attribute is read now that the page no longer tries
+ * CORS reads that may be refused (#30: each refusal was an error in the page's console).
+ */
+async function corsEnforcedOn(url: string): Promise<boolean> {
+  try {
+    return !(await chrome.permissions.contains({ origins: [`${new URL(url).origin}/*`] }));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The verdict on the response the offscreen document just received for `url`,
  * waiting up to `timeoutMs` for Chrome's event (it is dispatched to the service
- * worker at the same time as the response goes to the document).
+ * worker at the same time as the response goes to the document). `cors`: the
+ * response's type was "cors" (see corsEnforcedOn).
  */
-export function addressOfResponse(url: string, since: number, timeoutMs = 3000): Promise<AddressVerdict> {
+export async function addressOfResponse(url: string, since: number, cors = false, timeoutMs = 3000): Promise<AddressVerdict> {
   const now = seen.get(url);
-  if (now && now.at >= since) return Promise.resolve(verdictOf(url, now));
+  if (now && now.at >= since) return verdictOf(url, now);
+  if (cors) {
+    if (await corsEnforcedOn(url)) return { verdict: 'cors' };
+    const meanwhile = seen.get(url);
+    if (meanwhile && meanwhile.at >= since) return verdictOf(url, meanwhile);
+  }
+  return waitForResponse(url, timeoutMs);
+}
+
+function waitForResponse(url: string, timeoutMs: number): Promise<AddressVerdict> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);

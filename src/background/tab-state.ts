@@ -8,6 +8,8 @@ import { showBadge } from './badge';
 interface TabRecord {
   frames: Record<string, StateCounts>;
   pageMode: boolean;
+  /** Frame → the document confirmed to report there since the record was last reset (see recordCounts). */
+  documents?: Record<string, string>;
 }
 
 const key = (tabId: number) => `tab:${tabId}`;
@@ -41,10 +43,33 @@ async function writeTab(tabId: number, record: TabRecord): Promise<void> {
   await showBadge(tabId, record.pageMode, sumCounts(record.frames));
 }
 
-export function recordCounts(tabId: number, frameId: number, counts: StateCounts, pageMode: boolean): Promise<void> {
+/**
+ * What a frame's document reports, and how to ask the frame which document it hosts now (its page.ping
+ * answer's token, null when nothing answers).
+ */
+export interface CountsReport {
+  counts: StateCounts;
+  pageMode: boolean;
+  document: string;
+  hostedNow: () => Promise<string | null>;
+}
+
+/**
+ * A document's first report since the record was reset is recorded only if the frame still hosts it: a
+ * reload resets the record, and the old document's last report, delivered after that, set page mode on
+ * again with its counts (#30, seen under load). Retiring the old document at the reset instead would drop
+ * a live page's reports for good after a reset triggered wrongly; asking the frame keeps those.
+ */
+export function recordCounts(tabId: number, frameId: number, report: CountsReport): Promise<void> {
+  const { counts, pageMode, document } = report;
   return serialized(tabId, async () => {
     const record = await readTab(tabId);
-    record.frames[String(frameId)] = counts;
+    const frame = String(frameId);
+    if (record.documents?.[frame] !== document) {
+      if ((await report.hostedNow()) !== document) return;
+      record.documents = { ...record.documents, [frame]: document };
+    }
+    record.frames[frame] = counts;
     if (frameId === 0) record.pageMode = pageMode;
     await writeTab(tabId, record);
   });

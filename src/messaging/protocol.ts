@@ -11,6 +11,7 @@
  * TF.js-free by design: the popup and content scripts import this file.
  */
 import type { AnimationTiming } from '../shared/animation';
+import type { DataImagePolicy } from '../shared/csp';
 import type { RgbaImage } from '../shared/image';
 
 export type ImageState = 'pending' | 'done' | 'error' | 'skipped';
@@ -60,7 +61,7 @@ export interface JobStages {
 }
 
 /** Where a response of the extension's own came from (src/background/response-addresses.ts). */
-export type AddressVerdict = { verdict: 'public' | 'cached' | 'unseen' } | { verdict: 'private'; ip: string };
+export type AddressVerdict = { verdict: 'public' | 'cached' | 'unseen' | 'cors' } | { verdict: 'private'; ip: string };
 
 export interface TabStatus {
   counts: StateCounts;
@@ -137,8 +138,10 @@ export interface Messages {
   // Content script → background.
   stylizeJob: [StylizeJobRequest, StylizeJobResult];
   cancelJobs: [{ jobIds: string[] }, { cancelled: number }];
-  reportCounts: [{ counts: StateCounts; pageMode: boolean }, Empty];
-  watchCssDataImages: [Empty, Empty];
+  /** `document`: the reporting document's token (page.ping answers it too): see tab-state.ts. */
+  reportCounts: [{ counts: StateCounts; pageMode: boolean; document: string }, Empty];
+  /** The image policy of this document's CSP headers, where the extension saw them (src/background/document-csp.ts). */
+  dataImagePolicy: [{ documentUrl: string }, { policy: DataImagePolicy }];
   // Offscreen document → background.
   offscreenIdle: [Empty, { closed: boolean }];
   /** The document's router is listening: ensureOffscreen waits for this before the first request (#22). */
@@ -147,7 +150,7 @@ export interface Messages {
    * Before reading a fetched body: did the response come from a private address, whatever its name (#22)?
    * `since`: when the fetch started (Date.now()), so an older response to the same URL does not answer.
    */
-  checkResponseAddress: [{ url: string; since: number }, AddressVerdict];
+  checkResponseAddress: [{ url: string; since: number; cors?: boolean }, AddressVerdict];
   // Brushwork's video frame in a page → background (#27): an imported style's files, which the frame's
   // engines cannot read from the extension's IndexedDB themselves (runtime/browser/video-user-styles.ts).
   userStyleFiles: [{ styleId: string }, { manifestText: string; weightsFile: string; weightsBase64: string }];
@@ -173,7 +176,7 @@ export interface Messages {
   'page.restoreBySrc': [{ srcUrl: string }, { restored: number }];
   'page.restoreAll': [Empty, { restored: number }];
   /** Is Brushwork's page script running in this document, and in page mode? (the background, after a load) */
-  'page.ping': [Empty, { pageMode: boolean }];
+  'page.ping': [Empty, { pageMode: boolean; document: string }];
 }
 
 export type MessageName = keyof Messages;
@@ -223,15 +226,8 @@ export function receiverOf(name: string): Receiver {
   return 'background';
 }
 
-/**
- * The window.postMessage type by which Brushwork's watcher in the page's own
- * world reports that the page's CSP blocked a data: CSS background (see
- * src/background/csp-probe.ts). Not an extension message: the page can send it too.
- */
-export const CSP_BLOCKED_MESSAGE = 'brushwork:css-data-images-blocked';
-
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
-export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'watchCssDataImages'] as const;
+export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'dataImagePolicy'] as const;
 export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady', 'checkResponseAddress'] as const;
 /** What Brushwork's video frame (an extension page inside a web page's tab) may ask the background. */
 export const VIDEO_FRAME_TO_BACKGROUND = ['userStyleFiles'] as const;

@@ -14,6 +14,8 @@ export interface SenderInfo {
   origin?: string;
   tab?: { id?: number; url?: string };
   frameId?: number;
+  /** Chrome 106+: 'active', or 'prerender' / 'cached' (back/forward cache) / 'pending_deletion'; Firefox sends none. */
+  documentLifecycle?: string;
 }
 
 export type Handler<K extends MessageName> = (request: RequestOf<K>, sender: SenderInfo) => Promise<BodyOf<K>> | BodyOf<K>;

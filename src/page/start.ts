@@ -5,6 +5,7 @@ import { siteOf } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
 import { CompareOverlay } from './compare';
 import { PageController } from './controller/controller';
+import { DOCUMENT_TOKEN } from './controller/counts';
 import { PageMode } from './mode/page-mode';
 import { liveVideoStats } from './video/painter';
 
@@ -25,7 +26,7 @@ export function startPage(): void {
   const handlers: HandlerTable<
     'page.stylizeBySrc' | 'page.restoreBySrc' | 'page.saveBySrc' | 'page.setPageMode' | 'page.restoreAll' | 'page.ping'
   > = {
-    'page.ping': () => ({ pageMode: pageMode.enabled }),
+    'page.ping': () => ({ pageMode: pageMode.enabled, document: DOCUMENT_TOKEN }),
     'page.stylizeBySrc': async ({ srcUrl, styleId }) => {
       await ready;
       return { matched: await controller.stylizeBySrc(srcUrl, styleId) };

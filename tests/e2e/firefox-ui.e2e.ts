@@ -7,12 +7,13 @@
  * own browser tests do. The add-on is installed as a temporary add-on with no
  * host access, exactly as a user has it after installing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { readAnimationTiming } from '../../src/shared/animation';
 import { sceneAnimation } from './fixtures/animated';
+import { SVG } from './fixtures/bad-images';
 import { EXTENSION_ORIGIN, FIREFOX_EXTENSION_DIR } from './fixtures/firefox';
 import {
   answerPermissionPanel,
@@ -44,6 +45,9 @@ test.beforeAll(async () => {
   const pictures: Record<string, ReturnType<typeof bytes>> = {};
   for (const [i, name] of ['a', 'b', 'c'].entries())
     pictures[`/img/${name}.png`] = bytes(await scenePng(NATURAL.width, NATURAL.height, i + 1), 'image/png');
+  const jpeg = await sharp(await scenePng(240, 160, 6))
+    .jpeg()
+    .toBuffer();
   const img = (id: string) => `<img id="${id}" src="/img/${id}.png" width="240" height="160">`;
   fx = await startFixture(
     {
@@ -56,9 +60,20 @@ test.beforeAll(async () => {
       // An animated GIF shown at half its size, for "Save stylized image" on an animation (#27).
       '/anim.html': html('<img id="g" src="/img/loop.gif" width="200" height="150">'),
       '/img/loop.gif': bytes(loop, 'image/gif'),
+      // Save (#30): a picture painted first, then saved; a data: JPEG on a page with a title.
+      '/save.html': html(
+        `${img('a')}<img id="d" src="data:image/jpeg;base64,${jpeg.toString('base64')}" width="120" height="80"><script>document.title = 'My trip';</script>`,
+      ),
+      // Refusals told (#30): an SVG drawing, and a picture on another loopback port (a private address the
+      // extension never reads for a page), beside one it paints.
+      '/refused.html': (req, res, origins) =>
+        html(
+          `${img('a')}<img id="svg" src="/drawing.svg" width="200" height="150"><img id="x" src="${origins.other}/p.png" width="240" height="160">`,
+        )(req, res, origins),
+      '/drawing.svg': bytes(SVG, 'image/svg+xml'),
       ...pictures,
     },
-    {},
+    { '/p.png': bytes(await scenePng(NATURAL.width, NATURAL.height, 7), 'image/png') },
   );
   ui = await launchFirefoxUi();
   m = ui.marionette;
@@ -157,6 +172,118 @@ test('Firefox UI: right-click an animated GIF → Save stylized image saves the 
       await m.command('WebDriver:CloseWindow');
     }
   await m.command('WebDriver:SwitchToWindow', { handle: ownTab });
+});
+
+test('Firefox UI: Save stylized image on a picture already painted at its shown size saves its natural size; a data: JPEG is named after the page, as .jpg (#30)', async () => {
+  await visit(`${fx.site}/save.html`);
+  await stylizeInOwnStyle('a', 'the-scream'); // painted at its shown 240×160
+  const saved = async (selector: string) => {
+    const before = new Set(readdirSync(ui.downloads));
+    await openContextMenu(m, selector);
+    await chooseContextMenuItem(m, 'brushwork-save');
+    // Firefox writes "<name>.part" (beside an empty "<name>") and renames it when the download is complete.
+    const added = () => readdirSync(ui.downloads).filter((f) => !before.has(f));
+    await expect
+      .poll(() => added().length === 1 && statSync(path.join(ui.downloads, added()[0] as string)).size > 0, { timeout: 30_000 })
+      .toBe(true);
+    const [name] = added() as [string];
+    const meta = await sharp(readFileSync(path.join(ui.downloads, name))).metadata();
+    return { name, format: meta.format, width: meta.width, height: meta.height };
+  };
+  // The picture the page loads, at its natural size (the style it was painted in names it), not the painted 240×160.
+  expect(await saved('#a')).toEqual({ name: 'a-the-scream.png', format: 'png', width: NATURAL.width, height: NATURAL.height });
+  // A data: URL has no file name: the page's title names it, and a JPEG is written as one.
+  expect(await saved('#d')).toEqual({ name: 'My trip-starry-night.jpg', format: 'jpeg', width: 240, height: 160 });
+  expect(await state('a')).toBe('done'); // saving leaves the painted picture as it was
+});
+
+/**
+ * The messages Brushwork's indicator shows now. They live in a closed shadow root, out of the page's reach:
+ * Marionette's Get Element Shadow Root reaches closed roots too (Gecko answers it with openOrClosedShadowRoot).
+ */
+async function shownMessages(): Promise<string[]> {
+  await m.setContext('content');
+  // Marionette answers a list as the list itself, and one value wrapped in { value }.
+  const ask = async <T>(name: string, params: Record<string, unknown>): Promise<T> => {
+    const r = await m.command<unknown>(name, params);
+    return (r && typeof r === 'object' && !Array.isArray(r) && 'value' in r ? (r as { value: T }).value : r) as T;
+  };
+  const idOf = (ref: Record<string, string>) => Object.values(ref)[0] as string;
+  const hosts = await ask<Record<string, string>[]>('WebDriver:FindElements', { using: 'css selector', value: 'brushwork-indicator' });
+  const out: string[] = [];
+  for (const host of hosts) {
+    const root = await ask<Record<string, string>>('WebDriver:GetShadowRoot', { id: idOf(host) });
+    const notes = await ask<Record<string, string>[]>('WebDriver:FindElementsFromShadowRoot', {
+      shadowRoot: idOf(root),
+      using: 'css selector',
+      value: '[role=status]',
+    });
+    for (const note of notes) out.push(await ask<string>('WebDriver:GetElementProperty', { id: idOf(note), name: 'textContent' }));
+  }
+  return out;
+}
+
+/** Every message seen until each of `wanted` has shown (each stays 4 s: they are collected as they come). */
+async function messagesUntil(wanted: RegExp[]): Promise<string[]> {
+  const seen = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        for (const note of await shownMessages().catch(() => [])) seen.add(note);
+        return wanted.every((w) => [...seen].some((note) => w.test(note)));
+      },
+      { timeout: 30_000, intervals: [50] },
+    )
+    .toBe(true);
+  return [...seen];
+}
+
+test('Firefox UI: Stylize image on a refused picture (an SVG, another port’s picture) tells why in the page, read from its closed shadow root (#30)', async () => {
+  await visit(`${fx.site}/refused.html?menu`);
+  for (const [id, told] of [
+    ['svg', /^Brushwork leaves this image as it is: .*SVG/],
+    ['x', /^Brushwork leaves this image as it is: .*port/],
+  ] as const) {
+    await openContextMenu(m, `#${id}`);
+    await chooseContextMenuItem(m, 'brushwork-style:starry-night');
+    await messagesUntil([told]);
+    await expect.poll(() => state(id)).toBe('skipped');
+    // The message names the reason the picture carries.
+    const reason = await inPage<string>('return document.getElementById(arguments[0]).getAttribute("data-brushwork-reason");', [id]);
+    expect(told.test(`Brushwork leaves this image as it is: ${reason}`)).toBe(true);
+  }
+});
+
+test('Firefox UI: page mode with “hide originals”: a refused picture shows again with its message, beside the painted one (#30)', async () => {
+  // The setting, switched on in the settings page with a real click.
+  await m.setContext('content');
+  const pageTab = await m.command<{ value: string }>('WebDriver:GetWindowHandle');
+  const settings = await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
+  await m.command('WebDriver:SwitchToWindow', { handle: settings.handle });
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
+  await clickInPage(m, 'input[name=hide-originals]');
+  await expect.poll(() => inPage<boolean>('return document.querySelector("input[name=hide-originals]").checked;')).toBe(true);
+  try {
+    await m.command('WebDriver:SwitchToWindow', { handle: pageTab.value });
+    await visit(`${fx.site}/refused.html?page`);
+    const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      commands: Record<string, { suggested_key: { default: string } }>;
+    };
+    await pressShortcut(m, manifest.commands['toggle-page-mode']?.suggested_key.default as string);
+    const messages = messagesUntil([/leaves this image as it is/i]);
+    await expect.poll(() => state('a'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => state('x'), { timeout: 30_000 }).toBe('skipped');
+    await messages;
+    // README: only pictures waiting for their turn are transparent; the refused one is not waiting.
+    for (const id of ['a', 'x'])
+      expect(await inPage<string>('return getComputedStyle(document.getElementById(arguments[0])).opacity;', [id])).toBe('1');
+  } finally {
+    await m.command('WebDriver:SwitchToWindow', { handle: settings.handle });
+    await clickInPage(m, 'input[name=hide-originals]');
+    await expect.poll(() => inPage<boolean>('return document.querySelector("input[name=hide-originals]").checked;')).toBe(false);
+    await m.command('WebDriver:CloseWindow');
+    await m.command('WebDriver:SwitchToWindow', { handle: pageTab.value });
+  }
 });
 
 test('Firefox UI: right-click → Restore original gives the page back exactly', async () => {

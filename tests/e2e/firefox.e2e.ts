@@ -156,7 +156,6 @@ test('Firefox: painting and restoring do not run the page’s load handlers agai
   await expect.poll(() => shows('/img/0.png')).toBe(true);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(await loadState()).toEqual({ className: ' ob-show', loads: 1 });
-  // The CSP watcher's 1-px probe (csp-probe.ts) leaves the page within 200 ms of page mode starting.
   await expect.poll(() => dom(page)).toBe(before);
   await page.close();
 });

@@ -1,7 +1,7 @@
 /** Whole-page mode against fixture pages: grids, lazy images, infinite scroll, frameworks that fight back. */
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { type Harness, launch, shot } from './fixtures/extension';
+import { extensionWithAllSites, type Harness, launch, shot } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 const BACKGROUNDS =
@@ -109,10 +109,23 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await h?.close();
+  await hAll?.close();
   await fx?.close();
 });
 
 const open = (path: string) => h.openTab(`${fx.site}${path}`, { viewport: { width: 1000, height: 700 } });
+
+/**
+ * With access to all sites, as a user who allowed it: the background sees the page's CSP headers, so a page
+ * without a policy gets its backgrounds inline (style mode). With activeTab only, the policy is unknown and
+ * backgrounds take the canvas layer (src/page/css-image-policy.ts; tests/e2e/quiet-console.e2e.ts).
+ */
+let hAll: Harness | undefined;
+const openWithAccess = async (path: string) => {
+  hAll ??= await launch([], extensionWithAllSites());
+  const opened = await hAll.openTab(`${fx.site}${path}`, { viewport: { width: 1000, height: 700 } });
+  return { ...opened, send: hAll.send };
+};
 
 const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
 
@@ -241,7 +254,8 @@ for (const [name, path, canvases] of [
   ["CSS backgrounds under a strict CSP (img-src 'self') are painted on a canvas layer, never left blank", '/backgrounds-csp.html', 2],
 ] as const) {
   test(name, async () => {
-    const { page, tabId } = await open(path);
+    const { page, tabId, send } = await openWithAccess(path);
+    const pageMode = (id: number, enabled: boolean) => send({ type: 'setPageMode', tabId: id, enabled });
     await page.waitForTimeout(300);
     const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
     const cover = await shot(page, '#cover');
@@ -381,7 +395,8 @@ test('a reload (no host access, so Chrome hides the URL) resets page mode and th
 });
 
 test('a background-attachment: fixed picture is painted at the size it covers, the viewport, not its element’s (#30)', async () => {
-  const { page, tabId } = await open('/fixed.html');
+  const { page, tabId, send } = await openWithAccess('/fixed.html');
+  const pageMode = (id: number, enabled: boolean) => send({ type: 'setPageMode', tabId: id, enabled });
   await pageMode(tabId, true);
   await expect(page.locator('#fixed')).toHaveAttribute('data-brushwork', 'done');
   const width = await page.$eval('#fixed', async (el) => {

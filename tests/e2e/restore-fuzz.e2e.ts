@@ -273,19 +273,6 @@ async function runtimeIdle(d: Driver): Promise<void> {
   await d.inPage(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))), null);
 }
 
-/**
- * The CSP watcher's 1-px probe (src/background/csp-probe.ts) stays in the page until its violation
- * arrives or 200 ms pass, then removes itself: an "on" just before the end leaves it there for a moment
- * (seen once on a loaded machine). The verdict waits for it to go, as the page's own DOM does.
- */
-async function cspProbeGone(d: Driver): Promise<void> {
-  await expect
-    .poll(() => d.inPage(() => document.querySelector('div[style*="left: -10px"][style*="top: -10px"]') === null, null), {
-      timeout: 10_000,
-    })
-    .toBe(true);
-}
-
 async function runSeed(d: Driver, seed: number, site: string, log: string[]): Promise<Verdict> {
   const rnd = generator(seed);
   for (let step = 0; step < STEPS; step++) {
@@ -297,7 +284,6 @@ async function runSeed(d: Driver, seed: number, site: string, log: string[]): Pr
   await d.send({ type: 'restoreAll', tabId: d.tabId });
   log.push('finally: off, restore all');
   await runtimeIdle(d);
-  await cspProbeGone(d);
   // A late result would land now or never: the page must be its own and stay so.
   let v = await verdict(d);
   if (v.equal && !v.leftovers.length) {

@@ -5,7 +5,7 @@
  * and an image stylized from the context menu that the page then replaced.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { type Harness, launch } from './fixtures/extension';
+import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let h: Harness;
@@ -40,7 +40,10 @@ test.beforeAll(async () => {
     },
     {},
   );
-  h = await launch();
+  // Access to all sites, as a user who allowed it: the background sees each page's CSP headers, so a page
+  // without a policy gets its backgrounds inline (style mode). With activeTab only the policy is unknown and
+  // backgrounds take the canvas layer (src/page/css-image-policy.ts; tests/e2e/quiet-console.e2e.ts).
+  h = await launch([], extensionWithAllSites());
 });
 
 test.afterAll(async () => {

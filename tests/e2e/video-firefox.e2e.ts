@@ -55,7 +55,6 @@ test('Firefox: a playing video is painted on its overlay, a cross-origin one wit
   await expect.poll(() => attr(page, 'x', 'data-brushwork'), { timeout: 30_000 }).toBe('skipped');
   expect(await attr(page, 'x', 'data-brushwork-reason')).toMatch(/another site without CORS/);
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
-  // The CSP watcher's 1-px probe (csp-probe.ts) removes itself within 200 ms of page mode starting: wait for it.
   await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
   await page.close();
 });

@@ -14,6 +14,15 @@ const toRuntime: Record<string, unknown>[] = [];
 let offscreenOpen = true;
 /** Whether a page script answers in the tab (false: a new document without Brushwork). */
 let pageScript = true;
+/** The document the tab's page script answers page.ping for. */
+let hostedDocument = 'doc';
+/** A report from the document the frame hosts. */
+const live = (counts: { pending: number; done: number; error: number; skipped: number }, pageMode: boolean, document = 'doc') => ({
+  counts,
+  pageMode,
+  document,
+  hostedNow: async () => document,
+});
 let onUpdated: ((tabId: number, info: { status?: string; url?: string }) => void) | undefined;
 let handlers: typeof import('../../src/background/handlers');
 let tabState: typeof import('../../src/background/tab-state');
@@ -43,7 +52,7 @@ beforeAll(async () => {
       sendMessage: vi.fn(async (tabId: number, message: Record<string, unknown>, options?: { frameId?: number }) => {
         toTabs.push({ tabId, message, frameId: options?.frameId });
         if (!pageScript) throw new Error('Could not establish connection. Receiving end does not exist.');
-        return { ok: true, matched: 1, enabled: message.enabled, restored: 5 };
+        return { ok: true, matched: 1, enabled: message.enabled, restored: 5, document: hostedDocument };
       }),
       onRemoved: { addListener: () => undefined },
       onUpdated: {
@@ -66,6 +75,7 @@ beforeEach(() => {
   toRuntime.length = 0;
   offscreenOpen = true;
   pageScript = true;
+  hostedDocument = 'doc';
 });
 
 const page = {
@@ -117,7 +127,7 @@ describe('background handlers', () => {
   });
 
   it('restore cancels the tab’s jobs first, then restores every frame that reported', async () => {
-    await tabState.recordCounts(9, 2, { pending: 1, done: 1, error: 0, skipped: 0 }, true);
+    await tabState.recordCounts(9, 2, live({ pending: 1, done: 1, error: 0, skipped: 0 }, true));
     const answer = await table().restoreAll({ type: 'restoreAll', tabId: 9 }, { id: 'ext' });
     const cancel = toRuntime.findIndex((m) => m.type === 'offscreen.cancelTab');
     expect(cancel).toBeGreaterThanOrEqual(0);
@@ -127,8 +137,8 @@ describe('background handlers', () => {
   });
 
   it('status sums the frames and asks the runtime only while it runs', async () => {
-    await tabState.recordCounts(9, 0, { pending: 0, done: 2, error: 1, skipped: 0 }, true);
-    await tabState.recordCounts(9, 3, { pending: 1, done: 3, error: 0, skipped: 0 }, false);
+    await tabState.recordCounts(9, 0, live({ pending: 0, done: 2, error: 1, skipped: 0 }, true));
+    await tabState.recordCounts(9, 3, live({ pending: 1, done: 3, error: 0, skipped: 0 }, false));
     const status = await table().getStatus({ type: 'getStatus', tabId: 9 }, { id: 'ext' });
     expect(status).toMatchObject({ counts: { pending: 1, done: 5, error: 1, skipped: 0 }, pageMode: true, runtime: { queued: 3 } });
     offscreenOpen = false;
@@ -138,7 +148,7 @@ describe('background handlers', () => {
   });
 
   it('after a load, a tab whose page script is gone is reset and its jobs cancelled; one whose script answers is left alone', async () => {
-    await tabState.recordCounts(9, 0, { pending: 0, done: 2, error: 0, skipped: 0 }, true);
+    await tabState.recordCounts(9, 0, live({ pending: 0, done: 2, error: 0, skipped: 0 }, true));
     onUpdated?.(9, { status: 'complete' }); // a late event for the same document: the page script answers
     await vi.waitFor(() => expect(toTabs.some((m) => m.message.type === 'page.ping')).toBe(true));
     expect((await tabState.readTab(9)).pageMode).toBe(true);
@@ -147,5 +157,60 @@ describe('background handlers', () => {
     onUpdated?.(9, { status: 'complete' });
     await vi.waitFor(async () => expect(await tabState.readTab(9)).toEqual({ frames: {}, pageMode: false }));
     expect(toRuntime.some((m) => m.type === 'offscreen.cancelTab' && m.tabId === 9)).toBe(true);
+  });
+
+  describe('the reload race (#30): a count report the old document sent is delivered after the reset', () => {
+    const sender = (lifecycle?: string) => ({
+      id: 'ext',
+      tab: { id: 11 },
+      frameId: 0,
+      ...(lifecycle ? { documentLifecycle: lifecycle } : {}),
+    });
+    const report = (document: string, done: number, lifecycle?: string) =>
+      table().reportCounts(
+        { type: 'reportCounts', counts: { pending: 0, done, error: 0, skipped: 0 }, pageMode: true, document },
+        sender(lifecycle),
+      );
+    const reloaded = async () => {
+      onUpdated?.(11, { status: 'complete' });
+      await vi.waitFor(async () => expect(await tabState.readTab(11)).toEqual({ frames: {}, pageMode: false }));
+    };
+
+    it('drops the late report of the document a reload replaced, whether or not the new one has Brushwork', async () => {
+      hostedDocument = 'old';
+      await report('old', 7);
+      expect((await tabState.readTab(11)).pageMode).toBe(true);
+      pageScript = false; // the reload: no page script in the new document
+      await reloaded();
+      await report('old', 7); // the old document's last report, delivered late
+      expect(await tabState.readTab(11)).toEqual({ frames: {}, pageMode: false });
+      // An always-on site: the new document has its own page script, which answers for itself.
+      pageScript = true;
+      hostedDocument = 'new';
+      await report('old', 7);
+      expect(await tabState.readTab(11)).toEqual({ frames: {}, pageMode: false });
+      await report('new', 2);
+      expect(await tabState.readTab(11)).toMatchObject({ pageMode: true, frames: { 0: { done: 2 } } });
+    });
+
+    it('keeps a live page’s reports after a reset triggered wrongly: the frame confirms it still hosts the document', async () => {
+      hostedDocument = 'live';
+      await report('live', 3);
+      await tabState.resetTab(11); // as a late `complete` event for the same document once did
+      await report('live', 4);
+      expect(await tabState.readTab(11)).toMatchObject({ pageMode: true, frames: { 0: { done: 4 } } });
+      // Confirmed once: the next reports are recorded without asking again.
+      const pings = toTabs.filter((m) => m.message.type === 'page.ping').length;
+      await report('live', 5);
+      expect(toTabs.filter((m) => m.message.type === 'page.ping')).toHaveLength(pings);
+      expect(await tabState.readTab(11)).toMatchObject({ frames: { 0: { done: 5 } } });
+    });
+
+    it('drops, without asking, a report Chrome says comes from a document no longer active', async () => {
+      hostedDocument = 'old';
+      for (const lifecycle of ['pending_deletion', 'cached', 'prerender']) await report('old', 7, lifecycle);
+      expect(await tabState.readTab(11)).toEqual({ frames: {}, pageMode: false });
+      expect(toTabs.filter((m) => m.message.type === 'page.ping')).toEqual([]);
+    });
   });
 });

@@ -69,10 +69,10 @@ const fieldsOf: Record<string, string[]> = {
   cancelJobs: ['jobIds'],
   'offscreen.cancel': ['jobIds'],
   'offscreen.warm': ['styleId'],
-  reportCounts: ['counts', 'pageMode'],
+  reportCounts: ['counts', 'pageMode', 'document'],
   'page.stylizeBySrc': ['srcUrl'],
   'page.restoreBySrc': ['srcUrl'],
-  checkResponseAddress: ['url', 'since'],
+  checkResponseAddress: ['url', 'since', 'cors'],
 };
 
 function randomMessage(r: Rand): unknown {

@@ -41,8 +41,6 @@ function fakeController() {
     pageMode: false,
     settings: { hideOriginals: false },
     tracked: new Map<Element, unknown>(),
-    backgroundMode: 'style',
-    backgroundModeKnown: Promise.resolve(),
     stylize: vi.fn(async (_el: Element, _priority: number) => undefined),
     release: vi.fn(),
     restoreAll: vi.fn(() => 0),
@@ -50,7 +48,6 @@ function fakeController() {
     ownerOf: () => undefined,
     forget: vi.fn(),
     onPageChange: vi.fn(),
-    reshowBackgrounds: vi.fn(async () => undefined),
   };
 }
 

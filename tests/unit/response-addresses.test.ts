@@ -9,6 +9,7 @@ import { addressOfResponse, forgetResponses, isPrivateIp, recordResponse } from 
 afterEach(() => {
   forgetResponses();
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 describe('response addresses', () => {
@@ -40,16 +41,36 @@ describe('response addresses', () => {
     recordResponse('https://cdn.example/d.jpg', undefined, false);
     expect(await addressOfResponse('https://cdn.example/d.jpg', since)).toEqual({ verdict: 'unseen' });
     vi.useFakeTimers();
-    const never = addressOfResponse('https://cdn.example/e.jpg', Date.now(), 3000);
+    const never = addressOfResponse('https://cdn.example/e.jpg', Date.now(), false, 3000);
     await vi.advanceTimersByTimeAsync(3001);
     expect(await never).toEqual({ verdict: 'unseen' });
+  });
+
+  it('passes a response the browser let through CORS to an extension without access to its site, the one kind a page could read itself (#30)', async () => {
+    const granted = new Set<string>(['https://mine.example/*']);
+    vi.stubGlobal('chrome', {
+      permissions: { contains: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.has(o)) },
+    });
+    const since = Date.now();
+    // No access to cdn.example: the browser applied CORS, and the server allowed any origin.
+    expect(await addressOfResponse('https://cdn.example/g.jpg', since, true)).toEqual({ verdict: 'cors' });
+    // A response that was not a CORS one is vouched for by its address as before, and fails closed without one.
+    vi.useFakeTimers();
+    const plain = addressOfResponse('https://cdn.example/h.jpg', since, false, 3000);
+    await vi.advanceTimersByTimeAsync(3001);
+    expect(await plain).toEqual({ verdict: 'unseen' });
+    // With access to the site the browser skips CORS: "cors" proves nothing there, the address decides.
+    const mine = addressOfResponse('https://mine.example/i.jpg', since, true, 3000);
+    await vi.advanceTimersByTimeAsync(0);
+    recordResponse('https://mine.example/i.jpg', '192.168.0.7', false);
+    expect(await mine).toEqual({ verdict: 'private', ip: '192.168.0.7' });
   });
 
   it('an answer about an older response to the same URL is not reused', async () => {
     recordResponse('https://cdn.example/f.jpg', '93.184.216.34', false);
     vi.useFakeTimers();
     vi.setSystemTime(Date.now() + 10_000);
-    const fresh = addressOfResponse('https://cdn.example/f.jpg', Date.now(), 3000);
+    const fresh = addressOfResponse('https://cdn.example/f.jpg', Date.now(), false, 3000);
     recordResponse('https://cdn.example/f.jpg', '10.0.0.9', false);
     expect(await fresh).toEqual({ verdict: 'private', ip: '10.0.0.9' });
   });

@@ -31,10 +31,11 @@ afterEach(() => {
 });
 
 const counts = (done: number) => ({ ...emptyCounts(), done });
+const live = (c: ReturnType<typeof counts>, pageMode: boolean) => ({ counts: c, pageMode, document: 'doc', hostedNow: async () => 'doc' });
 
 describe('tab state', () => {
   it('keeps every frame when twenty frames report at once', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, frame) => recordCounts(7, frame, counts(1), true)));
+    await Promise.all(Array.from({ length: 20 }, (_, frame) => recordCounts(7, frame, live(counts(1), true))));
     const record = await readTab(7);
     expect(Object.keys(record.frames)).toHaveLength(20);
     expect(sumCounts(record.frames).done).toBe(20);
@@ -42,7 +43,12 @@ describe('tab state', () => {
   });
 
   it('applies changes to one tab in the order they were asked for', async () => {
-    await Promise.all([recordCounts(3, 0, counts(2), true), recordPageMode(3, true), resetTab(3), recordCounts(3, 1, counts(5), false)]);
+    await Promise.all([
+      recordCounts(3, 0, live(counts(2), true)),
+      recordPageMode(3, true),
+      resetTab(3),
+      recordCounts(3, 1, live(counts(5), false)),
+    ]);
     const record = await readTab(3);
     expect(record.pageMode).toBe(false); // the reset came after page mode was switched on
     expect(record.frames).toEqual({ 1: counts(5) });

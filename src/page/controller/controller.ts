@@ -10,13 +10,15 @@
 import { errorMessage } from '../../messaging/errors';
 import type { ErrorKind } from '../../messaging/protocol';
 import { DEFAULT_SETTINGS, type Look, lookFor, type Settings, siteOf } from '../../settings/schema';
+import type { DataImagePolicy } from '../../shared/csp';
 import { blend, type RgbaImage } from '../../shared/image';
 import { ByteLruCache } from '../../shared/lru-cache';
+import { CssImagePolicy } from '../css-image-policy';
 import { Indicator } from '../indicator';
 import { clearState, markFirstLook, setState } from '../marks';
 import { downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
 import { animationToWebp } from '../surfaces/animation-data-url';
-import { type BackgroundMode, naturalSize } from '../surfaces/background-surface';
+import { type BackgroundMode, canHoldLayer, naturalSize } from '../surfaces/background-surface';
 import { type StylizeSize, stylizeSize } from '../surfaces/sizing';
 import { VideoEngineLink } from '../video/engine-link';
 import type { VideoLook } from '../video/painter';
@@ -61,6 +63,10 @@ function topSite(): string | null {
   return top ? siteOf(top) : null;
 }
 
+/** Without access to the site Brushwork cannot see the page's CSP headers, and a data: picture it may block is never tried. */
+const ANIMATED_BACKGROUND_POLICY_UNKNOWN =
+  'animated background: left as it is, moving (Brushwork cannot see whether this site’s security policy allows the picture that would show it painted; allow Brushwork on this site to paint it)';
+
 export class PageController {
   readonly indicator = new Indicator();
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -80,14 +86,13 @@ export class PageController {
     if (on && !this.pageModeOn) this.firstLooks.reset();
     this.pageModeOn = on;
   }
-  /** How CSS backgrounds are shown on this page (a strict CSP forces the canvas layer). */
-  backgroundMode: BackgroundMode = 'style';
-  /** Resolves once the page's CSP has been probed (page mode); backgrounds wait for it before showing. */
-  backgroundModeKnown: Promise<void> = Promise.resolve();
+  /** What is known of this document's CSP for data: images (css-image-policy.ts), updated before each background is shown. */
+  private dataImages: DataImagePolicy = 'unknown';
+  private readonly cssImagePolicy = new CssImagePolicy();
   /** The private frame channel to the video engines (#27), opened on a video's first frame. */
   private readonly videoLink = new VideoEngineLink();
   private readonly registry = new SurfaceRegistry(
-    () => this.backgroundMode,
+    (el) => this.backgroundModeOf(el),
     () => ({ link: this.videoLink, look: () => this.videoLook() }),
   );
   private readonly kept = new ByteLruCache<Tracked>(PAGE_RESULT_BYTES, resultBytes, (_key, t) => {
@@ -246,7 +251,7 @@ export class PageController {
     const styleId = t.styleOverride ?? this.look.styleId;
     // Page mode's pictures go out a few at a time, nearest first; a person's request (the menu) goes at once.
     const window = this.pageMode && !asked ? this.pageWindow : undefined;
-    const read = readOnce();
+    const read = readOnce(t.surface.kind === 'img' ? el : undefined);
     const firstLook = window && t.surface.kind === 'img' && !afterPageChange ? this.firstLooks.take(size) : null;
     if (firstLook && window) {
       await this.showFirstLook(t, { url: t.url, styleId, priority }, firstLook, { current, window, read });
@@ -312,7 +317,13 @@ export class PageController {
     if (!t.surface.showAnimation)
       return this.fail(t, 'skipped', 'animated picture: left as it is (only an <img> or a CSS background shows a painted animation)');
     const generation = t.generation;
-    if (t.surface.kind === 'background') await this.backgroundModeKnown; // a strict CSP leaves it moving: no frames to paint
+    if (t.surface.kind === 'background') {
+      // Known before any frame is painted: a canvas layer would hold one still frame, so a background that
+      // cannot take the inline picture is left moving (#27), and an unknown policy is never tried (#30).
+      this.dataImages = await this.cssImagePolicy.current();
+      if (this.dataImages === 'unknown' && this.backgroundModeOf(t.surface.el) === 'canvas')
+        return this.fail(t, 'skipped', ANIMATED_BACKGROUND_POLICY_UNKNOWN);
+    }
     if (generation !== t.generation) return;
     const blocked = t.surface.animationBlocked?.();
     if (blocked) return this.fail(t, 'skipped', blocked);
@@ -375,7 +386,7 @@ export class PageController {
     if (this.look.intensity <= 0)
       t.surface.restore(); // intensity 0 is exactly the original
     else {
-      if (t.surface.kind === 'background') await this.backgroundModeKnown;
+      if (t.surface.kind === 'background') this.dataImages = await this.cssImagePolicy.current();
       let shown: boolean | null;
       try {
         shown = await this.showAtLook(t, r, generation);
@@ -485,9 +496,16 @@ export class PageController {
     for (const t of changed) this.onPageChange(t);
   }
 
-  /** Shows every finished CSS background again (after switching to the canvas layer). */
-  async reshowBackgrounds(): Promise<void> {
-    for (const t of this.registry.tracked.values()) if (t.surface.kind === 'background' && t.result) await this.show(t, t.generation);
+  /**
+   * How a CSS background is shown: inline data: URL only where every CSP of the document is known to allow
+   * data: images, the canvas layer otherwise (#30: never try what the page's policy may refuse and report).
+   * An element that cannot hold the layer (an <img> spacer showing its background, a void element) keeps
+   * the inline style unless the policy is known to block it: the layer would not show there at all.
+   */
+  private backgroundModeOf(el: Element): BackgroundMode {
+    if (this.dataImages === 'allowed') return 'style';
+    if (this.dataImages === 'unknown' && !canHoldLayer(el)) return 'style';
+    return 'canvas';
   }
 
   restoreAll(): number {

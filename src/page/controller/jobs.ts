@@ -41,7 +41,7 @@ export async function requestStylize(
   spec: JobSpec,
   stillWanted: () => boolean,
   window?: JobWindow,
-  read: (url: string) => Promise<Uint8Array | undefined> = readBytesInPage,
+  read: (url: string) => Promise<Uint8Array | undefined> = (url) => readBytesInPage(url),
 ): Promise<JobAnswer | null> {
   const release = window ? await window.acquire(spec.priority) : () => undefined;
   try {
@@ -85,11 +85,14 @@ export function cancelJob(jobId: string): void {
   void sendToRuntime({ type: 'cancelJobs', jobIds: [jobId] });
 }
 
-/** Reads a picture's bytes once for all the jobs that need them (a first look, then the full size). */
-export function readOnce(): (url: string) => Promise<Uint8Array | undefined> {
+/**
+ * Reads a picture's bytes once for all the jobs that need them (a first look, then the full size); `el`, the
+ * picture's element, tells whether the page may read a cross-origin picture at all (read-bytes.ts).
+ */
+export function readOnce(el?: Element): (url: string) => Promise<Uint8Array | undefined> {
   let read: Promise<Uint8Array | undefined> | undefined;
   return (url) => {
-    read ??= readBytesInPage(url);
+    read ??= readBytesInPage(url, el);
     return read;
   };
 }

@@ -57,7 +57,7 @@ export class SurfaceRegistry {
   private readonly owners = new WeakMap<Element, Tracked>();
 
   constructor(
-    private readonly backgroundMode: () => BackgroundMode,
+    private readonly backgroundMode: (el: Element) => BackgroundMode,
     private readonly videoContext: () => Omit<VideoPainterContext, 'report'> = () => {
       throw new Error('expected a video context, found none');
     },
@@ -67,7 +67,7 @@ export class SurfaceRegistry {
     if (el instanceof HTMLVideoElement) return new VideoSurface(el, this.videoContext);
     // An <img> showing a spacer with a CSS background picture is repainted through its background.
     if (el instanceof HTMLImageElement && !isBackgroundPicture(el)) return new ImgSurface(el);
-    return new BackgroundSurface(el as HTMLElement, this.backgroundMode);
+    return new BackgroundSurface(el as HTMLElement, () => this.backgroundMode(el));
   }
 
   get(el: Element): Tracked | undefined {

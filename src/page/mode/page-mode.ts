@@ -13,13 +13,12 @@
  *   own writes leave surfaces intact, so the observer never triggers itself.
  * - Scanning for CSS backgrounds reads computed styles, so it runs in slices
  *   of a few milliseconds (scanner.ts): the content script never makes a long task.
- * - The page's CSP decides how backgrounds are shown (csp-listener.ts).
+ * - The page's CSP decides how backgrounds are shown (src/page/css-image-policy.ts).
  * - Videos are live surfaces (#27, src/page/video): once near, each paints
  *   itself while it plays and is seen.
  */
 import type { PageController } from '../controller/controller';
 import { settled } from '../quiet-load';
-import { CspListener } from './csp-listener';
 import { HideOriginals } from './hide-originals';
 import { isBackgroundPicture, isPicture, isShownVideo } from './pictures';
 import { SlicedScanner } from './scanner';
@@ -36,11 +35,8 @@ export class PageMode {
   private frame = 0;
   private scanner: SlicedScanner | null = null;
   private readonly hide = new HideOriginals();
-  private readonly csp: CspListener;
 
-  constructor(private readonly controller: PageController) {
-    this.csp = new CspListener(controller);
-  }
+  constructor(private readonly controller: PageController) {}
 
   get enabled(): boolean {
     return this.active;
@@ -58,7 +54,6 @@ export class PageMode {
     // walk then finds CSS backgrounds and shadow roots in document order.
     for (const img of document.images) this.consider(img);
     this.scanner.queue(document.documentElement);
-    this.csp.start();
     this.controller.reportNow();
   }
 
@@ -84,7 +79,6 @@ export class PageMode {
     this.scanner?.stop();
     this.scanner = null;
     this.hide.off();
-    this.csp.stop();
     const restored = this.controller.restoreAll();
     this.controller.reportNow();
     return restored;

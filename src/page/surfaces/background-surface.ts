@@ -29,6 +29,14 @@ export type BackgroundMode = 'style' | 'canvas';
 
 const LAYER_TAG = 'canvas';
 
+/**
+ * Whether the canvas layer can show inside this element: a replaced or void element (an <img> spacer
+ * showing a CSS background, an <input>) renders no children, so a layer prepended there stays invisible.
+ */
+export function canHoldLayer(el: Element): boolean {
+  return !/^(IMG|INPUT|VIDEO|CANVAS|IFRAME|EMBED|OBJECT|SELECT|TEXTAREA|BR|HR|WBR|AREA|SOURCE|TRACK)$/.test(el.tagName);
+}
+
 export function backgroundPictureUrl(el: Element): string | null {
   const raw = singleBackgroundUrl(getComputedStyle(el).backgroundImage);
   if (!raw) return null;

@@ -43,8 +43,9 @@ function refusePrivate(url: URL): void {
 /**
  * Asked after the headers arrive and before any byte of the body is read: throws when the response must
  * not be read (it came from a private address whatever its name; see src/background/response-addresses.ts).
+ * `cors`: the browser applied CORS to this response (its type is "cors") and let it through.
  */
-export type VouchForResponse = (finalUrl: string, since: number) => Promise<void>;
+export type VouchForResponse = (finalUrl: string, since: number, cors: boolean) => Promise<void>;
 
 export async function fetchImageBytes(
   url: string,
@@ -88,7 +89,7 @@ export async function fetchImageBytes(
   if (response.url) refusePrivate(new URL(response.url));
   if (vouch) {
     try {
-      await vouch(response.url || parsed.href, since);
+      await vouch(response.url || parsed.href, since, response.type === 'cors');
     } catch (e) {
       await response.body?.cancel().catch(() => undefined);
       throw e;

@@ -16,8 +16,8 @@ export function refuseByVerdict(url: string, answer: AddressVerdict): void {
     throw new BrushworkError('unreadable', `the browser did not say which server sent ${host}'s picture, so it was not read`);
 }
 
-export const vouchByBackground: VouchForResponse = async (url, since) => {
-  const answer = await sendToRuntime({ type: 'checkResponseAddress', url, since });
+export const vouchByBackground: VouchForResponse = async (url, since, cors) => {
+  const answer = await sendToRuntime({ type: 'checkResponseAddress', url, since, cors });
   if (!answer.ok) throwFailure(answer);
   refuseByVerdict(url, answer);
 };

@@ -1,0 +1,148 @@
+/**
+ * A quiet console (#30 point 6), in Firefox: Brushwork's own attempts leave
+ * nothing in the page's console (WebDriver BiDi's log.entryAdded, which
+ * puppeteer hands on as `console` and `pageerror` events), no
+ * securitypolicyviolation in the page's own world, and no report at the
+ * site's CSP endpoint. The Firefox harness holds access to all sites, so the
+ * background sees each document's CSP headers (src/background/document-csp.ts).
+ * The fixture servers are loopback ports here (Firefox has no host resolver
+ * rules): another port's picture without CORS is refused as a private
+ * address, and says so, rather than tried from the page.
+ */
+import type http from 'node:http';
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+let ff: FirefoxHarness;
+let fx: Fixture;
+const reports: string[] = [];
+
+const BACKGROUNDS =
+  '<div id="cover" style="width:300px;height:200px;background:url(/img/4.png) center/cover no-repeat"><p>Text stays on top</p></div>' +
+  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>';
+const STRICT = "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; report-uri /csp-report";
+
+function collectReports(req: http.IncomingMessage, res: http.ServerResponse): void {
+  let body = '';
+  req.on('data', (c) => {
+    body += c;
+  });
+  req.on('end', () => {
+    reports.push(body);
+    res.writeHead(204);
+    res.end();
+  });
+}
+
+function withHead(head: string, body: string) {
+  return (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><meta charset="utf-8">${head}<title>fixture</title></head><body>${body}</body></html>`);
+  };
+}
+
+test.beforeAll(async () => {
+  const pictures: Record<string, ReturnType<typeof bytes>> = {};
+  for (let i = 0; i < 6; i++) pictures[`/img/${i}.png`] = bytes(await scenePng(240, 160, i + 1), 'image/png');
+  fx = await startFixture(
+    {
+      // Filled in once the other server's origin is known (see below).
+      '/mixed.html': (_req, res, origins) =>
+        html(
+          `<img id="own" src="/img/0.png" width="240" height="160">` +
+            `<img id="nocors" src="${origins.other}/img/1.png" width="240" height="160">` +
+            `<img id="cors" crossorigin="anonymous" src="${origins.other}/cors/2.png" width="240" height="160">` +
+            BACKGROUNDS,
+        )(_req, res, origins),
+      '/strict.html': html(`<img id="own" src="/img/0.png" width="240" height="160">${BACKGROUNDS}`, {
+        'content-security-policy': STRICT,
+      }),
+      '/report-only.html': html(BACKGROUNDS, { 'content-security-policy-report-only': STRICT }),
+      '/meta.html': withHead(`<meta http-equiv="Content-Security-Policy" content="img-src 'self'">`, BACKGROUNDS),
+      '/csp-report': collectReports,
+      '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
+      ...pictures,
+    },
+    {
+      '/img/1.png': bytes(await scenePng(240, 160, 7), 'image/png'),
+      '/cors/2.png': bytes(await scenePng(240, 160, 9), 'image/png', { 'access-control-allow-origin': '*' }),
+    },
+  );
+  ff = await launchFirefox();
+});
+
+test.afterAll(async () => {
+  await ff?.close();
+  await fx?.close();
+});
+
+/** Opens `path` with ears on the page's console (BiDi log entries) and CSP violations from before its first byte. */
+async function listen(path: string): Promise<{ page: Page; tabId: number; heard: string[] }> {
+  const heard: string[] = [];
+  const page = await ff.browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warn') heard.push(`console.${m.type()}: ${m.text().slice(0, 200)}`);
+  });
+  page.on('pageerror', (e) => heard.push(`pageerror: ${String(e).slice(0, 200)}`));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`securitypolicyviolation: ${e.effectiveDirective} ${e.blockedURI.slice(0, 40)}`);
+    });
+  });
+  await page.goto(`${fx.site}${path}`, { waitUntil: 'load' });
+  const tabId = await ff.control.evaluate(async (u) => {
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
+    if (!tab?.id) throw new Error(`no tab with ${u}`);
+    return tab.id;
+  }, page.url());
+  return { page, tabId, heard };
+}
+
+/** Waits for a report of the page's own making (a blocked connect-src fetch); Brushwork's would have come first. */
+async function reportsBesidesSentinel(page: Page): Promise<string[]> {
+  const sentinel = `sentinel-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((s) => fetch(`http://${s}.invalid/`).catch(() => undefined), sentinel);
+  await expect.poll(() => reports.some((r) => r.includes(sentinel))).toBe(true);
+  return reports.filter((r) => !r.includes(sentinel));
+}
+
+const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
+const attr = (page: Page, id: string, name: string) =>
+  page.evaluate(([i, n]) => document.getElementById(i as string)?.getAttribute(n as string) ?? null, [id, name]);
+const canvases = (page: Page) => page.evaluate(() => document.querySelectorAll('#cover > canvas, #tile > canvas').length);
+const setPageMode = (tabId: number, enabled: boolean) => ff.send({ type: 'setPageMode', tabId, enabled });
+
+test('Firefox: a cross-origin picture without CORS is never tried from the page: no console error, the readable ones painted, the other told why', async () => {
+  reports.length = 0;
+  const { page, tabId, heard } = await listen('/mixed.html');
+  await setPageMode(tabId, true);
+  for (const id of ['own', 'cors', 'cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  // Another loopback port: a private address the extension never reads for a page (#22).
+  await expect.poll(() => state(page, 'nocors'), { timeout: 30_000 }).toMatch(/^(error|skipped)$/);
+  expect(await attr(page, 'nocors', 'data-brushwork-reason')).toBeTruthy();
+  // The background saw this document's headers (no CSP): backgrounds go inline, no layer.
+  expect(await canvases(page)).toBe(0);
+  expect(heard).toEqual([]);
+  await setPageMode(tabId, false);
+  await page.close();
+});
+
+for (const path of ['/strict.html', '/report-only.html', '/meta.html']) {
+  test(`Firefox: ${path.slice(1, -5)} CSP (img-src 'self'): backgrounds painted on the canvas layer without a violation or a report`, async () => {
+    reports.length = 0;
+    const { page, tabId, heard } = await listen(path);
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    await setPageMode(tabId, true);
+    for (const id of ['cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+    if (path === '/strict.html') await expect.poll(() => state(page, 'own'), { timeout: 30_000 }).toBe('done');
+    expect(await canvases(page)).toBe(2);
+    expect(await attr(page, 'tile', 'style')).not.toContain('data:');
+    expect(heard).toEqual([]);
+    if (path !== '/meta.html') expect(await reportsBesidesSentinel(page)).toEqual([]);
+    await setPageMode(tabId, false);
+    await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+    await page.close();
+  });
+}

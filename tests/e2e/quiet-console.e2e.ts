@@ -1,0 +1,193 @@
+/**
+ * A quiet console (#30 point 6), in Chromium: Brushwork's own attempts leave
+ * no error, no warning and no CSP violation in the page's console, and send
+ * nothing to the site's CSP report endpoint. Before, every cross-origin
+ * picture without CORS logged "Access to fetch … blocked by CORS policy" and
+ * net::ERR_FAILED (the page tried a CORS read first), and under
+ * `img-src 'self'` every CSS background logged a violation for its data:
+ * picture, after the page's own 1-px CSP probe had logged one too.
+ *
+ * Run twice: with activeTab only (the toolbar click: the document's CSP
+ * headers went by before the extension had access, so its policy is unknown)
+ * and with access to all sites (the background saw the headers). The console
+ * is read three ways: Playwright's console and pageerror events, the page's
+ * DevTools log (CDP Log.entryAdded: network and CORS errors), and a
+ * securitypolicyviolation listener in the page's own world.
+ */
+import type http from 'node:http';
+import { type CDPSession, expect, type Page, test } from '@playwright/test';
+import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
+import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+
+let fx: Fixture;
+const reports: string[] = [];
+
+const BACKGROUNDS =
+  '<div id="cover" style="width:300px;height:200px;background:url(/img/4.png) center/cover no-repeat"><p>Text stays on top</p></div>' +
+  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>';
+/** The site's CSP endpoint (report-uri: sent at once; report-to would batch for up to a minute). */
+const REPORT = 'report-uri /csp-report';
+const STRICT = `default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; ${REPORT}`;
+
+function collectReports(req: http.IncomingMessage, res: http.ServerResponse): void {
+  let body = '';
+  req.on('data', (c) => {
+    body += c;
+  });
+  req.on('end', () => {
+    reports.push(body);
+    res.writeHead(204);
+    res.end();
+  });
+}
+
+function withHead(head: string, body: string) {
+  return (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><meta charset="utf-8">${head}<title>fixture</title></head><body>${body}</body></html>`);
+  };
+}
+
+test.beforeAll(async () => {
+  const pictures: Record<string, ReturnType<typeof bytes>> = {};
+  for (let i = 0; i < 6; i++) pictures[`/img/${i}.png`] = bytes(await scenePng(240, 160, i + 1), 'image/png');
+  const other = `http://${NAMED_HOSTS.other.name}`;
+  fx = await startFixture(
+    {
+      // Its own picture; another site's without CORS and with it (the page asked: crossorigin); one from a
+      // private address (refused whatever the access); a CSS background.
+      '/mixed.html': html(
+        `<img id="own" src="/img/0.png" width="240" height="160">` +
+          `<img id="nocors" src="${other}/img/1.png" width="240" height="160">` +
+          `<img id="cors" crossorigin="anonymous" src="${other}/cors/2.png" width="240" height="160">` +
+          // CORS headers, but no crossorigin attribute: read by the extension, whose CORS request the server allows.
+          `<img id="corsplain" src="${other}/cors/5.png" width="240" height="160">` +
+          `<img id="private" src="http://${NAMED_HOSTS.other.ip}/img/3.png" width="240" height="160">` +
+          BACKGROUNDS,
+      ),
+      '/strict.html': html(`<img id="own" src="/img/0.png" width="240" height="160">${BACKGROUNDS}`, {
+        'content-security-policy': STRICT,
+      }),
+      // Report-only blocks nothing and reports everything it would have blocked.
+      '/report-only.html': html(BACKGROUNDS, { 'content-security-policy-report-only': STRICT }),
+      // A <meta> policy: no report endpoint (meta policies cannot have one), but a violation would be logged.
+      '/meta.html': withHead(`<meta http-equiv="Content-Security-Policy" content="img-src 'self'">`, BACKGROUNDS),
+      '/csp-report': collectReports,
+      // The browser asks for one; a 404 would be the page's own console error, not Brushwork's.
+      '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
+      ...pictures,
+    },
+    {
+      '/img/1.png': bytes(await scenePng(240, 160, 7), 'image/png'),
+      '/img/3.png': bytes(await scenePng(240, 160, 8), 'image/png'),
+      '/cors/2.png': bytes(await scenePng(240, 160, 9), 'image/png', { 'access-control-allow-origin': '*' }),
+      '/cors/5.png': bytes(await scenePng(240, 160, 10), 'image/png', { 'access-control-allow-origin': '*' }),
+    },
+    { named: true },
+  );
+});
+
+test.afterAll(async () => {
+  await fx?.close();
+});
+
+interface Listening {
+  page: Page;
+  tabId: number;
+  /** Everything the page's console and its securitypolicyviolation events said. */
+  heard: string[];
+  cdp: CDPSession;
+}
+
+/** Opens `path` with every ear on the page's console from before its first byte. */
+async function listen(h: Harness, path: string): Promise<Listening> {
+  const heard: string[] = [];
+  let cdp: CDPSession | undefined;
+  const { page, tabId } = await h.openTab(`${fx.site}${path}`, {
+    viewport: { width: 1000, height: 800 },
+    beforeGoto: async (p) => {
+      p.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') heard.push(`console.${m.type()}: ${m.text().slice(0, 200)}`);
+      });
+      p.on('pageerror', (e) => heard.push(`pageerror: ${e.message}`));
+      cdp = await p.context().newCDPSession(p);
+      cdp.on('Log.entryAdded', ({ entry }) => {
+        if (entry.level === 'error' || entry.level === 'warning')
+          heard.push(`log.${entry.level} (${entry.source}): ${entry.text.slice(0, 200)} ${entry.url ?? ''}`);
+      });
+      await cdp.send('Log.enable');
+      await p.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`securitypolicyviolation: ${e.effectiveDirective} ${e.blockedURI.slice(0, 40)}`);
+        });
+      });
+    },
+  });
+  return { page, tabId, heard, cdp: cdp as CDPSession };
+}
+
+/**
+ * Reports are sent after the violation, asynchronously: instead of waiting a while, the page makes one
+ * violation of its own (a connect-src fetch) and the test waits for its report; Brushwork's would have
+ * come first. Returns the reports other than that one.
+ */
+async function reportsBesidesSentinel(page: Page): Promise<string[]> {
+  const sentinel = `sentinel-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((s) => fetch(`http://${s}.invalid/`).catch(() => undefined), sentinel);
+  await expect.poll(() => reports.some((r) => r.includes(sentinel))).toBe(true);
+  return reports.filter((r) => !r.includes(sentinel));
+}
+
+const state = (page: Page, id: string) => page.locator(`#${id}`).getAttribute('data-brushwork');
+
+for (const access of ['activeTab', 'all sites'] as const) {
+  test.describe(`with ${access}`, () => {
+    let h: Harness;
+    test.beforeAll(async () => {
+      h = access === 'all sites' ? await launch([], extensionWithAllSites()) : await launch();
+    });
+    test.afterAll(async () => {
+      await h?.close();
+    });
+    const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
+
+    test(`${access}: cross-origin pictures without CORS are never tried from the page: no CORS error, the readable ones painted, the others told why`, async () => {
+      reports.length = 0;
+      const { page, tabId, heard } = await listen(h, '/mixed.html');
+      await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+      await pageMode(tabId, true);
+      for (const id of ['own', 'cors', 'corsplain', 'cover', 'tile'])
+        await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+      // Another site's picture without CORS: the extension's fetcher reads it with access to that site;
+      // with activeTab only (this tab's site) it may not, and says so.
+      await expect.poll(() => state(page, 'nocors'), { timeout: 30_000 }).toMatch(access === 'all sites' ? /^done$/ : /^(error|skipped)$/);
+      if (access === 'activeTab') expect(await page.locator('#nocors').getAttribute('data-brushwork-reason')).toBeTruthy();
+      // A picture from a private address: never read by the extension, whatever its access (#22).
+      await expect.poll(() => state(page, 'private'), { timeout: 30_000 }).toMatch(/^(error|skipped)$/);
+      expect(await page.locator('#private').getAttribute('data-brushwork-reason')).toBeTruthy();
+      // The background's policy is known only with access to the site: style there, the canvas layer otherwise.
+      await expect(page.locator('#cover > canvas, #tile > canvas')).toHaveCount(access === 'all sites' ? 0 : 2);
+      expect(heard).toEqual([]);
+      await pageMode(tabId, false);
+      await page.close();
+    });
+
+    for (const path of ['/strict.html', '/report-only.html', '/meta.html']) {
+      test(`${access}: ${path.slice(1, -5)} CSP (img-src 'self'): backgrounds painted on the canvas layer without a violation, a report or a probe`, async () => {
+        reports.length = 0;
+        const { page, tabId, heard } = await listen(h, path);
+        const before = await page.evaluate(() => document.documentElement.outerHTML);
+        await pageMode(tabId, true);
+        for (const id of ['cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+        if (path === '/strict.html') await expect.poll(() => state(page, 'own'), { timeout: 30_000 }).toBe('done');
+        await expect(page.locator('#cover > canvas, #tile > canvas')).toHaveCount(2);
+        expect(await page.$eval('#tile', (el) => el.getAttribute('style'))).not.toContain('data:');
+        expect(heard).toEqual([]);
+        if (path !== '/meta.html') expect(await reportsBesidesSentinel(page)).toEqual([]);
+        await pageMode(tabId, false);
+        expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+        await page.close();
+      });
+    }
+  });
+}

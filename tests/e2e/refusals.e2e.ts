@@ -1,0 +1,141 @@
+/**
+ * Refusals are told in the page (#30 point 4), in Chromium: a picture
+ * Brushwork leaves as it is (an SVG drawing, a picture from a private address)
+ * gets the same short in-page message with its reason as a broken one. The
+ * message lives in the indicator's closed shadow root, which the page's
+ * scripts cannot reach: the test reads it through the DevTools protocol
+ * (DOM.getDocument with pierce: true crosses closed roots). With "hide
+ * originals" on, the README's promise holds: only pictures waiting for their
+ * turn are transparent; a refused one shows again, with its message.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { SVG } from './fixtures/bad-images';
+import { type Harness, launch } from './fixtures/extension';
+import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+
+let h: Harness;
+let fx: Fixture;
+const PRIVATE = `http://${NAMED_HOSTS.other.ip}/img/3.png`;
+
+test.beforeAll(async () => {
+  const pictures: Record<string, ReturnType<typeof bytes>> = {};
+  for (let i = 0; i < 3; i++) pictures[`/img/${i}.png`] = bytes(await scenePng(240, 160, i + 1), 'image/png');
+  const pictureRow =
+    `<img id="ok" src="/img/0.png" width="240" height="160">` +
+    `<img id="private" src="${PRIVATE}" width="240" height="160">` +
+    `<img id="broken" src="/missing.png" width="120" height="90" alt="broken">`;
+  fx = await startFixture(
+    {
+      '/menu.html': html(`${pictureRow}<img id="svg" src="/drawing.svg" width="200" height="150">`),
+      // Page mode leaves broken pictures to the page; another site's picture without CORS, which activeTab
+      // gives no access to, fails to be read instead.
+      '/page.html': html(
+        `<img id="ok" src="/img/0.png" width="240" height="160"><img id="private" src="${PRIVATE}" width="240" height="160">` +
+          `<img id="nocors" src="http://${NAMED_HOSTS.other.name}/img/4.png" width="240" height="160">`,
+      ),
+      '/drawing.svg': bytes(SVG, 'image/svg+xml'),
+      '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
+      ...pictures,
+    },
+    { '/img/3.png': bytes(await scenePng(240, 160, 8), 'image/png'), '/img/4.png': bytes(await scenePng(240, 160, 9), 'image/png') },
+    { named: true },
+  );
+  h = await launch();
+});
+
+test.afterAll(async () => {
+  await h?.close();
+  await fx?.close();
+});
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+const textOf = (n: DomNode): string => (n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(textOf).join(''));
+
+/** The messages the indicator shows now, read from its closed shadow root over CDP. */
+async function shownMessages(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const out: string[] = [];
+    const walk = (n: DomNode, inIndicator: boolean) => {
+      const attrs = n.attributes ?? [];
+      if (inIndicator && attrs[attrs.indexOf('role') + 1] === 'status' && attrs.includes('role')) out.push(textOf(n));
+      for (const c of n.children ?? []) walk(c, inIndicator);
+      for (const s of n.shadowRoots ?? []) walk(s, inIndicator || n.nodeName === 'BRUSHWORK-INDICATOR');
+    };
+    walk(root, false);
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Every message seen until each of `wanted` has shown (a message stays 4 s: they are collected as they come). */
+async function messagesUntil(page: Page, wanted: RegExp[]): Promise<string[]> {
+  const seen = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        for (const m of await shownMessages(page)) seen.add(m);
+        return wanted.every((w) => [...seen].some((m) => w.test(m)));
+      },
+      { timeout: 30_000, intervals: [50] },
+    )
+    .toBe(true);
+  return [...seen];
+}
+
+const state = (page: Page, id: string) => page.locator(`#${id}`).getAttribute('data-brushwork');
+const reason = (page: Page, id: string) => page.locator(`#${id}`).getAttribute('data-brushwork-reason');
+
+test('Stylize image on a refused picture (an SVG, one from a private address) tells why in the page, as on a broken one', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/menu.html`);
+  for (const [id, src, told] of [
+    ['svg', `${fx.site}/drawing.svg`, /leaves this image as it is.*SVG/i],
+    ['private', PRIVATE, /leaves this image as it is.*(your own|network|private|address)/i],
+    ['broken', `${fx.site}/missing.png`, /could not be read/i],
+  ] as const) {
+    await h.send({ type: 'stylizeImage', tabId, srcUrl: src });
+    await expect.poll(() => state(page, id), { timeout: 30_000 }).toMatch(/^(error|skipped)$/);
+    const messages = await messagesUntil(page, [told]);
+    expect(messages.filter((m) => told.test(m))).toHaveLength(1);
+    if (id !== 'broken') expect(messages.find((m) => told.test(m))).toContain((await reason(page, id)) ?? '\u0000');
+  }
+  await page.close();
+});
+
+test('page mode with "hide originals": a refused or unreadable picture shows again with its message; only waiting ones were hidden', async () => {
+  await h.control.evaluate(async () => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: true } });
+  });
+  try {
+    const { page, tabId } = await h.openTab(`${fx.site}/page.html`);
+    await h.send({ type: 'setPageMode', tabId, enabled: true });
+    const messages = messagesUntil(page, [/leaves this image as it is/i, /could not be read/i]);
+    const states = async () => ({
+      ok: await state(page, 'ok'),
+      private: await state(page, 'private'),
+      nocors: await state(page, 'nocors'),
+    });
+    await expect.poll(states, { timeout: 30_000 }).toEqual({ ok: 'done', private: 'skipped', nocors: 'error' });
+    expect((await messages).length).toBeGreaterThanOrEqual(2);
+    // README: "pictures waiting for their turn are transparent" — a refused one is not waiting: it shows.
+    for (const id of ['ok', 'private', 'nocors']) expect(await page.$eval(`#${id}`, (el) => getComputedStyle(el).opacity)).toBe('1');
+    await h.send({ type: 'setPageMode', tabId, enabled: false });
+    await page.close();
+  } finally {
+    await h.control.evaluate(async () => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: false } });
+    });
+  }
+});
