@@ -9,39 +9,15 @@
  * rules): another port's picture without CORS is refused as a private
  * address, and says so, rather than tried from the page.
  */
-import type http from 'node:http';
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
+import { BACKGROUNDS, cspReports, STRICT, withHead } from './fixtures/quiet-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
 let fx: Fixture;
-const reports: string[] = [];
-
-const BACKGROUNDS =
-  '<div id="cover" style="width:300px;height:200px;background:url(/img/4.png) center/cover no-repeat"><p>Text stays on top</p></div>' +
-  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>';
-const STRICT = "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; report-uri /csp-report";
-
-function collectReports(req: http.IncomingMessage, res: http.ServerResponse): void {
-  let body = '';
-  req.on('data', (c) => {
-    body += c;
-  });
-  req.on('end', () => {
-    reports.push(body);
-    res.writeHead(204);
-    res.end();
-  });
-}
-
-function withHead(head: string, body: string) {
-  return (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html><head><meta charset="utf-8">${head}<title>fixture</title></head><body>${body}</body></html>`);
-  };
-}
+const reports = cspReports();
 
 test.beforeAll(async () => {
   const pictures: Record<string, ReturnType<typeof bytes>> = {};
@@ -61,7 +37,7 @@ test.beforeAll(async () => {
       }),
       '/report-only.html': html(BACKGROUNDS, { 'content-security-policy-report-only': STRICT }),
       '/meta.html': withHead(`<meta http-equiv="Content-Security-Policy" content="img-src 'self'">`, BACKGROUNDS),
-      '/csp-report': collectReports,
+      '/csp-report': reports.route,
       '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
       ...pictures,
     },
@@ -100,14 +76,6 @@ async function listen(path: string): Promise<{ page: Page; tabId: number; heard:
   return { page, tabId, heard };
 }
 
-/** Waits for a report of the page's own making (a blocked connect-src fetch); Brushwork's would have come first. */
-async function reportsBesidesSentinel(page: Page): Promise<string[]> {
-  const sentinel = `sentinel-${Math.random().toString(36).slice(2)}`;
-  await page.evaluate((s) => fetch(`http://${s}.invalid/`).catch(() => undefined), sentinel);
-  await expect.poll(() => reports.some((r) => r.includes(sentinel))).toBe(true);
-  return reports.filter((r) => !r.includes(sentinel));
-}
-
 const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
 const attr = (page: Page, id: string, name: string) =>
   page.evaluate(([i, n]) => document.getElementById(i as string)?.getAttribute(n as string) ?? null, [id, name]);
@@ -115,7 +83,7 @@ const canvases = (page: Page) => page.evaluate(() => document.querySelectorAll('
 const setPageMode = (tabId: number, enabled: boolean) => ff.send({ type: 'setPageMode', tabId, enabled });
 
 test('Firefox: a cross-origin picture without CORS is never tried from the page: no console error, the readable ones painted, the other told why', async () => {
-  reports.length = 0;
+  reports.clear();
   const { page, tabId, heard } = await listen('/mixed.html');
   await setPageMode(tabId, true);
   for (const id of ['own', 'cors', 'cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
@@ -131,7 +99,7 @@ test('Firefox: a cross-origin picture without CORS is never tried from the page:
 
 for (const path of ['/strict.html', '/report-only.html', '/meta.html']) {
   test(`Firefox: ${path.slice(1, -5)} CSP (img-src 'self'): backgrounds painted on the canvas layer without a violation or a report`, async () => {
-    reports.length = 0;
+    reports.clear();
     const { page, tabId, heard } = await listen(path);
     const before = await page.evaluate(() => document.documentElement.outerHTML);
     await setPageMode(tabId, true);
@@ -140,7 +108,8 @@ for (const path of ['/strict.html', '/report-only.html', '/meta.html']) {
     expect(await canvases(page)).toBe(2);
     expect(await attr(page, 'tile', 'style')).not.toContain('data:');
     expect(heard).toEqual([]);
-    if (path !== '/meta.html') expect(await reportsBesidesSentinel(page)).toEqual([]);
+    if (path !== '/meta.html')
+      expect(await reports.besidesSentinel((u) => page.evaluate((x: string) => fetch(x).catch(() => undefined), u))).toEqual([]);
     await setPageMode(tabId, false);
     await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
     await page.close();

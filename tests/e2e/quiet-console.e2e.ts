@@ -14,39 +14,13 @@
  * DevTools log (CDP Log.entryAdded: network and CORS errors), and a
  * securitypolicyviolation listener in the page's own world.
  */
-import type http from 'node:http';
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
+import { BACKGROUNDS, cspReports, STRICT, withHead } from './fixtures/quiet-pages';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
 
 let fx: Fixture;
-const reports: string[] = [];
-
-const BACKGROUNDS =
-  '<div id="cover" style="width:300px;height:200px;background:url(/img/4.png) center/cover no-repeat"><p>Text stays on top</p></div>' +
-  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>';
-/** The site's CSP endpoint (report-uri: sent at once; report-to would batch for up to a minute). */
-const REPORT = 'report-uri /csp-report';
-const STRICT = `default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; ${REPORT}`;
-
-function collectReports(req: http.IncomingMessage, res: http.ServerResponse): void {
-  let body = '';
-  req.on('data', (c) => {
-    body += c;
-  });
-  req.on('end', () => {
-    reports.push(body);
-    res.writeHead(204);
-    res.end();
-  });
-}
-
-function withHead(head: string, body: string) {
-  return (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html><head><meta charset="utf-8">${head}<title>fixture</title></head><body>${body}</body></html>`);
-  };
-}
+const reports = cspReports();
 
 test.beforeAll(async () => {
   const pictures: Record<string, ReturnType<typeof bytes>> = {};
@@ -72,7 +46,7 @@ test.beforeAll(async () => {
       '/report-only.html': html(BACKGROUNDS, { 'content-security-policy-report-only': STRICT }),
       // A <meta> policy: no report endpoint (meta policies cannot have one), but a violation would be logged.
       '/meta.html': withHead(`<meta http-equiv="Content-Security-Policy" content="img-src 'self'">`, BACKGROUNDS),
-      '/csp-report': collectReports,
+      '/csp-report': reports.route,
       // The browser asks for one; a 404 would be the page's own console error, not Brushwork's.
       '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
       ...pictures,
@@ -126,18 +100,6 @@ async function listen(h: Harness, path: string): Promise<Listening> {
   return { page, tabId, heard, cdp: cdp as CDPSession };
 }
 
-/**
- * Reports are sent after the violation, asynchronously: instead of waiting a while, the page makes one
- * violation of its own (a connect-src fetch) and the test waits for its report; Brushwork's would have
- * come first. Returns the reports other than that one.
- */
-async function reportsBesidesSentinel(page: Page): Promise<string[]> {
-  const sentinel = `sentinel-${Math.random().toString(36).slice(2)}`;
-  await page.evaluate((s) => fetch(`http://${s}.invalid/`).catch(() => undefined), sentinel);
-  await expect.poll(() => reports.some((r) => r.includes(sentinel))).toBe(true);
-  return reports.filter((r) => !r.includes(sentinel));
-}
-
 const state = (page: Page, id: string) => page.locator(`#${id}`).getAttribute('data-brushwork');
 
 for (const access of ['activeTab', 'all sites'] as const) {
@@ -152,7 +114,7 @@ for (const access of ['activeTab', 'all sites'] as const) {
     const pageMode = (tabId: number, enabled: boolean) => h.send({ type: 'setPageMode', tabId, enabled });
 
     test(`${access}: cross-origin pictures without CORS are never tried from the page: no CORS error, the readable ones painted, the others told why`, async () => {
-      reports.length = 0;
+      reports.clear();
       const { page, tabId, heard } = await listen(h, '/mixed.html');
       await page.waitForFunction(() => [...document.images].every((i) => i.complete));
       await pageMode(tabId, true);
@@ -174,7 +136,7 @@ for (const access of ['activeTab', 'all sites'] as const) {
 
     for (const path of ['/strict.html', '/report-only.html', '/meta.html']) {
       test(`${access}: ${path.slice(1, -5)} CSP (img-src 'self'): backgrounds painted on the canvas layer without a violation, a report or a probe`, async () => {
-        reports.length = 0;
+        reports.clear();
         const { page, tabId, heard } = await listen(h, path);
         const before = await page.evaluate(() => document.documentElement.outerHTML);
         await pageMode(tabId, true);
@@ -183,7 +145,8 @@ for (const access of ['activeTab', 'all sites'] as const) {
         await expect(page.locator('#cover > canvas, #tile > canvas')).toHaveCount(2);
         expect(await page.$eval('#tile', (el) => el.getAttribute('style'))).not.toContain('data:');
         expect(heard).toEqual([]);
-        if (path !== '/meta.html') expect(await reportsBesidesSentinel(page)).toEqual([]);
+        if (path !== '/meta.html')
+          expect(await reports.besidesSentinel((u) => page.evaluate((x: string) => fetch(x).catch(() => undefined), u))).toEqual([]);
         await pageMode(tabId, false);
         expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
         await page.close();
