@@ -5,17 +5,15 @@
  * menu's "Stylize image ▸", marked there once it is the page's style, painting
  * the picture when chosen. Driven over Marionette (fixtures/firefox-ui.ts):
  * the file is given to the settings page's own file input, the menu is
- * Firefox's, opened with a real right-click. And an imported style survives a
- * restart of Firefox, the add-on installed for good (an .xpi of the build).
+ * Firefox's, opened with a real right-click.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { packModel } from '../../src/model/pack';
 import { brushwork, trainTinyModel } from '../helpers/cli';
 import { tempDir } from '../helpers/models';
-import { writeZip } from '../helpers/write-zip';
-import { EXTENSION_ORIGIN, FIREFOX_EXTENSION_DIR } from './fixtures/firefox';
+import { EXTENSION_ORIGIN } from './fixtures/firefox';
 import {
   chooseContextMenuItem,
   clickInPage,
@@ -145,51 +143,4 @@ test('Firefox UI: an imported style is in the context menu’s Stylize image ▸
     .toBe('done');
   expect(await inPage<string>('return document.getElementById("a").currentSrc;')).toMatch(/^data:image\//);
   expect(await inPage<string | null>('return document.getElementById("b").getAttribute("data-brushwork");')).toBeNull();
-});
-
-test('Firefox UI: an imported style survives a browser restart', async () => {
-  test.setTimeout(150_000);
-  const profile = tempDir('bw-ff-restart-');
-  const xpi = path.join(work, 'brushwork.xpi');
-  writeZip(FIREFOX_EXTENSION_DIR, xpi);
-  // The helpers above drive `m`: each Firefox of this test in turn.
-  const shared = m;
-  let id = '';
-  try {
-    const before = await launchFirefoxUi(undefined, { profile, install: { xpi } });
-    try {
-      m = before.marionette;
-      await openSettings();
-      await addStyleFile(trainedPack);
-      await expect
-        .poll(() => inPage<number>('return document.querySelector(".user-style-list li img")?.naturalWidth ?? 0;'), { timeout: 60_000 })
-        .toBe(192);
-      id = await inPage<string>('return document.querySelector(".user-style-list li").getAttribute("data-style");');
-    } finally {
-      await before.close();
-    }
-    const after = await launchFirefoxUi(undefined, { profile, install: 'none' });
-    try {
-      m = after.marionette;
-      await openSettings();
-      await expect
-        .poll(() =>
-          inPage<number>('return document.querySelector(arguments[0])?.naturalWidth ?? 0;', [
-            `.user-style-list li[data-style="${id}"] img`,
-          ]),
-        )
-        .toBe(192);
-      await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/popup.html?tab=0` });
-      await expect
-        .poll(() =>
-          inPage<boolean>('return document.querySelector(arguments[0])?.complete === true;', [`label.style[data-style="${id}"] img`]),
-        )
-        .toBe(true);
-    } finally {
-      await after.close();
-    }
-  } finally {
-    m = shared;
-    rmSync(profile, { recursive: true, force: true });
-  }
 });
