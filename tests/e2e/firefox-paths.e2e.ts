@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { stylizeSize } from '../../src/page/surfaces/sizing';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
+import { compare } from './fixtures/firefox-pixels';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -58,56 +59,6 @@ test.afterEach(async () => {
 
 const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
 const shownSrc = (page: Page, id: string) => page.evaluate((i) => (document.getElementById(i) as HTMLImageElement).currentSrc, id);
-
-/**
- * Compares a picture with the page's original, decoded in the page (the pixels
- * never cross the protocol): its intrinsic size, the largest channel
- * difference, and the mean distance of their chroma (each pixel less its grey).
- */
-const compare = (page: Page, url: string, originalUrl: string) =>
-  page.evaluate(
-    async (u, o) => {
-      const read = async (src: string) => {
-        const img = new Image();
-        img.src = src;
-        await img.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = img.naturalWidth;
-        canvas.height = img.naturalHeight;
-        const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-        ctx.drawImage(img, 0, 0);
-        return {
-          width: img.naturalWidth,
-          height: img.naturalHeight,
-          rgba: ctx.getImageData(0, 0, img.naturalWidth, img.naturalHeight).data,
-        };
-      };
-      const [a, b] = [await read(u), await read(o)];
-      const same = a.width === b.width && a.height === b.height;
-      let maxDifference = same ? 0 : 255;
-      let chroma = 0;
-      if (same)
-        for (let i = 0; i < a.rgba.length; i += 4) {
-          const pa = [...a.rgba.subarray(i, i + 3)];
-          const pb = [...b.rgba.subarray(i, i + 3)];
-          const ya = pa.reduce((x, y) => x + y) / 3;
-          const yb = pb.reduce((x, y) => x + y) / 3;
-          pa.forEach((v, c) => {
-            const w = pb[c] as number;
-            maxDifference = Math.max(maxDifference, Math.abs(v - w));
-            chroma += Math.abs(v - ya - (w - yb));
-          });
-        }
-      return {
-        width: a.width,
-        height: a.height,
-        maxDifference,
-        chromaDistance: same ? chroma / (a.rgba.length / 4) : Number.POSITIVE_INFINITY,
-      };
-    },
-    url,
-    originalUrl,
-  );
 
 async function paintedOne(url = `${fx.site}/one.html`): Promise<{ page: Page; tabId: number }> {
   const opened = await ff.openTab(url);

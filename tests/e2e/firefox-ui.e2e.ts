@@ -26,6 +26,7 @@ import {
   openContextMenu,
   pressShortcut,
   selectedTabId,
+  visit as visitIn,
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
@@ -92,17 +93,7 @@ const state = (id: string) =>
   inPage<string | null>('return document.getElementById(arguments[0])?.getAttribute("data-brushwork") ?? null;', [id]);
 const dom = () => inPage<string>('return document.documentElement.outerHTML;');
 
-/** Opens `url` in the current tab and waits for its pictures. */
-async function visit(url: string): Promise<void> {
-  await m.setContext('content');
-  await m.command('WebDriver:Navigate', { url });
-  await m.executeAsync(
-    `const done = arguments[0];
-     const all = () => [...document.images].every((i) => i.complete);
-     if (all()) done(true);
-     else for (const i of document.images) i.addEventListener('load', () => all() && done(true));`,
-  );
-}
+const visit = (url: string) => visitIn(m, url);
 
 async function stylizeInOwnStyle(id: string, styleId: string): Promise<void> {
   const items = await openContextMenu(m, `#${id}`);

@@ -98,6 +98,17 @@ test.beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.write('<!doctype html><p>loading for ever…</p>');
     },
+    // A single-page app: each route renders its own pictures into #view, and the address follows (pushState, popstate).
+    '/app.html': html('<nav>App</nav><main id="view"></main><script src="/app.js"></script>'),
+    '/app.js': bytes(
+      Buffer.from(`const routes = { home: [0, 1], gallery: [4, 5, 6] };
+        window.render = (name) => { document.getElementById('view').innerHTML = routes[name]
+          .map((i) => '<img id="' + name + i + '" src="/img/' + i + '.png" width="200" height="150">').join(''); };
+        window.go = (name) => { history.pushState({ name }, '', '/app.html?route=' + name); render(name); };
+        addEventListener('popstate', (e) => render(e.state?.name ?? 'home'));
+        render('home');`),
+      'text/javascript',
+    ),
     '/spaceball.gif': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
   };
   pngs.forEach((png, i) => {
@@ -411,5 +422,22 @@ test('a background-attachment: fixed picture is painted at the size it covers, t
   // cover of the viewport by a 4:3 picture, in device pixels (DPR 1 here)
   expect(width).toBe(Math.round(Math.max(viewport.width, (viewport.height * 4) / 3)));
   await pageMode(tabId, false);
+  await page.close();
+});
+
+test('client-side route changes (pushState, back) bring new pictures, and page mode paints each route', async () => {
+  const { page, tabId } = await open('/app.html');
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  for (const id of ['home0', 'home1']) await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'done');
+  await page.evaluate(() => (window as unknown as { go(name: string): void }).go('gallery'));
+  expect(page.url()).toContain('route=gallery');
+  for (const id of ['gallery4', 'gallery5', 'gallery6']) await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'done');
+  // Back: the app renders its first route again, as new elements, and they are painted too.
+  await page.evaluate(() => history.back());
+  for (const id of ['home0', 'home1']) await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'done');
+  expect((await h.send<{ pageMode: boolean }>({ type: 'getStatus', tabId })).pageMode).toBe(true);
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.$$eval('img', (imgs) => imgs.map((i) => i.getAttribute('src')))).toEqual(['/img/0.png', '/img/1.png']);
   await page.close();
 });

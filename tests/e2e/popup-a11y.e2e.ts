@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
+import { findLowContrastTexts } from './fixtures/contrast';
 import { type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -136,37 +137,7 @@ test('every control has a name, tab order follows the layout, arrow keys move be
   await popup.close();
 });
 
-/** Contrast of every visible text against the background it sits on (WCAG 2.x relative luminance). */
-async function lowContrastTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-    const lum = ([r, g, b]: number[]) => {
-      const lin = (channel: number) => {
-        const v = channel / 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * lin(r as number) + 0.7152 * lin(g as number) + 0.0722 * lin(b as number);
-    };
-    const backgroundOf = (el: Element | null): number[] => {
-      for (let e = el; e; e = e.parentElement) {
-        const rgba = parse(getComputedStyle(e).backgroundColor);
-        if ((rgba[3] ?? 1) > 0.5) return rgba.slice(0, 3);
-      }
-      return [255, 255, 255];
-    };
-    const bad: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement as HTMLElement;
-      if (!n.textContent?.trim() || !el.checkVisibility() || el.closest('.sr-only, fieldset:disabled')) continue;
-      const fg = parse(getComputedStyle(el).color).slice(0, 3);
-      const [l1, l2] = [lum(fg), lum(backgroundOf(el))].sort((a, b) => b - a) as [number, number];
-      const ratio = (l1 + 0.05) / (l2 + 0.05);
-      if (ratio < 4.5) bad.push(`${n.textContent.trim().slice(0, 30)}: ${ratio.toFixed(2)}`);
-    }
-    return bad;
-  });
-}
+const lowContrastTexts = (page: Page) => page.evaluate(findLowContrastTexts);
 
 test('all text has at least 4.5:1 contrast in light and dark mode, error text included', async () => {
   const { popup, cdp } = await openPopup();

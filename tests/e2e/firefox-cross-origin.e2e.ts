@@ -1,0 +1,167 @@
+/**
+ * The cross-origin rules in Debian's firefox-esr (#29), as cross-origin.e2e.ts
+ * proves them in Chromium: the add-on installed with no host access (as a user
+ * has it), driven through Firefox's own UI over Marionette
+ * (fixtures/firefox-ui.ts). The popup's "Allow reading images on all sites"
+ * is answered in Firefox's permission panel; then a public picture without
+ * CORS is read and repainted, while a loopback address, a redirect into one
+ * and a public-looking name that resolves to one (DNS rebinding) are refused
+ * and stay unreadable to the page. Names map to loopback inside this Firefox
+ * only (mapHosts), as --host-resolver-rules does for Chromium. The tests run
+ * in order: the first grants the access the others rely on.
+ */
+import { expect, test } from '@playwright/test';
+import { EXTENSION_ORIGIN } from './fixtures/firefox';
+import {
+  answerPermissionPanel,
+  clickInPage,
+  clickToolbarButton,
+  closePanels,
+  type FirefoxUi,
+  launchFirefoxUi,
+  mapHosts,
+  selectedTabId,
+  visit,
+} from './fixtures/firefox-ui';
+import type { Marionette } from './fixtures/marionette';
+import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+
+let ui: FirefoxUi;
+let m: Marionette;
+let fx: Fixture;
+/** The "other" server by its loopback address: what an intranet or localhost service looks like to the page. */
+const PRIVATE = `http://${NAMED_HOSTS.other.ip}`;
+const OTHER = `http://${NAMED_HOSTS.other.name}`;
+const REBOUND = `http://${NAMED_HOSTS.rebind.name}/secret.png?rebound`;
+/** Window handles: the page's tab, and a tab showing the popup's page for it (Marionette cannot enter the panel). */
+let pageTab: string;
+let popupTab: string;
+let tabId: number;
+
+test.beforeAll(async () => {
+  const png = await scenePng(160, 120, 5);
+  const img = (id: string, src: string) => `<img id="${id}" src="${src}" width="160" height="120">`;
+  fx = await startFixture(
+    {
+      '/page.html': html(
+        img('public', `${OTHER}/secret.png`) +
+          img('private', `${PRIVATE}/secret.png`) +
+          img('redirected', `${OTHER}/to-private.png`) +
+          img('rebound', REBOUND),
+      ),
+    },
+    {
+      '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
+      // The page's own <img> (Accept: image/…) gets the picture; Brushwork's fetch (Accept: */*) is sent into the
+      // private network. Each request to the redirect target is logged, so the test can see that none was made.
+      '/to-private.png': (req, res, origins) => {
+        if ((req.headers.accept ?? '').includes('image/')) return bytes(png, 'image/png')(req, res, origins);
+        res.writeHead(302, { location: `${PRIVATE}/secret.png?via-redirect`, 'cache-control': 'no-store', vary: 'accept' });
+        res.end();
+      },
+    },
+    { named: true },
+  );
+  ui = await launchFirefoxUi();
+  m = ui.marionette;
+  await mapHosts(m, Object.values(NAMED_HOSTS));
+  await visit(m, `${fx.site}/page.html`);
+  pageTab = (await m.command<{ value: string }>('WebDriver:GetWindowHandle')).value;
+  tabId = await selectedTabId(m);
+  // The toolbar button, clicked on the page: Brushwork may act there (activeTab), and nothing more.
+  await clickToolbarButton(m);
+  await closePanels(m);
+  await m.setContext('content');
+  popupTab = (await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' })).handle;
+  await m.command('WebDriver:SwitchToWindow', { handle: popupTab });
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/popup.html?tab=${tabId}` });
+});
+
+test.afterAll(async () => {
+  await ui?.close();
+  await fx?.close();
+});
+
+async function inTab<T>(handle: string, script: string, args: unknown[] = []): Promise<T> {
+  await m.command('WebDriver:SwitchToWindow', { handle });
+  await m.setContext('content');
+  return m.execute<T>(script, args);
+}
+/** A message to the add-on, sent from its own popup page as the popup sends them. */
+async function send(message: Record<string, unknown>): Promise<Record<string, unknown>> {
+  await m.command('WebDriver:SwitchToWindow', { handle: popupTab });
+  await m.setContext('content');
+  return m.executeAsync(
+    `const [message, done] = arguments;
+     chrome.runtime.sendMessage(message).then(done, (e) => done({ ok: false, error: String(e) }));`,
+    [message],
+  );
+}
+const attr = (id: string, name = 'data-brushwork') =>
+  inTab<string | null>(pageTab, 'return document.getElementById(arguments[0])?.getAttribute(arguments[1]) ?? null;', [id, name]);
+/** What the page's own script can read of an image's pixels: a pixel sum, or the error the browser raised. */
+const readFromPage = (id: string) =>
+  inTab<string>(
+    pageTab,
+    `const img = document.getElementById(arguments[0]);
+     const canvas = document.createElement('canvas');
+     canvas.width = img.naturalWidth;
+     canvas.height = img.naturalHeight;
+     const ctx = canvas.getContext('2d');
+     ctx.drawImage(img, 0, 0);
+     try {
+       let sum = 0;
+       for (const v of ctx.getImageData(0, 0, canvas.width, canvas.height).data) sum += v;
+       return 'read ' + sum;
+     } catch (e) {
+       return 'refused ' + e.name;
+     }`,
+    [id],
+  );
+
+test('Firefox UI: a picture from another server without CORS is left as it is until “Allow reading images on all sites” is answered; then it is repainted', async () => {
+  expect(await readFromPage('public')).toBe('refused SecurityError'); // the page itself may not read it
+  expect(await send({ type: 'stylizeImage', tabId, srcUrl: `${OTHER}/secret.png` })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => attr('public'), { timeout: 30_000 }).toBe('error');
+  expect(await attr('public', 'data-brushwork-reason')).toMatch(/could not be read|permission/);
+  expect(await send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true });
+  await expect.poll(() => attr('public')).toBeNull();
+
+  // The popup's button, clicked for real; Firefox's own panel asks, and its Allow button is pressed.
+  await m.command('WebDriver:SwitchToWindow', { handle: popupTab });
+  await clickInPage(m, '.hint button.link');
+  expect(await answerPermissionPanel(m, 'allow')).toContain('Brushwork');
+  await expect.poll(() => inTab<boolean>(popupTab, 'return chrome.permissions.contains({ origins: ["<all_urls>"] });')).toBe(true);
+
+  expect(await send({ type: 'stylizeImage', tabId, srcUrl: `${OTHER}/secret.png` })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => attr('public'), { timeout: 30_000 }).toBe('done');
+  expect(await inTab<string>(pageTab, 'return document.getElementById("public").currentSrc;')).toMatch(/^data:image\//);
+});
+
+test('Firefox UI: with access to all sites, a loopback address and a redirect into one are refused, and stay unreadable to the page', async () => {
+  for (const src of [`${PRIVATE}/secret.png`, `${OTHER}/to-private.png`])
+    expect(await send({ type: 'stylizeImage', tabId, srcUrl: src })).toMatchObject({ ok: true, matched: 1 });
+  // The redirect's hop into the private network is never made (#22): the rules block it before it leaves.
+  await expect.poll(() => attr('redirected'), { timeout: 30_000 }).toBe('error');
+  expect(await attr('redirected', 'data-brushwork-reason')).toMatch(/a redirect into your own network/);
+  expect(fx.requests.filter((r) => r.includes('via-redirect'))).toEqual([]);
+  // The page's load and Brushwork's (Firefox's content script tries with the add-on's access first, then the background).
+  expect(fx.requests.filter((r) => r.endsWith('/to-private.png')).length).toBeGreaterThanOrEqual(2);
+  expect(await readFromPage('redirected')).toBe('refused SecurityError');
+  await expect.poll(() => attr('private'), { timeout: 30_000 }).toBe('skipped');
+  expect(await attr('private', 'data-brushwork-reason')).toMatch(/does not read pictures from (local network|non-standard)/);
+  expect(await readFromPage('private')).toBe('refused SecurityError');
+  expect(await attr('private', 'src')).toBe(`${PRIVATE}/secret.png`);
+});
+
+test('Firefox UI: a public-looking name that resolves to a private address (DNS rebinding) is refused by the address the answer came from', async () => {
+  expect(await send({ type: 'stylizeImage', tabId, srcUrl: REBOUND })).toMatchObject({ ok: true, matched: 1 });
+  // Firefox's webRequest reports the server address; it follows BRUSHWORK_E2E_LOOPBACK_NET (fixtures/server.ts).
+  // State and reason together, so that a failure says why.
+  await expect
+    .poll(async () => `${await attr('rebound')}: ${await attr('rebound', 'data-brushwork-reason')}`, { timeout: 30_000 })
+    .toContain(`skipped: Brushwork does not read pictures from local network addresses (rebind.test is ${NAMED_HOSTS.rebind.ip})`);
+  expect(await readFromPage('rebound')).toBe('refused SecurityError');
+  // The control on the same server: the name the test build lists as public was read (the first test).
+  expect(await attr('public')).toBe('done');
+});

@@ -1,0 +1,342 @@
+/**
+ * More of the README's user paths in Debian's firefox-esr (#29), driven over
+ * WebDriver BiDi (fixtures/firefox.ts) as Chrome's tests drive them in
+ * never-twice, page-mode, restore and reliability.e2e.ts: forgetting
+ * repainted pictures, an always-on site's own look, a reload, a page that
+ * swaps or fights over its picture, client-side route changes, CSS
+ * backgrounds under a strict CSP, and bad pictures. Forgetting comes first:
+ * it counts model runs, and the runtime keeps only the latest 64.
+ */
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import sharp from 'sharp';
+import { SETTINGS_VERSION } from '../../src/settings/schema';
+import { GARBAGE, HTML_AS_PNG, hugePng, SVG, truncatedJpeg } from './fixtures/bad-images';
+import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
+import { compare } from './fixtures/firefox-pixels';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+let ff: FirefoxHarness;
+let fx: Fixture;
+
+const SIZE = { width: 240, height: 160 };
+const img = (id: string, src: string) => `<img id="${id}" src="${src}" width="${SIZE.width}" height="${SIZE.height}">`;
+const BACKGROUNDS =
+  '<div id="cover" style="width:300px;height:200px;background:url(/img/3.png) center/cover no-repeat"><p id="text">Text stays on top</p></div>' +
+  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>';
+const BAD = [
+  ['corrupt', '/corrupt.png', 'error'],
+  ['truncated', '/truncated.jpg', /^(done|error)$/], // repainting the part that decodes is fine too
+  ['html', '/html.png', 'error'],
+  ['e500', '/500.png', 'error'],
+  ['huge', '/huge.png', 'error'],
+  ['svg', '/drawing.svg', 'skipped'],
+] as const;
+
+test.beforeAll(async () => {
+  const pictures: Record<string, ReturnType<typeof bytes>> = {};
+  for (let i = 0; i < 8; i++) pictures[`/img/${i}.png`] = bytes(await scenePng(SIZE.width, SIZE.height, i + 1), 'image/png');
+  const good = await scenePng(SIZE.width, SIZE.height, 2);
+  const HUGE = hugePng(30_000, 30_000);
+  fx = await startFixture(
+    {
+      '/one.html': html(img('a', '/img/0.png')),
+      '/seven.html': html(img('s', '/img/7.png')),
+      '/grid.html': html(['g0', 'g1', 'g2'].map((id, i) => img(id, `/img/${i}.png`)).join('')),
+      // The page swaps its picture whenever its script is told to (a carousel, an A/B test, a framework re-render).
+      '/swap.html': html(
+        `${img('r', '/img/1.png')}<script>window.show = (k) => { document.getElementById('r').src = '/img/' + k + '.png'; };</script>`,
+      ),
+      // A page that puts its picture back each time anyone else changes it.
+      '/fight.html': html(`${img('f', '/img/2.png')}<script src="/fight.js"></script>`),
+      '/fight.js': bytes(
+        Buffer.from(`const f = document.getElementById('f'); window.fights = 0;
+          new MutationObserver(() => { if (f.getAttribute('src') !== '/img/2.png') { window.fights++; f.setAttribute('src', '/img/2.png'); f.removeAttribute('srcset'); } })
+            .observe(f, { attributes: true, attributeFilter: ['src', 'srcset'] });`),
+        'text/javascript',
+      ),
+      // A single-page app: each route renders its own pictures into #view, and the address follows (pushState, popstate).
+      '/app.html': html('<nav>App</nav><main id="view"></main><script src="/app.js"></script>'),
+      '/app.js': bytes(
+        Buffer.from(`const routes = { home: [0, 1], gallery: [4, 5, 6] };
+          window.render = (name) => { document.getElementById('view').innerHTML = routes[name]
+            .map((i) => '<img id="' + name + i + '" src="/img/' + i + '.png" width="240" height="160">').join(''); };
+          window.go = (name) => { history.pushState({ name }, '', '/app.html?route=' + name); render(name); };
+          addEventListener('popstate', (e) => render(e.state?.name ?? 'home'));
+          render('home');`),
+        'text/javascript',
+      ),
+      '/backgrounds-csp.html': html(BACKGROUNDS, {
+        'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
+      }),
+      '/bad.html': html(`${BAD.map(([id, src]) => img(id, src)).join('')}${img('good', '/good.png')}`),
+      '/good.png': bytes(good, 'image/png'),
+      '/corrupt.png': bytes(GARBAGE, 'image/png'),
+      '/truncated.jpg': async (req, res) => bytes(await truncatedJpeg(), 'image/jpeg')(req, res, { site: '', other: '' }),
+      '/html.png': bytes(HTML_AS_PNG, 'image/png'),
+      '/500.png': (_req, res) => {
+        res.writeHead(500);
+        res.end('server error');
+      },
+      // The page's <img> (Accept: image/…) gets a picture Firefox decodes; the bytes Brushwork's page script reads
+      // (fetch, Accept: */*) claim 30,000×30,000 in a small file: Brushwork's header check must refuse them.
+      '/huge.png': (req, res) => {
+        const body = (req.headers.accept ?? '').includes('image/') ? good : HUGE;
+        res.writeHead(200, {
+          'content-type': 'image/png',
+          'content-length': String(body.length),
+          'cache-control': 'no-store',
+          vary: 'accept',
+        });
+        res.end(body);
+      },
+      '/drawing.svg': bytes(SVG, 'image/svg+xml'),
+      ...pictures,
+    },
+    // Another site showing the same picture (per-site look: its pictures follow the global look).
+    { '/one.html': html(img('a', '/img/0.png')), '/img/0.png': pictures['/img/0.png'] as ReturnType<typeof bytes> },
+  );
+  ff = await launchFirefox();
+});
+
+test.afterAll(async () => {
+  await ff?.close();
+  await fx?.close();
+});
+
+const stored = () => ff.control.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Record<string, unknown>);
+/**
+ * Writes settings as the settings store does, with its version beside them (`settings$`, @wxt-dev/storage):
+ * without it each newly loaded context would take them for version 1 and migrate them (dropping the sites).
+ */
+const patchSettings = (patch: Record<string, unknown>) =>
+  ff.control.evaluate(
+    async (p, v) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), ...p }, settings$: { v } });
+    },
+    patch,
+    SETTINGS_VERSION,
+  );
+const DEFAULTS = { styleId: 'starry-night', intensity: 1, pageModeSites: [], siteLooks: {} };
+
+test.afterEach(async () => {
+  await patchSettings(DEFAULTS);
+});
+
+const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
+const dom = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+const pageMode = (tabId: number, enabled: boolean) => ff.send({ type: 'setPageMode', tabId, enabled });
+/** The picture shown once painted at full size: a data: URL, with the first look (#21) gone. */
+const paintedSrc = (page: Page, id: string) =>
+  page.evaluate((i) => {
+    const el = document.getElementById(i) as HTMLImageElement;
+    const painted = el.getAttribute('data-brushwork') === 'done' && !el.hasAttribute('data-brushwork-first-look');
+    return painted && el.complete && el.currentSrc.startsWith('data:') ? el.currentSrc : null;
+  }, id);
+const runs = async (tabId: number) =>
+  (await ff.send<{ runtime: { recentRunMs: number[] } | null }>({ type: 'getStatus', tabId })).runtime?.recentRunMs.length ?? 0;
+
+test('Firefox: “Forget repainted pictures” on the settings page empties the kept results, so the model runs again', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/one.html?forget`);
+  const srcUrl = `${fx.site}/img/0.png`;
+  const stylizeAgain = async () => {
+    expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+    await expect.poll(() => state(page, 'a')).toBeNull();
+    expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl })).toMatchObject({ ok: true, matched: 1 });
+    await expect.poll(() => state(page, 'a'), { timeout: 30_000 }).toBe('done');
+  };
+  expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => state(page, 'a'), { timeout: 30_000 }).toBe('done');
+  const first = await runs(tabId);
+  expect(first).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(async () => (await ff.send<{ runtime: { persisting: number } | null }>({ type: 'getStatus', tabId })).runtime?.persisting)
+    .toBe(0);
+  await stylizeAgain();
+  expect(await runs(tabId)).toBe(first); // kept: no model run
+
+  const options = await openExtensionPage(ff.browser, 'options.html');
+  await options.click('button[name=forget-pictures]');
+  await expect.poll(() => options.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '')).toMatch(/forgotten/);
+  await options.close();
+  await stylizeAgain();
+  expect(await runs(tabId)).toBe(first + 1); // forgotten: the model ran again
+  await page.close();
+});
+
+test('Firefox: an always-on site paints in its own style and intensity, and the popup changes that site’s look alone', async () => {
+  // The global look is The Starry Night at 100 %; this site remembers The Scream at 50 %.
+  await patchSettings({ ...DEFAULTS, pageModeSites: [fx.site], siteLooks: { [fx.site]: { styleId: 'the-scream', intensity: 0.5 } } });
+  const { page, tabId } = await ff.openTab(`${fx.site}/one.html?own-look`);
+  // Nothing is sent to the tab: always-on starts page mode by itself.
+  await expect.poll(() => paintedSrc(page, 'a'), { timeout: 30_000 }).not.toBeNull();
+  const ownLook = (await paintedSrc(page, 'a')) as string;
+
+  // The popup on that site shows the site's look, and what is chosen there stays with the site.
+  const popup = await openExtensionPage(ff.browser, `popup.html?tab=${tabId}`);
+  await expect.poll(() => popup.evaluate(() => document.querySelector('output')?.textContent)).toBe('50%');
+  expect(await popup.evaluate(() => (document.querySelector('input[name=style]:checked') as HTMLInputElement | null)?.value)).toBe(
+    'the-scream',
+  );
+  expect(await popup.evaluate(() => document.querySelectorAll('.own-look').length)).toBe(1);
+  await popup.bringToFront();
+  await popup.focus('input[type=range]');
+  await popup.keyboard.press('ArrowLeft');
+  await expect.poll(async () => ((await stored()).siteLooks as Record<string, { intensity: number }>)[fx.site]?.intensity).toBe(0.45);
+  expect(await stored()).toMatchObject({ styleId: 'starry-night', intensity: 1 });
+  await popup.close();
+
+  // The reference: the same picture on another site, painted with The Scream at 50 % as the global look.
+  await patchSettings({ styleId: 'the-scream', intensity: 0.5 });
+  const other = await ff.openTab(`${fx.other}/one.html?reference`);
+  expect(await pageMode(other.tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => paintedSrc(other.page, 'a'), { timeout: 30_000 }).not.toBeNull();
+  const reference = (await paintedSrc(other.page, 'a')) as string;
+  const difference = await compare(other.page, ownLook, reference);
+  expect(difference.meanDifference).toBeLessThan(1);
+  await pageMode(other.tabId, false);
+  await pageMode(tabId, false);
+  await Promise.all([other.page.close(), page.close()]);
+});
+
+test('Firefox: a reload resets page mode and the counts, cancels the tab’s jobs, and leaves nothing in the new document', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/grid.html?reload`);
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => state(page, 'g0'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(async () => (await ff.send<{ pageMode: boolean }>({ type: 'getStatus', tabId })).pageMode).toBe(true);
+  await page.reload({ waitUntil: 'load' });
+  await expect
+    .poll(async () => {
+      const s = await ff.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
+        type: 'getStatus',
+        tabId,
+      });
+      return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
+    })
+    .toEqual({ pageMode: false, counted: 0, queued: 0 });
+  expect(await page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  await page.close();
+});
+
+test('Firefox: a page swapping its picture quickly ends showing its last picture painted, and off gives back its last write', async () => {
+  // What the page's last picture looks like painted, on its own (the same site: the kept result).
+  const reference = await ff.openTab(`${fx.site}/seven.html`);
+  expect(await pageMode(reference.tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => paintedSrc(reference.page, 's'), { timeout: 30_000 }).not.toBeNull();
+  const seven = (await paintedSrc(reference.page, 's')) as string;
+  await pageMode(reference.tabId, false);
+  await reference.page.close();
+  const { page, tabId } = await ff.openTab(`${fx.site}/swap.html?storm`);
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => paintedSrc(page, 'r'), { timeout: 30_000 }).not.toBeNull();
+  const first = await paintedSrc(page, 'r');
+  // The storm: five replacements, each one frame after the last, over a painted picture.
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (const k of [3, 4, 5, 6, 7]) {
+      (window as unknown as { show(k: number): void }).show(k);
+      await frame();
+    }
+  });
+  await expect
+    .poll(
+      async () => {
+        const src = await paintedSrc(page, 'r');
+        return src !== null && src !== first && (await compare(page, src, seven)).meanDifference < 1;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => state(page, 'r')).toBeNull();
+  expect(await page.evaluate(() => document.getElementById('r')?.getAttribute('src'))).toBe('/img/7.png');
+  await page.close();
+});
+
+test('Firefox: a page that puts its picture back each time is given up on, not fought (at most 10 repaints)', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/fight.html?fight`);
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => state(page, 'f'), { timeout: 30_000 }).toBe('skipped');
+  const fights = () => page.evaluate(() => (window as unknown as { fights: number }).fights);
+  const fought = await fights();
+  expect(fought).toBeGreaterThanOrEqual(1);
+  expect(fought).toBeLessThanOrEqual(12);
+  expect(await page.evaluate(() => document.getElementById('f')?.getAttribute('src'))).toBe('/img/2.png');
+  // Given up for good: a full round trip to the runtime later, nothing has been written to the picture again.
+  await runs(tabId);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await fights()).toBe(fought);
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test('Firefox: client-side route changes (pushState, back) bring new pictures, and page mode paints each route', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/app.html`);
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  for (const id of ['home0', 'home1']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await page.evaluate(() => (window as unknown as { go(name: string): void }).go('gallery'));
+  expect(page.url()).toContain('route=gallery');
+  for (const id of ['gallery4', 'gallery5', 'gallery6']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  // Back: the app renders its first route again, as new elements, and they are painted too.
+  await page.evaluate(() => history.back());
+  await expect.poll(() => page.evaluate(() => document.getElementById('home0') !== null)).toBe(true);
+  for (const id of ['home0', 'home1']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await expect.poll(async () => (await ff.send<{ pageMode: boolean }>({ type: 'getStatus', tabId })).pageMode).toBe(true);
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  expect(await page.evaluate(() => [...document.images].map((i) => i.getAttribute('src')))).toEqual(['/img/0.png', '/img/1.png']);
+  await page.close();
+});
+
+async function distinctColours(png: Uint8Array): Promise<number> {
+  const { data } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += 3) seen.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
+  return seen.size;
+}
+
+test("Firefox: CSS backgrounds under a strict CSP (img-src 'self') are painted, never left blank, and restored exactly", async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/backgrounds-csp.html`);
+  const shot = async (id: string) => {
+    const el = await page.$(`#${id}`);
+    if (!el) throw new Error(`no #${id}`);
+    return el.screenshot();
+  };
+  const before = await dom(page);
+  const cover = await shot('cover');
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  for (const id of ['cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await expect.poll(async () => Buffer.compare(await shot('cover'), cover) !== 0).toBe(true);
+  // Never blank: the repainted background keeps a picture's variety of colours.
+  expect(await distinctColours(await shot('cover'))).toBeGreaterThan(200);
+  expect(await page.evaluate(() => getComputedStyle(document.getElementById('text') as HTMLElement).visibility)).toBe('visible');
+  expect(await page.evaluate(() => (document.getElementById('cover') as HTMLElement).getBoundingClientRect().width)).toBe(300);
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  // The CSP watcher's 1-px probe (csp-probe.ts) leaves the page within 200 ms of page mode starting.
+  await expect.poll(() => dom(page)).toBe(before);
+  await expect.poll(async () => Buffer.compare(await shot('cover'), cover)).toBe(0);
+  await page.close();
+});
+
+test('Firefox: every bad picture ends as error or skipped with a reason, the page stays intact, and a good one still paints', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/bad.html`);
+  const before = await dom(page);
+  for (const [, src] of BAD) expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}${src}` })).toMatchObject({ ok: true });
+  for (const [id, , want] of BAD) {
+    await expect.poll(() => state(page, id), { timeout: 30_000, message: id }).toMatch(want);
+    if ((await state(page, id)) !== 'done')
+      expect(await page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork-reason'), id), id).toMatch(/\w/);
+  }
+  // Refused by Brushwork's header check, not by Firefox: the page's own <img> decoded fine.
+  expect(await page.evaluate(() => (document.getElementById('huge') as HTMLImageElement).naturalWidth)).toBe(SIZE.width);
+  expect(await page.evaluate(() => document.getElementById('huge')?.getAttribute('data-brushwork-reason'))).toMatch(
+    /too large to stylize \(30000×30000/,
+  );
+  // The runtime still serves.
+  await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/good.png` });
+  await expect.poll(() => state(page, 'good'), { timeout: 30_000 }).toBe('done');
+  expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true });
+  await expect.poll(() => dom(page)).toBe(before);
+  await page.close();
+});

@@ -1,0 +1,146 @@
+/**
+ * Your own style in Firefox's own UI (#29), as own-style.e2e.ts proves it in
+ * Chromium: broken and hostile files refused on the settings page in one
+ * sentence with nothing kept, and an imported style listed in the context
+ * menu's "Stylize image ▸", marked there once it is the page's style, painting
+ * the picture when chosen. Driven over Marionette (fixtures/firefox-ui.ts):
+ * the file is given to the settings page's own file input, the menu is
+ * Firefox's, opened with a real right-click.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { packModel } from '../../src/model/pack';
+import { brushwork, trainTinyModel } from '../helpers/cli';
+import { tempDir } from '../helpers/models';
+import { EXTENSION_ORIGIN } from './fixtures/firefox';
+import {
+  chooseContextMenuItem,
+  clickInPage,
+  type FirefoxUi,
+  findInPage,
+  launchFirefoxUi,
+  openContextMenu,
+  visit,
+  WIDGET_ID,
+} from './fixtures/firefox-ui';
+import type { Marionette } from './fixtures/marionette';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+let ui: FirefoxUi;
+let m: Marionette;
+let fx: Fixture;
+let work: string;
+let modelDir: string;
+let trainedPack: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  work = tempDir('bw-ff-own-style-');
+  modelDir = path.join(work, 'my-sketch');
+  const trained = trainTinyModel('the-scream', modelDir, path.join(work, 'run'), ['--id', 'my-sketch']);
+  if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
+  trainedPack = path.join(work, 'my-sketch.brushwork');
+  const packed = brushwork(['pack', modelDir, '--out', trainedPack]);
+  if (packed.code !== 0) throw new Error(`pack failed: ${packed.stderr}`);
+  fx = await startFixture(
+    {
+      '/page.html': html('<img id="a" src="/a.png" width="240" height="160"><img id="b" src="/b.png" width="240" height="160">'),
+      '/a.png': bytes(await scenePng(240, 160, 1), 'image/png'),
+      '/b.png': bytes(await scenePng(240, 160, 2), 'image/png'),
+    },
+    {},
+  );
+  ui = await launchFirefoxUi();
+  m = ui.marionette;
+});
+
+test.afterAll(async () => {
+  await ui?.close();
+  await fx?.close();
+});
+
+const inPage = async <T>(script: string, args: unknown[] = []): Promise<T> => {
+  await m.setContext('content');
+  return m.execute<T>(script, args);
+};
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** The settings page in the current tab, its file input given `file` as a person picks one. */
+async function addStyleFile(file: string): Promise<void> {
+  const input = await findInPage(m, 'input[name=add-style]');
+  await m.command('WebDriver:ElementSendKeys', { id: input[ELEMENT], text: file });
+}
+
+async function openSettings(): Promise<void> {
+  await m.setContext('content');
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
+  await expect.poll(() => inPage<boolean>('return document.querySelector("input[name=add-style]") !== null;')).toBe(true);
+}
+
+test('Firefox UI: corrupt, huge-architecture and wrong-checksum style files are refused in one sentence, and nothing is kept', async () => {
+  const manifestText = readFileSync(path.join(modelDir, 'model.json'), 'utf8');
+  const weights = new Uint8Array(readFileSync(path.join(modelDir, 'weights.bin')));
+  const corrupt = path.join(work, 'corrupt.brushwork');
+  writeFileSync(corrupt, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x13]));
+  const huge = path.join(work, 'huge.brushwork');
+  const hugeManifest = { ...JSON.parse(manifestText), arch: { kind: 'johnson', alpha: 4, blocks: 16, small: false } };
+  writeFileSync(huge, await packModel(JSON.stringify(hugeManifest), 'weights.bin', weights));
+  const forged = path.join(work, 'forged.brushwork');
+  const pack = JSON.parse(readFileSync(trainedPack, 'utf8'));
+  pack.weights.sha256 = 'f'.repeat(64);
+  writeFileSync(forged, JSON.stringify(pack));
+
+  await openSettings();
+  const alert = () => inPage<string>('return document.querySelector("[role=alert]")?.textContent ?? "";');
+  for (const [file, reason] of [
+    [corrupt, /corrupt\.brushwork: .*not JSON/],
+    [huge, /at most 2,000,000 weights/],
+    [forged, /weights matching their SHA-256/],
+  ] as const) {
+    await addStyleFile(file);
+    await expect.poll(alert).toMatch(reason);
+    expect(await alert()).toContain('Brushwork cannot use');
+    expect((await alert()).split(/(?<=[.!?])\s+(?=[A-Z])/).length).toBe(1);
+  }
+  expect(await inPage<number>('return document.querySelectorAll(".user-style-list li").length;')).toBe(0);
+  expect(await inPage<unknown[]>('return chrome.storage.local.get("userStyles").then((r) => r.userStyles ?? []);')).toEqual([]);
+});
+
+test('Firefox UI: an imported style is in the context menu’s Stylize image ▸, marked once it is the page’s style, and paints the picture', async () => {
+  await openSettings();
+  await addStyleFile(trainedPack);
+  await expect
+    .poll(() => inPage<number>('return document.querySelector(".user-style-list li img")?.naturalWidth ?? 0;'), { timeout: 60_000 })
+    .toBe(192);
+  const id = await inPage<string>('return document.querySelector(".user-style-list li").getAttribute("data-style");');
+  expect(id).toMatch(/^mine-/);
+
+  // The popup's card for it, clicked: it becomes the page's style.
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/popup.html?tab=0` });
+  await expect
+    .poll(() => inPage<boolean>('return document.querySelector(arguments[0]) !== null;', [`label.style[data-style="${id}"]`]))
+    .toBe(true);
+  // Pointer actions do not scroll: the card is brought into view first, as a person scrolls to it.
+  await inPage('document.querySelector(arguments[0]).scrollIntoView({ block: "center" });', [`label.style[data-style="${id}"]`]);
+  await clickInPage(m, `label.style[data-style="${id}"]`);
+  await expect.poll(() => inPage<string>('return chrome.storage.local.get("settings").then((r) => r.settings?.styleId);')).toBe(id);
+
+  await visit(m, `${fx.site}/page.html`);
+  const items = await openContextMenu(m, '#a');
+  expect(items).toEqual(expect.arrayContaining([`brushwork-style:${id}`, 'brushwork-style:starry-night']));
+  // The marked item of the submenu is the page's style: the imported one, and no other.
+  await m.setContext('chrome');
+  const marked = await m.execute<string[]>(
+    `return [...document.querySelectorAll('[id^="' + arguments[0] + '-menuitem-_brushwork-style:"]')]
+       .filter((e) => e.getAttribute('checked') === 'true').map((e) => e.id.slice(arguments[0].length + 11));`,
+    [WIDGET_ID],
+  );
+  expect(marked).toEqual([`brushwork-style:${id}`]);
+  await chooseContextMenuItem(m, `brushwork-style:${id}`);
+  await expect
+    .poll(() => inPage<string | null>('return document.getElementById("a").getAttribute("data-brushwork");'), { timeout: 30_000 })
+    .toBe('done');
+  expect(await inPage<string>('return document.getElementById("a").currentSrc;')).toMatch(/^data:image\//);
+  expect(await inPage<string | null>('return document.getElementById("b").getAttribute("data-brushwork");')).toBeNull();
+});

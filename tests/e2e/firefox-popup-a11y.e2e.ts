@@ -1,0 +1,194 @@
+/**
+ * The popup's accessibility in Debian's firefox-esr (#29), as
+ * popup-a11y.e2e.ts proves it in Chromium: it fits Firefox's 600 px popup
+ * height in both colour schemes with no visible radio circles or legend,
+ * every text keeps ≥ 4.5:1 contrast (settings and privacy pages too), every
+ * control has a name in Firefox's own accessibility tree, tab order follows
+ * the layout, and arrow keys move between styles. Driven over Marionette
+ * (fixtures/firefox-ui.ts): its "chrome" context reads Firefox's
+ * accessibility service and sets the colour scheme Firefox gives pages; the
+ * popup's page is shown in a tab for a page (popup.html?tab=), since
+ * Marionette cannot enter the popup panel.
+ */
+import { expect, test } from '@playwright/test';
+import { findLowContrastTexts } from './fixtures/contrast';
+import { EXTENSION_ORIGIN } from './fixtures/firefox';
+import { clickToolbarButton, closePanels, type FirefoxUi, launchFirefoxUi, selectedTabId, visit } from './fixtures/firefox-ui';
+import type { Marionette } from './fixtures/marionette';
+import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+
+/** Firefox opens an add-on's popup at most 800 × 600 px (ext-browserAction's panel limit), as Chrome does. */
+const POPUP_LIMIT = 600;
+let ui: FirefoxUi;
+let m: Marionette;
+let fx: Fixture;
+let tabId: number;
+
+test.beforeAll(async () => {
+  fx = await startFixture(
+    { '/page.html': html('<img src="/a.png" width="320" height="240">'), '/a.png': bytes(await scenePng(320, 240), 'image/png') },
+    {},
+  );
+  ui = await launchFirefoxUi();
+  m = ui.marionette;
+  await visit(m, `${fx.site}/page.html`);
+  tabId = await selectedTabId(m);
+  // The toolbar button, clicked on the page (activeTab): the popup may then name the page and repaint it.
+  await clickToolbarButton(m);
+  await closePanels(m);
+  await m.setContext('content');
+  const tab = await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
+  await m.command('WebDriver:SwitchToWindow', { handle: tab.handle });
+});
+
+test.afterAll(async () => {
+  await ui?.close();
+  await fx?.close();
+});
+
+const inPage = async <T>(script: string, args: unknown[] = []): Promise<T> => {
+  await m.setContext('content');
+  return m.execute<T>(script, args);
+};
+
+/** Opens one of the add-on's pages in the current tab and waits for its content (the popup: every style's preview). */
+async function open(page: string, ready: string): Promise<void> {
+  await m.setContext('content');
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/${page}` });
+  await expect.poll(() => inPage<boolean>(`return ${ready};`), { timeout: 30_000 }).toBe(true);
+}
+const openPopup = () =>
+  open(
+    `popup.html?tab=${tabId}`,
+    'document.querySelectorAll("label.style").length === 6 && [...document.querySelectorAll("label.style img")].every((i) => i.complete)',
+  );
+
+/** The colour scheme Firefox reports to pages (what the system's dark mode sets), then waits until the page sees it. */
+async function scheme(value: 'light' | 'dark'): Promise<void> {
+  await m.setContext('chrome');
+  await m.execute("Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', arguments[0]);", [
+    value === 'dark' ? 0 : 1,
+  ]);
+  await expect.poll(() => inPage<boolean>('return matchMedia("(prefers-color-scheme: dark)").matches;')).toBe(value === 'dark');
+}
+
+const lowContrastTexts = () => inPage<string[]>(`return (${findLowContrastTexts})();`);
+
+test('Firefox UI: the popup fits in 600 px in light and dark with no visible radio circles or legend, and every text has 4.5:1 contrast', async () => {
+  for (const value of ['light', 'dark'] as const) {
+    await openPopup();
+    await scheme(value);
+    const height = await inPage<number>('return Math.ceil(document.querySelector("main").getBoundingClientRect().bottom);');
+    expect(height, `${value} popup height`).toBeLessThanOrEqual(POPUP_LIMIT);
+    const boxes = await inPage<number[]>(
+      `return [document.querySelector('input[type=radio]'), document.querySelector('fieldset.styles legend')]
+         .map((e) => { const r = e.getBoundingClientRect(); return r.width * r.height; });`,
+    );
+    expect(boxes.every((area) => area <= 1)).toBe(true);
+    // The popup's error text too, as the popup shows it.
+    await inPage(
+      `const error = document.createElement('p');
+       error.className = 'status error';
+       error.textContent = 'Error text as the popup shows it';
+       document.querySelector('main').append(error);`,
+    );
+    expect(await lowContrastTexts(), `popup, ${value}`).toEqual([]);
+    await open('options.html', 'document.querySelector("h1") !== null');
+    expect(await lowContrastTexts(), `settings, ${value}`).toEqual([]);
+    await open('privacy.html', 'document.querySelector("h1") !== null');
+    expect(await lowContrastTexts(), `privacy, ${value}`).toEqual([]);
+  }
+  await scheme('light');
+});
+
+/** Firefox's accessibility tree of the selected tab's document: each node's role and name. */
+async function accessibleControls(): Promise<{ role: string; name: string }[]> {
+  await m.setContext('chrome');
+  return m.executeAsync(
+    `const done = arguments[0];
+     const service = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+     const walk = (a, out) => {
+       out.push({ role: service.getStringRole(a.role), name: a.name ?? '' });
+       for (let c = a.firstChild; c; c = c.nextSibling) walk(c, out);
+       return out;
+     };
+     // The tree of a content process reaches the parent's cache once the service runs: wait for the popup's radios.
+     const read = () => {
+       const root = service.getAccessibleFor(gBrowser.selectedBrowser);
+       const nodes = root ? walk(root, []) : [];
+       if (nodes.filter((n) => n.role === 'radiobutton').length === 6) done(nodes);
+       else requestAnimationFrame(read);
+     };
+     read();`,
+  );
+}
+
+const KEYS = { Tab: '\uE004', ArrowLeft: '\uE012', ArrowRight: '\uE014' } as const;
+async function press(key: keyof typeof KEYS): Promise<void> {
+  await m.setContext('content');
+  const value = KEYS[key];
+  await m.command('WebDriver:PerformActions', {
+    actions: [
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          { type: 'keyDown', value },
+          { type: 'keyUp', value },
+        ],
+      },
+    ],
+  });
+  await m.command('WebDriver:ReleaseActions');
+}
+
+test('Firefox UI: every popup control has a name in Firefox’s accessibility tree, tab order follows the layout, arrow keys move between styles', async () => {
+  await openPopup();
+  const controls = (await accessibleControls()).filter((n) =>
+    /^(pushbutton|checkbutton|radiobutton|slider|link|combobox|grouping)$/.test(n.role),
+  );
+  expect(controls.length).toBeGreaterThanOrEqual(12);
+  expect(controls.filter((n) => !n.name.trim()).map((n) => n.role)).toEqual([]);
+  expect(controls.find((n) => n.name === 'Style')?.role).toBe('grouping');
+  expect(controls.some((n) => n.role === 'slider' && n.name === 'Intensity')).toBe(true);
+
+  await inPage('document.activeElement?.blur(); document.body.focus();');
+  const order: string[] = [];
+  for (let i = 0; i < 9; i++) {
+    await press('Tab');
+    order.push(
+      await inPage<string>(
+        `const el = document.activeElement;
+         return el.getAttribute('name') || el.textContent?.trim() || el.type;`,
+      ),
+    );
+  }
+  expect(order).toEqual([
+    'Settings',
+    'style',
+    'range',
+    'keep-colours',
+    'page-mode',
+    'always-on',
+    'Restore all on this page',
+    'Allow reading images on all sites…',
+    'Privacy',
+  ]);
+  const tops = await inPage<number[]>(
+    `return [...document.querySelectorAll('button, input:checked, input:not([type=radio]), a')]
+       .map((el) => Math.round((el.closest('label') ?? el).getBoundingClientRect().top));`,
+  );
+  expect(tops.slice(1)).toEqual([...tops.slice(1)].sort((a, b) => a - b)); // after the header, top to bottom
+
+  const checked = () => inPage<string>('return document.querySelector("input[name=style]:checked").value;');
+  const stored = () => inPage<string>('return chrome.storage.local.get("settings").then((r) => r.settings?.styleId);');
+  await inPage('document.querySelector("input[name=style]:checked").focus();');
+  const before = await checked();
+  await press('ArrowRight');
+  const after = await checked();
+  expect(after).not.toBe(before);
+  await expect.poll(stored).toBe(after);
+  await press('ArrowLeft');
+  await expect.poll(checked).toBe(before);
+  await expect.poll(stored).toBe(before);
+});
