@@ -61,18 +61,27 @@ export function halvePacked(p: PackedPicture): PackedPicture {
   const src = p.data;
   const lastRow = p.height - 1;
   const lastCol = p.width - 1;
+  // Columns whose 2×2 block lies wholly inside the picture: no clamping in the inner loop.
+  const fullW = Math.min(w, p.width >> 1);
   let o = 0;
   for (let y = 0; y < h; y++) {
     const r0 = p.offset + Math.min(2 * y, lastRow) * p.stride;
-    const r1 = p.offset + Math.min(2 * y + 1, lastRow) * p.stride;
-    for (let x = 0; x < w; x++) {
-      const a = Math.min(2 * x, lastCol) * 4;
-      const b = Math.min(2 * x + 1, lastCol) * 4;
+    const down = (Math.min(2 * y + 1, lastRow) - Math.min(2 * y, lastRow)) * p.stride;
+    let i = r0;
+    for (let x = 0; x < fullW; x++, i += 8, o += 4) {
+      const j = i + down;
+      out[o] = ((src[i] as number) + (src[i + 4] as number) + (src[j] as number) + (src[j + 4] as number) + 2) >> 2;
+      out[o + 1] = ((src[i + 1] as number) + (src[i + 5] as number) + (src[j + 1] as number) + (src[j + 5] as number) + 2) >> 2;
+      out[o + 2] = ((src[i + 2] as number) + (src[i + 6] as number) + (src[j + 2] as number) + (src[j + 6] as number) + 2) >> 2;
+      out[o + 3] = 255;
+    }
+    for (let x = fullW; x < w; x++, o += 4) {
+      const a = r0 + Math.min(2 * x, lastCol) * 4;
+      const b = r0 + Math.min(2 * x + 1, lastCol) * 4;
       for (let c = 0; c < 3; c++)
         out[o + c] =
-          ((src[r0 + a + c] as number) + (src[r0 + b + c] as number) + (src[r1 + a + c] as number) + (src[r1 + b + c] as number) + 2) >> 2;
+          ((src[a + c] as number) + (src[b + c] as number) + (src[a + down + c] as number) + (src[b + down + c] as number) + 2) >> 2;
       out[o + 3] = 255;
-      o += 4;
     }
   }
   return { format: p.format, width: w, height: h, offset: 0, stride: w * 4, data: out };
