@@ -9,7 +9,6 @@
  * that made it, but a worker treats what arrives as hostile all the same.
  */
 import { isKnownStyleId } from '../shared/catalog';
-import { type PackedFormat, packedPictureError } from '../shared/packed-rgb';
 import { MAX_YUV_SIDE, type YuvFormat, type YuvMatrix, yuvPictureError } from '../shared/yuv';
 import type { ErrorKind } from './protocol';
 
@@ -32,24 +31,6 @@ export interface YuvFrame {
   fullRange: boolean;
 }
 
-/**
- * A video frame's packed RGB pixels (VideoFrame.copyTo of an RGBA/RGBX/BGRA/BGRX
- * frame: Firefox's frames from a <video>), resized in the engine
- * (src/shared/packed-rgb.ts). The buffer is transferred.
- */
-export interface RgbFrame {
-  kind: 'rgb';
-  format: PackedFormat;
-  width: number;
-  height: number;
-  offset: number;
-  stride: number;
-  data: ArrayBuffer;
-}
-
-/** A frame as it travels: a bitmap at the size to paint, or the frame's own pixels (planes) at its own size. */
-export type VideoFramePayload = ImageBitmap | YuvFrame | RgbFrame;
-
 /** Content script → video engine. */
 export type ToVideoEngine = {
   kind: 'frame';
@@ -57,11 +38,10 @@ export type ToVideoEngine = {
   styleId: string;
   /**
    * The video's frame: an ImageBitmap already at the size to paint (resized
-   * while capturing), or its YUV planes or packed RGB pixels at the video's
-   * own size, with `size`.
+   * while capturing), or its YUV planes at the video's own size, with `size`.
    */
-  frame: VideoFramePayload;
-  /** The size to paint a YUV or RGB frame at. */
+  frame: ImageBitmap | YuvFrame;
+  /** The size to paint a YUV frame at. */
   size?: { width: number; height: number };
   intensity: number;
   keepColours: boolean;
@@ -85,12 +65,12 @@ export type FromVideoEngine =
   | { kind: 'failed'; id: number | null; error: string; errorKind: ErrorKind };
 
 /** What to transfer with a frame (the bitmap itself, or the planes' buffer). */
-export function frameTransfer(frame: VideoFramePayload): Transferable[] {
+export function frameTransfer(frame: ImageBitmap | YuvFrame): Transferable[] {
   return frame instanceof ImageBitmap ? [frame] : [frame.data];
 }
 
 /** Frees a frame that will not be sent (a bitmap's memory at once; a buffer is left to the collector). */
-export function closeFrame(frame: VideoFramePayload): void {
+export function closeFrame(frame: ImageBitmap | YuvFrame): void {
   if (frame instanceof ImageBitmap) frame.close();
 }
 
@@ -112,22 +92,6 @@ function validYuvFrame(v: unknown): boolean {
   );
 }
 
-function validRgbFrame(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null) return false;
-  const f = v as Record<string, unknown>;
-  if (f.kind !== 'rgb' || !(f.data instanceof ArrayBuffer)) return false;
-  return (
-    packedPictureError({
-      format: f.format as PackedFormat,
-      width: f.width as number,
-      height: f.height as number,
-      offset: f.offset as number,
-      stride: f.stride as number,
-      byteLength: f.data.byteLength,
-    }) === null
-  );
-}
-
 function validSize(v: unknown): boolean {
   const s = v as { width?: unknown; height?: unknown } | null;
   const side = (n: unknown) => Number.isSafeInteger(n) && (n as number) > 0 && (n as number) <= MAX_YUV_SIDE;
@@ -143,8 +107,7 @@ export function validFrameRequest(value: unknown): ToVideoEngine | null {
     Number.isSafeInteger(v.id) &&
     typeof v.styleId === 'string' &&
     isKnownStyleId(v.styleId) &&
-    ((typeof ImageBitmap !== 'undefined' && v.frame instanceof ImageBitmap) ||
-      ((validYuvFrame(v.frame) || validRgbFrame(v.frame)) && validSize(v.size))) &&
+    ((typeof ImageBitmap !== 'undefined' && v.frame instanceof ImageBitmap) || (validYuvFrame(v.frame) && validSize(v.size))) &&
     typeof v.intensity === 'number' &&
     Number.isFinite(v.intensity) &&
     typeof v.keepColours === 'boolean';

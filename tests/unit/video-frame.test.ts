@@ -115,31 +115,4 @@ describe('video frame requests', () => {
     expect(validFrameRequest(request(yuv({ format: 'RGBA' })))).toBeNull();
     expect(validFrameRequest(request(yuv({ data: new Uint8Array(12) })))).toBeNull();
   });
-
-  /** A 4×2 BGRA frame's pixels (rows of 16 bytes, padded to 20), to be painted at 2×1 (Firefox's frames, #27). */
-  const rgb = (over: Record<string, unknown> = {}) => ({
-    kind: 'rgb',
-    format: 'BGRA',
-    width: 4,
-    height: 2,
-    offset: 4,
-    stride: 20,
-    data: new ArrayBuffer(40),
-    ...over,
-  });
-
-  it('takes a frame as its packed RGB pixels with the size to paint it at', () => {
-    expect(validFrameRequest(request(rgb()))).not.toBeNull();
-    expect(validFrameRequest(request(rgb({ format: 'RGBX', offset: 0, stride: 16, data: new ArrayBuffer(32) })))).not.toBeNull();
-  });
-
-  it('refuses packed pixels that reach past their buffer, have too short a stride, another format or no size to paint at', () => {
-    expect(validFrameRequest(request(rgb({ data: new ArrayBuffer(39) })))).toBeNull();
-    expect(validFrameRequest(request(rgb({ stride: 15, offset: 0 })))).toBeNull();
-    expect(validFrameRequest(request(rgb({ offset: -1 })))).toBeNull();
-    expect(validFrameRequest(request(rgb({ format: 'I420' })))).toBeNull();
-    expect(validFrameRequest(request(rgb({ width: 4097 })))).toBeNull();
-    expect(validFrameRequest(request(rgb({ data: new Uint8Array(40) })))).toBeNull();
-    expect(validFrameRequest(request(rgb(), null))).toBeNull();
-  });
 });

@@ -125,11 +125,12 @@ export class VideoOverlay {
   }
 
   /**
-   * Says on the overlay how the frame shown was taken ('yuv', 'rgb': the frame's own pixels resized in
-   * the engine; 'bitmap': resized on capture), as `data-brushwork-frames`, written only when it changes.
-   * Brushwork's own element, removed on restore: tests read which path a browser takes without timing.
+   * Says on the overlay how the frame shown was taken ('yuv': the frame's own planes, converted and
+   * resized in the engine; 'bitmap': a bitmap, resized on capture where needed), as
+   * `data-brushwork-frames`, written only when it changes. Brushwork's own element, removed on restore:
+   * tests read which path a browser takes without timing.
    */
-  markFrames(form: 'yuv' | 'rgb' | 'bitmap'): void {
+  markFrames(form: 'yuv' | 'bitmap'): void {
     const c = this.canvas;
     if (c && c.getAttribute('data-brushwork-frames') !== form) c.setAttribute('data-brushwork-frames', form);
   }

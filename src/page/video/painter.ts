@@ -11,7 +11,7 @@
  * frames at all. A page whose videos are all paused costs nothing.
  */
 import type { ImageState } from '../../messaging/protocol';
-import { closeFrame, type VideoFramePayload } from '../../messaging/video-channel';
+import { closeFrame, type YuvFrame } from '../../messaging/video-channel';
 import type { PaintResult, VideoEngineLink } from './engine-link';
 import { FramePacer } from './frame-pacer';
 import { paintSize } from './geometry';
@@ -80,7 +80,7 @@ export interface VideoStats {
 const FAILURES_TO_GIVE_UP = 3;
 
 interface Captured {
-  frame: VideoFramePayload;
+  frame: ImageBitmap | YuvFrame;
   /** The size to paint at (a YUV frame arrives at the video's own size). */
   size: { width: number; height: number };
   at: number;
@@ -311,7 +311,7 @@ export class VideoPainter {
     // painted at its own size is cheaper as a bitmap (1–1.5 ms at 640×360, no conversion in the engine).
     const resized = natural.width * natural.height > size.width * size.height * 1.2;
     const frame = this.planesReadable && resized ? copyVideoPlanes(this.video) : null;
-    const captured: Promise<VideoFramePayload> =
+    const captured: Promise<ImageBitmap | YuvFrame> =
       frame?.catch((e) => {
         // Frames this browser gives in another form: bitmaps from now on. Anything else (a frame not
         // ready mid-seek, say): this one as a bitmap, the next one tried as planes again, up to
@@ -393,7 +393,7 @@ export class VideoPainter {
   private show(frame: ImageBitmap, c: Captured, { ms, hopMs, hops }: Extract<PaintResult, { ok: true }>): void {
     const t0 = performance.now();
     this.overlay.draw(frame);
-    this.overlay.markFrames(c.frame instanceof ImageBitmap ? 'bitmap' : c.frame.kind);
+    this.overlay.markFrames(c.frame instanceof ImageBitmap ? 'bitmap' : 'yuv');
     this.showControls();
     const t1 = performance.now();
     this.stats.painted++;

@@ -6,17 +6,18 @@
  * resizes the whole frame synchronously on the page's main thread (6–23 ms
  * for 1280×720, src/shared/yuv.ts). The engine converts and resizes.
  *
- * Firefox ESR 153 gives BGRA/BGRX frames from a <video>, already converted:
- * those are copied as they are (one packed plane, 4 bytes a pixel) and
- * resized in the engine too (src/shared/packed-rgb.ts).
- *
  * Rejects (and the painter falls back to bitmaps for good) when the frame is
- * neither I420/NV12 nor packed 8-bit RGB (a GPU-only frame, 4:4:4, 10-bit),
- * a YUV frame's matrix is neither BT.709 nor BT.601, or it is rotated or flipped. A frame the page could not
+ * not I420/NV12 (a GPU-only frame, 4:4:4, 10-bit; Firefox ESR 153 gives BGRA
+ * frames from a <video>, already converted: there `new VideoFrame(video)` plus
+ * `copyTo` of the 4-byte pixels took 10.6 ms of the main thread a 1280×720
+ * frame against 7.2 ms for `createImageBitmap` resizing it, 6.0 against 3.8 ms
+ * at 854×480 — copyTo is synchronous there — and the larger buffer costs more
+ * to post to the engine, so packed frames stay bitmaps: docs/performance.md),
+ * its matrix is neither
+ * BT.709 nor BT.601, or it is rotated or flipped. A frame the page could not
  * read throws here as createImageBitmap would (readable.ts refuses those first).
  */
-import type { RgbFrame, YuvFrame } from '../../messaging/video-channel';
-import { PACKED_FORMATS, type PackedFormat } from '../../shared/packed-rgb';
+import type { YuvFrame } from '../../messaging/video-channel';
 import type { YuvMatrix } from '../../shared/yuv';
 
 /** The frame's matrix, or null when we do not convert it. Unspecified: BT.601 for SD, BT.709 above (the usual convention). */
@@ -31,28 +32,16 @@ function matrixOf(frame: VideoFrame): YuvMatrix | null {
 /** This browser's frames of this video are not planes we convert: bitmaps from now on (other failures may pass). */
 export class PlanesUnsupported extends Error {}
 
-const isPacked = (format: string | null): format is PackedFormat => PACKED_FORMATS.includes(format as PackedFormat);
-
-/** A packed frame's pixels in one buffer, as they are. */
-async function copyPacked(frame: VideoFrame, format: PackedFormat, box: DOMRectInit & { width: number; height: number }) {
-  const data = new ArrayBuffer(frame.allocationSize({ rect: box }));
-  const [layout] = await frame.copyTo(data, { rect: box });
-  const { offset, stride } = layout ?? { offset: 0, stride: box.width * 4 };
-  return { kind: 'rgb', format, width: box.width, height: box.height, offset, stride, data } satisfies RgbFrame;
-}
-
-export async function copyVideoPlanes(video: HTMLVideoElement): Promise<YuvFrame | RgbFrame> {
+export async function copyVideoPlanes(video: HTMLVideoElement): Promise<YuvFrame> {
   const frame = new VideoFrame(video, { timestamp: 0 });
   try {
-    const turned = frame as VideoFrame & { rotation?: number; flip?: boolean };
-    const rect = frame.visibleRect;
-    if (isPacked(frame.format) && rect && !turned.rotation && !turned.flip)
-      return await copyPacked(frame, frame.format, { x: rect.x, y: rect.y, width: rect.width, height: rect.height });
     const format = frame.format === 'I420' || frame.format === 'I420A' ? 'I420' : frame.format === 'NV12' ? 'NV12' : null;
     const matrix = matrixOf(frame);
+    const turned = frame as VideoFrame & { rotation?: number; flip?: boolean };
+    const rect = frame.visibleRect;
     if (!format || !matrix || !rect || turned.rotation || turned.flip)
       throw new PlanesUnsupported(
-        `expected an I420 or NV12 frame in BT.709 or BT.601, or a packed RGB one, found ${frame.format} in ${frame.colorSpace?.matrix}`,
+        `expected an I420 or NV12 frame in BT.709 or BT.601, found ${frame.format} in ${frame.colorSpace?.matrix}`,
       );
     const box = { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
     const data = new ArrayBuffer(frame.allocationSize({ rect: box }));

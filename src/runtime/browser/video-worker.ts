@@ -1,16 +1,14 @@
 /**
  * A video engine (#27): one worker with its own WASM instance, fed frames
  * by the content script over a private MessagePort (src/messaging/video-channel.ts).
- * A frame arrives as an ImageBitmap already at the size to paint (its pixels
- * read on an OffscreenCanvas), or as the frame's own YUV planes or packed RGB
- * pixels (converted and resized here: yuv.ts, packed-rgb.ts); it is
- * stylized, blended at the page's look and sent back as an ImageBitmap, transferred both ways (no copy through the
+ * A frame arrives as an ImageBitmap already at the size to paint; its pixels
+ * are read on an OffscreenCanvas, stylized, blended at the page's look and
+ * sent back as an ImageBitmap, transferred both ways (no copy through the
  * extension's messaging, no JSON).
  */
 import { errorMessage, kindOf } from '../../messaging/errors';
 import { closeFrame, type FromVideoEngine, type ToVideoEngine, validFrameRequest } from '../../messaging/video-channel';
 import { blend, type RgbaImage } from '../../shared/image';
-import { packedToRgba } from '../../shared/packed-rgb';
 import { yuvToRgba } from '../../shared/yuv';
 import { checkRunSize } from '../run-limits';
 import { stylizeImage } from '../stylize-image';
@@ -41,12 +39,11 @@ function pixelsOf(frame: ImageBitmap, canvas: OffscreenCanvas): RgbaImage {
   return { width, height, data };
 }
 
-/** A frame's pixels at the size to paint: a bitmap read as it is, YUV planes or packed RGB converted and resized here. */
+/** A frame's pixels at the size to paint: a bitmap read as it is, YUV planes converted and resized here. */
 function framePixels(msg: ToVideoEngine, canvas: OffscreenCanvas): RgbaImage {
   const f = msg.frame;
   if (f instanceof ImageBitmap) return pixelsOf(f, canvas);
   const size = msg.size as { width: number; height: number }; // validFrameRequest checked it
-  if (f.kind === 'rgb') return packedToRgba({ ...f, data: new Uint8Array(f.data) }, size.width, size.height);
   return yuvToRgba({ ...f, data: new Uint8Array(f.data) }, size.width, size.height);
 }
 
