@@ -24,7 +24,7 @@ test.beforeAll(async () => {
         )(req, res, origins),
       '/clip.webm': rangedVideo(clip),
       // Shown at half its size: resized on capture. Firefox ESR 153 makes BGRA VideoFrames from a <video>, so its
-      // frames go as bitmaps (video-planes.ts); the colours must hold whichever way they go.
+      // frames go as bitmaps (video-planes.ts says why not packed pixels); the colours must hold.
       '/small.html': html(`<video id="small" src="/clip.webm#t=0.25" width="160" height="90" muted playsinline></video>`),
       // A page whose CSP forbids frames: Brushwork's engine frame is exempt (measured), its video painted.
       '/csp-frame.html': html('<video id="p" src="/clip.webm?csp" width="320" height="180" muted autoplay loop playsinline></video>', {
@@ -59,7 +59,7 @@ test('Firefox: a playing video is painted on its overlay, a cross-origin one wit
   await page.close();
 });
 
-test('Firefox: a video shown smaller than its frames is painted, and at intensity 0 shows its own picture in its own colours', async () => {
+test('Firefox: a video shown smaller than its frames is painted from bitmaps, and at intensity 0 shows its own picture in its own colours', async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/small.html`);
   await page.waitForFunction(() => (document.getElementById('small') as HTMLVideoElement).readyState >= 2);
   /** Mean difference between the overlay and the video's own picture, each drawn at 80×45. */
@@ -88,6 +88,9 @@ test('Firefox: a video shown smaller than its frames is painted, and at intensit
   try {
     await ff.send({ type: 'setPageMode', tabId, enabled: true });
     await expect.poll(() => attr(page, 'small', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+    // Firefox's frames are BGRA, which the planes path leaves to createImageBitmap (video-planes.ts): the overlay says so.
+    const frames = () => page.evaluate(() => document.querySelector('#small + canvas')?.getAttribute('data-brushwork-frames') ?? null);
+    await expect.poll(frames).toBe('bitmap');
     await expect.poll(diff).toBeGreaterThan(8); // painted
     await intensity(0);
     await expect.poll(diff).toBeLessThan(4); // the engine's own conversion of the frame: the video's colours

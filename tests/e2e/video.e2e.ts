@@ -279,6 +279,8 @@ test('a video shown smaller than its frames is painted from its YUV planes, and 
     await pageMode(tabId, true);
     await expect(page.locator('#small')).toHaveAttribute('data-brushwork', 'done');
     await expect(page.locator('#small + canvas')).toHaveCount(1);
+    // The frame's own planes went to the engine (not a bitmap resized on the page's main thread).
+    await expect(page.locator('#small + canvas')).toHaveAttribute('data-brushwork-frames', 'yuv');
     await expect
       .poll(async () => {
         const { overlay, own } = await both();

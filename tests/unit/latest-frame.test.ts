@@ -97,6 +97,19 @@ describe('latest frame wins (#27)', () => {
     expect(s.settle(nth(sent, 2).seq)).toBe(true);
   });
 
+  it('a frame waiting when an engine becomes spare is dropped, not sent after the newer frame that takes that engine', () => {
+    let spare = false;
+    const { s, closed, frames } = slot(() => spare);
+    s.offer(1); // in flight
+    s.offer(2); // waits: no engine spare
+    spare = true; // another video's frame came back: an engine is idle
+    s.offer(3); // goes at once as the second frame in flight
+    expect(frames()).toEqual([1, 3]);
+    expect(closed).toEqual([2]);
+    expect(s.pending).toBe(false); // nothing older left to go after 3
+    expect(s.dropped).toBe(1);
+  });
+
   it('a failed frame does not count as shown: the older one in flight may still be shown', () => {
     const { s, sent } = slot(() => true);
     s.offer(1);

@@ -59,6 +59,13 @@ export class LatestFrameSlot<T> {
   /** A new frame: sent now if the slot may send, else it waits in place of any older waiting one. */
   offer(frame: T): void {
     if (this.canSend()) {
+      // An older frame still waiting (the engines were all taken when it came, one is spare now) would go
+      // after this one and be shown after it: it is dropped instead.
+      if (this.waiting !== undefined) {
+        this.close(this.waiting);
+        this.dropped++;
+        this.waiting = undefined;
+      }
       this.inFlight++;
       this.send(frame, this.nextSeq++);
       return;

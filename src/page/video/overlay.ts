@@ -124,6 +124,17 @@ export class VideoOverlay {
     ctx.drawImage(frame, p.x * kx, p.y * ky, p.width * kx, p.height * ky);
   }
 
+  /**
+   * Says on the overlay how the frame shown was taken ('yuv': the frame's own planes, converted and
+   * resized in the engine; 'bitmap': a bitmap, resized on capture where needed), as
+   * `data-brushwork-frames`, written only when it changes. Brushwork's own element, removed on restore:
+   * tests read which path a browser takes without timing.
+   */
+  markFrames(form: 'yuv' | 'bitmap'): void {
+    const c = this.canvas;
+    if (c && c.getAttribute('data-brushwork-frames') !== form) c.setAttribute('data-brushwork-frames', form);
+  }
+
   /** Leaves the bottom strip uncovered while the browser's own controls show there (or covers it again). */
   uncoverControls(shown: boolean): void {
     const c = this.canvas;

@@ -393,6 +393,7 @@ export class VideoPainter {
   private show(frame: ImageBitmap, c: Captured, { ms, hopMs, hops }: Extract<PaintResult, { ok: true }>): void {
     const t0 = performance.now();
     this.overlay.draw(frame);
+    this.overlay.markFrames(c.frame instanceof ImageBitmap ? 'bitmap' : 'yuv');
     this.showControls();
     const t1 = performance.now();
     this.stats.painted++;
