@@ -133,6 +133,21 @@ function halvePlane(
     }
 }
 
+interface PlaneAt {
+  offset: number;
+  stride: number;
+}
+
+/**
+ * Where each plane's samples are: luma, then U and V with the step between a row's samples
+ * (NV12 interleaves U and V in one plane: V one byte after U, every other byte).
+ */
+function planesOf(p: YuvPicture): { y: PlaneAt; u: PlaneAt; v: PlaneAt; step: number } {
+  const [y, u, v] = p.planes as [PlaneAt, PlaneAt, PlaneAt?];
+  if (p.format === 'NV12') return { y, u, v: { offset: u.offset + 1, stride: u.stride }, step: 2 };
+  return { y, u, v: v as PlaneAt, step: 1 };
+}
+
 /**
  * The picture at half its size (I420), each sample the mean of a 2×2 block: a
  * mipmap level. Reductions of 2:1 or more go through it, so no source pixel is
@@ -147,16 +162,10 @@ export function halveYuv(p: YuvPicture): YuvPicture {
   const scw = Math.ceil(p.width / 2);
   const sch = Math.ceil(p.height / 2);
   const data = new Uint8Array(w * h + 2 * cw * ch);
-  const [yp, up, vp] = p.planes as [
-    { offset: number; stride: number },
-    { offset: number; stride: number },
-    { offset: number; stride: number }?,
-  ];
-  const nv12 = p.format === 'NV12';
+  const { y: yp, u, v, step } = planesOf(p);
   halvePlane(p.data, yp.offset, yp.stride, 1, p.width, p.height, data, 0, w, h);
-  halvePlane(p.data, up.offset, up.stride, nv12 ? 2 : 1, scw, sch, data, w * h, cw, ch);
-  const v = nv12 ? { offset: up.offset + 1, stride: up.stride } : (vp as { offset: number; stride: number });
-  halvePlane(p.data, v.offset, v.stride, nv12 ? 2 : 1, scw, sch, data, w * h + cw * ch, cw, ch);
+  halvePlane(p.data, u.offset, u.stride, step, scw, sch, data, w * h, cw, ch);
+  halvePlane(p.data, v.offset, v.stride, step, scw, sch, data, w * h + cw * ch, cw, ch);
   return {
     ...p,
     format: 'I420',
@@ -193,14 +202,7 @@ function atOwnSize(p: YuvPicture): RgbaImage {
   const out = makeImage(width, height);
   const d = out.data;
   const { ys, y0, rCr, bCb, gCb, gCr } = coefficients(p);
-  const [yp, up, vp] = p.planes as [
-    { offset: number; stride: number },
-    { offset: number; stride: number },
-    { offset: number; stride: number }?,
-  ];
-  const nv12 = p.format === 'NV12';
-  const step = nv12 ? 2 : 1;
-  const v = nv12 ? { offset: up.offset + 1, stride: up.stride } : (vp as { offset: number; stride: number });
+  const { y: yp, u: up, v, step } = planesOf(p);
   const src = p.data;
   let o = 0;
   for (let y = 0; y < height; y++) {
@@ -244,17 +246,11 @@ export function yuvToRgba(picture: YuvPicture, width: number, height: number): R
   const cx = taps(width, cw, sx / 2);
   const cy = taps(height, ch, sy / 2);
   const src = p.data;
-  const [yp, up, vp] = p.planes as [
-    { offset: number; stride: number },
-    { offset: number; stride: number },
-    { offset: number; stride: number }?,
-  ];
-  const nv12 = p.format === 'NV12';
-  const cStep = nv12 ? 2 : 1;
+  const { y: yp, u: up, v: vp, step: cStep } = planesOf(p);
   const uBase = up.offset;
-  const vBase = nv12 ? up.offset + 1 : (vp as { offset: number }).offset;
+  const vBase = vp.offset;
   const cStride = up.stride;
-  const vStride = nv12 ? up.stride : (vp as { stride: number }).stride;
+  const vStride = vp.stride;
   let o = 0;
   for (let y = 0; y < height; y++) {
     const yr0 = yp.offset + (ly.i0[y] as number) * yp.stride;

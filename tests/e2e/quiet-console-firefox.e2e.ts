@@ -12,7 +12,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
-import { BACKGROUNDS, cspReports, STRICT, withHead } from './fixtures/quiet-pages';
+import { BACKGROUNDS, cspPages, cspReports } from './fixtures/quiet-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -32,13 +32,7 @@ test.beforeAll(async () => {
             `<img id="cors" crossorigin="anonymous" src="${origins.other}/cors/2.png" width="240" height="160">` +
             BACKGROUNDS,
         )(_req, res, origins),
-      '/strict.html': html(`<img id="own" src="/img/0.png" width="240" height="160">${BACKGROUNDS}`, {
-        'content-security-policy': STRICT,
-      }),
-      '/report-only.html': html(BACKGROUNDS, { 'content-security-policy-report-only': STRICT }),
-      '/meta.html': withHead(`<meta http-equiv="Content-Security-Policy" content="img-src 'self'">`, BACKGROUNDS),
-      '/csp-report': reports.route,
-      '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
+      ...cspPages(reports),
       ...pictures,
     },
     {

@@ -16,7 +16,7 @@
  */
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { BACKGROUNDS, cspReports, STRICT, withHead } from './fixtures/quiet-pages';
+import { BACKGROUNDS, cspPages, cspReports } from './fixtures/quiet-pages';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
 
 let fx: Fixture;
@@ -39,16 +39,7 @@ test.beforeAll(async () => {
           `<img id="private" src="http://${NAMED_HOSTS.other.ip}/img/3.png" width="240" height="160">` +
           BACKGROUNDS,
       ),
-      '/strict.html': html(`<img id="own" src="/img/0.png" width="240" height="160">${BACKGROUNDS}`, {
-        'content-security-policy': STRICT,
-      }),
-      // Report-only blocks nothing and reports everything it would have blocked.
-      '/report-only.html': html(BACKGROUNDS, { 'content-security-policy-report-only': STRICT }),
-      // A <meta> policy: no report endpoint (meta policies cannot have one), but a violation would be logged.
-      '/meta.html': withHead(`<meta http-equiv="Content-Security-Policy" content="img-src 'self'">`, BACKGROUNDS),
-      '/csp-report': reports.route,
-      // The browser asks for one; a 404 would be the page's own console error, not Brushwork's.
-      '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
+      ...cspPages(reports),
       ...pictures,
     },
     {
