@@ -31,9 +31,12 @@ test.beforeAll(async () => {
         'content-security-policy': "frame-src 'none'; child-src 'none'",
       }),
       // A page sandboxed by its CSP: no origin of its own, so its own video is unreadable to it (#27).
-      '/csp-sandbox.html': html('<video id="p" src="/clip.webm?sandbox" width="320" height="180" muted autoplay loop playsinline></video>', {
-        'content-security-policy': 'sandbox allow-scripts',
-      }),
+      '/csp-sandbox.html': html(
+        '<video id="p" src="/clip.webm?sandbox" width="320" height="180" muted autoplay loop playsinline></video>',
+        {
+          'content-security-policy': 'sandbox allow-scripts',
+        },
+      ),
       '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
     },
     { '/clip.webm': rangedVideo(clip) },
