@@ -18,6 +18,7 @@ import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/se
 let ff: FirefoxHarness;
 let fx: Fixture;
 const reports = cspReports();
+const SPACER_STYLE = 'display:block;background:url(/img/3.png) center/cover no-repeat';
 
 test.beforeAll(async () => {
   const pictures: Record<string, ReturnType<typeof bytes>> = {};
@@ -33,6 +34,10 @@ test.beforeAll(async () => {
             BACKGROUNDS,
         )(_req, res, origins),
       '/strict.html': html(`<img id="own" src="/img/0.png" width="240" height="160">${BACKGROUNDS}`, {
+        'content-security-policy': STRICT,
+      }),
+      // A spacer <img> showing its picture as a CSS background: it cannot hold the canvas layer.
+      '/spacer-strict.html': html(`<img id="spacer" src="/favicon.ico" width="240" height="160" style="${SPACER_STYLE}">${BACKGROUNDS}`, {
         'content-security-policy': STRICT,
       }),
       '/report-only.html': html(BACKGROUNDS, { 'content-security-policy-report-only': STRICT }),
@@ -115,3 +120,20 @@ for (const path of ['/strict.html', '/report-only.html', '/meta.html']) {
     await page.close();
   });
 }
+
+test('Firefox: a strict header CSP and a spacer <img> showing a CSS background: left as it is with the reason, no violation, no report', async () => {
+  reports.clear();
+  const { page, tabId, heard } = await listen('/spacer-strict.html');
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  await setPageMode(tabId, true);
+  for (const id of ['cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => state(page, 'spacer'), { timeout: 30_000 }).toBe('skipped');
+  expect(await attr(page, 'spacer', 'data-brushwork-reason')).toMatch(/this page’s Content Security Policy forbids the data: picture/);
+  expect(await attr(page, 'spacer', 'style')).toBe(SPACER_STYLE);
+  expect(await page.evaluate(() => document.querySelectorAll('#spacer > canvas').length)).toBe(0);
+  expect(heard).toEqual([]);
+  expect(await reports.besidesSentinel((u) => page.evaluate((x: string) => fetch(x).catch(() => undefined), u))).toEqual([]);
+  await setPageMode(tabId, false);
+  await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await page.close();
+});
