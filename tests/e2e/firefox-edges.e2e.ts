@@ -70,6 +70,11 @@ test.beforeAll(async () => {
         'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
       }),
       '/bad.html': html(`${BAD.map(([id, src]) => img(id, src)).join('')}${img('good', '/good.png')}`),
+      // A broken picture the page meant as one (its width and height), and one with no size of its own.
+      '/broken-page.html': html(
+        `${img('ok', '/img/0.png')}<img id="broken" src="/missing.png" width="120" height="90" alt="broken">` +
+          '<img id="unsized" src="/missing.png?unsized" alt="a photo that failed">',
+      ),
       '/good.png': bytes(good, 'image/png'),
       '/corrupt.png': bytes(GARBAGE, 'image/png'),
       '/truncated.jpg': async (req, res) => bytes(await truncatedJpeg(), 'image/jpeg')(req, res, { site: '', other: '' }),
@@ -338,5 +343,17 @@ test('Firefox: every bad picture ends as error or skipped with a reason, the pag
   await expect.poll(() => state(page, 'good'), { timeout: 30_000 }).toBe('done');
   expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true });
   await expect.poll(() => dom(page)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: page mode marks a broken picture the page meant as one with the reason, and leaves an unsized one to the page', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/broken-page.html`);
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => state(page, 'ok'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => state(page, 'broken'), { timeout: 30_000 }).toBe('error');
+  expect(await page.evaluate(() => document.getElementById('broken')?.getAttribute('data-brushwork-reason'))).toMatch(/did not load/);
+  expect(await state(page, 'unsized')).toBeNull();
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
   await page.close();
 });

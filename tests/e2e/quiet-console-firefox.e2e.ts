@@ -12,7 +12,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
-import { BACKGROUNDS, cspPages, cspReports } from './fixtures/quiet-pages';
+import { BACKGROUNDS, cspPages, cspReports, SPACER_STYLE } from './fixtures/quiet-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -109,3 +109,20 @@ for (const path of ['/strict.html', '/report-only.html', '/meta.html']) {
     await page.close();
   });
 }
+
+test('Firefox: a strict header CSP and a spacer <img> showing a CSS background: left as it is with the reason, no violation, no report', async () => {
+  reports.clear();
+  const { page, tabId, heard } = await listen('/spacer-strict.html');
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  await setPageMode(tabId, true);
+  for (const id of ['cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => state(page, 'spacer'), { timeout: 30_000 }).toBe('skipped');
+  expect(await attr(page, 'spacer', 'data-brushwork-reason')).toMatch(/this page’s Content Security Policy forbids the data: picture/);
+  expect(await attr(page, 'spacer', 'style')).toBe(SPACER_STYLE);
+  expect(await page.evaluate(() => document.querySelectorAll('#spacer > canvas').length)).toBe(0);
+  expect(heard).toEqual([]);
+  expect(await reports.besidesSentinel((u) => page.evaluate((x: string) => fetch(x).catch(() => undefined), u))).toEqual([]);
+  await setPageMode(tabId, false);
+  await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await page.close();
+});

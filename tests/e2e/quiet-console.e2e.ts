@@ -16,7 +16,7 @@
  */
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { BACKGROUNDS, cspPages, cspReports } from './fixtures/quiet-pages';
+import { BACKGROUNDS, cspPages, cspReports, SPACER_STYLE } from './fixtures/quiet-pages';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
 
 let fx: Fixture;
@@ -122,6 +122,29 @@ for (const access of ['activeTab', 'all sites'] as const) {
       await expect(page.locator('#cover > canvas, #tile > canvas')).toHaveCount(access === 'all sites' ? 0 : 2);
       expect(heard).toEqual([]);
       await pageMode(tabId, false);
+      await page.close();
+    });
+
+    test(`${access}: a strict header CSP and a spacer <img> showing a CSS background: left as it is with the reason, no violation, no report`, async () => {
+      reports.clear();
+      const { page, tabId, heard } = await listen(h, '/spacer-strict.html');
+      await page.locator('#spacer').evaluate((img: HTMLImageElement) => img.decode());
+      const before = await page.evaluate(() => document.documentElement.outerHTML);
+      await pageMode(tabId, true);
+      for (const id of ['cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+      await expect.poll(() => state(page, 'spacer'), { timeout: 30_000 }).toBe('skipped');
+      // activeTab: the header went by unseen, and allowing Brushwork on the site lets it see it; all sites: it is known to block.
+      expect(await page.locator('#spacer').getAttribute('data-brushwork-reason')).toMatch(
+        access === 'activeTab'
+          ? /cannot see whether this site’s security policy allows .*allowing Brushwork on this site lets it paint it/
+          : /this page’s Content Security Policy forbids the data: picture/,
+      );
+      expect(await page.$eval('#spacer', (el) => el.getAttribute('style'))).toBe(SPACER_STYLE);
+      await expect(page.locator('#spacer > canvas')).toHaveCount(0);
+      expect(heard).toEqual([]);
+      expect(await reports.besidesSentinel((u) => page.evaluate((x: string) => fetch(x).catch(() => undefined), u))).toEqual([]);
+      await pageMode(tabId, false);
+      expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
       await page.close();
     });
 

@@ -27,11 +27,15 @@ test.beforeAll(async () => {
   fx = await startFixture(
     {
       '/menu.html': html(`${pictureRow}<img id="svg" src="/drawing.svg" width="200" height="150">`),
-      // Page mode leaves broken pictures to the page; another site's picture without CORS, which activeTab
-      // gives no access to, fails to be read instead.
+      // Another site's picture without CORS, which activeTab gives no access to, fails to be read (an error).
       '/page.html': html(
         `<img id="ok" src="/img/0.png" width="240" height="160"><img id="private" src="${PRIVATE}" width="240" height="160">` +
           `<img id="nocors" src="http://${NAMED_HOSTS.other.name}/img/4.png" width="240" height="160">`,
+      ),
+      // A broken picture among good ones, and one with no size of its own (shown as its alt text's box).
+      '/broken-page.html': html(
+        `<img id="ok" src="/img/0.png" width="240" height="160"><img id="broken" src="/missing.png" width="120" height="90" alt="broken">` +
+          `<img id="unsized" src="/missing.png?unsized" alt="a photo that failed">`,
       ),
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
       '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
@@ -130,6 +134,33 @@ test('page mode with "hide originals": a refused or unreadable picture shows aga
     expect((await messages).length).toBeGreaterThanOrEqual(2);
     // README: "pictures waiting for their turn are transparent" — a refused one is not waiting: it shows.
     for (const id of ['ok', 'private', 'nocors']) expect(await page.$eval(`#${id}`, (el) => getComputedStyle(el).opacity)).toBe('1');
+    await h.send({ type: 'setPageMode', tabId, enabled: false });
+    await page.close();
+  } finally {
+    await h.control.evaluate(async () => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: false } });
+    });
+  }
+});
+
+test('page mode: a broken picture is marked with the same short message as Stylize image gives it; with "hide originals" it shows', async () => {
+  await h.control.evaluate(async () => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: true } });
+  });
+  try {
+    const { page, tabId } = await h.openTab(`${fx.site}/broken-page.html`);
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+    await h.send({ type: 'setPageMode', tabId, enabled: true });
+    const messages = messagesUntil(page, [/could not be read/i]);
+    await expect.poll(() => state(page, 'ok'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => state(page, 'broken'), { timeout: 30_000 }).toBe('error');
+    expect(await reason(page, 'broken')).toMatch(/did not load/);
+    expect((await messages).filter((m) => /could not be read/i.test(m))).toHaveLength(1);
+    expect(await page.$eval('#broken', (el) => getComputedStyle(el).opacity)).toBe('1');
+    // Shown as a small broken-image icon or its alt text: not a picture a person sees, left unmarked.
+    expect(await state(page, 'unsized')).toBeNull();
     await h.send({ type: 'setPageMode', tabId, enabled: false });
     await page.close();
   } finally {

@@ -30,6 +30,13 @@ test.beforeAll(async () => {
       '/csp-frame.html': html('<video id="p" src="/clip.webm?csp" width="320" height="180" muted autoplay loop playsinline></video>', {
         'content-security-policy': "frame-src 'none'; child-src 'none'",
       }),
+      // A page sandboxed by its CSP: no origin of its own, so its own video is unreadable to it (#27).
+      '/csp-sandbox.html': html(
+        '<video id="p" src="/clip.webm?sandbox" width="320" height="180" muted autoplay loop playsinline></video>',
+        {
+          'content-security-policy': 'sandbox allow-scripts',
+        },
+      ),
       '/own.html': html('<video id="o" src="/clip.webm?own#t=0.5" width="320" height="240" muted playsinline></video>'),
     },
     { '/clip.webm': rangedVideo(clip) },
@@ -166,6 +173,17 @@ test("Firefox: a page CSP that forbids frames (frame-src, child-src 'none') does
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
   await expect.poll(() => attr(page, 'p', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
   expect(await page.evaluate(() => document.querySelectorAll('#p + canvas').length)).toBe(1);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await page.close();
+});
+
+test('Firefox: a page sandboxed by its CSP (no origin of its own) has its video left as it is, with that reason, before any frame is tried', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/csp-sandbox.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('p') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 'p', 'data-brushwork'), { timeout: 30_000 }).toBe('skipped');
+  expect(await attr(page, 'p', 'data-brushwork-reason')).toMatch(/sandboxed by its Content Security Policy/);
+  expect(await page.evaluate(() => document.querySelectorAll('#p + canvas').length)).toBe(0);
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
   await page.close();
 });

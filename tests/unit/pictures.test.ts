@@ -3,8 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isPicture } from '../../src/page/mode/pictures';
 
-function img(natural: [number, number], shown: [number, number]): HTMLImageElement {
-  document.body.innerHTML = '<img id="i" src="https://site.example/p.jpg">';
+function img(natural: [number, number], shown: [number, number], attrs = ''): HTMLImageElement {
+  document.body.innerHTML = `<img id="i" src="https://site.example/p.jpg" ${attrs}>`;
   const el = document.getElementById('i') as HTMLImageElement;
   Object.defineProperty(el, 'naturalWidth', { value: natural[0] });
   Object.defineProperty(el, 'naturalHeight', { value: natural[1] });
@@ -32,5 +32,22 @@ describe('isPicture', () => {
   it('an icon shown small, and a tracking pixel shown large, are not', () => {
     expect(isPicture(img([64, 64], [24, 24]))).toBe(false);
     expect(isPicture(img([1, 1], [240, 180]))).toBe(false);
+  });
+
+  it('a broken picture meant as one (its width and height attributes) is, though Chromium shows it as a line of alt text', () => {
+    const broken = img([0, 0], [60, 18], 'width="120" height="90" alt="a photo"');
+    vi.spyOn(broken, 'getClientRects').mockReturnValue([{}] as unknown as DOMRectList);
+    expect(isPicture(broken)).toBe(true);
+  });
+
+  it('a broken tracking pixel, icon or unsized picture is not, nor a broken one hidden by display: none', () => {
+    for (const attrs of ['width="1" height="1"', 'width="24" height="24" alt="icon"', 'alt="a photo"']) {
+      const broken = img([0, 0], [60, 18], attrs);
+      vi.spyOn(broken, 'getClientRects').mockReturnValue([{}] as unknown as DOMRectList);
+      expect(isPicture(broken)).toBe(false);
+    }
+    const hidden = img([0, 0], [0, 0], 'width="120" height="90" style="display:none"');
+    vi.spyOn(hidden, 'getClientRects').mockReturnValue([] as unknown as DOMRectList);
+    expect(isPicture(hidden)).toBe(false);
   });
 });

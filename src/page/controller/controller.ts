@@ -18,6 +18,7 @@ import { Indicator } from '../indicator';
 import { clearState, markFirstLook, setState } from '../marks';
 import { downloadBlob, encodePicture, saveFileName, saveFormatFor } from '../save';
 import { animationToWebp } from '../surfaces/animation-data-url';
+import { backgroundPlacement } from '../surfaces/background-placement';
 import { type BackgroundMode, canHoldLayer, naturalSize } from '../surfaces/background-surface';
 import { type StylizeSize, stylizeSize } from '../surfaces/sizing';
 import { VideoEngineLink } from '../video/engine-link';
@@ -245,6 +246,12 @@ export class PageController {
     if (!current()) return;
     if ('kind' in measured) return this.fail(t, measured.kind, measured.message, measured.kind === 'skipped');
     t.url = t.surface.pictureUrl(); // the picture the page chose, absolute
+    if (t.surface.kind === 'background') {
+      // Decided before the model runs: an element that can show the picture neither way is left as it is.
+      const refused = await this.noPlaceFor(el);
+      if (!current()) return;
+      if (refused) return this.fail(t, 'skipped', refused);
+    }
     if (t.surface.live) return this.startLive(t, generation);
     const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
     if (!size) return this.fail(t, 'skipped', 'the picture is not displayed', true);
@@ -386,7 +393,14 @@ export class PageController {
     if (this.look.intensity <= 0)
       t.surface.restore(); // intensity 0 is exactly the original
     else {
-      if (t.surface.kind === 'background') this.dataImages = await this.cssImagePolicy.current();
+      if (t.surface.kind === 'background') {
+        const refused = await this.noPlaceFor(t.surface.el); // a <meta> policy added since the job began
+        if (generation !== t.generation) return;
+        if (refused) {
+          t.surface.restore();
+          return this.fail(t, 'skipped', refused);
+        }
+      }
       let shown: boolean | null;
       try {
         shown = await this.showAtLook(t, r, generation);
@@ -497,15 +511,21 @@ export class PageController {
   }
 
   /**
-   * How a CSS background is shown: inline data: URL only where every CSP of the document is known to allow
-   * data: images, the canvas layer otherwise (#30: never try what the page's policy may refuse and report).
-   * An element that cannot hold the layer (an <img> spacer showing its background, a void element) keeps
-   * the inline style unless the policy is known to block it: the layer would not show there at all.
+   * How a CSS background is shown (background-placement.ts): inline data: URL only where every CSP of the
+   * document is known to allow data: images, the canvas layer otherwise (#30: never try what the page's
+   * policy may refuse and report). An element that cannot hold the layer is refused before it is shown
+   * (noPlaceFor), so 'canvas' is never used there.
    */
   private backgroundModeOf(el: Element): BackgroundMode {
-    if (this.dataImages === 'allowed') return 'style';
-    if (this.dataImages === 'unknown' && !canHoldLayer(el)) return 'style';
-    return 'canvas';
+    const placement = backgroundPlacement(this.dataImages, canHoldLayer(el));
+    return 'mode' in placement ? placement.mode : 'canvas';
+  }
+
+  /** The policy as known now; the reason an element can show a painted background neither way, or null. */
+  private async noPlaceFor(el: Element): Promise<string | null> {
+    this.dataImages = await this.cssImagePolicy.current();
+    const placement = backgroundPlacement(this.dataImages, canHoldLayer(el));
+    return 'skip' in placement ? placement.skip : null;
   }
 
   restoreAll(): number {

@@ -21,10 +21,23 @@ export function isSvgUrl(url: string): boolean {
   return /\.svg(\?|#|$)/i.test(url) || /^data:image\/svg/i.test(url);
 }
 
+/**
+ * A picture that failed to load, meant as a picture: Chromium lays a broken <img> with alt text out as
+ * that text (an 18-px line, its width and height attributes ignored), so the shown size cannot tell; the
+ * size the page asked for can. Page mode marks it with the same short message Stylize image gives it
+ * (#30), where a broken tracking pixel or icon (small attributes, or none) is left to the page.
+ */
+function brokenButMeantAsPicture(img: HTMLImageElement): boolean {
+  if (!img.complete || img.naturalWidth > 0) return false;
+  const asked = (name: string) => Number(img.getAttribute(name) ?? 0);
+  if (!(asked('width') >= MIN_PICTURE_SIDE && asked('height') >= MIN_PICTURE_SIDE)) return false;
+  return img.getClientRects().length > 0 && getComputedStyle(img).visibility !== 'hidden';
+}
+
 export function isPicture(img: HTMLImageElement): boolean {
   const src = img.currentSrc || img.src;
   if (!src || isSvgUrl(src)) return false;
-  if (!shown(img, MIN_PICTURE_SIDE)) return false;
+  if (!shown(img, MIN_PICTURE_SIDE) && !brokenButMeantAsPicture(img)) return false;
   if (img.complete && img.naturalWidth > 0 && (img.naturalWidth < MIN_NATURAL_SIDE || img.naturalHeight < MIN_NATURAL_SIDE)) return false;
   return true;
 }

@@ -18,6 +18,8 @@ export const REASONS = {
 /**
  * A document sandboxed without `allow-same-origin` (CSP `sandbox`, or a sandboxed iframe) has an opaque
  * origin, serialized "null": every video is another origin's to it, its own site's included.
+ * `location.origin` still names the URL's site; `origin` is the document's own (in a Firefox content
+ * script too, measured).
  */
 const sandboxed = () => globalThis.origin === 'null';
 const taintedReason = (video: HTMLVideoElement) => (taintedToPage(video) ? (sandboxed() ? REASONS.sandboxed : REASONS.tainted) : null);
@@ -37,6 +39,9 @@ export function unreadableReason(video: HTMLVideoElement, pageOrigin: string = l
   const sameOrigin = url.protocol === 'blob:' || url.protocol === 'data:' || url.origin === pageOrigin;
   // With a crossorigin attribute the media loads only if the server allows CORS: loaded means readable.
   if (!sameOrigin && video.crossOrigin === null) return REASONS.crossOrigin;
+  // Said before any frame is tried: Chromium's readback below throws for a sandboxed page, but Firefox's
+  // content scripts read the frame anyway, and the engine then refused it ("invalid transferable array").
+  if (video.crossOrigin === null && url.protocol !== 'blob:' && url.protocol !== 'data:' && sandboxed()) return REASONS.sandboxed;
   return taintedReason(video);
 }
 
