@@ -4,8 +4,9 @@
  * that never answers, a picture removed or its tab closed mid-job, a CSS
  * background claiming 8,000², a redirect loop, an animated GIF and a 1×1
  * picture; lazy pictures painted once scrolled to, the half-size first look,
- * icons and hidden pictures skipped, a frame that never loads, and a fixed
- * background painted at the viewport's size. Driven over WebDriver BiDi
+ * icons and hidden pictures skipped, a frame that never loads, a fixed
+ * background painted at the viewport's size, infinite scroll, and a news
+ * stream of zero-height wrappers and spacer <img>s. Driven over WebDriver BiDi
  * (fixtures/firefox.ts), with access to all sites.
  */
 import type http from 'node:http';
@@ -66,6 +67,35 @@ test.beforeAll(async () => {
     },
     '/fixed.html': html('<div id="fixed" style="width:200px;height:150px;background:url(/huge.png) center / cover fixed"></div>'),
     '/huge.png': bytes(await scenePng(1600, 1200, 4), 'image/png'),
+    // A feed that adds four pictures each time its sentinel comes into view (up to 40).
+    '/scroll.html': html(
+      `<div id="feed">${[0, 1, 2, 3].map((i) => img(`f${i}`, `/img/${i}.png`, 'class="f" style="display:block"')).join('')}</div>` +
+        '<div id="sentinel" style="height:10px"></div><script src="/scroll.js"></script>',
+    ),
+    '/scroll.js': bytes(
+      Buffer.from(`let n = 4; const feed = document.getElementById('feed');
+        new IntersectionObserver((e) => { if (!e[0].isIntersecting || n >= 40) return;
+          for (let k = 0; k < 4; k++, n++) { const i = document.createElement('img'); i.className = 'f'; i.id = 'f' + n;
+            i.src = '/img/' + (n % 6) + '.png?n=' + n; i.width = 200; i.height = 150; i.style.display = 'block'; feed.append(i); }
+        }).observe(document.getElementById('sentinel'));`),
+      'text/javascript',
+    ),
+    // An archived Yahoo front page's structure: pictures in zero-height wrappers (padding-bottom, overflow:hidden),
+    // half of them <img src="spaceball.gif"> showing the photo as their CSS background.
+    '/stream.html': html(
+      `<style>.wrap{position:relative;height:0;padding-bottom:52%;overflow:hidden}.fill{position:absolute;top:0;left:0;width:100%;height:100%;background-size:cover}</style>
+       <ul style="width:420px;list-style:none;padding:0">${[0, 1, 2, 3, 4, 5]
+         .map(
+           (i) =>
+             `<li><div class="wrap"><a href="#s${i}">${
+               i % 2
+                 ? `<img id="s${i}" class="fill" alt="story ${i}" src="/spaceball.gif" style="background-image:url(&quot;/img/${i}.png&quot;)">`
+                 : `<img id="s${i}" class="fill" alt="story ${i}" src="/img/${i}.png">`
+             }</a></div><h3>Story ${i}</h3></li>`,
+         )
+         .join('')}</ul>`,
+    ),
+    '/spaceball.gif': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
   };
   for (let i = 0; i < 6; i++) routes[`/img/${i}.png`] = bytes(await scenePng(200, 150, i + 1), 'image/png');
   fx = await startFixture(routes, {});
@@ -241,5 +271,46 @@ test('Firefox: a background-attachment: fixed picture is painted at the size it 
   // cover of the viewport by a 4:3 picture, in device pixels
   expect(width).toBe(Math.round(Math.max(viewport.width, (viewport.height * 4) / 3) * dpr));
   await pageMode(tabId, false);
+  await page.close();
+});
+
+test('Firefox: page mode picks up pictures added by infinite scroll, and off leaves none marked', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/scroll.html`);
+  await pageMode(tabId, true);
+  await expect.poll(() => state(page, 'f0'), { timeout: 30_000 }).toBe('done');
+  const pictures = () => page.evaluate(() => document.querySelectorAll('img.f').length);
+  // Three rounds of scrolling to the end of the feed; each brings four more pictures (the feed's own observer).
+  for (let round = 1; round <= 3; round++) {
+    await page.evaluate(() => document.getElementById('sentinel')?.scrollIntoView());
+    await expect.poll(pictures).toBeGreaterThanOrEqual(4 + 4 * round);
+  }
+  const last = await page.evaluate(() => [...document.querySelectorAll('img.f')].at(-1)?.id as string);
+  await page.evaluate((id) => document.getElementById(id)?.scrollIntoView({ block: 'center' }), last);
+  await expect.poll(() => state(page, last), { timeout: 30_000 }).toBe('done');
+  await pageMode(tabId, false);
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  await page.close();
+});
+
+test('Firefox: a news stream of pictures in zero-height wrappers, half of them spacer <img>s with a CSS background, is painted whole', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/stream.html`);
+  const shot = async (id: string) => {
+    const el = await page.$(`#${id}`);
+    if (!el) throw new Error(`no #${id}`);
+    return el.screenshot();
+  };
+  const spacer = await shot('s1');
+  const before = await dom(page);
+  await pageMode(tabId, true);
+  for (let i = 0; i < 6; i++) {
+    await page.evaluate((id) => document.getElementById(id)?.scrollIntoView({ block: 'center' }), `s${i}`);
+    await expect.poll(() => state(page, `s${i}`), { timeout: 30_000 }).toBe('done');
+  }
+  // The spacer's background is what was repainted: it shows something else now, and the spacer itself stays.
+  await page.evaluate(() => document.getElementById('s1')?.scrollIntoView({ block: 'center' }));
+  expect(Buffer.compare(await shot('s1'), spacer)).not.toBe(0);
+  expect(await page.evaluate(() => document.getElementById('s1')?.getAttribute('src'))).toBe('/spaceball.gif');
+  await pageMode(tabId, false);
+  await expect.poll(() => dom(page)).toBe(before);
   await page.close();
 });
