@@ -144,3 +144,64 @@ test('Firefox UI: an imported style is in the context menu’s Stylize image ▸
   expect(await inPage<string>('return document.getElementById("a").currentSrc;')).toMatch(/^data:image\//);
   expect(await inPage<string | null>('return document.getElementById("b").getAttribute("data-brushwork");')).toBeNull();
 });
+
+/** The label of the add-on's context menu item `menuItemId` on picture `selector`, or null when the menu has none; the menu is closed again. */
+async function contextMenuLabel(selector: string, menuItemId: string): Promise<string | null> {
+  await openContextMenu(m, selector);
+  await m.setContext('chrome');
+  return m.executeAsync<string | null>(
+    `const [id, done] = arguments;
+     const menu = document.getElementById('contentAreaContextMenu');
+     const label = document.getElementById(id)?.getAttribute('label') ?? null;
+     menu.addEventListener('popuphidden', (e) => e.target === menu && done(label));
+     menu.hidePopup();`,
+    [`${WIDGET_ID}-menuitem-_${menuItemId}`],
+  );
+}
+
+test('Firefox UI: an imported style renamed on the settings page is renamed in the popup and the context menu; removed, it is gone everywhere', async () => {
+  // The style the test before imported and chose; imported and chosen here when this test runs alone.
+  await openSettings();
+  const listed = () => inPage<number>('return document.querySelectorAll(".user-style-list li").length;');
+  if ((await listed()) === 0) await addStyleFile(trainedPack);
+  await expect.poll(listed, { timeout: 60_000 }).toBe(1);
+  const id = await inPage<string>('return document.querySelector(".user-style-list li").getAttribute("data-style");');
+  const settings = () => inPage<{ styleId: string }>('return chrome.storage.local.get("settings").then((r) => r.settings);');
+  await inPage(
+    `return chrome.storage.local.get('settings').then((r) => chrome.storage.local.set({ settings: { ...r.settings, styleId: arguments[0] } }));`,
+    [id],
+  );
+  expect((await settings()).styleId).toBe(id);
+
+  // Renamed as a person does: the name field cleared, the new name typed, Enter.
+  const field = await findInPage(m, '.user-style-list li input[type=text]');
+  await m.command('WebDriver:ElementClear', { id: field[ELEMENT] });
+  await m.command('WebDriver:ElementSendKeys', { id: field[ELEMENT], text: 'Sketch of mine\uE007' });
+  await expect
+    .poll(() => inPage<{ id: string; title: string }[]>('return chrome.storage.local.get("userStyles").then((r) => r.userStyles ?? []);'))
+    .toEqual([expect.objectContaining({ id, title: 'Sketch of mine' })]);
+  const popupCard = `label.style[data-style="${id}"]`;
+  const popupCardText = async () => {
+    await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/popup.html?tab=0` });
+    await expect.poll(() => inPage<boolean>('return document.querySelector("label.style") !== null;')).toBe(true);
+    return inPage<string | null>('return document.querySelector(arguments[0])?.textContent ?? null;', [popupCard]);
+  };
+  expect(await popupCardText()).toContain('Sketch of mine');
+  await visit(m, `${fx.site}/page.html?renamed`);
+  await expect.poll(() => contextMenuLabel('#b', `brushwork-style:${id}`)).toBe('Sketch of mine');
+
+  // Removed with the settings page's own button, clicked.
+  await openSettings();
+  await clickInPage(m, '.user-style-list li button');
+  await expect.poll(() => inPage<number>('return document.querySelectorAll(".user-style-list li").length;')).toBe(0);
+  await expect.poll(async () => (await settings()).styleId).toBe('starry-night');
+  expect(await inPage<unknown[]>('return chrome.storage.local.get("userStyles").then((r) => r.userStyles ?? []);')).toEqual([]);
+  expect(await popupCardText()).toBeNull();
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/privacy.html` });
+  await expect
+    .poll(() => inPage<string | null>('return document.querySelector(".stored-styles")?.getAttribute("data-count") ?? null;'))
+    .toBe('0');
+  await visit(m, `${fx.site}/page.html?removed`);
+  await expect.poll(() => contextMenuLabel('#b', `brushwork-style:${id}`)).toBeNull();
+  expect(await contextMenuLabel('#b', 'brushwork-style:starry-night')).not.toBeNull();
+});
