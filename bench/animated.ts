@@ -60,10 +60,15 @@ export async function benchAnimatedGif(h: Harness, { frames = 20 } = {}): Promis
     await page.waitForFunction(() => (document.getElementById('a') as HTMLImageElement).complete);
     const started = Date.now();
     await h.send({ type: 'setPageMode', tabId, enabled: true });
-    await page.waitForFunction(() => document.getElementById('a')?.getAttribute('data-brushwork') !== 'pending', undefined, {
-      timeout: 600_000,
-      polling: 50,
-    });
+    // A settled mark: not yet marked (null) and 'pending' both mean page mode is still at it.
+    await page.waitForFunction(
+      () => ['done', 'error', 'skipped'].includes(document.getElementById('a')?.getAttribute('data-brushwork') ?? ''),
+      undefined,
+      {
+        timeout: 600_000,
+        polling: 50,
+      },
+    );
     const total = Date.now() - started;
     const state = await page.$eval('#a', (i) => [i.getAttribute('data-brushwork'), i.getAttribute('data-brushwork-reason')]);
     if (state[0] !== 'done') throw new Error(`expected the animation painted, found ${state[0]} (${state[1]})`);
