@@ -19,6 +19,7 @@ import {
   clickInPage,
   type FirefoxUi,
   findInPage,
+  inPage as inPageOf,
   launchFirefoxUi,
   openContextMenu,
   visit,
@@ -60,10 +61,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-const inPage = async <T>(script: string, args: unknown[] = []): Promise<T> => {
-  await m.setContext('content');
-  return m.execute<T>(script, args);
-};
+const inPage = <T>(script: string, args: unknown[] = []) => inPageOf<T>(m, script, args);
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** The settings page in the current tab, its file input given `file` as a person picks one. */

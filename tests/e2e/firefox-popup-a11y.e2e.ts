@@ -13,7 +13,15 @@
 import { expect, test } from '@playwright/test';
 import { findLowContrastTexts } from './fixtures/contrast';
 import { EXTENSION_ORIGIN } from './fixtures/firefox';
-import { clickToolbarButton, closePanels, type FirefoxUi, launchFirefoxUi, selectedTabId, visit } from './fixtures/firefox-ui';
+import {
+  clickToolbarButton,
+  closePanels,
+  type FirefoxUi,
+  inPage as inPageOf,
+  launchFirefoxUi,
+  selectedTabId,
+  visit,
+} from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -46,10 +54,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-const inPage = async <T>(script: string, args: unknown[] = []): Promise<T> => {
-  await m.setContext('content');
-  return m.execute<T>(script, args);
-};
+const inPage = <T>(script: string, args: unknown[] = []) => inPageOf<T>(m, script, args);
 
 /** Opens one of the add-on's pages in the current tab and waits for its content (the popup: every style's preview). */
 async function open(page: string, ready: string): Promise<void> {

@@ -22,6 +22,7 @@ import {
   clickToolbarButton,
   closePanels,
   type FirefoxUi,
+  inPage as inPageOf,
   launchFirefoxUi,
   openContextMenu,
   pressShortcut,
@@ -85,10 +86,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-const inPage = async <T>(script: string, args: unknown[] = []): Promise<T> => {
-  await m.setContext('content');
-  return m.execute<T>(script, args);
-};
+const inPage = <T>(script: string, args: unknown[] = []) => inPageOf<T>(m, script, args);
 const state = (id: string) =>
   inPage<string | null>('return document.getElementById(arguments[0])?.getAttribute("data-brushwork") ?? null;', [id]);
 const dom = () => inPage<string>('return document.documentElement.outerHTML;');
