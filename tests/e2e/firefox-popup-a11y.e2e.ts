@@ -23,6 +23,7 @@ import {
   visit,
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
+import { POPUP_TAB_ORDER } from './fixtures/popup-order';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 /** Firefox opens an add-on's popup at most 800 × 600 px (ext-browserAction's panel limit), as Chrome does. */
@@ -168,17 +169,7 @@ test('Firefox UI: every popup control has a name in Firefox’s accessibility tr
       ),
     );
   }
-  expect(order).toEqual([
-    'Settings',
-    'style',
-    'range',
-    'keep-colours',
-    'page-mode',
-    'always-on',
-    'Restore all on this page',
-    'Allow reading images on all sites…',
-    'Privacy',
-  ]);
+  expect(order).toEqual([...POPUP_TAB_ORDER]);
   const tops = await inPage<number[]>(
     `return [...document.querySelectorAll('button, input:checked, input:not([type=radio]), a')]
        .map((el) => Math.round((el.closest('label') ?? el).getBoundingClientRect().top));`,

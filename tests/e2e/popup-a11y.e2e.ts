@@ -11,6 +11,7 @@ import path from 'node:path';
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { findLowContrastTexts } from './fixtures/contrast';
 import { type Harness, launch } from './fixtures/extension';
+import { POPUP_TAB_ORDER } from './fixtures/popup-order';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 const SHOTS = path.resolve('test-results', 'screenshots');
@@ -106,17 +107,7 @@ test('every control has a name, tab order follows the layout, arrow keys move be
       }),
     );
   }
-  expect(order).toEqual([
-    'Settings',
-    'style',
-    'range',
-    'keep-colours',
-    'page-mode',
-    'always-on',
-    'Restore all on this page',
-    'Allow reading images on all sites…',
-    'Privacy',
-  ]);
+  expect(order).toEqual([...POPUP_TAB_ORDER]);
   const tops = await popup.evaluate(() => {
     const focusable = [...document.querySelectorAll<HTMLElement>('button, input:checked, input:not([type=radio]), a')];
     return focusable.map((el) => Math.round((el.closest('label') ?? el).getBoundingClientRect().top));
