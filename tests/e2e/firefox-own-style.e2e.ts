@@ -1,18 +1,8 @@
-/**
- * Your own style in Firefox's own UI (#29), as own-style.e2e.ts proves it in
- * Chromium: broken and hostile files refused on the settings page in one
- * sentence with nothing kept, and an imported style listed in the context
- * menu's "Stylize image ▸", marked there once it is the page's style, painting
- * the picture when chosen. Driven over Marionette (fixtures/firefox-ui.ts):
- * the file is given to the settings page's own file input, the menu is
- * Firefox's, opened with a real right-click.
- */
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { packModel } from '../../src/model/pack';
 import { brushwork, trainTinyModel } from '../helpers/cli';
 import { tempDir } from '../helpers/models';
+import { writeBadStyleFiles } from './fixtures/bad-styles';
 import { EXTENSION_ORIGIN } from './fixtures/firefox';
 import {
   chooseContextMenuItem,
@@ -77,25 +67,11 @@ async function openSettings(): Promise<void> {
 }
 
 test('Firefox UI: corrupt, huge-architecture and wrong-checksum style files are refused in one sentence, and nothing is kept', async () => {
-  const manifestText = readFileSync(path.join(modelDir, 'model.json'), 'utf8');
-  const weights = new Uint8Array(readFileSync(path.join(modelDir, 'weights.bin')));
-  const corrupt = path.join(work, 'corrupt.brushwork');
-  writeFileSync(corrupt, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x13]));
-  const huge = path.join(work, 'huge.brushwork');
-  const hugeManifest = { ...JSON.parse(manifestText), arch: { kind: 'johnson', alpha: 4, blocks: 16, small: false } };
-  writeFileSync(huge, await packModel(JSON.stringify(hugeManifest), 'weights.bin', weights));
-  const forged = path.join(work, 'forged.brushwork');
-  const pack = JSON.parse(readFileSync(trainedPack, 'utf8'));
-  pack.weights.sha256 = 'f'.repeat(64);
-  writeFileSync(forged, JSON.stringify(pack));
+  const badFiles = await writeBadStyleFiles(work, modelDir, trainedPack);
 
   await openSettings();
   const alert = () => inPage<string>('return document.querySelector("[role=alert]")?.textContent ?? "";');
-  for (const [file, reason] of [
-    [corrupt, /corrupt\.brushwork: .*not JSON/],
-    [huge, /at most 2,000,000 weights/],
-    [forged, /weights matching their SHA-256/],
-  ] as const) {
+  for (const [file, reason] of badFiles) {
     await addStyleFile(file);
     await expect.poll(alert).toMatch(reason);
     expect(await alert()).toContain('Brushwork cannot use');

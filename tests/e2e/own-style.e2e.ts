@@ -6,14 +6,14 @@
  * sentence and nothing kept. Then the everyday controls on shipped styles:
  * one picture in its own style, save, compare, keep the photo's colours.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
-import { packModel } from '../../src/model/pack';
 import { brushwork, trainTinyModel } from '../helpers/cli';
 import { tempDir } from '../helpers/models';
+import { writeBadStyleFiles } from './fixtures/bad-styles';
 import { type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -103,24 +103,10 @@ test('a style trained with the CLI is imported, previewed, used in page mode, re
 });
 
 test('corrupt, huge-architecture and wrong-checksum files are refused in one sentence, and nothing is kept', async () => {
-  const manifestText = readFileSync(path.join(modelDir, 'model.json'), 'utf8');
-  const weights = new Uint8Array(readFileSync(path.join(modelDir, 'weights.bin')));
-  const corrupt = path.join(work, 'corrupt.brushwork');
-  writeFileSync(corrupt, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x13]));
-  const huge = path.join(work, 'huge.brushwork');
-  const hugeManifest = { ...JSON.parse(manifestText), arch: { kind: 'johnson', alpha: 4, blocks: 16, small: false } };
-  writeFileSync(huge, await packModel(JSON.stringify(hugeManifest), 'weights.bin', weights));
-  const forged = path.join(work, 'forged.brushwork');
-  const pack = JSON.parse(readFileSync(trainedPack, 'utf8'));
-  pack.weights.sha256 = 'f'.repeat(64);
-  writeFileSync(forged, JSON.stringify(pack));
+  const badFiles = await writeBadStyleFiles(work, modelDir, trainedPack);
 
   const options = await openSettings();
-  for (const [file, reason] of [
-    [corrupt, /corrupt\.brushwork: .*not JSON/],
-    [huge, /at most 2,000,000 weights/],
-    [forged, /weights matching their SHA-256/],
-  ] as const) {
+  for (const [file, reason] of badFiles) {
     await options.locator('input[name=add-style]').setInputFiles(file);
     const alert = options.getByRole('alert');
     await expect(alert).toContainText('Brushwork cannot use');
