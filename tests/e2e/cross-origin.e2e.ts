@@ -7,6 +7,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
+import { redirectIntoPrivate } from './fixtures/private-redirect';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
 
 /** One picture, the same URL on every site that shows it. */
@@ -33,13 +34,8 @@ test.beforeAll(async () => {
       '/shared.html': html(SHARED),
       '/cors.png': bytes(png, 'image/png', { 'access-control-allow-origin': '*' }),
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
-      // The page's own <img> (Accept: image/…) gets the picture; Brushwork's fetch (Accept: */*) is sent into the
-      // private network. Each request to the redirect target is logged, so the test can see that none was made.
-      '/to-private.png': (req, res, origins) => {
-        if ((req.headers.accept ?? '').includes('image/')) return bytes(png, 'image/png')(req, res, origins);
-        res.writeHead(302, { location: `${PRIVATE}/secret.png?via-redirect`, 'cache-control': 'no-store', vary: 'accept' });
-        res.end();
-      },
+      // Each request to the redirect target is logged, so the test can see that none was made.
+      '/to-private.png': redirectIntoPrivate(png, PRIVATE),
     },
     { named: true },
   );

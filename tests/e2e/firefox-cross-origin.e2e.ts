@@ -24,6 +24,7 @@ import {
   visit,
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
+import { redirectIntoPrivate } from './fixtures/private-redirect';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
 
 let ui: FirefoxUi;
@@ -52,13 +53,8 @@ test.beforeAll(async () => {
     },
     {
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
-      // The page's own <img> (Accept: image/…) gets the picture; Brushwork's fetch (Accept: */*) is sent into the
-      // private network. Each request to the redirect target is logged, so the test can see that none was made.
-      '/to-private.png': (req, res, origins) => {
-        if ((req.headers.accept ?? '').includes('image/')) return bytes(png, 'image/png')(req, res, origins);
-        res.writeHead(302, { location: `${PRIVATE}/secret.png?via-redirect`, 'cache-control': 'no-store', vary: 'accept' });
-        res.end();
-      },
+      // Each request to the redirect target is logged, so the test can see that none was made.
+      '/to-private.png': redirectIntoPrivate(png, PRIVATE),
     },
     { named: true },
   );
