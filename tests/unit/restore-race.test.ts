@@ -65,6 +65,17 @@ beforeEach(() => {
   encodes.length = 0;
 });
 
+/** Page mode on, the picture's job started and its first encode begun (held until releaseAll()). */
+async function paintInPageMode(img: HTMLImageElement) {
+  const before = document.body.innerHTML;
+  const c = new PageController();
+  c.pageMode = true;
+  const started = nextEncode();
+  const job = c.stylize(img, 0);
+  await started;
+  return { before, c, job };
+}
+
 describe('restore wins over a result still being encoded (#30)', () => {
   it('Restore original while the full-size result is encoded: the picture stays the page’s, with no mark', async () => {
     const img = picture();
@@ -82,12 +93,7 @@ describe('restore wins over a result still being encoded (#30)', () => {
 
   it('page mode off while the first look is encoded: nothing is painted, then or later', async () => {
     const img = picture();
-    const before = document.body.innerHTML;
-    const c = new PageController();
-    c.pageMode = true;
-    const started = nextEncode();
-    const job = c.stylize(img, 0);
-    await started;
+    const { before, c, job } = await paintInPageMode(img);
     c.pageMode = false;
     expect(c.restoreAll()).toBe(1);
     releaseAll();
@@ -97,13 +103,8 @@ describe('restore wins over a result still being encoded (#30)', () => {
 
   it('page mode off during the swap from the first look to the full size: the first look is taken back and the full size never lands', async () => {
     const img = picture();
-    const before = document.body.innerHTML;
-    const c = new PageController();
-    c.pageMode = true;
-    let started = nextEncode();
-    const job = c.stylize(img, 0);
-    await started; // the first look is being encoded
-    started = nextEncode();
+    const { before, c, job } = await paintInPageMode(img); // the first look is being encoded
+    const started = nextEncode();
     releaseAll();
     await started; // the first look is shown; the full size is being encoded
     expect(img.getAttribute('src')).toMatch(/^data:/);
@@ -118,13 +119,8 @@ describe('restore wins over a result still being encoded (#30)', () => {
 
   it('a picture painted twice (the first look, then the full size) gives back its loading="lazy" on restore', async () => {
     const img = picture();
-    const before = document.body.innerHTML;
-    const c = new PageController();
-    c.pageMode = true;
-    let started = nextEncode();
-    const job = c.stylize(img, 0);
-    await started; // the first look
-    started = nextEncode();
+    const { before, c, job } = await paintInPageMode(img); // the first look
+    const started = nextEncode();
     releaseAll();
     await started; // the full size
     releaseAll();
