@@ -144,6 +144,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         value: 'X',
         help: `penalise the output's 2-pixel-period energy, the grain eval measures (levels²) (default ${d.weights.grain ?? 0})`,
       },
+      'holes-weight': {
+        type: 'string',
+        value: 'X',
+        help: `push back 8×8 cells turning into the black or white blobs eval's holes counts (default ${d.weights.holes ?? 0})`,
+      },
       'stability-weight': {
         type: 'string',
         value: 'X',

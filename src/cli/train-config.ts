@@ -18,7 +18,7 @@ import { UsageError } from './errors';
 import { SHIPPED_MODELS } from './paths';
 
 /** A weight that is recorded only when on, so configurations (and model.json) without it stay as they were. */
-function optionalWeight<K extends 'grain' | 'stability'>(key: K, value: number): Partial<Record<K, number>> {
+function optionalWeight<K extends 'grain' | 'holes' | 'stability'>(key: K, value: number): Partial<Record<K, number>> {
   return value ? ({ [key]: value } as Record<K, number>) : {};
 }
 
@@ -88,6 +88,7 @@ export function trainConfigFromArgs(values: Record<string, unknown>): TrainConfi
       luma: numberArg('luma-weight', values['luma-weight'], d.weights.luma ?? 0, 0, 1e9),
       palette: numberArg('palette-weight', values['palette-weight'], d.weights.palette ?? 0, 0, 1e9),
       ...optionalWeight('grain', numberArg('grain-weight', values['grain-weight'], d.weights.grain ?? 0, 0, 1e9)),
+      ...optionalWeight('holes', numberArg('holes-weight', values['holes-weight'], d.weights.holes ?? 0, 0, 1e9)),
       ...optionalWeight('stability', numberArg('stability-weight', values['stability-weight'], d.weights.stability ?? 0, 0, 1e9)),
       ...(values['stability-shift'] !== undefined
         ? { stabilityShift: numberArg('stability-shift', values['stability-shift'], DEFAULT_STABILITY_SHIFT, 0, 3, true) }

@@ -29,6 +29,7 @@ function lossRecord(w: LossWeights): Record<string, number | number[]> {
     ...(w.luma ? { luma: w.luma } : {}),
     ...(w.palette ? { palette: w.palette } : {}),
     ...(w.grain ? { grain: w.grain } : {}),
+    ...(w.holes ? { holes: w.holes } : {}),
     ...(w.stability
       ? {
           stability: w.stability,

@@ -5,6 +5,7 @@ import { stylize } from '../model/network';
 import { DEFAULT_STABILITY_NOISE, DEFAULT_STABILITY_SHIFT } from './config';
 import { trainableConv2d, trainableReflectPad } from './fast-conv';
 import { grainLoss } from './grain';
+import { holesLoss } from './holes-loss';
 import { type LossWeights, perceptualLoss, type StyleTargets } from './losses';
 import type { PaletteTarget } from './palette-loss';
 import { emptyLossSums, type LossSums } from './protocol';
@@ -23,7 +24,7 @@ const trainingOps = { conv2d: trainableConv2d, reflectPad: trainableReflectPad }
 
 /**
  * The terms that look at the output alone or at the network's behaviour, not at VGG features:
- * grain (grain.ts) and stability (stability.ts), each 0 and free when its weight is 0.
+ * grain (grain.ts), holes (holes-loss.ts) and stability (stability.ts), each 0 and free when its weight is 0.
  */
 export function outputTerms(
   forward: (x: tf.Tensor4D) => tf.Tensor4D,
@@ -31,11 +32,12 @@ export function outputTerms(
   y: tf.Tensor4D,
   w: LossWeights,
   seed: number,
-): { grain: tf.Scalar; stability: tf.Scalar } {
+): { grain: tf.Scalar; holes: tf.Scalar; stability: tf.Scalar } {
   const grain = w.grain ? grainLoss(y) : tf.scalar(0);
+  const holes = w.holes ? holesLoss(x, y) : tf.scalar(0);
   const opts = { shift: w.stabilityShift ?? DEFAULT_STABILITY_SHIFT, noise: w.stabilityNoise ?? DEFAULT_STABILITY_NOISE };
   const stability = w.stability ? stabilityLoss(forward, x, y, opts, seed).total : tf.scalar(0);
-  return { grain, stability };
+  return { grain, holes, stability };
 }
 
 /** Trainable variables, created once per worker and refilled every step (no re-allocation, no leak). */
@@ -83,6 +85,7 @@ export function sampleGradients(
         const loss = perceptualLoss(ctx.vgg, ctx.targets, x, y, ctx.weights, ctx.palette);
         const extra = outputTerms(forward, x, y, ctx.weights, sampleSeed(sample));
         sums.grain += extra.grain.dataSync()[0] as number;
+        sums.holes += extra.holes.dataSync()[0] as number;
         sums.stability += extra.stability.dataSync()[0] as number;
         // Read the parts here: the tape keeps them alive until backprop anyway.
         sums.content += loss.content.dataSync()[0] as number;
@@ -93,6 +96,7 @@ export function sampleGradients(
         return tf.addN([
           loss.total,
           tf.mul(extra.grain, ctx.weights.grain ?? 0),
+          tf.mul(extra.holes, ctx.weights.holes ?? 0),
           tf.mul(extra.stability, ctx.weights.stability ?? 0),
         ]) as tf.Scalar;
       }, ordered);

@@ -145,6 +145,8 @@ export interface LossWeights {
   palette?: number;
   /** Weight of the grain term (0 when absent): the output's 2-pixel-period energy, grain.ts. */
   grain?: number;
+  /** Weight of the holes term (0 when absent): a hinge on black and white blobs, holes-loss.ts. */
+  holes?: number;
   /** Weight of the stability term (0 when absent): shift and noise consistency, stability.ts. */
   stability?: number;
   /** Largest move of the stability term in pixels (3 when absent; 0: no shift comparison). */

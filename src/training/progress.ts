@@ -27,7 +27,7 @@ export class ProgressReporter {
     const width = 24;
     const filled = Math.round((step / this.total) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const line = `${bar} ${step}/${this.total} loss ${fmt(losses.total)} (content ${fmt(losses.content)} style ${fmt(losses.style)} tv ${fmt(losses.tv)}${losses.palette ? ` palette ${fmt(losses.palette)}` : ''}${losses.grain ? ` grain ${fmt(losses.grain)}` : ''}${losses.stability ? ` stability ${fmt(losses.stability)}` : ''}) ${(1000 / avg).toFixed(2)} steps/s ETA ${formatEta(((this.total - step) * avg) / 1000)}`;
+    const line = `${bar} ${step}/${this.total} loss ${fmt(losses.total)} (content ${fmt(losses.content)} style ${fmt(losses.style)} tv ${fmt(losses.tv)}${losses.palette ? ` palette ${fmt(losses.palette)}` : ''}${losses.grain ? ` grain ${fmt(losses.grain)}` : ''}${losses.holes ? ` holes ${fmt(losses.holes)}` : ''}${losses.stability ? ` stability ${fmt(losses.stability)}` : ''}) ${(1000 / avg).toFixed(2)} steps/s ETA ${formatEta(((this.total - step) * avg) / 1000)}`;
     if (this.tty) process.stderr.write(`\r\x1b[K${line}`);
     else if (step === this.start + 1 || step % 10 === 0 || step === this.total) process.stderr.write(`${line}\n`);
   }

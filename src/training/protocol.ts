@@ -29,11 +29,12 @@ export interface LossSums {
   luma: number;
   palette: number;
   grain: number;
+  holes: number;
   stability: number;
 }
 
 export function emptyLossSums(): LossSums {
-  return { total: 0, content: 0, style: 0, tv: 0, luma: 0, palette: 0, grain: 0, stability: 0 };
+  return { total: 0, content: 0, style: 0, tv: 0, luma: 0, palette: 0, grain: 0, holes: 0, stability: 0 };
 }
 
 export type FromWorker =
