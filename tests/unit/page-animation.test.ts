@@ -10,6 +10,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnimationTiming } from '../../src/shared/animation';
 import type { RgbaImage } from '../../src/shared/image';
+import { loadedAt, shownAt } from '../helpers/dom';
 
 const shown: { frames: RgbaImage[]; timing: AnimationTiming }[] = [];
 vi.mock('../../src/page/surfaces/data-url', () => ({ pixelsToDataUrl: async () => 'data:image/webp;base64,U1RJTEw=' }));
@@ -65,20 +66,8 @@ function animatedAnswers(n: number, fail?: number): (m: Answer) => Answer {
 function picture(): HTMLImageElement {
   document.body.innerHTML = '<img id="p" src="https://site.example/a.gif" alt="a">';
   const img = document.getElementById('p') as HTMLImageElement;
-  Object.defineProperty(img, 'naturalWidth', { value: 400 });
-  Object.defineProperty(img, 'naturalHeight', { value: 300 });
-  Object.defineProperty(img, 'complete', { value: true });
-  vi.spyOn(img, 'getBoundingClientRect').mockReturnValue({
-    width: 400,
-    height: 300,
-    top: 0,
-    left: 0,
-    right: 400,
-    bottom: 300,
-    x: 0,
-    y: 0,
-    toJSON: () => ({}),
-  });
+  loadedAt(img, 400, 300);
+  shownAt(img, 400, 300);
   return img;
 }
 

@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageController } from '../../src/page/controller/controller';
 import { PageMode } from '../../src/page/mode/page-mode';
+import { shownAt } from '../helpers/dom';
 
 /** The observers page mode made, and what each watches. */
 const observers: FakeIntersectionObserver[] = [];
@@ -51,20 +52,6 @@ function fakeController() {
   };
 }
 
-function sized(el: Element, width: number, height: number) {
-  vi.spyOn(el, 'getBoundingClientRect').mockReturnValue({
-    width,
-    height,
-    top: 0,
-    left: 0,
-    right: width,
-    bottom: height,
-    x: 0,
-    y: 0,
-    toJSON: () => ({}),
-  });
-}
-
 beforeEach(() => {
   observers.length = 0;
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
@@ -73,11 +60,11 @@ beforeEach(() => {
     '<img id="photo" src="/photo.jpg"><img id="icon" src="/icon.png"><img id="logo" src="/logo.svg"><img id="hidden" src="/h.jpg" style="display:none"><img id="below" src="/below.jpg">';
   // happy-dom's document.images is not iterable; the browser's is.
   Object.defineProperty(document, 'images', { configurable: true, get: () => Array.from(document.querySelectorAll('img')) });
-  sized(document.getElementById('photo') as Element, 400, 300);
-  sized(document.getElementById('below') as Element, 400, 300);
-  sized(document.getElementById('icon') as Element, 16, 16);
-  sized(document.getElementById('logo') as Element, 200, 80);
-  sized(document.getElementById('hidden') as Element, 400, 300);
+  shownAt(document.getElementById('photo') as Element, 400, 300);
+  shownAt(document.getElementById('below') as Element, 400, 300);
+  shownAt(document.getElementById('icon') as Element, 16, 16);
+  shownAt(document.getElementById('logo') as Element, 200, 80);
+  shownAt(document.getElementById('hidden') as Element, 400, 300);
 });
 
 afterEach(() => {

@@ -2,25 +2,13 @@
 /** What page mode takes for a picture (#30): the shown size decides, the file's size only rules out pixels and spacers. */
 import { describe, expect, it, vi } from 'vitest';
 import { isPicture } from '../../src/page/mode/pictures';
+import { loadedAt, shownAt } from '../helpers/dom';
 
 function img(natural: [number, number], shown: [number, number], attrs = ''): HTMLImageElement {
   document.body.innerHTML = `<img id="i" src="https://site.example/p.jpg" ${attrs}>`;
   const el = document.getElementById('i') as HTMLImageElement;
-  Object.defineProperty(el, 'naturalWidth', { value: natural[0] });
-  Object.defineProperty(el, 'naturalHeight', { value: natural[1] });
-  Object.defineProperty(el, 'complete', { value: true });
-  const [width, height] = shown;
-  vi.spyOn(el, 'getBoundingClientRect').mockReturnValue({
-    width,
-    height,
-    top: 0,
-    left: 0,
-    right: width,
-    bottom: height,
-    x: 0,
-    y: 0,
-    toJSON: () => ({}),
-  });
+  loadedAt(el, natural[0], natural[1]);
+  shownAt(el, shown[0], shown[1]);
   return el;
 }
 

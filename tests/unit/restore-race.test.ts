@@ -7,6 +7,7 @@
  * is held on a gate here, so each restore lands at a known moment.
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadedAt, shownAt } from '../helpers/dom';
 
 /** Each pixelsToDataUrl call waits here until released: the moment "the result is being encoded". */
 const encodes: { release: () => void }[] = [];
@@ -49,11 +50,8 @@ function picture(): HTMLImageElement {
   document.body.innerHTML =
     '<picture><source srcset="https://site.example/a.avif" type="image/avif"><img id="p" src="https://site.example/a.jpg" srcset="https://site.example/a.jpg 1x" loading="lazy" alt="a"></picture>';
   const img = document.getElementById('p') as HTMLImageElement;
-  Object.defineProperty(img, 'naturalWidth', { value: 400 });
-  Object.defineProperty(img, 'naturalHeight', { value: 300 });
-  Object.defineProperty(img, 'complete', { value: true });
-  const rect = { width: 400, height: 300, top: 0, left: 0, right: 400, bottom: 300, x: 0, y: 0, toJSON: () => ({}) };
-  vi.spyOn(img, 'getBoundingClientRect').mockReturnValue(rect);
+  loadedAt(img, 400, 300);
+  shownAt(img, 400, 300);
   return img;
 }
 
