@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
 import { type Fixture, html, startFixture } from './fixtures/server';
-import { rangedVideo, sceneClip } from './fixtures/video';
+import { overlayDifference, rangedVideo, sceneClip } from './fixtures/video';
 
 let ff: FirefoxHarness;
 let fx: Fixture;
@@ -69,24 +69,7 @@ test('Firefox: a playing video is painted on its overlay, a cross-origin one wit
 test('Firefox: a video shown smaller than its frames is painted from bitmaps, and at intensity 0 shows its own picture in its own colours', async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/small.html`);
   await page.waitForFunction(() => (document.getElementById('small') as HTMLVideoElement).readyState >= 2);
-  /** Mean difference between the overlay and the video's own picture, each drawn at 80×45. */
-  const diff = () =>
-    page.evaluate(() => {
-      const v = document.getElementById('small') as HTMLVideoElement;
-      const draw = (src: CanvasImageSource) => {
-        const c = document.createElement('canvas');
-        c.width = 80;
-        c.height = 45;
-        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-        ctx.drawImage(src, 0, 0, 80, 45);
-        return ctx.getImageData(0, 0, 80, 45).data;
-      };
-      const a = draw(v.nextElementSibling as HTMLCanvasElement);
-      const b = draw(v);
-      let sum = 0;
-      for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] as number) - (b[i] as number));
-      return sum / a.length;
-    });
+  const diff = () => overlayDifference(page, 'small');
   const intensity = (value: number) =>
     ff.control.evaluate(async (i: number) => {
       const got = await chrome.storage.local.get('settings');

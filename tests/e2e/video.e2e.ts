@@ -10,7 +10,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { packModel } from '../../src/model/pack';
 import { type Harness, launch } from './fixtures/extension';
 import { type Fixture, html, startFixture } from './fixtures/server';
-import { rangedVideo, sceneClip } from './fixtures/video';
+import { overlayDifference, rangedVideo, sceneClip } from './fixtures/video';
 
 /** Page CSPs that forbid Brushwork's engine frame, each its own way. */
 const FRAME_BLOCKING_CSPS = {
@@ -256,20 +256,7 @@ test("a page cannot load Brushwork's engine frame by the extension's fixed ID (C
 test('a video shown smaller than its frames is painted from its YUV planes, and at intensity 0 shows its own picture in its own colours', async () => {
   const { page, tabId } = await h.openTab(`${fx.site}/small.html`, { viewport: { width: 1000, height: 800 } });
   await page.waitForFunction(() => (document.getElementById('small') as HTMLVideoElement).readyState >= 2);
-  /** The overlay and the video's own picture, each drawn at 80×45. */
-  const both = () =>
-    page.evaluate(() => {
-      const v = document.getElementById('small') as HTMLVideoElement;
-      const draw = (src: CanvasImageSource) => {
-        const c = document.createElement('canvas');
-        c.width = 80;
-        c.height = 45;
-        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-        ctx.drawImage(src, 0, 0, 80, 45);
-        return [...ctx.getImageData(0, 0, 80, 45).data];
-      };
-      return { overlay: draw(v.nextElementSibling as HTMLCanvasElement), own: draw(v) };
-    });
+  const diff = () => overlayDifference(page, 'small');
   const intensity = (value: number) =>
     h.control.evaluate(async (i) => {
       const got = await chrome.storage.local.get('settings');
@@ -281,21 +268,11 @@ test('a video shown smaller than its frames is painted from its YUV planes, and 
     await expect(page.locator('#small + canvas')).toHaveCount(1);
     // The frame's own planes went to the engine (not a bitmap resized on the page's main thread).
     await expect(page.locator('#small + canvas')).toHaveAttribute('data-brushwork-frames', 'yuv');
-    await expect
-      .poll(async () => {
-        const { overlay, own } = await both();
-        return meanDiff(overlay, own);
-      })
-      .toBeGreaterThan(8); // painted
+    await expect.poll(diff).toBeGreaterThan(8); // painted
     // Unpainted (intensity 0), the engine's conversion of the planes is what shows: the video's own colours
     // (a wrong matrix, range or swapped chroma is tens of levels off).
     await intensity(0);
-    await expect
-      .poll(async () => {
-        const { overlay, own } = await both();
-        return meanDiff(overlay, own);
-      })
-      .toBeLessThan(4);
+    await expect.poll(diff).toBeLessThan(4);
   } finally {
     await intensity(1);
   }
