@@ -9,9 +9,9 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import sharp from 'sharp';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
 import { GARBAGE, HTML_AS_PNG, hugePng, SVG, truncatedJpeg } from './fixtures/bad-images';
+import { distinctColours } from './fixtures/colours';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
 import { compare } from './fixtures/firefox-pixels';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
@@ -293,13 +293,6 @@ test('Firefox: client-side route changes (pushState, back) bring new pictures, a
   expect(await page.evaluate(() => [...document.images].map((i) => i.getAttribute('src')))).toEqual(['/img/0.png', '/img/1.png']);
   await page.close();
 });
-
-async function distinctColours(png: Uint8Array): Promise<number> {
-  const { data } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const seen = new Set<number>();
-  for (let i = 0; i < data.length; i += 3) seen.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
-  return seen.size;
-}
 
 test("Firefox: CSS backgrounds under a strict CSP (img-src 'self') are painted, never left blank, and restored exactly", async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/backgrounds-csp.html`);

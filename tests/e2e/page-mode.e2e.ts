@@ -1,6 +1,6 @@
 /** Whole-page mode against fixture pages: grids, lazy images, infinite scroll, frameworks that fight back. */
 import { expect, test } from '@playwright/test';
-import sharp from 'sharp';
+import { distinctColours } from './fixtures/colours';
 import { extensionWithAllSites, type Harness, launch, shot } from './fixtures/extension';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -252,13 +252,6 @@ test('gives up on a page that fights back instead of looping', async () => {
   await pageMode(tabId, false);
   await page.close();
 });
-
-async function distinctColours(png: Buffer): Promise<number> {
-  const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  const seen = new Set<number>();
-  for (let i = 0; i < data.length; i += 3) seen.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
-  return seen.size;
-}
 
 for (const [name, path, canvases] of [
   ['CSS backgrounds are repainted in place and restored exactly', '/backgrounds.html', 0],
