@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { stylizeSize } from '../../src/page/surfaces/sizing';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
+import { state } from './fixtures/firefox-page';
 import { compare, elementShot } from './fixtures/firefox-pixels';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -57,7 +58,6 @@ test.afterEach(async () => {
   await patchSettings(DEFAULTS);
 });
 
-const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
 const shownSrc = (page: Page, id: string) => page.evaluate((i) => (document.getElementById(i) as HTMLImageElement).currentSrc, id);
 
 async function paintedOne(url = `${fx.site}/one.html`): Promise<{ page: Page; tabId: number }> {
