@@ -1,7 +1,8 @@
 /**
  * Animated pictures keep moving (#27): an animated GIF of the project's own
  * scene (400×300, 10 fps, made at test time) is painted frame by frame in
- * page mode, shown looping with the original's timing, and restored exactly.
+ * page mode, shown looping with the original's timing, and restored exactly;
+ * so are an animated WebP and an APNG, in Chromium and in Firefox ESR.
  */
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';

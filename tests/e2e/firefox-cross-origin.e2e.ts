@@ -2,7 +2,8 @@
  * The cross-origin rules in Debian's firefox-esr (#29), as cross-origin.e2e.ts
  * proves them in Chromium: the add-on installed with no host access (as a user
  * has it), driven through Firefox's own UI over Marionette
- * (fixtures/firefox-ui.ts). The popup's "Allow reading images on all sites"
+ * (fixtures/firefox-ui.ts). A picture another server serves with CORS is
+ * repainted with the toolbar click's access alone (activeTab). The popup's "Allow reading images on all sites"
  * is answered in Firefox's permission panel; then a public picture without
  * CORS is read and repainted, while a loopback address, a redirect into one
  * and a public-looking name that resolves to one (DNS rebinding) are refused
