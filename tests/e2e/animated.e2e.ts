@@ -1,14 +1,16 @@
 /**
  * Animated pictures keep moving (#27): an animated GIF of the project's own
  * scene (400×300, 10 fps, made at test time) is painted frame by frame in
- * page mode, shown looping with the original's timing, and restored exactly.
+ * page mode, shown looping with the original's timing, and restored exactly;
+ * so are an animated WebP and an APNG, in Chromium and in Firefox ESR.
  */
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { readAnimationTiming } from '../../src/shared/animation';
+import { makeSceneFrames } from '../../src/shared/scene-frames';
 import { sceneAnimation, sceneApng } from './fixtures/animated';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { launchFirefox } from './fixtures/firefox';
+import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
 import { bytes, type Fixture, html, startFixture } from './fixtures/server';
 
 const W = 400;
@@ -53,8 +55,16 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await h?.close();
   await hAll?.close();
+  await ff?.close();
   await fx?.close();
 });
+
+/** Debian's firefox-esr with the Firefox build, started by the first Firefox test and shared by the others. */
+let ff: FirefoxHarness | undefined;
+const firefox = async () => {
+  ff ??= await launchFirefox();
+  return ff;
+};
 
 /**
  * The <img> as it is on screen, as RGBA (canvas drawImage would give an animation's first frame only,
@@ -91,10 +101,10 @@ async function originalFrames(): Promise<Buffer[]> {
   return Array.from({ length: FRAMES }, (_, i) => raw.subarray(i * W * H * 4, (i + 1) * W * H * 4));
 }
 
-/** Every sample differs from every frame of the original: what moves on screen is the painted animation. */
-async function expectPaintedFrames(samples: Buffer[]): Promise<void> {
-  const originals = await originalFrames();
-  for (const s of samples) for (const o of originals) expect(meanDiff(s, o)).toBeGreaterThan(8);
+/** Every sample differs from every frame of the original (the GIF's by default): what moves on screen is the painted animation. */
+async function expectPaintedFrames(samples: Buffer[], originals: ArrayLike<number>[] = []): Promise<void> {
+  const frames = originals.length ? originals : await originalFrames();
+  for (const s of samples) for (const o of frames) expect(meanDiff(s, o)).toBeGreaterThan(8);
 }
 
 const meanDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -181,37 +191,77 @@ test('right-click "Stylize image" paints an animated GIF too, and Restore brings
  */
 test('Firefox: an animated GIF in page mode is painted and keeps moving, or, without ImageDecoder, is left moving with the reason', async () => {
   test.setTimeout(180_000);
-  const ff = await launchFirefox();
-  try {
-    const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
-    const { page, tabId } = await ff.openTab(`${fx.site}/anim.html`);
-    const before = await page.evaluate(() => document.body.innerHTML);
-    const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
-    await ff.send({ type: 'setPageMode', tabId, enabled: true });
-    await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
-    const img = await page.$('#a');
-    const shoot: Shoot = async () => (await img?.screenshot({ type: 'png' })) as Uint8Array;
-    const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
-    if (hasImageDecoder) {
-      expect(await state(), reason).toBe('done');
-      const src = (await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))) as string;
-      const painted = new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
-      expect(readAnimationTiming(painted)).toEqual(readAnimationTiming(new Uint8Array(gif)));
-      const { first, other } = await watchMovingAndLooping(shoot);
-      await expectPaintedFrames([first, other]);
-    } else {
-      expect(await state()).toBe('skipped');
-      expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason'))).toMatch(/ImageDecoder/);
-      expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))).toBe('/scene.gif');
-      await watchMovingAndLooping(shoot); // the original, still moving: never frozen on one frame
-    }
-    await ff.send({ type: 'setPageMode', tabId, enabled: false });
-    await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
-    expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
-    expect(ff.pageErrors).toEqual([]);
-  } finally {
-    await ff.close();
+  const ff = await firefox();
+  const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+  const { page, tabId } = await ff.openTab(`${fx.site}/anim.html`);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+  const img = await page.$('#a');
+  const shoot: Shoot = async () => (await img?.screenshot({ type: 'png' })) as Uint8Array;
+  const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
+  if (hasImageDecoder) {
+    expect(await state(), reason).toBe('done');
+    const src = (await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))) as string;
+    const painted = new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
+    expect(readAnimationTiming(painted)).toEqual(readAnimationTiming(new Uint8Array(gif)));
+    const { first, other } = await watchMovingAndLooping(shoot);
+    await expectPaintedFrames([first, other]);
+  } else {
+    expect(await state()).toBe('skipped');
+    expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason'))).toMatch(/ImageDecoder/);
+    expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))).toBe('/scene.gif');
+    await watchMovingAndLooping(shoot); // the original, still moving: never frozen on one frame
   }
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  expect(ff.pageErrors).toEqual([]);
+  await page.close();
+});
+
+test('Firefox: an animated WebP and an APNG in page mode are painted, each with its own durations and play count, and keep moving', async () => {
+  test.setTimeout(180_000);
+  const ff = await firefox();
+  const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+  const { page, tabId } = await ff.openTab(`${fx.site}/formats.html?firefox`);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const attr = (id: string, name: string) => page.evaluate((i, n) => document.getElementById(i)?.getAttribute(n) ?? null, id, name);
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  for (const id of ['w', 'p']) await expect.poll(() => attr(id, 'data-brushwork'), { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+  const shown = await page.$('#p');
+  const shoot: Shoot = async () => (await shown?.screenshot({ type: 'png' })) as Uint8Array;
+  if (hasImageDecoder) {
+    for (const [id, file] of [
+      ['w', webp],
+      ['p', apng],
+    ] as const) {
+      expect(await attr(id, 'data-brushwork'), (await attr(id, 'data-brushwork-reason')) ?? id).toBe('done');
+      const src = (await attr(id, 'src')) as string;
+      expect(src.startsWith('data:image/webp;base64,')).toBe(true);
+      expect(readAnimationTiming(new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')))).toEqual(
+        readAnimationTiming(new Uint8Array(file)),
+      );
+    }
+    // The APNG loops for ever: seen moving and coming back, and every frame shown is a painted one.
+    const { first, other } = await watchMovingAndLooping(shoot);
+    await expectPaintedFrames(
+      [first, other],
+      makeSceneFrames(W, H, 4).map((f) => f.data),
+    );
+  } else {
+    for (const id of ['w', 'p']) {
+      expect(await attr(id, 'data-brushwork')).toBe('skipped');
+      expect(await attr(id, 'data-brushwork-reason')).toMatch(/ImageDecoder/);
+    }
+    await watchMovingAndLooping(shoot); // the original, still moving: never frozen on one frame
+  }
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  expect(ff.pageErrors).toEqual([]);
+  await page.close();
 });
 
 /** The painted animation Brushwork wrote into an element's inline background-image, as bytes. */
@@ -319,32 +369,29 @@ test('Save stylized image on an animated GIF saves the painted animation: an ani
 
 test('Firefox: an animated CSS background is painted as one animated WebP and keeps moving (or, without ImageDecoder, is left moving with the reason)', async () => {
   test.setTimeout(180_000);
-  const ff = await launchFirefox();
-  try {
-    const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
-    const { page, tabId } = await ff.openTab(`${fx.site}/bg.html`);
-    const before = await page.evaluate(() => document.body.innerHTML);
-    const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
-    await ff.send({ type: 'setPageMode', tabId, enabled: true });
-    await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
-    const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
-    const el = await page.$('#a');
-    const shoot: Shoot = async () => (await el?.screenshot({ type: 'png' })) as Uint8Array;
-    if (hasImageDecoder) {
-      expect(await state(), reason).toBe('done');
-      const style = (await page.evaluate(() => document.getElementById('a')?.getAttribute('style'))) as string;
-      const b64 = /url\("?data:image\/webp;base64,([^")]+)/.exec(style)?.[1] as string;
-      expect(readAnimationTiming(new Uint8Array(Buffer.from(b64, 'base64')))).toEqual(readAnimationTiming(new Uint8Array(gif)));
-      const { first, other } = await watchMovingAndLooping(shoot);
-      await expectPaintedFrames([first, other]);
-    } else {
-      expect(await state()).toBe('skipped');
-      await watchMovingAndLooping(shoot);
-    }
-    await ff.send({ type: 'setPageMode', tabId, enabled: false });
-    await expect.poll(() => page.evaluate(() => document.body.innerHTML)).toBe(before);
-    expect(ff.pageErrors).toEqual([]);
-  } finally {
-    await ff.close();
+  const ff = await firefox();
+  const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+  const { page, tabId } = await ff.openTab(`${fx.site}/bg.html`);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+  const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
+  const el = await page.$('#a');
+  const shoot: Shoot = async () => (await el?.screenshot({ type: 'png' })) as Uint8Array;
+  if (hasImageDecoder) {
+    expect(await state(), reason).toBe('done');
+    const style = (await page.evaluate(() => document.getElementById('a')?.getAttribute('style'))) as string;
+    const b64 = /url\("?data:image\/webp;base64,([^")]+)/.exec(style)?.[1] as string;
+    expect(readAnimationTiming(new Uint8Array(Buffer.from(b64, 'base64')))).toEqual(readAnimationTiming(new Uint8Array(gif)));
+    const { first, other } = await watchMovingAndLooping(shoot);
+    await expectPaintedFrames([first, other]);
+  } else {
+    expect(await state()).toBe('skipped');
+    await watchMovingAndLooping(shoot);
   }
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.body.innerHTML)).toBe(before);
+  expect(ff.pageErrors).toEqual([]);
+  await page.close();
 });

@@ -2,7 +2,8 @@
  * The cross-origin rules in Debian's firefox-esr (#29), as cross-origin.e2e.ts
  * proves them in Chromium: the add-on installed with no host access (as a user
  * has it), driven through Firefox's own UI over Marionette
- * (fixtures/firefox-ui.ts). The popup's "Allow reading images on all sites"
+ * (fixtures/firefox-ui.ts). A picture another server serves with CORS is
+ * repainted with the toolbar click's access alone (activeTab). The popup's "Allow reading images on all sites"
  * is answered in Firefox's permission panel; then a public picture without
  * CORS is read and repainted, while a loopback address, a redirect into one
  * and a public-looking name that resolves to one (DNS rebinding) are refused
@@ -48,11 +49,14 @@ test.beforeAll(async () => {
         img('public', `${OTHER}/secret.png`) +
           img('private', `${PRIVATE}/secret.png`) +
           img('redirected', `${OTHER}/to-private.png`) +
-          img('rebound', REBOUND),
+          img('rebound', REBOUND) +
+          img('cors', `${OTHER}/cors.png`),
       ),
     },
     {
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
+      // The same picture served with CORS: what Brushwork may read for the page without any host access.
+      '/cors.png': bytes(png, 'image/png', { 'access-control-allow-origin': '*' }),
       // Each request to the redirect target is logged, so the test can see that none was made.
       '/to-private.png': redirectIntoPrivate(png, PRIVATE),
     },
@@ -114,6 +118,41 @@ const readFromPage = (id: string) =>
      }`,
     [id],
   );
+
+/** A picture's pixels at 40×30 as the page's own script reads them (a CORS request for another server's). */
+async function pixelsInPage(src: string): Promise<number[]> {
+  await m.command('WebDriver:SwitchToWindow', { handle: pageTab });
+  await m.setContext('content');
+  return m.executeAsync<number[]>(
+    `const [src, done] = arguments;
+     const img = new Image();
+     img.crossOrigin = 'anonymous';
+     img.src = src;
+     img.decode().then(() => {
+       const c = document.createElement('canvas');
+       c.width = 40;
+       c.height = 30;
+       const g = c.getContext('2d');
+       g.drawImage(img, 0, 0, 40, 30);
+       done([...g.getImageData(0, 0, 40, 30).data]);
+     });`,
+    [src],
+  );
+}
+const meanDifference = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] as number)), 0) / a.length;
+
+test('Firefox UI: a picture from another server served with CORS is repainted with no host access, the toolbar click (activeTab) alone', async () => {
+  expect(await inTab<boolean>(popupTab, 'return chrome.permissions.contains({ origins: [arguments[0]] });', [`${OTHER}/*`])).toBe(false);
+  expect(await send({ type: 'stylizeImage', tabId, srcUrl: `${OTHER}/cors.png` })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => attr('cors'), { timeout: 30_000 }).toBe('done');
+  expect(await inTab<string>(pageTab, 'return document.getElementById("cors").currentSrc;')).toMatch(/^data:image\//);
+  // Painted, not the server's picture shown again: its pixels differ from the original's.
+  const painted = await inTab<string>(pageTab, 'return document.getElementById("cors").currentSrc;');
+  expect(meanDifference(await pixelsInPage(painted), await pixelsInPage(`${OTHER}/cors.png`))).toBeGreaterThan(8);
+  expect(await send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  await expect.poll(() => attr('cors')).toBeNull();
+  expect(await attr('cors', 'src')).toBe(`${OTHER}/cors.png`);
+});
 
 test('Firefox UI: a picture from another server without CORS is left as it is until “Allow reading images on all sites” is answered; then it is repainted', async () => {
   expect(await readFromPage('public')).toBe('refused SecurityError'); // the page itself may not read it

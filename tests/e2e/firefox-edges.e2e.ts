@@ -9,11 +9,13 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import sharp from 'sharp';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
 import { GARBAGE, HTML_AS_PNG, hugePng, SVG, truncatedJpeg } from './fixtures/bad-images';
+import { distinctColours } from './fixtures/colours';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
-import { compare } from './fixtures/firefox-pixels';
+import { dom, state, tabControls } from './fixtures/firefox-page';
+import { compare, elementShot } from './fixtures/firefox-pixels';
+import { BACKGROUNDS, fightingPage, STRICT_IMG_SRC, singlePageApp } from './fixtures/page-mode-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -21,9 +23,6 @@ let fx: Fixture;
 
 const SIZE = { width: 240, height: 160 };
 const img = (id: string, src: string) => `<img id="${id}" src="${src}" width="${SIZE.width}" height="${SIZE.height}">`;
-const BACKGROUNDS =
-  '<div id="cover" style="width:300px;height:200px;background:url(/img/3.png) center/cover no-repeat"><p id="text">Text stays on top</p></div>' +
-  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>';
 const BAD = [
   ['corrupt', '/corrupt.png', 'error'],
   ['truncated', '/truncated.jpg', /^(done|error)$/], // repainting the part that decodes is fine too
@@ -47,28 +46,11 @@ test.beforeAll(async () => {
       '/swap.html': html(
         `${img('r', '/img/1.png')}<script>window.show = (k) => { document.getElementById('r').src = '/img/' + k + '.png'; };</script>`,
       ),
-      // A page that puts its picture back each time anyone else changes it.
-      '/fight.html': html(`${img('f', '/img/2.png')}<script src="/fight.js"></script>`),
-      '/fight.js': bytes(
-        Buffer.from(`const f = document.getElementById('f'); window.fights = 0;
-          new MutationObserver(() => { if (f.getAttribute('src') !== '/img/2.png') { window.fights++; f.setAttribute('src', '/img/2.png'); f.removeAttribute('srcset'); } })
-            .observe(f, { attributes: true, attributeFilter: ['src', 'srcset'] });`),
-        'text/javascript',
-      ),
-      // A single-page app: each route renders its own pictures into #view, and the address follows (pushState, popstate).
-      '/app.html': html('<nav>App</nav><main id="view"></main><script src="/app.js"></script>'),
-      '/app.js': bytes(
-        Buffer.from(`const routes = { home: [0, 1], gallery: [4, 5, 6] };
-          window.render = (name) => { document.getElementById('view').innerHTML = routes[name]
-            .map((i) => '<img id="' + name + i + '" src="/img/' + i + '.png" width="240" height="160">').join(''); };
-          window.go = (name) => { history.pushState({ name }, '', '/app.html?route=' + name); render(name); };
-          addEventListener('popstate', (e) => render(e.state?.name ?? 'home'));
-          render('home');`),
-        'text/javascript',
-      ),
-      '/backgrounds-csp.html': html(BACKGROUNDS, {
-        'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
-      }),
+      // The pages page-mode.e2e.ts proves the same in Chromium (fixtures/page-mode-pages.ts): a page that puts its
+      // picture back each time anyone else changes it, and a single-page app.
+      ...fightingPage(SIZE),
+      ...singlePageApp(SIZE),
+      '/backgrounds-csp.html': html(BACKGROUNDS, { 'content-security-policy': STRICT_IMG_SRC }),
       '/bad.html': html(`${BAD.map(([id, src]) => img(id, src)).join('')}${img('good', '/good.png')}`),
       // A broken picture the page meant as one (its width and height), and one with no size of its own.
       '/broken-page.html': html(
@@ -129,9 +111,7 @@ test.afterEach(async () => {
   await patchSettings(DEFAULTS);
 });
 
-const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
-const dom = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
-const pageMode = (tabId: number, enabled: boolean) => ff.send({ type: 'setPageMode', tabId, enabled });
+const { pageMode } = tabControls(() => ff);
 /** The picture shown once painted at full size: a data: URL, with the first look (#21) gone. */
 const paintedSrc = (page: Page, id: string) =>
   page.evaluate((i) => {
@@ -294,20 +274,9 @@ test('Firefox: client-side route changes (pushState, back) bring new pictures, a
   await page.close();
 });
 
-async function distinctColours(png: Uint8Array): Promise<number> {
-  const { data } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const seen = new Set<number>();
-  for (let i = 0; i < data.length; i += 3) seen.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
-  return seen.size;
-}
-
 test("Firefox: CSS backgrounds under a strict CSP (img-src 'self') are painted, never left blank, and restored exactly", async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/backgrounds-csp.html`);
-  const shot = async (id: string) => {
-    const el = await page.$(`#${id}`);
-    if (!el) throw new Error(`no #${id}`);
-    return el.screenshot();
-  };
+  const shot = (id: string) => elementShot(page, `#${id}`);
   const before = await dom(page);
   const cover = await shot('cover');
   expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { brushwork, trainTinyModel } from '../helpers/cli';
@@ -55,15 +56,15 @@ const inPage = <T>(script: string, args: unknown[] = []) => inPageOf<T>(m, scrip
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** The settings page in the current tab, its file input given `file` as a person picks one. */
-async function addStyleFile(file: string): Promise<void> {
-  const input = await findInPage(m, 'input[name=add-style]');
-  await m.command('WebDriver:ElementSendKeys', { id: input[ELEMENT], text: file });
+async function addStyleFile(file: string, on = m): Promise<void> {
+  const input = await findInPage(on, 'input[name=add-style]');
+  await on.command('WebDriver:ElementSendKeys', { id: input[ELEMENT], text: file });
 }
 
-async function openSettings(): Promise<void> {
-  await m.setContext('content');
-  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
-  await expect.poll(() => inPage<boolean>('return document.querySelector("input[name=add-style]") !== null;')).toBe(true);
+async function openSettings(on = m): Promise<void> {
+  await on.setContext('content');
+  await on.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
+  await expect.poll(() => inPageOf<boolean>(on, 'return document.querySelector("input[name=add-style]") !== null;')).toBe(true);
 }
 
 test('Firefox UI: corrupt, huge-architecture and wrong-checksum style files are refused in one sentence, and nothing is kept', async () => {
@@ -178,4 +179,53 @@ test('Firefox UI: an imported style renamed on the settings page is renamed in t
   await visit(m, `${fx.site}/page.html?removed`);
   await expect.poll(() => contextMenuLabel('#b', `brushwork-style:${id}`)).toBeNull();
   expect(await contextMenuLabel('#b', 'brushwork-style:starry-night')).not.toBeNull();
+});
+
+test('Firefox UI: an imported style survives a browser restart: Firefox quit and started again on the same profile', async () => {
+  test.setTimeout(180_000);
+  // The add-on installed for good from its .xpi, as a user's signed one is, on a profile folder kept between runs.
+  const profile = tempDir('bw-ff-restart-');
+  let browser = await launchFirefoxUi(undefined, { profile, install: 'permanent' });
+  try {
+    await openSettings(browser.marionette);
+    await addStyleFile(trainedPack, browser.marionette);
+    const preview = (on: Marionette) =>
+      inPageOf<number>(on, 'return document.querySelector(".user-style-list li img")?.naturalWidth ?? 0;');
+    await expect.poll(() => preview(browser.marionette), { timeout: 60_000 }).toBe(192);
+    const id = await inPageOf<string>(
+      browser.marionette,
+      'return document.querySelector(".user-style-list li").getAttribute("data-style");',
+    );
+    expect(id).toMatch(/^mine-/);
+
+    // Quit (Firefox's own shutdown, to its end), and started again on that profile: Firefox loads the add-on by
+    // itself, nothing is installed now.
+    await browser.close();
+    browser = await launchFirefoxUi(undefined, { profile, install: 'none' });
+    const again = browser.marionette;
+    // The settings page is asked for until the add-on, starting with the browser, serves it.
+    await again.setContext('content');
+    await expect
+      .poll(async () => {
+        await again.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` }).catch(() => undefined);
+        return inPageOf<boolean>(again, 'return document.querySelector("input[name=add-style]") !== null;').catch(() => false);
+      })
+      .toBe(true);
+    await expect
+      .poll(() =>
+        inPageOf<string | null>(again, 'return document.querySelector(".user-style-list li")?.getAttribute("data-style") ?? null;'),
+      )
+      .toBe(id);
+    await expect.poll(() => preview(again), { timeout: 60_000 }).toBe(192);
+    // The popup lists it, with its preview.
+    await again.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/popup.html?tab=0` });
+    await expect
+      .poll(() =>
+        inPageOf<number>(again, 'return document.querySelector(arguments[0])?.naturalWidth ?? 0;', [`label.style[data-style="${id}"] img`]),
+      )
+      .toBeGreaterThan(0);
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

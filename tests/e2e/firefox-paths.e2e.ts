@@ -10,7 +10,8 @@ import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { stylizeSize } from '../../src/page/surfaces/sizing';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
-import { compare } from './fixtures/firefox-pixels';
+import { state } from './fixtures/firefox-page';
+import { compare, elementShot } from './fixtures/firefox-pixels';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -57,7 +58,6 @@ test.afterEach(async () => {
   await patchSettings(DEFAULTS);
 });
 
-const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
 const shownSrc = (page: Page, id: string) => page.evaluate((i) => (document.getElementById(i) as HTMLImageElement).currentSrc, id);
 
 async function paintedOne(url = `${fx.site}/one.html`): Promise<{ page: Page; tabId: number }> {
@@ -126,6 +126,44 @@ test('Firefox: “Keep the picture’s colours” in the popup re-blends the pai
   expect(kept.chromaDistance).toBeLessThan((await compare(page, styled, original)).chromaDistance);
   await popup.close();
   await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await page.close();
+});
+
+test('Firefox: one picture repainted by Stylize image: holding Alt shows its original’s pixels, and “Keep the picture’s colours” re-blends it alone', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/grid.html?one-picture`);
+  const shot = () => elementShot(page, '#g0');
+  const same = async (png: Uint8Array) => Buffer.compare(await shot(), png) === 0;
+  const original = await shot();
+  expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/img/0.png` })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => state(page, 'g0'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(async () => (await shownSrc(page, 'g0')).startsWith('data:')).toBe(true);
+  await expect.poll(async () => !(await same(original))).toBe(true);
+  const painted = await shot();
+
+  // Alt held with the pointer on it: the original's very pixels on screen; released: the painting again.
+  await page.bringToFront();
+  await page.hover('#g0');
+  await page.keyboard.down('Alt');
+  await expect.poll(() => same(original)).toBe(true);
+  await page.keyboard.up('Alt');
+  await expect.poll(() => same(painted)).toBe(true);
+
+  // Keep the colours: this picture re-blended from its kept result (no model run), the photo's colours back.
+  const runs = async () =>
+    (await ff.send<{ runtime: { recentRunMs: number[] } | null }>({ type: 'getStatus', tabId })).runtime?.recentRunMs.length ?? 0;
+  const runsBefore = await runs();
+  const styled = await shownSrc(page, 'g0');
+  await patchSettings({ keepColours: true });
+  await expect.poll(() => shownSrc(page, 'g0')).not.toBe(styled);
+  expect(await state(page, 'g0')).toBe('done');
+  const originalUrl = `${fx.site}/img/0.png`;
+  expect((await compare(page, await shownSrc(page, 'g0'), originalUrl)).chromaDistance).toBeLessThan(
+    (await compare(page, styled, originalUrl)).chromaDistance,
+  );
+  expect(await runs()).toBe(runsBefore);
+  // The page's other pictures were never part of it.
+  for (const id of ['g1', 'g2']) expect(await state(page, id), id).toBeNull();
+  expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
   await page.close();
 });
 

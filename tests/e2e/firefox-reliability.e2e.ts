@@ -11,9 +11,11 @@
  */
 import type http from 'node:http';
 import { expect, test } from '@playwright/test';
-import type { Page } from 'puppeteer-core';
 import { animatedGif, hugePng } from './fixtures/bad-images';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
+import { dom, reason, state, tabControls } from './fixtures/firefox-page';
+import { elementShot } from './fixtures/firefox-pixels';
+import { firstLook, fixedBackground, hangingFrame, infiniteScroll, newsStream } from './fixtures/page-mode-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -56,51 +58,18 @@ test.beforeAll(async () => {
         `<div style="height:3000px"></div>${img('lazy', '/img/4.png', 'loading="lazy"')}`,
     ),
     '/icon.png': bytes(await scenePng(16, 16), 'image/png'),
-    '/first.html': html('<img id="b" src="/big.png" width="400" height="300" alt="a big picture">'),
-    '/big.png': bytes(await scenePng(400, 300, 3), 'image/png'),
-    // A widget frame that never finishes loading (its server keeps the response open).
-    '/with-hanging-frame.html': html(`${img('h1', '/img/2.png')}<iframe src="/hanging.html" width="300" height="100"></iframe>`),
-    '/hanging.html': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.write('<!doctype html><p>loading for ever…</p>');
-      hanging.push(res);
-    },
-    '/fixed.html': html('<div id="fixed" style="width:200px;height:150px;background:url(/huge.png) center / cover fixed"></div>'),
-    '/huge.png': bytes(await scenePng(1600, 1200, 4), 'image/png'),
-    // A feed that adds four pictures each time its sentinel comes into view (up to 40).
-    '/scroll.html': html(
-      `<div id="feed">${[0, 1, 2, 3].map((i) => img(`f${i}`, `/img/${i}.png`, 'class="f" style="display:block"')).join('')}</div>` +
-        '<div id="sentinel" style="height:10px"></div><script src="/scroll.js"></script>',
-    ),
-    '/scroll.js': bytes(
-      Buffer.from(`let n = 4; const feed = document.getElementById('feed');
-        new IntersectionObserver((e) => { if (!e[0].isIntersecting || n >= 40) return;
-          for (let k = 0; k < 4; k++, n++) { const i = document.createElement('img'); i.className = 'f'; i.id = 'f' + n;
-            i.src = '/img/' + (n % 6) + '.png?n=' + n; i.width = 200; i.height = 150; i.style.display = 'block'; feed.append(i); }
-        }).observe(document.getElementById('sentinel'));`),
-      'text/javascript',
-    ),
-    // An archived Yahoo front page's structure: pictures in zero-height wrappers (padding-bottom, overflow:hidden),
-    // half of them <img src="spaceball.gif"> showing the photo as their CSS background.
-    '/stream.html': html(
-      `<style>.wrap{position:relative;height:0;padding-bottom:52%;overflow:hidden}.fill{position:absolute;top:0;left:0;width:100%;height:100%;background-size:cover}</style>
-       <ul style="width:420px;list-style:none;padding:0">${[0, 1, 2, 3, 4, 5]
-         .map(
-           (i) =>
-             `<li><div class="wrap"><a href="#s${i}">${
-               i % 2
-                 ? `<img id="s${i}" class="fill" alt="story ${i}" src="/spaceball.gif" style="background-image:url(&quot;/img/${i}.png&quot;)">`
-                 : `<img id="s${i}" class="fill" alt="story ${i}" src="/img/${i}.png">`
-             }</a></div><h3>Story ${i}</h3></li>`,
-         )
-         .join('')}</ul>`,
-    ),
+    // The pages page-mode.e2e.ts proves the same in Chromium: the first look, a frame that never loads, a fixed
+    // background, infinite scroll and a news stream of spacer <img>s (fixtures/page-mode-pages.ts).
+    ...(await firstLook()),
+    ...hangingFrame(hanging),
+    ...(await fixedBackground()),
+    ...infiniteScroll('f', 6),
+    ...newsStream(),
     // The page's own candidates, which the browser prefers over `src`: a lazy <img> with a srcset and a <picture>'s <source>.
     '/candidates.html': html(
       '<img id="s" src="/img/0.png" srcset="/img/0.png 1x, /img/1.png 2x" width="200" height="150" loading="lazy">' +
         `<picture><source srcset="/img/2.png" type="image/png" media="(min-width: 10px)">${img('p', '/img/3.png')}</picture>`,
     ),
-    '/spaceball.gif': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
   };
   for (let i = 0; i < 6; i++) routes[`/img/${i}.png`] = bytes(await scenePng(200, 150, i + 1), 'image/png');
   fx = await startFixture(routes, {});
@@ -113,16 +82,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-const state = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork') ?? null, id);
-const reason = (page: Page, id: string) =>
-  page.evaluate((i) => document.getElementById(i)?.getAttribute('data-brushwork-reason') ?? null, id);
-const dom = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
-const pageMode = (tabId: number, enabled: boolean) => ff.send({ type: 'setPageMode', tabId, enabled });
-const status = (tabId: number) =>
-  ff.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number; running: number } | null }>({
-    type: 'getStatus',
-    tabId,
-  });
+const { pageMode, status } = tabControls(() => ff);
 
 test('Firefox: a server that never answers times out instead of hanging, and the other picture is painted meanwhile', async () => {
   test.setTimeout(90_000);
@@ -317,11 +277,7 @@ test('Firefox: page mode picks up pictures added by infinite scroll, and off lea
 
 test('Firefox: a news stream of pictures in zero-height wrappers, half of them spacer <img>s with a CSS background, is painted whole', async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/stream.html`);
-  const shot = async (id: string) => {
-    const el = await page.$(`#${id}`);
-    if (!el) throw new Error(`no #${id}`);
-    return el.screenshot();
-  };
+  const shot = (id: string) => elementShot(page, `#${id}`);
   const spacer = await shot('s1');
   const before = await dom(page);
   await pageMode(tabId, true);

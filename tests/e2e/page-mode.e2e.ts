@@ -1,13 +1,20 @@
 /** Whole-page mode against fixture pages: grids, lazy images, infinite scroll, frameworks that fight back. */
 import { expect, test } from '@playwright/test';
-import sharp from 'sharp';
+import { distinctColours } from './fixtures/colours';
 import { extensionWithAllSites, type Harness, launch, shot } from './fixtures/extension';
+import {
+  BACKGROUNDS,
+  fightingPage,
+  firstLook,
+  fixedBackground,
+  hangingFrame,
+  infiniteScroll,
+  newsStream,
+  STRICT_IMG_SRC,
+  singlePageApp,
+  TINY_BACKGROUND,
+} from './fixtures/page-mode-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
-
-const BACKGROUNDS =
-  '<div id="cover" style="width:300px;height:200px;background:url(/img/3.png) center/cover no-repeat"><p id="text">Text stays on top</p></div>' +
-  '<div id="tile" style="width:300px;height:200px;background-image:url(/img/5.png);background-size:100px 75px"></div>' +
-  '<div id="tiny" style="width:40px;height:40px;background-image:url(/img/6.png)"></div>';
 
 let h: Harness;
 let fx: Fixture;
@@ -17,8 +24,6 @@ const grid = (n: number, attrs = (i: number) => `src="/img/${i}.png"`) =>
 
 test.beforeAll(async () => {
   const pngs = await Promise.all(Array.from({ length: 8 }, (_, i) => scenePng(200, 150, i)));
-  const big = await scenePng(400, 300, 3);
-  const huge = await scenePng(1600, 1200, 4);
   const icon = await scenePng(16, 16);
   const routes: Record<string, Parameters<typeof startFixture>[0][string]> = {
     '/grid.html': html(
@@ -27,40 +32,18 @@ test.beforeAll(async () => {
         '<img id="icon" src="/icon.png" width="16" height="16"><img id="hidden" src="/img/5.png" width="200" height="150" style="display:none">' +
         '<div style="height:3000px"></div><img id="lazy" loading="lazy" src="/img/4.png" width="200" height="150">',
     ),
-    '/scroll.html': html(
-      `<div id="feed">${grid(4, (i) => `src="/img/${i}.png" style="display:block"`)}</div><div id="sentinel" style="height:10px"></div>
-       <script src="/scroll.js"></script>`,
-    ),
-    '/scroll.js': bytes(
-      Buffer.from(`let n = 4; const feed = document.getElementById('feed');
-        new IntersectionObserver((e) => { if (!e[0].isIntersecting || n >= 40) return;
-          for (let k = 0; k < 4; k++, n++) { const i = document.createElement('img'); i.className = 'g'; i.id = 'g' + n;
-            i.src = '/img/' + (n % 8) + '.png?n=' + n; i.width = 200; i.height = 150; i.style.display = 'block'; feed.append(i); }
-        }).observe(document.getElementById('sentinel'));`),
-      'text/javascript',
-    ),
+    ...infiniteScroll('g', 8),
     '/rerender.html': html('<img id="r" src="/img/1.png" width="200" height="150"><script src="/rerender.js"></script>'),
     '/rerender.js': bytes(
       Buffer.from(`let k = 1; setInterval(() => { k = (k + 1) % 8; document.getElementById('r').src = '/img/' + k + '.png'; }, 1000);`),
       'text/javascript',
     ),
-    '/fight.html': html('<img id="f" src="/img/2.png" width="200" height="150"><script src="/fight.js"></script>'),
-    '/fight.js': bytes(
-      Buffer.from(`const img = document.getElementById('f'); window.fights = 0;
-        new MutationObserver(() => { if (img.getAttribute('src') !== '/img/2.png') { window.fights++; img.setAttribute('src', '/img/2.png'); img.removeAttribute('srcset'); } })
-          .observe(img, { attributes: true, attributeFilter: ['src', 'srcset'] });`),
-      'text/javascript',
-    ),
+    ...fightingPage(),
     '/icon.png': bytes(icon, 'image/png'),
-    '/first.html': html('<img id="b" src="/big.png" width="400" height="300" alt="a big picture">'),
-    '/big.png': bytes(big, 'image/png'),
-    // A fixed background is sized against the viewport (#30): painted at the element's 200×150 it was blurry.
-    '/fixed.html': html('<div id="fixed" style="width:200px;height:150px;background:url(/huge.png) center / cover fixed"></div>'),
-    '/huge.png': bytes(huge, 'image/png'),
-    '/backgrounds.html': html(BACKGROUNDS),
-    '/backgrounds-csp.html': html(BACKGROUNDS, {
-      'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
-    }),
+    ...(await firstLook()),
+    ...(await fixedBackground()),
+    '/backgrounds.html': html(BACKGROUNDS + TINY_BACKGROUND),
+    '/backgrounds-csp.html': html(BACKGROUNDS + TINY_BACKGROUND, { 'content-security-policy': STRICT_IMG_SRC }),
     '/shadow.html': html('<div id="open-host"></div><div id="closed-host"></div><script src="/shadow.js"></script>'),
     '/shadow.js': bytes(
       Buffer.from(`const o = document.getElementById('open-host').attachShadow({ mode: 'open' });
@@ -74,42 +57,9 @@ test.beforeAll(async () => {
       '<img id="top" src="/img/3.png" width="200" height="150"><iframe id="f" src="/inner.html" width="400" height="300"></iframe>',
     ),
     '/inner.html': html('<img id="inner" src="/img/4.png" width="200" height="150">'),
-    // The structure of an archived Yahoo front page (React stream, atomic CSS): each picture inside an
-    // <a>, inside a zero-height wrapper with padding-bottom and overflow:hidden; half of them are
-    // <img src="spaceball.gif"> showing the photo as their CSS background, as that page does.
-    '/stream.html': html(
-      `<style>.H\\(0\\){height:0}.Pb\\(52\\%\\){padding-bottom:52%}.Ov\\(h\\){overflow:hidden}.Pos\\(r\\){position:relative}
-        .Pos\\(a\\){position:absolute;top:0;left:0}.W\\(100\\%\\){width:100%}.H\\(100\\%\\){height:100%}.Bgz\\(cv\\){background-size:cover}</style>
-       <ul style="width:420px;list-style:none;padding:0">${Array.from(
-         { length: 6 },
-         (_, i) =>
-           `<li><div class="Pos(r) H(0) Pb(52%) Ov(h)"><a href="#s${i}">${
-             i % 2
-               ? `<img id="s${i}" class="Pos(a) W(100%) H(100%) Bgz(cv)" alt="story ${i}" src="/spaceball.gif" style="background-image:url(&quot;/img/${i}.png&quot;)">`
-               : `<img id="s${i}" class="Pos(a) W(100%) H(100%)" alt="story ${i}" src="/img/${i}.png">`
-           }</a></div><h3>Story ${i}</h3></li>`,
-       ).join('')}</ul>`,
-    ),
-    // A widget frame that never finishes loading (its server keeps the response open).
-    '/with-hanging-frame.html': html(
-      '<img id="h1" src="/img/2.png" width="200" height="150"><iframe src="/hanging.html" width="300" height="100"></iframe>',
-    ),
-    '/hanging.html': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.write('<!doctype html><p>loading for ever…</p>');
-    },
-    // A single-page app: each route renders its own pictures into #view, and the address follows (pushState, popstate).
-    '/app.html': html('<nav>App</nav><main id="view"></main><script src="/app.js"></script>'),
-    '/app.js': bytes(
-      Buffer.from(`const routes = { home: [0, 1], gallery: [4, 5, 6] };
-        window.render = (name) => { document.getElementById('view').innerHTML = routes[name]
-          .map((i) => '<img id="' + name + i + '" src="/img/' + i + '.png" width="200" height="150">').join(''); };
-        window.go = (name) => { history.pushState({ name }, '', '/app.html?route=' + name); render(name); };
-        addEventListener('popstate', (e) => render(e.state?.name ?? 'home'));
-        render('home');`),
-      'text/javascript',
-    ),
-    '/spaceball.gif': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
+    ...newsStream(),
+    ...hangingFrame(),
+    ...singlePageApp(),
   };
   pngs.forEach((png, i) => {
     routes[`/img/${i}.png`] = bytes(png, 'image/png');
@@ -252,13 +202,6 @@ test('gives up on a page that fights back instead of looping', async () => {
   await pageMode(tabId, false);
   await page.close();
 });
-
-async function distinctColours(png: Buffer): Promise<number> {
-  const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  const seen = new Set<number>();
-  for (let i = 0; i < data.length; i += 3) seen.add(((data[i] as number) << 16) | ((data[i + 1] as number) << 8) | (data[i + 2] as number));
-  return seen.size;
-}
 
 for (const [name, path, canvases] of [
   ['CSS backgrounds are repainted in place and restored exactly', '/backgrounds.html', 0],
