@@ -32,6 +32,7 @@ export class ImgSurface implements Surface {
    * the page's density (a 1600-px picture painted at 1024 px laid out 1024 wide for a frame). The page
    * held it before it was painted: this keeps what the page had, nothing more.
    */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held, never read: holding it keeps the picture loaded
   private pagePicture: HTMLImageElement | undefined;
   /** Bumped by every restore: a show() that began before it writes nothing (#30). */
   private restores = 0;
