@@ -106,7 +106,7 @@ export class ImgSurface implements Surface {
     if (!this.intact()) return false;
     if (!this.applied) {
       this.pageUrl = this.el.currentSrc || this.el.src;
-      this.pagePicture = keptLoaded(this.pageUrl);
+      this.pagePicture = keptLoaded(this.el, this.pageUrl);
     }
     const before = pictureSignature(this.el);
     this.applied = applyToImg(this.el, this.snapshot, url, width, density);
@@ -139,11 +139,18 @@ export class ImgSurface implements Surface {
   }
 }
 
-/** An image element of the page's document holding `url`: the browser keeps the picture while it is referenced. */
-function keptLoaded(url: string): HTMLImageElement {
-  const img = new Image();
-  img.src = url;
-  return img;
+/**
+ * An image of the page's document holding `url` as `img` asked for it (same CORS mode and referrer policy:
+ * the same cache entry, no other request): the browser keeps a picture while it is referenced. Only
+ * http(s): a data: URL is always at hand, and a blob: URL the page has revoked would fail in its console.
+ */
+function keptLoaded(img: HTMLImageElement, url: string): HTMLImageElement | undefined {
+  if (!/^https?:/i.test(url)) return undefined;
+  const kept = new Image();
+  if (img.crossOrigin !== null) kept.crossOrigin = img.crossOrigin;
+  kept.referrerPolicy = img.referrerPolicy;
+  kept.src = url;
+  return kept;
 }
 
 /** Decodes a data: URL off the page's main thread (HTMLImageElement.decode), so showing it next is instant. */
