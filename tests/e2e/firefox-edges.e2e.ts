@@ -3,7 +3,8 @@
  * WebDriver BiDi (fixtures/firefox.ts) as Chrome's tests drive them in
  * never-twice, page-mode, restore and reliability.e2e.ts: forgetting
  * repainted pictures, an always-on site's own look, a reload, a page that
- * swaps or fights over its picture, client-side route changes, CSS
+ * swaps or fights over its picture, a page writing to its picture while it
+ * is painted or pending (restore keeps the page's writes), client-side route changes, CSS
  * backgrounds under a strict CSP, and bad pictures. Forgetting comes first:
  * it counts model runs, and the runtime keeps only the latest 64.
  */
@@ -16,6 +17,7 @@ import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixture
 import { dom, state, tabControls } from './fixtures/firefox-page';
 import { compare, elementShot } from './fixtures/firefox-pixels';
 import { BACKGROUNDS, fightingPage, STRICT_IMG_SRC, singlePageApp } from './fixtures/page-mode-pages';
+import { parallaxExpected, parallaxMove, parallaxRepainted, restorePages, swapped, swappedPicture } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -78,6 +80,8 @@ test.beforeAll(async () => {
         res.end(body);
       },
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
+      // Pages that write to their picture while Brushwork paints it, as restore.e2e.ts has them.
+      ...(await restorePages('/restore')),
       ...pictures,
     },
     // Another site showing the same picture (per-site look: its pictures follow the global look).
@@ -236,6 +240,39 @@ test('Firefox: a page swapping its picture quickly ends showing its last picture
   expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
   await expect.poll(() => state(page, 'r')).toBeNull();
   expect(await page.evaluate(() => document.getElementById('r')?.getAttribute('src'))).toBe('/img/7.png');
+  await page.close();
+});
+
+test('Firefox: a page that rewrites a repainted background’s inline style keeps its own write, never the stylized picture', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/restore/parallax.html`);
+  const style = () => page.evaluate(() => document.getElementById('bg')?.getAttribute('style') ?? '');
+  const original = await style();
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => state(page, 'bg'), { timeout: 30_000 }).toBe('done');
+  expect(await style()).toContain('data:image');
+  // Parallax: the page moves the element through its inline style.
+  await page.evaluate(parallaxMove);
+  const expected = await page.evaluate(parallaxExpected, original);
+  // Repainted over the page's new style: both the page's write and Brushwork's picture are there.
+  await expect.poll(() => page.evaluate(parallaxRepainted), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => state(page, 'bg'), { timeout: 30_000 }).toBe('done');
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  expect(await style()).toBe(expected);
+  expect(await page.evaluate(() => getComputedStyle(document.getElementById('bg') as Element).backgroundImage)).not.toContain('data:');
+  await page.close();
+});
+
+test('Firefox: an <img> the page changes while its job is pending shows the page’s new picture, and restore keeps it', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/restore/swap.html`);
+  await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/restore/0.png` });
+  await expect.poll(() => page.evaluate(swapped)).toBe(true);
+  await expect.poll(() => state(page, 's'), { timeout: 30_000 }).toBe('done');
+  // The page's new picture is the one painted (the page wins, then the style applies to it).
+  await expect.poll(() => page.evaluate(() => (document.getElementById('s') as HTMLImageElement).currentSrc)).toMatch(/^data:image\//);
+  expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  await expect.poll(() => state(page, 's')).toBeNull();
+  expect(await page.evaluate(() => document.getElementById('s')?.outerHTML)).toBe(swappedPicture('/restore'));
   await page.close();
 });
 

@@ -16,6 +16,7 @@ import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
 import { dom, reason, state, tabControls } from './fixtures/firefox-page';
 import { elementShot } from './fixtures/firefox-pixels';
 import { firstLook, fixedBackground, hangingFrame, infiniteScroll, newsStream } from './fixtures/page-mode-pages';
+import { forgetBoxes, LARGE, largePicturePage, largeSeen } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -70,6 +71,7 @@ test.beforeAll(async () => {
       '<img id="s" src="/img/0.png" srcset="/img/0.png 1x, /img/1.png 2x" width="200" height="150" loading="lazy">' +
         `<picture><source srcset="/img/2.png" type="image/png" media="(min-width: 10px)">${img('p', '/img/3.png')}</picture>`,
     ),
+    ...(await largePicturePage()),
   };
   for (let i = 0; i < 6; i++) routes[`/img/${i}.png`] = bytes(await scenePng(200, 150, i + 1), 'image/png');
   fx = await startFixture(routes, {});
@@ -168,7 +170,7 @@ test('Firefox: the first picture is painted at half size first, then at full siz
       for (const r of records) w.writes.push([r.attributeName ?? '', (r.target as Element).getAttribute(r.attributeName ?? '')]);
     }).observe(document.getElementById('b') as Element, {
       attributes: true,
-      attributeFilter: ['src', 'srcset', 'data-brushwork-first-look'],
+      attributeFilter: ['src', 'srcset', 'sizes', 'data-brushwork-first-look'],
     });
   });
   await pageMode(tabId, true);
@@ -186,7 +188,9 @@ test('Firefox: the first picture is painted at half size first, then at full siz
   const srcs = writes.filter(([name]) => name === 'src').map(([, v]) => v ?? '');
   expect(srcs).toHaveLength(2); // the first look, then the full size: the original never comes back between them
   expect(srcs.every((s) => s.startsWith('data:image/webp'))).toBe(true);
-  expect(writes.filter(([name]) => name === 'srcset').map(([, v]) => v?.split(' ').at(-1))).toEqual(['0.5x', '1x']);
+  // The same layout box at both sizes: 200 and 400 pixels wide, both at the picture's own 400 CSS px (#29).
+  expect(writes.filter(([name]) => name === 'srcset').map(([, v]) => v?.split(' ').at(-1))).toEqual(['200w', '400w']);
+  expect(writes.filter(([name]) => name === 'sizes').map(([, v]) => v)).toEqual(['400px']);
   expect(writes.filter(([name]) => name === 'data-brushwork-first-look').map(([, v]) => v)).toEqual(['', null]);
   const sizes = await page.evaluate(
     (urls) =>
@@ -315,5 +319,38 @@ test('Firefox: a srcset (lazy) and a <picture>’s <source> do not override the 
   await expect.poll(shown).toEqual(boxes.map((b) => ({ ...b, painted: true })));
   expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 2 });
   await expect.poll(() => dom(page)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: a 1600×1200 picture with no width or height, painted at 1024×768, keeps its 1600×1200 box in every frame; the page reads src as before; restore is exact (#29)', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/large.html`);
+  await page.evaluate(forgetBoxes);
+  const box = `${LARGE.width}x${LARGE.height}`;
+  const before = await dom(page);
+  const seenBefore = await page.evaluate(largeSeen);
+  expect(seenBefore).toEqual({ src: `${fx.site}/large.png`, currentSrc: `${fx.site}/large.png`, complete: true, box, boxes: [] });
+  expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/large.png` })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => state(page, 'l'), { timeout: 30_000 }).toBe('done');
+  const shownPainted = async () => {
+    const seen = await page.evaluate(largeSeen);
+    return seen.complete && seen.currentSrc.startsWith('data:image/');
+  };
+  await expect.poll(shownPainted).toBe(true);
+  const painted = await page.evaluate(largeSeen);
+  // Firefox took a non-empty `src` as a 1x candidate over the result's 0.64x and laid the box out at 1024×768.
+  expect(painted).toMatchObject({ complete: true, box });
+  expect(painted.src).toBe(painted.currentSrc); // as before #29: `src` is the painted picture, never the document's address
+  expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
+  await expect.poll(() => dom(page)).toBe(before);
+  await expect
+    .poll(async () => {
+      const seen = await page.evaluate(largeSeen);
+      return seen.complete ? seen.currentSrc : null;
+    })
+    .toBe(seenBefore.currentSrc);
+  // Two frames after the page's picture is back, every box laid out since the first load was 1600×1200.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const after = await page.evaluate(largeSeen);
+  expect({ ...after, boxes: after.boxes.filter((b) => b !== box) }).toEqual(seenBefore);
   await page.close();
 });

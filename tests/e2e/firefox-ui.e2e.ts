@@ -32,6 +32,7 @@ import {
   visit as visitIn,
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
+import { replacedMenuPicture, replaceMenuPicture, restorePages } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 import { rangedVideo, sceneClip } from './fixtures/video';
 
@@ -79,6 +80,8 @@ test.beforeAll(async () => {
           `${img('a')}<img id="svg" src="/drawing.svg" width="200" height="150"><img id="x" src="${origins.other}/p.png" width="240" height="160">`,
         )(req, res, origins),
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
+      // A page that replaces its picture after Brushwork painted it, as restore.e2e.ts has it.
+      ...(await restorePages('/restore')),
       ...pictures,
     },
     { '/p.png': bytes(await scenePng(NATURAL.width, NATURAL.height, 7), 'image/png') },
@@ -312,6 +315,21 @@ test('Firefox UI: right-click → Restore original gives the page back exactly',
   await chooseContextMenuItem(m, 'brushwork-restore');
   await expect.poll(() => state('a')).toBeNull();
   expect(await dom()).toBe(before);
+});
+
+test('Firefox UI: a picture stylized from the context menu is watched: the page’s later replacement wins over Restore original', async () => {
+  await visit(`${fx.site}/restore/menu.html`);
+  await stylizeInOwnStyle('m', 'the-scream');
+  const src = () => inPage<string | null>('return document.getElementById("m").getAttribute("src");');
+  expect(await src()).toMatch(/^data:image\//);
+  await inPage(`(${replaceMenuPicture})(arguments[0]);`, ['/restore/2.png']); // the page replaces the picture
+  // Brushwork notices and repaints the page's new picture (page wins, then the style applies to it).
+  await expect.poll(src, { timeout: 30_000 }).toMatch(/^data:image\//);
+  await expect.poll(() => state('m'), { timeout: 30_000 }).toBe('done');
+  await openContextMenu(m, '#m');
+  await chooseContextMenuItem(m, 'brushwork-restore');
+  await expect.poll(() => state('m')).toBeNull();
+  expect(await inPage<string>('return document.getElementById("m").outerHTML;')).toBe(replacedMenuPicture('/restore'));
 });
 
 test("Firefox UI: the add-on's keyboard shortcut toggles page mode on the page", async () => {

@@ -123,7 +123,7 @@ test('the first pictures are painted at half size first, then at full size, neve
       for (const r of records) w.writes.push([r.attributeName ?? '', (r.target as Element).getAttribute(r.attributeName ?? '')]);
     }).observe(document.getElementById('b') as Element, {
       attributes: true,
-      attributeFilter: ['src', 'srcset', 'data-brushwork-first-look'],
+      attributeFilter: ['src', 'srcset', 'sizes', 'data-brushwork-first-look'],
     });
   });
   await pageMode(tabId, true);
@@ -134,7 +134,9 @@ test('the first pictures are painted at half size first, then at full size, neve
   expect(srcs).toHaveLength(2); // the first look, then the full size: the original never comes back between them
   expect(srcs.every((s) => s.startsWith('data:image/webp'))).toBe(true);
   const srcsets = writes.filter(([name]) => name === 'srcset').map(([, v]) => v?.split(' ').at(-1));
-  expect(srcsets).toEqual(['0.5x', '1x']); // the same layout box at both sizes
+  // The same layout box at both sizes: 200 and 400 pixels wide, both at the picture's own 400 CSS px (#29).
+  expect(srcsets).toEqual(['200w', '400w']);
+  expect(writes.filter(([name]) => name === 'sizes').map(([, v]) => v)).toEqual(['400px']);
   expect(writes.filter(([name]) => name === 'data-brushwork-first-look').map(([, v]) => v)).toEqual(['', null]);
   const sizes = await page.evaluate(async (urls) => {
     return Promise.all(

@@ -6,27 +6,25 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import {
+  parallaxExpected,
+  parallaxMove,
+  parallaxRepainted,
+  replacedMenuPicture,
+  replaceMenuPicture,
+  restorePages,
+  swapped,
+  swappedPicture,
+} from './fixtures/restore-pages';
+import { type Fixture, html, startFixture } from './fixtures/server';
 
 let h: Harness;
 let fx: Fixture;
 
 test.beforeAll(async () => {
-  const pngs = await Promise.all([0, 1, 2].map((i) => scenePng(200, 150, i)));
   fx = await startFixture(
     {
-      '/parallax.html': html(
-        '<div id="bg" style="width: 300px; height: 200px; background: url(&quot;/0.png&quot;) center / cover;"></div>',
-      ),
-      // The page swaps the picture the moment Brushwork marks it pending: the job is then surely still running.
-      '/swap.html': html('<img id="s" src="/0.png" width="200" height="150"><script src="/swap.js"></script>'),
-      '/swap.js': bytes(
-        Buffer.from(`const img = document.getElementById('s');
-          new MutationObserver(() => { if (img.dataset.brushwork === 'pending' && !window.swapped) { window.swapped = true; img.src = '/1.png'; } })
-            .observe(img, { attributes: true, attributeFilter: ['data-brushwork'] });`),
-        'text/javascript',
-      ),
-      '/menu.html': html('<img id="m" src="/0.png" width="200" height="150">'),
+      ...(await restorePages()),
       // A news page's reveal-on-load: each load adds a class; a page listener counts loads too (#30).
       // A news page's reveal-on-load, and a load listener added by an inline script right after the <img>
       // (before its load can fire): each counts the loads it sees (#30).
@@ -34,9 +32,6 @@ test.beforeAll(async () => {
         `<img id="ob" src="/0.png" width="240" height="160" onload="this.className+=' ob-show'">` +
           `<script>window.loads = 0; document.getElementById('ob').addEventListener('load', () => { window.loads++; });</script>`,
       ),
-      '/0.png': bytes(pngs[0] as Buffer, 'image/png'),
-      '/1.png': bytes(pngs[1] as Buffer, 'image/png'),
-      '/2.png': bytes(pngs[2] as Buffer, 'image/png'),
     },
     {},
   );
@@ -61,21 +56,10 @@ test('a page that rewrites a repainted background’s inline style keeps its own
   await expect(page.locator('#bg')).toHaveAttribute('data-brushwork', 'done');
   expect(await page.$eval('#bg', (el) => el.getAttribute('style'))).toContain('data:image');
   // Parallax: the page moves the element through its inline style.
-  await page.evaluate(() => {
-    (document.getElementById('bg') as HTMLElement).style.transform = 'translateY(7px)';
-  });
-  const expected = await page.evaluate((o) => {
-    const ref = document.createElement('div');
-    ref.setAttribute('style', o as string);
-    ref.style.transform = 'translateY(7px)';
-    return ref.getAttribute('style');
-  }, original);
+  await page.evaluate(parallaxMove);
+  const expected = await page.evaluate(parallaxExpected, original as string);
   // Repainted over the page's new style: both the page's write and Brushwork's picture are there.
-  await expect
-    .poll(() =>
-      page.$eval('#bg', (el) => /translateY\(7px\).*data:image|data:image.*translateY\(7px\)/.test(el.getAttribute('style') ?? '')),
-    )
-    .toBe(true);
+  await expect.poll(() => page.evaluate(parallaxRepainted)).toBe(true);
   await expect(page.locator('#bg')).toHaveAttribute('data-brushwork', 'done');
   await h.send({ type: 'setPageMode', tabId, enabled: false });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
@@ -87,14 +71,9 @@ test('a page that rewrites a repainted background’s inline style keeps its own
 test('an <img> the page changes while its job is pending shows the page’s new picture, and restore keeps it', async () => {
   const { page, tabId } = await open('/swap.html');
   await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/0.png` });
-  await expect.poll(() => page.evaluate(() => (window as unknown as { swapped?: boolean }).swapped)).toBe(true);
+  await expect.poll(() => page.evaluate(swapped)).toBe(true);
   await expect(page.locator('#s')).toHaveAttribute('data-brushwork', 'done');
-  const pageWrote = await page.evaluate(() => {
-    const ref = document.createElement('div');
-    ref.innerHTML = '<img id="s" src="/0.png" width="200" height="150">';
-    (ref.firstChild as HTMLImageElement).src = '/1.png';
-    return ref.innerHTML;
-  });
+  const pageWrote = swappedPicture('');
   await h.send({ type: 'restoreAll', tabId });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   expect(await page.$eval('#s', (el) => el.outerHTML)).toBe(pageWrote);
@@ -106,16 +85,13 @@ test('an image stylized from the context menu is watched: the page’s later rep
   const { page, tabId } = await open('/menu.html');
   await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/0.png` });
   await expect(page.locator('#m')).toHaveAttribute('data-brushwork', 'done');
-  await page.evaluate(() => {
-    const img = document.getElementById('m') as HTMLImageElement;
-    img.src = '/2.png'; // the page replaces the picture after Brushwork painted it
-  });
+  await page.evaluate(replaceMenuPicture, '/2.png'); // the page replaces the picture after Brushwork painted it
   // Brushwork notices and repaints the page's new picture (page wins, then the style applies to it).
   await expect.poll(() => page.$eval('#m', (i: HTMLImageElement) => i.getAttribute('src')?.startsWith('data:'))).toBe(true);
   await expect(page.locator('#m')).toHaveAttribute('data-brushwork', 'done');
   await h.send({ type: 'restoreAll', tabId });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
-  expect(await page.$eval('#m', (el) => el.outerHTML)).toBe('<img id="m" src="/2.png" width="200" height="150">');
+  expect(await page.$eval('#m', (el) => el.outerHTML)).toBe(replacedMenuPicture(''));
   await page.close();
 });
 

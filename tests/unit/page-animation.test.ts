@@ -196,6 +196,8 @@ describe('an animated picture on the page', () => {
     const { width, height } = small[0] as { width: number; height: number };
     expect(width * height * 8 * 120).toBeLessThanOrEqual(64 * 1024 * 1024);
     expect(shown[0]?.frames).toHaveLength(120);
-    expect(img.getAttribute('srcset')).toMatch(/ 0\.\d+x$/); // the layout box kept by the density descriptor
+    // The layout box kept: the frames' width as the width descriptor, the picture's own 400 px as `sizes` (#29).
+    expect(img.getAttribute('srcset')).toMatch(new RegExp(` ${width}w$`));
+    expect(img.getAttribute('sizes')).toBe('400px');
   });
 });

@@ -26,6 +26,14 @@ export class ImgSurface implements Surface {
   private applied: Applied | undefined;
   /** The page's own picture while ours is shown (currentSrc is then our data: URL). */
   private pageUrl = '';
+  /**
+   * The page's own picture, kept loaded while ours is shown (#29). Given back, a picture the browser still
+   * holds is shown at once; one it has let go is fetched again, and meanwhile Chromium 156 shows ours at
+   * the page's density (a 1600-px picture painted at 1024 px laid out 1024 wide for a frame). The page
+   * held it before it was painted: this keeps what the page had, nothing more.
+   */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held, never read: holding it keeps the picture loaded
+  private pagePicture: HTMLImageElement | undefined;
   /** Bumped by every restore: a show() that began before it writes nothing (#30). */
   private restores = 0;
 
@@ -67,14 +75,14 @@ export class ImgSurface implements Surface {
 
   async show(pixels: RgbaImage, density: number, stillWanted: () => boolean = () => true): Promise<boolean> {
     const wanted = this.wantedSinceNow(stillWanted);
-    return this.showUrl(await pixelsToDataUrl(pixels), density, wanted);
+    return this.showUrl(await pixelsToDataUrl(pixels), pixels.width, density, wanted);
   }
 
   /** An animated picture's painted frames, as one animated WebP the browser plays (animated-webp.ts says why). */
   async showAnimation(frames: RgbaImage[], timing: AnimationTiming, density: number, stillWanted = () => true): Promise<boolean | null> {
     const wanted = this.wantedSinceNow(stillWanted);
     const url = await animationToDataUrl(frames, timing);
-    return wanted() ? this.showUrl(url, density, wanted) : null;
+    return wanted() ? this.showUrl(url, frames[0]?.width ?? 0, density, wanted) : null;
   }
 
   /**
@@ -86,16 +94,22 @@ export class ImgSurface implements Surface {
     return () => restores === this.restores && stillWanted();
   }
 
-  private async showUrl(url: string, density: number, wanted: () => boolean): Promise<boolean> {
-    // Replacing our own picture (a first look by the full size, a new blend): decoded before the swap, so
-    // the <img> never shows an empty frame between the two (#21, "without a flash").
-    if (this.applied && wanted()) await decodedAhead(url);
+  /** `width`: the result's width in pixels (its srcset width descriptor, img-target.ts). */
+  private async showUrl(url: string, width: number, density: number, wanted: () => boolean): Promise<boolean> {
+    // Decoded before the swap. Replacing our own picture (a first look by the full size, a new blend): the
+    // <img> never shows an empty frame between the two (#21, "without a flash"). Replacing the page's:
+    // Firefox 153 applies the new srcset's density at once to the picture still shown until ours has
+    // loaded, and laid a 1600-px picture out 2500 wide for a frame at 0.64 (#29).
+    if (wanted()) await decodedAhead(url);
     if (!wanted()) return false;
     // The page changed the image since the snapshot (or since our last write): the page wins, we paint nothing.
     if (!this.intact()) return false;
-    if (!this.applied) this.pageUrl = this.el.currentSrc || this.el.src;
+    if (!this.applied) {
+      this.pageUrl = this.el.currentSrc || this.el.src;
+      this.pagePicture = keptLoaded(this.el, this.pageUrl);
+    }
     const before = pictureSignature(this.el);
-    this.applied = applyToImg(this.el, this.snapshot, url, density);
+    this.applied = applyToImg(this.el, this.snapshot, url, width, density);
     ownPictureWrite(this.el, before); // the load of our picture is not the page's (quiet-load.ts)
     return true;
   }
@@ -107,6 +121,7 @@ export class ImgSurface implements Surface {
     takeBack(this.el, this.snapshot, this.applied);
     ownPictureWrite(this.el, before); // the page's picture loading again is not a new load for the page
     this.applied = undefined;
+    this.pagePicture = undefined;
   }
 
   writtenElements(): Element[] {
@@ -120,7 +135,22 @@ export class ImgSurface implements Surface {
   adoptPageChange(): void {
     this.snapshot = adoptPageChange(this.el, this.snapshot, this.applied);
     this.applied = undefined;
+    this.pagePicture = undefined;
   }
+}
+
+/**
+ * An image of the page's document holding `url` as `img` asked for it (same CORS mode and referrer policy:
+ * the same cache entry, no other request): the browser keeps a picture while it is referenced. Only
+ * http(s): a data: URL is always at hand, and a blob: URL the page has revoked would fail in its console.
+ */
+function keptLoaded(img: HTMLImageElement, url: string): HTMLImageElement | undefined {
+  if (!/^https?:/i.test(url)) return undefined;
+  const kept = new Image();
+  if (img.crossOrigin !== null) kept.crossOrigin = img.crossOrigin;
+  kept.referrerPolicy = img.referrerPolicy;
+  kept.src = url;
+  return kept;
 }
 
 /** Decodes a data: URL off the page's main thread (HTMLImageElement.decode), so showing it next is instant. */

@@ -2,8 +2,16 @@
  * Putting a stylized picture into an <img> without moving anything:
  * - `srcset` (on the <img> and on every <source> of its <picture>) is set to
  *   the result, or the browser keeps showing a srcset candidate over `src`;
- * - the result carries a density descriptor so its intrinsic size equals the
- *   original's, so width/height-less images keep their layout box;
+ * - the result carries a width descriptor, and `sizes` is the original's
+ *   intrinsic width, so its density (width ÷ sizes) makes its intrinsic size
+ *   the original's and width/height-less images keep their layout box. Not a
+ *   density descriptor (#29): a non-empty `src` joins the source set as a 1x
+ *   candidate unless the set has a 1x or a width descriptor (HTML, "update the
+ *   source set"), and Chromium 156 and Firefox 153 pick that 1x over a result
+ *   at 0.64x at devicePixelRatio 1, so a 1600×1200 picture painted at
+ *   1024×768 shrank to 1024×768. `src` holds the result too, so page scripts
+ *   reading `img.src` see the picture shown, never an empty `src` (which
+ *   reads as the document's address);
  * - `loading="lazy"` becomes eager, or a data: URL set on a lazy image is
  *   blocked by a strict CSP when it later loads on scroll (Chromium 156).
  * Everything touched is snapshotted first and restored exactly.
@@ -31,13 +39,23 @@ export function snapshotImg(img: HTMLImageElement): ImgSnapshot {
   };
 }
 
-const formatDensity = (d: number) => `${Number(d.toFixed(4))}x`;
+/**
+ * The `srcset` and `sizes` that show a result `width` pixels wide at `density` pixels per CSS px: its
+ * intrinsic width is `width / density` CSS px, the original's (sizing.ts), at every devicePixelRatio.
+ */
+export function resultCandidate(url: string, width: number, density: number): { srcset: string; sizes: string } {
+  return { srcset: `${url} ${width}w`, sizes: `${Number((width / density).toFixed(4))}px` };
+}
 
 /** The attribute values Brushwork wrote, so its own changes can be told from the page's. */
 export type Applied = Map<Element, Map<string, string>>;
 
-export function applyToImg(img: HTMLImageElement, snap: ImgSnapshot, url: string, density: number): Applied {
-  const candidate = `${url} ${formatDensity(density)}`;
+/**
+ * `sizes` is written before `srcset`: our srcset is never picked from with another `sizes` (the page's, or
+ * the default 100vw), whose density Chromium could keep (atDensityOne).
+ */
+export function applyToImg(img: HTMLImageElement, snap: ImgSnapshot, url: string, width: number, density: number): Applied {
+  const { srcset, sizes } = resultCandidate(url, width, density);
   const applied: Applied = new Map();
   const set = (el: Element, name: string, value: string) => {
     if (el.getAttribute(name) !== value) el.setAttribute(name, value);
@@ -48,9 +66,13 @@ export function applyToImg(img: HTMLImageElement, snap: ImgSnapshot, url: string
   // From the snapshot, not the element: on a second write (the full size after a first look, a new blend)
   // the element already says "eager", and a map without it would leave "eager" behind on restore (#30).
   if (snap.img.get('loading') === 'lazy') set(img, 'loading', 'eager');
-  // `sizes` is left alone: it only applies to width descriptors, and removing it would reorder attributes.
-  for (const [source] of snap.sources) set(source, 'srcset', candidate);
-  set(img, 'srcset', candidate);
+  // A <source>'s own `sizes` applies to its `srcset`, not the <img>'s.
+  for (const [source] of snap.sources) {
+    set(source, 'sizes', sizes);
+    set(source, 'srcset', srcset);
+  }
+  set(img, 'sizes', sizes);
+  set(img, 'srcset', srcset);
   set(img, 'src', url);
   return applied;
 }
@@ -73,15 +95,43 @@ export function matchesSnapshot(img: HTMLImageElement, snap: ImgSnapshot): boole
  * keeps the page's value. With no page change this is the exact restore.
  */
 export function takeBack(img: HTMLImageElement, snap: ImgSnapshot, applied: Applied): void {
+  // Decided before any write of ours below: what the page wrote since is the page's.
+  const writes: [Element, string, string | null][] = [];
   for (const [el, attrs] of applied) {
     const original = el === img ? snap.img : snap.sources.find(([s]) => s === el)?.[1];
-    for (const [name, ours] of attrs) {
-      if (el.getAttribute(name) !== ours) continue; // the page wrote this one: keep the page's value
-      const value = original?.get(name) ?? null;
-      if (value === null) el.removeAttribute(name);
-      else el.setAttribute(name, value);
+    for (const name of RESTORE_ORDER) {
+      const ours = attrs.get(name);
+      if (ours === undefined) continue;
+      const now = el.getAttribute(name);
+      writes.push([el, name, now === ours ? (original?.get(name) ?? null) : now]);
     }
   }
+  for (const [el, attrs] of applied) atDensityOne(el, attrs.get('srcset'));
+  for (const [el, name, value] of writes) {
+    if (el.getAttribute(name) === value) continue;
+    if (value === null) el.removeAttribute(name);
+    else el.setAttribute(name, value);
+  }
+}
+
+/**
+ * `srcset` is given back before `sizes`, so that the result is still shown at
+ * density 1 (atDensityOne) when its srcset goes; `src` is never emptied.
+ */
+const RESTORE_ORDER = ['srcset', 'src', 'sizes', 'loading'] as const;
+
+/**
+ * Chromium 156 keeps the density of the last candidate picked from a srcset
+ * when the srcset goes and `src` alone is left, for the page's own picture
+ * too: removing our `1024w` at sizes 1600px (0.64) laid the page's 1600-px
+ * picture out at 2500 px, and at the default 100vw (0.8) at 2000 (#29). So
+ * before taking anything back, `sizes` is set to the result's own width: the
+ * last density picked from our srcset is 1, the one a lone `src` has.
+ */
+function atDensityOne(el: Element, ours: string | undefined): void {
+  const width = ours === undefined ? undefined : / (\d+)w$/.exec(ours)?.[1];
+  if (width === undefined || el.getAttribute('srcset') !== ours || el.getAttribute('sizes') === `${width}px`) return;
+  el.setAttribute('sizes', `${width}px`);
 }
 
 /**
