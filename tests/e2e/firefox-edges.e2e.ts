@@ -3,7 +3,7 @@
  * WebDriver BiDi (fixtures/firefox.ts) as Chrome's tests drive them in
  * never-twice, page-mode, restore and reliability.e2e.ts: forgetting
  * repainted pictures, an always-on site's own look, a reload, a page that
- * swaps or fights over its picture, client-side route changes, CSS
+ * swaps, re-renders every second or fights over its picture, client-side route changes, CSS
  * backgrounds under a strict CSP, and bad pictures. Forgetting comes first:
  * it counts model runs, and the runtime keeps only the latest 64.
  */
@@ -46,6 +46,14 @@ test.beforeAll(async () => {
       // The page swaps its picture whenever its script is told to (a carousel, an A/B test, a framework re-render).
       '/swap.html': html(
         `${img('r', '/img/1.png')}<script>window.show = (k) => { document.getElementById('r').src = '/img/' + k + '.png'; };</script>`,
+      ),
+      // A page that re-renders its picture every second (a slideshow, a live feed): 3, then 4, 5, 6 and 7, then it stops.
+      '/rerender.html': html(`${img('r', '/img/3.png')}<script src="/rerender.js"></script>`),
+      '/rerender.js': bytes(
+        Buffer.from(`window.writes = []; let k = 3;
+          const timer = setInterval(() => { k++; const src = '/img/' + k + '.png'; document.getElementById('r').src = src;
+            writes.push(src); if (k === 7) clearInterval(timer); }, 1000);`),
+        'text/javascript',
       ),
       // A page that puts its picture back each time anyone else changes it.
       '/fight.html': html(`${img('f', '/img/2.png')}<script src="/fight.js"></script>`),
@@ -256,6 +264,36 @@ test('Firefox: a page swapping its picture quickly ends showing its last picture
   expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
   await expect.poll(() => state(page, 'r')).toBeNull();
   expect(await page.evaluate(() => document.getElementById('r')?.getAttribute('src'))).toBe('/img/7.png');
+  await page.close();
+});
+
+test('Firefox: page mode follows a page that re-renders its picture every second: each new picture painted, the page’s own last write kept', async () => {
+  // What the page's last picture looks like painted, on its own (the same site: the kept result).
+  const reference = await ff.openTab(`${fx.site}/seven.html?rerender`);
+  expect(await pageMode(reference.tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => paintedSrc(reference.page, 's'), { timeout: 30_000 }).not.toBeNull();
+  const seven = (await paintedSrc(reference.page, 's')) as string;
+  await pageMode(reference.tabId, false);
+  await reference.page.close();
+  const { page, tabId } = await ff.openTab(`${fx.site}/rerender.html`);
+  // The page as it will be after its own last write: Brushwork must give back exactly that, whatever it painted meanwhile.
+  const expected = (await dom(page)).replace('src="/img/3.png"', 'src="/img/7.png"');
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  const writes = () => page.evaluate(() => (window as unknown as { writes: string[] }).writes.length);
+  // The page's rewrites win: each one is taken as the page's new picture and painted, until the last one shows painted.
+  await expect
+    .poll(
+      async () => {
+        const src = (await writes()) === 4 ? await paintedSrc(page, 'r') : null;
+        return src !== null && (await compare(page, src, seven)).meanDifference < 1;
+      },
+      { timeout: 45_000 },
+    )
+    .toBe(true);
+  // Nothing lost: off gives back the page's own last write, not its first picture nor one painted in between.
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => state(page, 'r')).toBeNull();
+  await expect.poll(() => dom(page)).toBe(expected);
   await page.close();
 });
 
