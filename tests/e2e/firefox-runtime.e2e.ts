@@ -2,15 +2,18 @@
  * The one runtime in Debian's firefox-esr (#29), as recovery.e2e.ts and
  * stylize-image.e2e.ts prove it in Chromium: five tabs in page mode share the
  * background page's runtime (Firefox's stand-in for the offscreen document)
- * and its bounded queue, and bad messages are answered with `{ok: false}` and
- * a typed kind, never with silence. Driven over WebDriver BiDi
+ * and its bounded queue, bad messages are answered with `{ok: false}` and a
+ * typed kind, never with silence, and the engines run the kernel build this
+ * Firefox validates (relaxed SIMD or plain) and paint with it. Driven over WebDriver BiDi
  * (fixtures/firefox.ts); this file's Firefox is its own, so the runtime's
  * record of the most jobs waiting at once is the five tabs' alone.
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { PAGE_JOBS_IN_FLIGHT } from '../../src/page/controller/job-window';
+import { RELAXED_PROBE } from '../../src/runtime/kernel/load';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
+import { compare } from './fixtures/firefox-pixels';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -25,6 +28,8 @@ test.beforeAll(async () => {
       const grid = Array.from({ length: PER_TAB }, (_, i) => `<img class="p" src="/img/${t}-${i}.png" width="320" height="240">`);
       return html(grid.join(''))(req, res, origins);
     },
+    '/kernel.html': html('<img id="k" src="/kernel.png" width="320" height="240">'),
+    '/kernel.png': bytes(await scenePng(320, 240, 99), 'image/png'),
   };
   // A picture of its own for every place: results and jobs are keyed by the bytes' SHA-256, and equal
   // pictures would share one job, leaving the queue nothing to hold.
@@ -82,4 +87,27 @@ test('Firefox: bad messages are answered with {ok: false}, a typed kind and a re
   expect(await ff.send({ type: 'offscreenIdle' })).toMatchObject(invalid(/sender/));
   // And the add-on still serves a good one after them.
   expect(await ff.send({ type: 'getStatus', tabId: 0 })).toMatchObject({ ok: true });
+});
+
+test('Firefox: the engines run the SIMD kernel in the build this Firefox validates, relaxed SIMD (FMA) where it does, and it paints (#27)', async () => {
+  // Firefox's own answer, from an add-on page (the same engine as the background page): ESR 153 validates
+  // f32x4.relaxed_madd, so its relaxed build must run; a Firefox that did not must get the plain SIMD build.
+  const validates = await ff.control.evaluate((probe) => WebAssembly.validate(new Uint8Array(probe)), [...RELAXED_PROBE]);
+  const { page, tabId } = await ff.openTab(`${fx.site}/kernel.html`);
+  type Runtime = { kernel: boolean; kernelRelaxed?: boolean } | null;
+  expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/kernel.png` })).toMatchObject({ ok: true, matched: 1 });
+  await expect
+    .poll(() => page.evaluate(() => document.getElementById('k')?.getAttribute('data-brushwork') ?? null), { timeout: 30_000 })
+    .toBe('done');
+  const { runtime } = await ff.send<{ runtime: Runtime }>({ type: 'getStatus', tabId });
+  expect(runtime).toMatchObject({ kernel: true, kernelRelaxed: validates });
+  // firefox-esr 153 validates it (firefox.e2e.ts pins that); which build ran is in the report either way.
+  test.info().annotations.push({ type: 'kernel', description: validates ? 'relaxed SIMD (FMA) build' : 'plain SIMD build' });
+  // It painted: a picture this Firefox never saw before (no kept result to answer from) shows repainted, at its natural size.
+  const shown = await page.evaluate(() => (document.getElementById('k') as HTMLImageElement).currentSrc);
+  expect(shown).toMatch(/^data:image\//);
+  const painted = await compare(page, shown, `${fx.site}/kernel.png`);
+  expect(painted).toMatchObject({ width: 320, height: 240 });
+  expect(painted.meanDifference).toBeGreaterThan(10);
+  await page.close();
 });
