@@ -6,40 +6,14 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { restoreRoutes } from './fixtures/restore-pages';
+import { type Fixture, startFixture } from './fixtures/server';
 
 let h: Harness;
 let fx: Fixture;
 
 test.beforeAll(async () => {
-  const pngs = await Promise.all([0, 1, 2].map((i) => scenePng(200, 150, i)));
-  fx = await startFixture(
-    {
-      '/parallax.html': html(
-        '<div id="bg" style="width: 300px; height: 200px; background: url(&quot;/0.png&quot;) center / cover;"></div>',
-      ),
-      // The page swaps the picture the moment Brushwork marks it pending: the job is then surely still running.
-      '/swap.html': html('<img id="s" src="/0.png" width="200" height="150"><script src="/swap.js"></script>'),
-      '/swap.js': bytes(
-        Buffer.from(`const img = document.getElementById('s');
-          new MutationObserver(() => { if (img.dataset.brushwork === 'pending' && !window.swapped) { window.swapped = true; img.src = '/1.png'; } })
-            .observe(img, { attributes: true, attributeFilter: ['data-brushwork'] });`),
-        'text/javascript',
-      ),
-      '/menu.html': html('<img id="m" src="/0.png" width="200" height="150">'),
-      // A news page's reveal-on-load: each load adds a class; a page listener counts loads too (#30).
-      // A news page's reveal-on-load, and a load listener added by an inline script right after the <img>
-      // (before its load can fire): each counts the loads it sees (#30).
-      '/onload.html': html(
-        `<img id="ob" src="/0.png" width="240" height="160" onload="this.className+=' ob-show'">` +
-          `<script>window.loads = 0; document.getElementById('ob').addEventListener('load', () => { window.loads++; });</script>`,
-      ),
-      '/0.png': bytes(pngs[0] as Buffer, 'image/png'),
-      '/1.png': bytes(pngs[1] as Buffer, 'image/png'),
-      '/2.png': bytes(pngs[2] as Buffer, 'image/png'),
-    },
-    {},
-  );
+  fx = await startFixture(await restoreRoutes(), {});
   // Access to all sites, as a user who allowed it: the background sees each page's CSP headers, so a page
   // without a policy gets its backgrounds inline (style mode). With activeTab only the policy is unknown and
   // backgrounds take the canvas layer (src/page/css-image-policy.ts; tests/e2e/quiet-console.e2e.ts).
