@@ -7,7 +7,8 @@
  * is answered in Firefox's permission panel; then a public picture without
  * CORS is read and repainted, while a loopback address, a redirect into one
  * and a public-looking name that resolves to one (DNS rebinding) are refused
- * and stay unreadable to the page. Names map to loopback inside this Firefox
+ * and stay unreadable to the page; and results are never shared between
+ * sites, as cross-origin.e2e.ts proves in Chromium. Names map to loopback inside this Firefox
  * only (mapHosts), as --host-resolver-rules does for Chromium. The tests run
  * in order: the first grants the access the others rely on.
  */
@@ -35,6 +36,8 @@ let fx: Fixture;
 const PRIVATE = `http://${NAMED_HOSTS.other.ip}`;
 const OTHER = `http://${NAMED_HOSTS.other.name}`;
 const REBOUND = `http://${NAMED_HOSTS.rebind.name}/secret.png?rebound`;
+/** One picture, the same URL on both sites that show it: a data: URL, which each page reads itself (why: cross-origin.e2e.ts). */
+let SHARED = '';
 /** Window handles: the page's tab, and a tab showing the popup's page for it (Marionette cannot enter the panel). */
 let pageTab: string;
 let popupTab: string;
@@ -42,9 +45,11 @@ let tabId: number;
 
 test.beforeAll(async () => {
   const png = await scenePng(160, 120, 5);
+  SHARED = `<img id="s" src="data:image/png;base64,${(await scenePng(160, 120, 6)).toString('base64')}" width="160" height="120">`;
   const img = (id: string, src: string) => `<img id="${id}" src="${src}" width="160" height="120">`;
   fx = await startFixture(
     {
+      '/shared.html': html(SHARED),
       '/page.html': html(
         img('public', `${OTHER}/secret.png`) +
           img('private', `${PRIVATE}/secret.png`) +
@@ -54,6 +59,7 @@ test.beforeAll(async () => {
       ),
     },
     {
+      '/shared.html': html(SHARED),
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
       // The same picture served with CORS: what Brushwork may read for the page without any host access.
       '/cors.png': bytes(png, 'image/png', { 'access-control-allow-origin': '*' }),
@@ -199,4 +205,33 @@ test('Firefox UI: a public-looking name that resolves to a private address (DNS 
   expect(await readFromPage('rebound')).toBe('refused SecurityError');
   // The control on the same server: the name the test build lists as public was read (the first test).
   expect(await attr('public')).toBe('done');
+});
+
+test('Firefox: results are never shared between sites; the same site still hits the cache', async () => {
+  const runs = async () =>
+    ((await send({ type: 'getStatus', tabId })) as { runtime: { recentRunMs: number[] } | null }).runtime?.recentRunMs.length ?? 0;
+  const stylizeIn = async (origin: string, tab: string) => {
+    await m.setContext('content');
+    const { handle } = await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
+    await m.command('WebDriver:SwitchToWindow', { handle });
+    await visit(m, `${origin}/shared.html?tab=${tab}`);
+    const id = await selectedTabId(m);
+    const srcUrl = await inTab<string>(handle, 'return document.getElementById("s").currentSrc;');
+    expect(await send({ type: 'stylizeImage', tabId: id, srcUrl })).toMatchObject({ ok: true, matched: 1 });
+    await expect
+      .poll(() => inTab<string | null>(handle, 'return document.getElementById("s").getAttribute("data-brushwork");'), { timeout: 30_000 })
+      .toBe('done');
+    return handle;
+  };
+  const a = await stylizeIn(fx.site, 'a');
+  const before = await runs();
+  expect(before).toBeLessThan(64); // the runtime keeps the latest 64 run times: the count below must be able to grow
+  const b = await stylizeIn(fx.other, 'b'); // another site showing the same URL: computed again, from its own read
+  expect(await runs()).toBe(before + 1);
+  const c = await stylizeIn(fx.site, 'c'); // the first site again: served from the cache
+  expect(await runs()).toBe(before + 1);
+  for (const handle of [a, b, c]) {
+    await m.command('WebDriver:SwitchToWindow', { handle });
+    await m.command('WebDriver:CloseWindow');
+  }
 });

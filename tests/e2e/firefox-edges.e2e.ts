@@ -3,10 +3,11 @@
  * WebDriver BiDi (fixtures/firefox.ts) as Chrome's tests drive them in
  * never-twice, page-mode, restore and reliability.e2e.ts: forgetting
  * repainted pictures, an always-on site's own look, a reload, a page that
- * swaps or fights over its picture, a page writing to its picture while it
- * is painted or pending (restore keeps the page's writes), client-side route changes, CSS
- * backgrounds under a strict CSP, and bad pictures. Forgetting comes first:
- * it counts model runs, and the runtime keeps only the latest 64.
+ * swaps, re-renders every second or fights over its picture, a page writing
+ * to its picture while it is painted or pending (restore keeps the page's
+ * writes), client-side route changes, CSS backgrounds under a strict CSP,
+ * and bad pictures. Forgetting comes first: it counts model runs, and the
+ * runtime keeps only the latest 64.
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
@@ -53,6 +54,14 @@ test.beforeAll(async () => {
       ...fightingPage(SIZE),
       ...singlePageApp(SIZE),
       '/backgrounds-csp.html': html(BACKGROUNDS, { 'content-security-policy': STRICT_IMG_SRC }),
+      // A page that re-renders its picture every second (a slideshow, a live feed): 3, then 4, 5, 6 and 7, then it stops.
+      '/rerender.html': html(`${img('r', '/img/3.png')}<script src="/rerender.js"></script>`),
+      '/rerender.js': bytes(
+        Buffer.from(`window.writes = []; let k = 3;
+          const timer = setInterval(() => { k++; const src = '/img/' + k + '.png'; document.getElementById('r').src = src;
+            writes.push(src); if (k === 7) clearInterval(timer); }, 1000);`),
+        'text/javascript',
+      ),
       '/bad.html': html(`${BAD.map(([id, src]) => img(id, src)).join('')}${img('good', '/good.png')}`),
       // A broken picture the page meant as one (its width and height), and one with no size of its own.
       '/broken-page.html': html(
@@ -273,6 +282,36 @@ test('Firefox: an <img> the page changes while its job is pending shows the page
   expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
   await expect.poll(() => state(page, 's')).toBeNull();
   expect(await page.evaluate(() => document.getElementById('s')?.outerHTML)).toBe(swappedPicture('/restore'));
+  await page.close();
+});
+
+test('Firefox: page mode follows a page that re-renders its picture every second: each new picture painted, the page’s own last write kept', async () => {
+  // What the page's last picture looks like painted, on its own (the same site: the kept result).
+  const reference = await ff.openTab(`${fx.site}/seven.html?rerender`);
+  expect(await pageMode(reference.tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => paintedSrc(reference.page, 's'), { timeout: 30_000 }).not.toBeNull();
+  const seven = (await paintedSrc(reference.page, 's')) as string;
+  await pageMode(reference.tabId, false);
+  await reference.page.close();
+  const { page, tabId } = await ff.openTab(`${fx.site}/rerender.html`);
+  // The page as it will be after its own last write: Brushwork must give back exactly that, whatever it painted meanwhile.
+  const expected = (await dom(page)).replace('src="/img/3.png"', 'src="/img/7.png"');
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  const writes = () => page.evaluate(() => (window as unknown as { writes: string[] }).writes.length);
+  // The page's rewrites win: each one is taken as the page's new picture and painted, until the last one shows painted.
+  await expect
+    .poll(
+      async () => {
+        const src = (await writes()) === 4 ? await paintedSrc(page, 'r') : null;
+        return src !== null && (await compare(page, src, seven)).meanDifference < 1;
+      },
+      { timeout: 45_000 },
+    )
+    .toBe(true);
+  // Nothing lost: off gives back the page's own last write, not its first picture nor one painted in between.
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => state(page, 'r')).toBeNull();
+  await expect.poll(() => dom(page)).toBe(expected);
   await page.close();
 });
 

@@ -3,10 +3,9 @@
  * through a logging proxy, and every one of them is for the page itself or
  * for one of its images. Brushwork sends nothing anywhere else.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { type Harness, launch } from './fixtures/extension';
+import { type LoggingProxy, startLoggingProxy } from './fixtures/logging-proxy';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 /**
@@ -18,8 +17,7 @@ const CHROMIUM_OWN = /^(CONNECT |https?:\/\/)([a-z0-9-]+\.)*(google|googleapis|g
 
 let h: Harness;
 let fx: Fixture;
-let proxy: http.Server;
-const seen: string[] = [];
+let proxy: LoggingProxy;
 
 test.beforeAll(async () => {
   const pngs = await Promise.all([0, 1, 2].map((i) => scenePng(200, 150, i)));
@@ -34,31 +32,10 @@ test.beforeAll(async () => {
     },
     {},
   );
-  // A forward proxy that logs every request and only serves the fixture site.
-  proxy = http.createServer((req, res) => {
-    seen.push(req.url ?? '');
-    const target = new URL(req.url ?? '/', 'http://invalid');
-    if (target.origin !== fx.site) {
-      res.writeHead(403);
-      res.end();
-      return;
-    }
-    const upstream = http.request(target, { method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  proxy.on('connect', (req, socket) => {
-    seen.push(`CONNECT ${req.url}`);
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const port = (proxy.address() as AddressInfo).port;
+  proxy = await startLoggingProxy(() => fx.site);
   // "<-loopback>" makes even 127.0.0.1 go through the proxy.
   h = await launch([
-    `--proxy-server=http://127.0.0.1:${port}`,
+    `--proxy-server=http://127.0.0.1:${proxy.port}`,
     '--proxy-bypass-list=<-loopback>',
     '--safebrowsing-disable-auto-update',
     '--disable-domain-reliability',
@@ -68,8 +45,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await h?.close();
   await fx?.close();
-  proxy.closeAllConnections();
-  await new Promise((r) => proxy.close(r));
+  await proxy?.close();
 });
 
 test('a page-mode run requests only the page and its own images', async () => {
@@ -83,7 +59,7 @@ test('a page-mode run requests only the page and its own images', async () => {
   await h.send({ type: 'setPageMode', tabId, enabled: true }); // again: served from the caches
   for (const id of ['#a', '#b', '#c']) await expect(page.locator(id)).toHaveAttribute('data-brushwork', 'done');
   const allowed = new Set(['/gallery.html', '/a.png', '/b.png', '/c.png', '/favicon.ico'].map((p) => `${fx.site}${p}`));
-  const ours = seen.filter((u) => !CHROMIUM_OWN.test(u));
+  const ours = proxy.seen.filter((u) => !CHROMIUM_OWN.test(u));
   expect(ours.length).toBeGreaterThan(0);
   for (const url of ours) expect(allowed.has(url), url).toBe(true);
   // Each image was fetched at most once by the page and at most once more by the extension (none here: same-origin bytes come from the page).

@@ -16,7 +16,7 @@ export const RELAXED_KERNEL_FILE = 'kernel/shuffle-net-relaxed.wasm';
  * madd(x, x, x)): WebAssembly.validate says whether this engine has relaxed SIMD without
  * compiling the kernel, the way wasm-feature-detect probes features.
  */
-const RELAXED_PROBE = new Uint8Array([
+export const RELAXED_PROBE = new Uint8Array([
   0x00,
   0x61,
   0x73,
