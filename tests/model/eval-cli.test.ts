@@ -49,12 +49,15 @@ describe('brushwork eval', () => {
     );
     expect(m.grain_ratio).toBeCloseTo((m.grain as number) / (m.grain_photo as number), 3);
     // Every model moves by some levels when the picture moves (a shift-equivariant network would score 0), and
-    // the grain is the model's own (its measure on synthetic patterns: tests/model/grain-stability.test.ts):
-    // another style on the same photo scores another grain against the same photo's own.
+    // the measures are the model's own (grain on synthetic patterns: tests/model/grain-stability.test.ts):
+    // another style on the same photo scores otherwise against the same photo's own grain. Not grain alone:
+    // two shipped styles can lay nearly the same grain on one photo (composition-vii and starry-night, 0.05
+    // apart, since both were trained with the grain term).
     expect(m.flicker_shift).toBeGreaterThan(1);
     const other = brushwork(['eval', '--model', 'composition-vii', '--motion-only', '--limit', '1', '--quiet']);
     const o = JSON.parse(other.stdout.trim()) as Record<string, number>;
     expect(o.grain_photo).toBe(m.grain_photo);
-    expect(Math.abs((o.grain as number) - (m.grain as number))).toBeGreaterThan(0.1);
+    const gaps = (['grain', 'flicker_shift', 'flicker_noise'] as const).map((k) => Math.abs((o[k] as number) - (m[k] as number)));
+    expect(Math.max(...gaps)).toBeGreaterThan(0.1);
   });
 });
