@@ -25,14 +25,16 @@ interface Panel {
   max: number;
 }
 
-/** #20's targets on the validation photos. */
+/** #28's targets on the validation photos (#20's were 0.55 / 0.50 / 0.70 / 0.45, holes 0.2 %). */
 export const PANELS: Panel[] = [
-  { key: 'relu3_3', title: 'relu3_3 gain (≥ 0.55)', target: 0.55, min: -0.5, max: 1 },
-  { key: 'half', title: 'half-scale gain (≥ 0.50)', target: 0.5, min: -0.5, max: 1 },
-  { key: 'style_gain', title: 'overall gain (≥ 0.70)', target: 0.7, min: -0.5, max: 1 },
-  { key: 'palette', title: 'palette gain (≥ 0.45)', target: 0.45, min: -0.5, max: 1 },
+  { key: 'relu3_3', title: 'relu3_3 gain (≥ 0.60)', target: 0.6, min: -0.5, max: 1 },
+  { key: 'half', title: 'half-scale gain (≥ 0.55)', target: 0.55, min: -0.5, max: 1 },
+  { key: 'style_gain', title: 'overall gain (≥ 0.75)', target: 0.75, min: -0.5, max: 1 },
+  { key: 'palette', title: 'palette gain (≥ 0.50)', target: 0.5, min: -0.5, max: 1 },
   { key: 'content_err', title: 'content_err (≤ 0.75)', target: 0.75, lower: true, min: 0, max: 1.2 },
-  { key: 'holes_worst', title: 'holes_worst (≤ 0.2 %)', target: 0.002, lower: true, min: 0, max: 0.05 },
+  { key: 'holes_worst', title: 'holes_worst (≤ 0.5 %)', target: 0.005, lower: true, min: 0, max: 0.05 },
+  // Measured from #28 on: older milestones have no point here.
+  { key: 'grain_ratio', title: "grain × photos' (≤ 1.25)", target: 1.25, lower: true, min: 0, max: 4 },
 ];
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
@@ -75,10 +77,11 @@ export function chartSvg(plan: Plan, milestonesOf: (id: string) => Milestone[] =
       `<line x1="${ox + pad.l}" x2="${ox + W - pad.r}" y1="${y(panel.target)}" y2="${y(panel.target)}" stroke="#444" stroke-dasharray="4 3"/>`,
     );
     for (const run of runs) {
-      if (!run.points.length) continue;
-      const pts = run.points.map((p) => `${x(p.step).toFixed(1)},${y(p[panel.key] as number).toFixed(1)}`).join(' ');
+      const measured = run.points.filter((p) => typeof p[panel.key] === 'number');
+      if (!measured.length) continue;
+      const pts = measured.map((p) => `${x(p.step).toFixed(1)},${y(p[panel.key] as number).toFixed(1)}`).join(' ');
       parts.push(`<polyline points="${pts}" fill="none" stroke="${run.colour}" stroke-width="1.6"/>`);
-      for (const p of run.points)
+      for (const p of measured)
         parts.push(`<circle cx="${x(p.step).toFixed(1)}" cy="${y(p[panel.key] as number).toFixed(1)}" r="2" fill="${run.colour}"/>`);
     }
   });

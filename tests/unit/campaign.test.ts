@@ -27,7 +27,8 @@ const milestone = (step: number, relu3_3: number): Milestone => ({
   holes_worst: 0.01,
 });
 
-const milestones = (id: string) => (id === 'sn-a' ? [milestone(250, 0.3), milestone(500, 0.45)] : []);
+/** sn-a's first milestone predates the grain measure (#20's lines have none); its second has it (#28). */
+const milestones = (id: string) => (id === 'sn-a' ? [milestone(250, 0.3), { ...milestone(500, 0.45), grain_ratio: 0.6 }] : []);
 
 describe('campaign runner', () => {
   it('starts a fresh run with its plan options and the shared painting', () => {
@@ -45,6 +46,9 @@ describe('campaign chart and table', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<polyline/g)).toHaveLength(PANELS.length); // one run has points, one panel each
     expect(svg.match(/stroke-dasharray/g)).toHaveLength(PANELS.length);
+    // Two points in every panel but the grain's, where only the milestone that measured it is drawn (no NaN).
+    expect(svg.match(/<circle/g)).toHaveLength(2 * PANELS.length - 1);
+    expect(svg).not.toContain('NaN');
     expect(svg).toContain('sn-a');
     expect(svg).toContain('gw-b'); // in the legend even before its first milestone
   });
