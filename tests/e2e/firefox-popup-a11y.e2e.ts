@@ -4,7 +4,10 @@
  * height in both colour schemes with no visible radio circles or legend,
  * every text keeps ≥ 4.5:1 contrast (settings and privacy pages too), every
  * control has a name in Firefox's own accessibility tree, tab order follows
- * the layout, and arrow keys move between styles. Driven over Marionette
+ * the layout, and arrow keys move between styles; with 20 styles the grid
+ * scrolls; opening the popup starts the engine (Firefox: the background page's
+ * runtime) and loads the style without touching the page; and in German the
+ * popup, the settings page and the context menu speak German. Driven over Marionette
  * (fixtures/firefox-ui.ts): its "chrome" context reads Firefox's
  * accessibility service and sets the colour scheme Firefox gives pages; the
  * popup's page is shown in a tab for a page (popup.html?tab=), since
@@ -19,8 +22,11 @@ import {
   type FirefoxUi,
   inPage as inPageOf,
   launchFirefoxUi,
+  openContextMenu,
   selectedTabId,
+  terminateBackground,
   visit,
+  WIDGET_ID,
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
 import { POPUP_TAB_ORDER } from './fixtures/popup-order';
@@ -32,6 +38,8 @@ let ui: FirefoxUi;
 let m: Marionette;
 let fx: Fixture;
 let tabId: number;
+/** Marionette's handle of the page's tab (the popup's pages open in a second tab). */
+let pageHandle: string;
 
 test.beforeAll(async () => {
   fx = await startFixture(
@@ -46,6 +54,7 @@ test.beforeAll(async () => {
   await clickToolbarButton(m);
   await closePanels(m);
   await m.setContext('content');
+  pageHandle = (await m.command<{ value: string }>('WebDriver:GetWindowHandle')).value;
   const tab = await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
   await m.command('WebDriver:SwitchToWindow', { handle: tab.handle });
 });
@@ -187,4 +196,99 @@ test('Firefox UI: every popup control has a name in Firefox’s accessibility tr
   await press('ArrowLeft');
   await expect.poll(checked).toBe(before);
   await expect.poll(stored).toBe(before);
+});
+
+test('Firefox UI: with 20 styles the popup’s style grid scrolls and the popup still fits', async () => {
+  await openPopup();
+  const gridSize = () =>
+    inPage<{ scroll: number; client: number }>(
+      'const g = document.querySelector(".style-grid"); return { scroll: g.scrollHeight, client: g.clientHeight };',
+    );
+  const six = await gridSize();
+  expect(six.scroll, 'six styles do not scroll').toBe(six.client);
+  await inPage(
+    `const grid = document.querySelector('.style-grid');
+     const card = grid.querySelector('label.style');
+     for (let i = 0; i < 14; i++) grid.append(card.cloneNode(true));`,
+  );
+  expect(await inPage<number>('return document.querySelectorAll("label.style").length;')).toBe(20);
+  expect(await inPage<number>('return Math.ceil(document.querySelector("main").getBoundingClientRect().bottom);')).toBeLessThanOrEqual(
+    POPUP_LIMIT,
+  );
+  const grid = await gridSize();
+  expect(grid.scroll).toBeGreaterThan(grid.client * 2);
+});
+
+interface Status {
+  counts: { done: number; pending: number };
+  runtime: { loadedStyles: string[] } | null;
+}
+
+/** The page's own markup, read in its tab; the popup's tab is selected again after. */
+async function pageDom(): Promise<string> {
+  await m.setContext('content');
+  const back = (await m.command<{ value: string }>('WebDriver:GetWindowHandle')).value;
+  await m.command('WebDriver:SwitchToWindow', { handle: pageHandle });
+  const dom = await inPage<string>('return document.documentElement.outerHTML;');
+  await m.command('WebDriver:SwitchToWindow', { handle: back });
+  return dom;
+}
+
+// Chrome's "ready" is an offscreen document (popup-a11y.e2e.ts); Firefox's engine is the background page's runtime
+// (background-runtime.ts), started on the first request: getStatus reports it null until then.
+test('Firefox UI: opening the popup starts the engine (the background page’s runtime) and loads the style, and changes nothing on the page', async () => {
+  await open('options.html', 'document.querySelector("h1") !== null');
+  // What Firefox does to an idle event page: the runtime and its engine workers are gone.
+  await terminateBackground(m);
+  const status = () => inPage<Status>('return chrome.runtime.sendMessage({ type: "getStatus", tabId: arguments[0] });', [tabId]);
+  expect((await status()).runtime).toBeNull();
+  const before = await pageDom();
+  await openPopup();
+  const styleId = await inPage<string>('return document.querySelector("input[name=style]:checked").value;');
+  await expect.poll(async () => (await status()).runtime?.loadedStyles ?? [], { timeout: 30_000 }).toContain(styleId);
+  expect((await status()).counts).toMatchObject({ done: 0, pending: 0 });
+  expect(await pageDom()).toBe(before);
+});
+
+test.describe('in German', () => {
+  let de: FirefoxUi;
+  test.beforeAll(async () => {
+    de = await launchFirefoxUi(undefined, { language: 'de' });
+  });
+  test.afterAll(async () => de?.close());
+
+  test('Firefox UI: the popup, the settings page and the context menu speak German', async () => {
+    const d = de.marionette;
+    const text = <T>(script: string) => inPageOf<T>(d, script);
+    await visit(d, `${fx.site}/page.html`);
+    const page = await selectedTabId(d);
+    await openContextMenu(d, 'img');
+    await d.setContext('chrome');
+    const labels = await d.execute<(string | null)[]>(
+      `const labels = arguments[0].map((id) => document.getElementById(arguments[1] + '-menuitem-_' + id)?.label ?? null);
+       document.getElementById('contentAreaContextMenu').hidePopup();
+       return labels;`,
+      [['brushwork-stylize', 'brushwork-save', 'brushwork-restore'], WIDGET_ID],
+    );
+    expect(labels).toEqual(['Bild neu malen', 'Neu gemaltes Bild speichern', 'Original wiederherstellen']);
+
+    await d.setContext('content');
+    await d.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/popup.html?tab=${page}` });
+    await expect.poll(() => text<number>('return document.querySelectorAll("label.style").length;'), { timeout: 30_000 }).toBe(6);
+    expect(await text<string>('return document.documentElement.lang;')).toMatch(/^de/);
+    // innerText holds only what is rendered: the words a person sees.
+    const visible = await text<string>('return document.body.innerText;');
+    expect(visible).toContain('Stärke');
+    expect(visible).toContain('Alle Bilder dieser Seite neu malen');
+    expect(await text<string[]>('return [...document.querySelectorAll("button")].map((b) => b.textContent.trim());')).toContain(
+      'Einstellungen',
+    );
+    expect(await text<number>('return Math.ceil(document.querySelector("main").getBoundingClientRect().bottom);')).toBeLessThanOrEqual(
+      POPUP_LIMIT,
+    );
+
+    await d.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
+    await expect.poll(() => text<string>('return document.title;'), { timeout: 30_000 }).toBe('Brushwork-Einstellungen');
+    expect(await text<string>('return document.documentElement.lang;')).toMatch(/^de/);
+  });
 });

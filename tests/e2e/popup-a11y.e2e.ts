@@ -71,6 +71,8 @@ test('fits in 600 px in both schemes, with no visible radio circles or legend', 
 
 test('with 20 styles the grid scrolls and the popup still fits', async () => {
   const { popup } = await openPopup();
+  const six = await popup.locator('.style-grid').evaluate((g) => ({ scroll: g.scrollHeight, client: g.clientHeight }));
+  expect(six.scroll, 'six styles do not scroll').toBe(six.client);
   await popup.evaluate(() => {
     const grid = document.querySelector('.style-grid') as HTMLElement;
     const card = grid.querySelector('label.style') as HTMLElement;
