@@ -395,3 +395,32 @@ test('Firefox: an animated CSS background is painted as one animated WebP and ke
   expect(ff.pageErrors).toEqual([]);
   await page.close();
 });
+
+test('Firefox: an animated CSS background under a CSP that forbids data: pictures is left moving, with the reason (never frozen on a canvas frame)', async () => {
+  test.setTimeout(180_000);
+  const ff = await firefox();
+  // With access to all sites (the harness's build), the background sees this page's CSP header, as in Chromium.
+  const { page, tabId } = await ff.openTab(`${fx.site}/bg-csp.html?firefox`);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const attr = (name: string) => page.evaluate((n) => document.getElementById('a')?.getAttribute(n) ?? null, name);
+  const styleBefore = await attr('style');
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(() => attr('data-brushwork'), { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+  expect(await attr('data-brushwork'), (await attr('data-brushwork-reason')) ?? '').toBe('skipped');
+  expect(await attr('data-brushwork-reason')).toMatch(/Content Security Policy/);
+  expect(await page.evaluate(() => document.getElementById('a')?.querySelector('canvas') ?? null)).toBeNull();
+  expect(await attr('style')).toBe(styleBefore); // nothing of ours in it
+  const el = await page.$('#a');
+  await watchMovingAndLooping(async () => (await el?.screenshot({ type: 'png' })) as Uint8Array); // the page's own GIF, still moving
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  expect(ff.pageErrors).toEqual([]);
+  await page.close();
+});
+
+/*
+ * Firefox's right-click "Stylize image" on an animated GIF and its activeTab-only animated background (no host
+ * access, the page's CSP headers unseen) are in firefox-ui.e2e.ts: they need Firefox's own menu and shortcut,
+ * which grant activeTab there as for a person, on a build installed without host access.
+ */

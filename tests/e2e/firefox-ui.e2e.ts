@@ -69,6 +69,10 @@ test.beforeAll(async () => {
       // An animated GIF shown at half its size, for "Save stylized image" on an animation (#27).
       '/anim.html': html('<img id="g" src="/img/loop.gif" width="200" height="150">'),
       '/img/loop.gif': bytes(loop, 'image/gif'),
+      // The same GIF as a CSS background, with the page's own size, position and repeat (#27, #29).
+      '/anim-bg.html': html(
+        '<div id="bg" style="width:400px;height:300px;background:url(/img/loop.gif?bg) 0 0 / 400px 300px no-repeat"></div>',
+      ),
       // Save (#30): a picture painted first, then saved; a data: JPEG on a page with a title.
       '/save.html': html(
         `${img('a')}<img id="d" src="data:image/jpeg;base64,${jpeg.toString('base64')}" width="120" height="80"><script>document.title = 'My trip';</script>`,
@@ -193,6 +197,65 @@ test('Firefox UI: right-click an animated GIF → Save stylized image saves the 
       await m.command('WebDriver:CloseWindow');
     }
   await m.command('WebDriver:SwitchToWindow', { handle: ownTab });
+});
+
+/** Mean absolute difference of two same-size PNG screenshots' RGB. */
+async function shotDiff(a: Buffer, b: Buffer): Promise<number> {
+  const [x, y] = await Promise.all([a, b].map((png) => sharp(png).removeAlpha().raw().toBuffer()));
+  if (!x || !y || x.length !== y.length) return Number.POSITIVE_INFINITY;
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.abs((x[i] as number) - (y[i] as number));
+  return sum / x.length;
+}
+
+/**
+ * Screenshots of the element until one differs from the first: what is shown there moves (never frozen on one
+ * frame). No timer: each screenshot is the next sample (at most `max`, for a 0.48 s cycle).
+ */
+async function expectMoving(selector: string, max = 200): Promise<void> {
+  const first = await elementShot(selector);
+  for (let i = 0; i < max; i++) if ((await shotDiff(first, await elementShot(selector))) >= 0.5) return;
+  throw new Error(`${selector} showed one still picture in ${max} screenshots`);
+}
+
+test('Firefox UI: right-click an animated GIF → Stylize image paints it as an animation with the original’s timing, moving, and Restore original gives it back', async () => {
+  await visit(`${fx.site}/anim.html?stylize`);
+  await m.setContext('content');
+  const before = await dom();
+  const original = await elementShot('#g');
+  await stylizeInOwnStyle('g', 'starry-night');
+  const src = (await inPage<string>('return document.getElementById("g").getAttribute("src");')) as string;
+  expect(src.startsWith('data:image/webp;base64,'), src.slice(0, 40)).toBe(true);
+  expect(readAnimationTiming(new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')))).toEqual(
+    readAnimationTiming(new Uint8Array(loop)),
+  );
+  expect(await shotDiff(original, await elementShot('#g'))).toBeGreaterThan(8); // a painting on screen, not the GIF
+  await expectMoving('#g');
+  await openContextMenu(m, '#g');
+  await chooseContextMenuItem(m, 'brushwork-restore');
+  await expect.poll(() => state('g')).toBeNull();
+  expect(await dom()).toBe(before);
+});
+
+test('Firefox UI: with the shortcut’s access only (the page’s CSP headers unseen), an animated CSS background is left moving with that reason, and nothing of ours is tried', async () => {
+  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    commands: Record<string, { suggested_key: { default: string } }>;
+  };
+  const shortcut = manifest.commands['toggle-page-mode']?.suggested_key.default as string;
+  // No host access (the add-on as installed): the shortcut grants activeTab after the page and its headers loaded.
+  await visit(`${fx.site}/anim-bg.html`);
+  await m.setContext('content');
+  const style = () => inPage<string | null>('return document.getElementById("bg").getAttribute("style");');
+  const styleBefore = await style();
+  await pressShortcut(m, shortcut);
+  await expect.poll(() => state('bg'), { timeout: 30_000 }).toBe('skipped');
+  expect(await inPage<string>('return document.getElementById("bg").getAttribute("data-brushwork-reason");')).toMatch(
+    /cannot see whether this site’s security policy allows/,
+  );
+  expect(await style()).toBe(styleBefore);
+  await expectMoving('#bg'); // the page's own GIF, still moving
+  await pressShortcut(m, shortcut);
+  await expect.poll(() => state('bg')).toBeNull();
 });
 
 test('Firefox UI: Save stylized image on a picture already painted at its shown size saves its natural size; a data: JPEG is named after the page, as .jpg (#30)', async () => {
