@@ -156,15 +156,19 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
 };
 
 /**
- * After a load: when the tab's record says Brushwork ran there but no page script answers in the top frame,
- * the document is new (a reload or a navigation the extension cannot see the URL of): its page mode and
- * counts are reset and its jobs cancelled. An Always-on site's page script answers for itself.
+ * After a load: when the tab's record says Brushwork ran there but the top frame no longer hosts the document
+ * it counted, the document is new (a reload or a navigation the extension cannot see the URL of): its page
+ * mode and counts are reset and its jobs cancelled. "No longer hosts" is either no page script answering, or
+ * one answering for another document: Chrome keeps activeTab across a same-origin reload, so a popup's
+ * warm-up can inject a fresh, idle page script into the new document before its load completes (the reload
+ * test failed that way, 1 run in 5). An Always-on site's page script reports its own document afterwards.
  */
 async function resetIfPageScriptGone(tabId: number): Promise<void> {
   const record = await readTab(tabId);
   if (!record.pageMode && Object.keys(record.frames).length === 0) return;
   const ping = await sendToTab(tabId, { type: 'page.ping' }, 0);
-  if (ping.ok) return;
+  const counted = record.documents?.['0'];
+  if (ping.ok && (counted === undefined || counted === ping.document)) return;
   await askRuntime({ type: 'offscreen.cancelTab', tabId }, { create: false }).catch(() => undefined);
   await resetTab(tabId);
 }

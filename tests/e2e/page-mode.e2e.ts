@@ -8,6 +8,7 @@ import {
   firstLook,
   fixedBackground,
   hangingFrame,
+  heldLoad,
   infiniteScroll,
   newsStream,
   STRICT_IMG_SRC,
@@ -18,6 +19,7 @@ import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/se
 
 let h: Harness;
 let fx: Fixture;
+const held = heldLoad();
 
 const grid = (n: number, attrs = (i: number) => `src="/img/${i}.png"`) =>
   Array.from({ length: n }, (_, i) => `<img class="g" id="g${i}" ${attrs(i)} width="200" height="150">`).join('');
@@ -60,6 +62,7 @@ test.beforeAll(async () => {
     ...newsStream(),
     ...hangingFrame(),
     ...singlePageApp(),
+    ...held.routes,
   };
   pngs.forEach((png, i) => {
     routes[`/img/${i}.png`] = bytes(png, 'image/png');
@@ -69,6 +72,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  held.held.release();
   await h?.close();
   await hAll?.close();
   await fx?.close();
@@ -163,11 +167,12 @@ test('picks up images added by infinite scroll', async () => {
   await pageMode(tabId, true);
   await expect(page.locator('#g0')).toHaveAttribute('data-brushwork', 'done');
   for (let round = 0; round < 3; round++) {
+    const before = await page.locator('img.g').count();
     await page.mouse.wheel(0, 4000);
-    await page.waitForTimeout(300);
+    // The page adds four pictures each time its sentinel scrolls into view.
+    await expect.poll(() => page.locator('img.g').count()).toBeGreaterThan(before);
   }
-  const count = await page.locator('img.g').count();
-  expect(count).toBeGreaterThan(8);
+  expect(await page.locator('img.g').count()).toBeGreaterThan(8);
   const last = page.locator('img.g').last();
   await last.scrollIntoViewIfNeeded();
   await expect(last).toHaveAttribute('data-brushwork', 'done');
@@ -196,8 +201,15 @@ test('gives up on a page that fights back instead of looping', async () => {
   const { page, tabId } = await open('/fight.html');
   await pageMode(tabId, true);
   await expect(page.locator('#f')).toHaveAttribute('data-brushwork', 'skipped', { timeout: 30_000 });
+  // Given up means nothing of Brushwork's is left to write to #f: no job queued or pending for the tab.
+  await expect
+    .poll(async () => {
+      const s = await h.send<{ counts: { pending: number }; runtime: { queued: number } | null }>({ type: 'getStatus', tabId });
+      return s.counts.pending + (s.runtime?.queued ?? 0);
+    })
+    .toBe(0);
   const fights = await page.evaluate(() => (window as unknown as { fights: number }).fights);
-  await page.waitForTimeout(1500);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(await page.evaluate(() => (window as unknown as { fights: number }).fights)).toBe(fights);
   expect(fights).toBeLessThanOrEqual(12);
   expect(await page.locator('#f').getAttribute('src')).toBe('/img/2.png');
@@ -212,7 +224,11 @@ for (const [name, path, canvases] of [
   test(name, async () => {
     const { page, tabId, send } = await openWithAccess(path);
     const pageMode = (id: number, enabled: boolean) => send({ type: 'setPageMode', tabId: id, enabled });
-    await page.waitForTimeout(300);
+    // The two backgrounds decoded and drawn, so the "before" shots show them.
+    await page.evaluate(async () => {
+      await Promise.all(['/img/3.png', '/img/5.png'].map((u) => Object.assign(new Image(), { src: u }).decode()));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    });
     const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
     const cover = await shot(page, '#cover');
     const tile = await shot(page, '#tile');
@@ -349,6 +365,41 @@ test('a reload (no host access, so Chrome hides the URL) resets page mode and th
     })
     .toEqual({ pageMode: false, counted: 0, queued: 0 });
   // Nothing of Brushwork is left in the new document: no page script ran there.
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  await page.close();
+});
+
+test('a reload resets page mode even when the new document gets an idle page script before its load completes (the popup’s warm-up: Chrome keeps activeTab across a same-origin reload)', async () => {
+  const { page, tabId } = await open('/held-load.html');
+  const status = async () => {
+    const s = await h.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
+      type: 'getStatus',
+      tabId,
+    });
+    return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
+  };
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  for (const id of ['h0', 'h1', 'h2']) await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'done');
+  await expect.poll(async () => (await status()).pageMode).toBe(true);
+  held.held.on = true;
+  try {
+    // The new document is committed, and its load waits on /late.png, which the server holds.
+    await page.reload({ waitUntil: 'commit' });
+    await page.locator('#late').waitFor({ state: 'attached' });
+    await h.send({ type: 'warmUp', styleId: 'starry-night', tabId });
+    const pageScriptThere = () =>
+      h.control.evaluate(async (id) => {
+        const [r] = await chrome.scripting.executeScript({
+          target: { tabId: id },
+          func: () => Boolean((globalThis as Record<symbol, unknown>)[Symbol.for('brushwork.page')]),
+        });
+        return r?.result === true;
+      }, tabId);
+    await expect.poll(pageScriptThere).toBe(true);
+  } finally {
+    held.held.release();
+  }
+  await expect.poll(status).toEqual({ pageMode: false, counted: 0, queued: 0 });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   await page.close();
 });

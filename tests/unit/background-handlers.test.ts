@@ -113,6 +113,15 @@ describe('background handlers', () => {
     expect(toRuntime.some((m) => m.type === 'offscreen.cancelTab' && m.tabId === 9)).toBe(true);
   });
 
+  it('after a load, a tab whose top frame answers for another document (a warm-up injected into the reloaded one) is reset', async () => {
+    await tabState.recordCounts(9, 0, live({ pending: 0, done: 7, error: 0, skipped: 0 }, true));
+    // Chrome keeps activeTab across a same-origin reload: the popup's warm-up put an idle page script in the new document.
+    hostedDocument = 'the reloaded document';
+    onUpdated?.(9, { status: 'complete' });
+    await vi.waitFor(async () => expect(await tabState.readTab(9)).toEqual({ frames: {}, pageMode: false }));
+    expect(toRuntime.some((m) => m.type === 'offscreen.cancelTab' && m.tabId === 9)).toBe(true);
+  });
+
   it('the popup’s warm-up readies the page script in its tab (#21); a page Brushwork cannot reach still warms the engines', async () => {
     const inject = (globalThis as unknown as { chrome: { scripting: { executeScript: Mock } } }).chrome.scripting.executeScript;
     inject.mockClear();
