@@ -17,12 +17,13 @@ import { distinctColours } from './fixtures/colours';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
 import { dom, state, tabControls } from './fixtures/firefox-page';
 import { compare, elementShot } from './fixtures/firefox-pixels';
-import { BACKGROUNDS, fightingPage, STRICT_IMG_SRC, singlePageApp } from './fixtures/page-mode-pages';
+import { BACKGROUNDS, fightingPage, heldLoad, STRICT_IMG_SRC, singlePageApp } from './fixtures/page-mode-pages';
 import { parallaxExpected, parallaxMove, parallaxRepainted, restorePages, swapped, swappedPicture } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
 let fx: Fixture;
+const held = heldLoad();
 
 const SIZE = { width: 240, height: 160 };
 const img = (id: string, src: string) => `<img id="${id}" src="${src}" width="${SIZE.width}" height="${SIZE.height}">`;
@@ -91,6 +92,7 @@ test.beforeAll(async () => {
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
       // Pages that write to their picture while Brushwork paints it, as restore.e2e.ts has them.
       ...(await restorePages('/restore')),
+      ...held.routes,
       ...pictures,
     },
     // Another site showing the same picture (per-site look: its pictures follow the global look).
@@ -100,6 +102,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  held.held.release();
   await ff?.close();
   await fx?.close();
 });
@@ -213,6 +216,46 @@ test('Firefox: a reload resets page mode and the counts, cancels the tab’s job
       return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
     })
     .toEqual({ pageMode: false, counted: 0, queued: 0 });
+  expect(await page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  await page.close();
+});
+
+test('Firefox: a reload resets page mode even when the new document gets an idle page script before its load completes (the popup’s warm-up)', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/held-load.html`);
+  const status = async () => {
+    const s = await ff.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
+      type: 'getStatus',
+      tabId,
+    });
+    return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
+  };
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  for (const id of ['h0', 'h1', 'h2']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  await expect.poll(async () => (await status()).pageMode).toBe(true);
+  held.held.on = true;
+  try {
+    await page.evaluate(() => {
+      (window as unknown as { old: boolean }).old = true;
+      location.reload();
+    });
+    // The new document is there (no `old` mark) and its load waits on /late.png, which the server holds.
+    const reloaded = () =>
+      page.evaluate(() => !(window as unknown as { old?: boolean }).old && document.getElementById('late') !== null).catch(() => false);
+    await expect.poll(reloaded).toBe(true);
+    await ff.send({ type: 'warmUp', styleId: 'starry-night', tabId });
+    const pageScriptThere = () =>
+      ff.control.evaluate(async (id) => {
+        const [r] = await chrome.scripting.executeScript({
+          target: { tabId: id },
+          func: () => Boolean((globalThis as Record<symbol, unknown>)[Symbol.for('brushwork.page')]),
+        });
+        return r?.result === true;
+      }, tabId);
+    await expect.poll(pageScriptThere).toBe(true);
+  } finally {
+    held.held.release();
+  }
+  await expect.poll(status).toEqual({ pageMode: false, counted: 0, queued: 0 });
   expect(await page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
   await page.close();
 });
