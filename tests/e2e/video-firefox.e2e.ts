@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
 import { type Fixture, html, startFixture } from './fixtures/server';
 import { overlayDifference, rangedVideo, sceneClip } from './fixtures/video';
+import { distinctSamples, holdStill, overlayFingerprint } from './fixtures/video-frames';
 
 let ff: FirefoxHarness;
 let fx: Fixture;
@@ -44,6 +45,26 @@ test.beforeAll(async () => {
          <video id="ref" src="/clip.webm?controls#t=0.25" width="320" height="240" muted playsinline controls></video>
          <script>window.clicks = 0; document.getElementById('v').addEventListener('click', () => { window.clicks++; });</script>`,
       ),
+      // A playing video the page can make fullscreen (itself, or its box), by a click of the person's.
+      '/fullscreen.html': html(
+        `<style>#box:fullscreen video { width: 100%; height: 100%; }</style>
+         <div id="box" style="position:relative;width:640px">
+           <video id="v" src="/clip.webm?fullscreen" width="320" height="240" muted loop playsinline style="background:#000"></video>
+           <button id="fs">fullscreen</button> <button id="fs-box">box fullscreen</button>
+         </div>
+         <script>const v = document.getElementById('v');
+           const full = (el) => el.requestFullscreen().catch((e) => { window.fullscreenError = String(e); });
+           document.getElementById('fs').addEventListener('click', () => full(v));
+           document.getElementById('fs-box').addEventListener('click', () => full(document.getElementById('box')));</script>`,
+      ),
+      // A video playing the page's own canvas (a MediaStream from canvas.captureStream): no src, a srcObject.
+      '/stream.html': html(
+        `<canvas id="c" width="160" height="120"></canvas><video id="s" width="320" height="240" muted playsinline></video>
+         <script>const c = document.getElementById('c'); const g = c.getContext('2d'); let f = 0;
+           (function draw() { f++; g.fillStyle = 'hsl(' + (f % 360) + ',70%,50%)'; g.fillRect(0, 0, 160, 120);
+             g.fillStyle = '#fff'; g.fillRect((f * 2) % 160, 30, 30, 60); requestAnimationFrame(draw); })();
+           const s = document.getElementById('s'); s.srcObject = c.captureStream(30); s.play();</script>`,
+      ),
       // A playing video, painted through the requestAnimationFrame fallback (a Firefox without requestVideoFrameCallback).
       '/fallback.html': html('<video id="f" src="/clip.webm?fallback" width="320" height="240" muted autoplay loop playsinline></video>'),
     },
@@ -60,6 +81,15 @@ test.afterAll(async () => {
 const attr = (page: Page, id: string, name: string) =>
   page.evaluate(([i, n]) => document.getElementById(i as string)?.getAttribute(n as string) ?? null, [id, name]);
 
+/** How far the video's content box is from its overlay's box: [left, top, width, height], rounded; null without an overlay. */
+const overlayOffFromContentBox = (page: Page) =>
+  page.evaluate(() => {
+    const a = (document.getElementById('v') as HTMLVideoElement).getBoundingClientRect();
+    const b = document.querySelector('#v + canvas')?.getBoundingClientRect();
+    if (!b) return null;
+    return [a.left - b.left, a.top - b.top, a.width - b.width, a.height - b.height].map(Math.round);
+  });
+
 test('Firefox: a playing video is painted on its overlay, a cross-origin one without CORS is left with its reason, and restore is exact', async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/video.html`);
   await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
@@ -69,6 +99,59 @@ test('Firefox: a playing video is painted on its overlay, a cross-origin one wit
   expect(await page.evaluate(() => document.querySelector('#v + canvas')?.getAttribute('aria-hidden') ?? null)).toBe('true');
   await expect.poll(() => attr(page, 'x', 'data-brushwork'), { timeout: 30_000 }).toBe('skipped');
   expect(await attr(page, 'x', 'data-brushwork-reason')).toMatch(/another site without CORS/);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await page.close();
+});
+
+/** The id of the page's fullscreen element, or the page's own error when its request was refused, or null. */
+const fullscreenNow = (page: Page) =>
+  page.evaluate(() => document.fullscreenElement?.id ?? (window as { fullscreenError?: string }).fullscreenError ?? null);
+
+test('Firefox: a video made fullscreen by a click is left as it is there, with its reason, and painted again when it leaves; its box made fullscreen keeps the overlay on it; restore is exact', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/fullscreen.html`);
+  await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  expect(await page.evaluate(() => document.querySelectorAll('#v + canvas').length)).toBe(1);
+
+  // A real click (BiDi input actions: a trusted event, so a user activation), as a person's on the page's own button.
+  await page.click('#fs');
+  await expect.poll(() => fullscreenNow(page)).toBe('v');
+  await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 30_000 }).toBe('skipped');
+  expect(await attr(page, 'v', 'data-brushwork-reason')).toMatch(/fullscreen/);
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('#v + canvas').length)).toBe(0);
+  await page.evaluate(() => document.exitFullscreen());
+  await expect.poll(() => fullscreenNow(page)).toBe(null);
+  await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('#v + canvas').length)).toBe(1);
+
+  // Its box fullscreen (a player's container, as most sites do it): the video fills the screen and stays painted,
+  // its overlay following it there.
+  await page.click('#fs-box');
+  await expect.poll(() => fullscreenNow(page)).toBe('box');
+  await expect.poll(() => overlayOffFromContentBox(page)).toEqual([0, 0, 0, 0]);
+  expect(await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).getBoundingClientRect().width)).toBeGreaterThan(320);
+  expect(await attr(page, 'v', 'data-brushwork')).toBe('done');
+  await page.evaluate(() => document.exitFullscreen());
+  await expect.poll(() => fullscreenNow(page)).toBe(null);
+
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: a video playing a MediaStream (the page’s canvas.captureStream) is painted in page mode, frame after frame, and restore is exact', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/stream.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('s') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 's', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  expect(await page.evaluate(() => document.querySelectorAll('#s + canvas').length)).toBe(1);
+  // Live: the stream's frames keep coming (its hue turns), and each is painted.
+  const paintings = distinctSamples(() => overlayFingerprint(page, 's'));
+  await expect.poll(paintings, { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
   await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
   await page.close();
@@ -179,14 +262,6 @@ test('Firefox: a page sandboxed by its CSP (no origin of its own) has its video 
   await page.close();
 });
 
-/** How far the video's content box is from its overlay's box: [left, top, width, height], rounded. */
-const overlayOffFromContentBox = (page: Page) =>
-  page.evaluate(() => {
-    const a = (document.getElementById('v') as HTMLVideoElement).getBoundingClientRect();
-    const b = (document.querySelector('#v + canvas') as HTMLCanvasElement).getBoundingClientRect();
-    return [a.left - b.left, a.top - b.top, a.width - b.width, a.height - b.height].map(Math.round);
-  });
-
 test('Firefox: page mode counts the videos it paints in its status, the overlay follows a resize of the video, lets clicks through to it, and leaves shown controls uncovered', async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/follow.html`);
   await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
@@ -234,47 +309,19 @@ test('Firefox: without requestVideoFrameCallback (media.rvfc.enabled off: the rA
     expect(await bare.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
     await expect.poll(() => attr(page, 'f', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
 
-    // The overlay's picture, small: a fingerprint of the painted frame it shows.
-    const shown = () =>
-      page.evaluate(() => {
-        const c = document.createElement('canvas');
-        c.width = 32;
-        c.height = 24;
-        const g = c.getContext('2d') as CanvasRenderingContext2D;
-        g.drawImage(document.querySelector('#f + canvas') as HTMLCanvasElement, 0, 0, 32, 24);
-        return [...g.getImageData(0, 0, 32, 24).data].join(',');
-      });
     // Frame after frame while it plays: many different painted frames, not one per loop (the seek back to the start
     // paints anyway, and always the same frame).
-    const seen = new Set<string>();
-    await expect.poll(async () => seen.add(await shown()).size, { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+    const shown = () => overlayFingerprint(page, 'f');
+    await expect.poll(distinctSamples(shown), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
 
     // Paused: once the paused frame is painted, the overlay holds still however many animation frames pass.
-    const frames = (n: number) =>
-      page.evaluate(
-        (k) =>
-          new Promise<void>((r) => {
-            let left = k;
-            const tick = () => (--left <= 0 ? r() : requestAnimationFrame(tick));
-            requestAnimationFrame(tick);
-          }),
-        n,
-      );
     await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).pause());
-    let settled = await shown();
-    for (;;) {
-      await frames(10);
-      const now = await shown();
-      if (now === settled) break;
-      settled = now;
-    }
-    await frames(60);
-    expect(await shown()).toBe(settled);
+    const { settled, after } = await holdStill(page, shown);
+    expect(after).toBe(settled);
 
     // Playing again: new frames painted again.
     await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).play());
-    const again = new Set<string>([settled]);
-    await expect.poll(async () => again.add(await shown()).size, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(distinctSamples(shown, [settled]), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
     await bare.send({ type: 'restoreAll', tabId });
     await page.close();
   } finally {

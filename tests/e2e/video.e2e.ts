@@ -11,6 +11,7 @@ import { packModel } from '../../src/model/pack';
 import { type Harness, launch } from './fixtures/extension';
 import { type Fixture, html, startFixture } from './fixtures/server';
 import { overlayDifference, rangedVideo, sceneClip } from './fixtures/video';
+import { distinctSamples, holdStill, overlayFingerprint } from './fixtures/video-frames';
 
 /** Page CSPs that forbid Brushwork's engine frame, each its own way. */
 const FRAME_BLOCKING_CSPS = {
@@ -392,31 +393,20 @@ test('without requestVideoFrameCallback (the rAF fallback) a playing video is st
     return ((await videoStats(page))?.painted ?? 0) - seeks;
   };
   await expect.poll(beyondSeeks, { timeout: 30_000 }).toBeGreaterThanOrEqual(12);
-  const frames = (n: number) =>
-    page.evaluate(
-      (k) =>
-        new Promise<void>((r) => {
-          let left = k;
-          const tick = () => (--left <= 0 ? r() : requestAnimationFrame(tick));
-          requestAnimationFrame(tick);
-        }),
-      n,
-    );
-
-  // Paused: its paused frame is painted, then nothing more is captured, however many animation frames pass.
+  // …and those paintings are different pictures, not one frame painted again and again.
+  const paintings = distinctSamples(() => overlayFingerprint(page, 'f'));
+  await expect.poll(paintings, { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+  // Paused: its paused frame is painted, then nothing more is captured or painted, however many animation frames pass.
   await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).pause());
-  let settled = await videoStats(page);
-  for (;;) {
-    await frames(10);
-    const now = await videoStats(page);
-    if (now?.captured === settled?.captured && now?.painted === settled?.painted) break;
-    settled = now;
-  }
-  await frames(60);
-  expect((await videoStats(page))?.captured).toBe(settled?.captured);
+  const counts = async () => {
+    const s = await videoStats(page);
+    return { captured: s?.captured ?? 0, painted: s?.painted ?? 0 };
+  };
+  const { settled, after } = await holdStill(page, counts);
+  expect(after).toEqual(settled);
   // Playing again: painted again.
   await page.evaluate(() => (document.getElementById('f') as HTMLVideoElement).play());
-  await expect.poll(async () => (await videoStats(page))?.painted ?? 0).toBeGreaterThan((settled?.painted ?? 0) + 5);
+  await expect.poll(async () => (await videoStats(page))?.painted ?? 0).toBeGreaterThan(settled.painted + 5);
   await h.send({ type: 'restoreAll', tabId });
   await page.close();
 });
