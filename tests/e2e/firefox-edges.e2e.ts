@@ -20,6 +20,7 @@ import { compare, elementShot } from './fixtures/firefox-pixels';
 import { BACKGROUNDS, fightingPage, heldLoad, STRICT_IMG_SRC, singlePageApp } from './fixtures/page-mode-pages';
 import { parallaxExpected, parallaxMove, parallaxRepainted, restorePages, swapped, swappedPicture } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { pageScriptIn, tabSummary } from './fixtures/tab-status';
 
 let ff: FirefoxHarness;
 let fx: Fixture;
@@ -207,28 +208,14 @@ test('Firefox: a reload resets page mode and the counts, cancels the tab’s job
   await expect.poll(() => state(page, 'g0'), { timeout: 30_000 }).toBe('done');
   await expect.poll(async () => (await ff.send<{ pageMode: boolean }>({ type: 'getStatus', tabId })).pageMode).toBe(true);
   await page.reload({ waitUntil: 'load' });
-  await expect
-    .poll(async () => {
-      const s = await ff.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
-        type: 'getStatus',
-        tabId,
-      });
-      return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
-    })
-    .toEqual({ pageMode: false, counted: 0, queued: 0 });
+  await expect.poll(() => tabSummary((m) => ff.send(m), tabId)).toEqual({ pageMode: false, counted: 0, queued: 0 });
   expect(await page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
   await page.close();
 });
 
 test('Firefox: a reload resets page mode even when the new document gets an idle page script before its load completes (the popup’s warm-up)', async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/held-load.html`);
-  const status = async () => {
-    const s = await ff.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
-      type: 'getStatus',
-      tabId,
-    });
-    return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
-  };
+  const status = () => tabSummary((m) => ff.send(m), tabId);
   expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
   for (const id of ['h0', 'h1', 'h2']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
   await expect.poll(async () => (await status()).pageMode).toBe(true);
@@ -243,15 +230,7 @@ test('Firefox: a reload resets page mode even when the new document gets an idle
       page.evaluate(() => !(window as unknown as { old?: boolean }).old && document.getElementById('late') !== null).catch(() => false);
     await expect.poll(reloaded).toBe(true);
     await ff.send({ type: 'warmUp', styleId: 'starry-night', tabId });
-    const pageScriptThere = () =>
-      ff.control.evaluate(async (id) => {
-        const [r] = await chrome.scripting.executeScript({
-          target: { tabId: id },
-          func: () => Boolean((globalThis as Record<symbol, unknown>)[Symbol.for('brushwork.page')]),
-        });
-        return r?.result === true;
-      }, tabId);
-    await expect.poll(pageScriptThere).toBe(true);
+    await expect.poll(() => pageScriptIn(ff.control, tabId)).toBe(true);
   } finally {
     held.held.release();
   }

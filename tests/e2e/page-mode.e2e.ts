@@ -16,6 +16,7 @@ import {
   TINY_BACKGROUND,
 } from './fixtures/page-mode-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { pageScriptIn, tabSummary } from './fixtures/tab-status';
 
 let h: Harness;
 let fx: Fixture;
@@ -355,15 +356,7 @@ test('a reload (no host access, so Chrome hides the URL) resets page mode and th
   await expect(page.locator('#g0')).toHaveAttribute('data-brushwork', 'done');
   await expect.poll(async () => (await h.send<{ pageMode: boolean }>({ type: 'getStatus', tabId })).pageMode).toBe(true);
   await page.reload();
-  await expect
-    .poll(async () => {
-      const s = await h.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
-        type: 'getStatus',
-        tabId,
-      });
-      return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
-    })
-    .toEqual({ pageMode: false, counted: 0, queued: 0 });
+  await expect.poll(() => tabSummary((m) => h.send(m), tabId)).toEqual({ pageMode: false, counted: 0, queued: 0 });
   // Nothing of Brushwork is left in the new document: no page script ran there.
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   await page.close();
@@ -371,13 +364,7 @@ test('a reload (no host access, so Chrome hides the URL) resets page mode and th
 
 test('a reload resets page mode even when the new document gets an idle page script before its load completes (the popup’s warm-up: Chrome keeps activeTab across a same-origin reload)', async () => {
   const { page, tabId } = await open('/held-load.html');
-  const status = async () => {
-    const s = await h.send<{ pageMode: boolean; counts: Record<string, number>; runtime: { queued: number } | null }>({
-      type: 'getStatus',
-      tabId,
-    });
-    return { pageMode: s.pageMode, counted: Object.values(s.counts).reduce((a, b) => a + b, 0), queued: s.runtime?.queued ?? 0 };
-  };
+  const status = () => tabSummary((m) => h.send(m), tabId);
   expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
   for (const id of ['h0', 'h1', 'h2']) await expect(page.locator(`#${id}`)).toHaveAttribute('data-brushwork', 'done');
   await expect.poll(async () => (await status()).pageMode).toBe(true);
@@ -387,15 +374,7 @@ test('a reload resets page mode even when the new document gets an idle page scr
     await page.reload({ waitUntil: 'commit' });
     await page.locator('#late').waitFor({ state: 'attached' });
     await h.send({ type: 'warmUp', styleId: 'starry-night', tabId });
-    const pageScriptThere = () =>
-      h.control.evaluate(async (id) => {
-        const [r] = await chrome.scripting.executeScript({
-          target: { tabId: id },
-          func: () => Boolean((globalThis as Record<symbol, unknown>)[Symbol.for('brushwork.page')]),
-        });
-        return r?.result === true;
-      }, tabId);
-    await expect.poll(pageScriptThere).toBe(true);
+    await expect.poll(() => pageScriptIn(h.control, tabId)).toBe(true);
   } finally {
     held.held.release();
   }
