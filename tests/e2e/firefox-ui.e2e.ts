@@ -31,6 +31,7 @@ import {
   selectedTabId,
   visit as visitIn,
 } from './fixtures/firefox-ui';
+import { marionetteMessages, messagesUntil } from './fixtures/indicator';
 import type { Marionette } from './fixtures/marionette';
 import { replacedMenuPicture, replaceMenuPicture, restorePages } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
@@ -281,46 +282,7 @@ test('Firefox UI: Save stylized image on a picture already painted at its shown 
   expect(await state('a')).toBe('done'); // saving leaves the painted picture as it was
 });
 
-/**
- * The messages Brushwork's indicator shows now. They live in a closed shadow root, out of the page's reach:
- * Marionette's Get Element Shadow Root reaches closed roots too (Gecko answers it with openOrClosedShadowRoot).
- */
-async function shownMessages(): Promise<string[]> {
-  await m.setContext('content');
-  // Marionette answers a list as the list itself, and one value wrapped in { value }.
-  const ask = async <T>(name: string, params: Record<string, unknown>): Promise<T> => {
-    const r = await m.command<unknown>(name, params);
-    return (r && typeof r === 'object' && !Array.isArray(r) && 'value' in r ? (r as { value: T }).value : r) as T;
-  };
-  const idOf = (ref: Record<string, string>) => Object.values(ref)[0] as string;
-  const hosts = await ask<Record<string, string>[]>('WebDriver:FindElements', { using: 'css selector', value: 'brushwork-indicator' });
-  const out: string[] = [];
-  for (const host of hosts) {
-    const root = await ask<Record<string, string>>('WebDriver:GetShadowRoot', { id: idOf(host) });
-    const notes = await ask<Record<string, string>[]>('WebDriver:FindElementsFromShadowRoot', {
-      shadowRoot: idOf(root),
-      using: 'css selector',
-      value: '[role=status]',
-    });
-    for (const note of notes) out.push(await ask<string>('WebDriver:GetElementProperty', { id: idOf(note), name: 'textContent' }));
-  }
-  return out;
-}
-
-/** Every message seen until each of `wanted` has shown (each stays 4 s: they are collected as they come). */
-async function messagesUntil(wanted: RegExp[]): Promise<string[]> {
-  const seen = new Set<string>();
-  await expect
-    .poll(
-      async () => {
-        for (const note of await shownMessages().catch(() => [])) seen.add(note);
-        return wanted.every((w) => [...seen].some((note) => w.test(note)));
-      },
-      { timeout: 30_000, intervals: [50] },
-    )
-    .toBe(true);
-  return [...seen];
-}
+const messagesShown = (wanted: RegExp[]) => messagesUntil(() => marionetteMessages(m), wanted);
 
 test('Firefox UI: Stylize image on a refused picture (an SVG, another port’s picture) tells why in the page, read from its closed shadow root (#30)', async () => {
   await visit(`${fx.site}/refused.html?menu`);
@@ -330,7 +292,7 @@ test('Firefox UI: Stylize image on a refused picture (an SVG, another port’s p
   ] as const) {
     await openContextMenu(m, `#${id}`);
     await chooseContextMenuItem(m, 'brushwork-style:starry-night');
-    await messagesUntil([told]);
+    await messagesShown([told]);
     await expect.poll(() => state(id)).toBe('skipped');
     // The message names the reason the picture carries.
     const reason = await inPage<string>('return document.getElementById(arguments[0]).getAttribute("data-brushwork-reason");', [id]);
@@ -354,7 +316,7 @@ test('Firefox UI: page mode with “hide originals”: a refused picture shows a
       commands: Record<string, { suggested_key: { default: string } }>;
     };
     await pressShortcut(m, manifest.commands['toggle-page-mode']?.suggested_key.default as string);
-    const messages = messagesUntil([/leaves this image as it is/i]);
+    const messages = messagesShown([/leaves this image as it is/i]);
     await expect.poll(() => state('a'), { timeout: 30_000 }).toBe('done');
     await expect.poll(() => state('x'), { timeout: 30_000 }).toBe('skipped');
     await messages;
