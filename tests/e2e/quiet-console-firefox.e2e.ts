@@ -62,7 +62,8 @@ test('Firefox, all sites: cross-origin pictures without CORS are never tried fro
   reports.clear();
   const { page, tabId, heard } = await listen('/mixed.html');
   await setPageMode(tabId, true);
-  for (const id of ['own', 'cors', 'corsplain', 'cover', 'tile']) await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
+  for (const id of ['own', 'cors', 'corsplain', 'cover', 'tile'])
+    await expect.poll(() => state(page, id), { timeout: 30_000 }).toBe('done');
   // Another site's picture without CORS: the add-on's fetcher reads it with its access to all sites.
   await expect.poll(() => state(page, 'nocors'), { timeout: 30_000 }).toBe('done');
   // A picture from a private address: never read by the add-on, whatever its access (#22).
