@@ -6,8 +6,8 @@
  * with Brushwork's card in focus (read in Firefox's own window over Marionette's chrome context).
  */
 import { expect, test } from '@playwright/test';
-import { launch } from './fixtures/extension';
-import { EXTENSION_ORIGIN, GECKO_ID, launchFirefox, openExtensionPage } from './fixtures/firefox';
+import { EXTENSION_DIR, extensionWithoutShortcut, launch } from './fixtures/extension';
+import { EXTENSION_ORIGIN, FIREFOX_EXTENSION_DIR, GECKO_ID, launchFirefox, openExtensionPage } from './fixtures/firefox';
 import { clickInPage, inPage, launchFirefoxUi } from './fixtures/firefox-ui';
 
 const assigned = () => chrome.commands.getAll().then((all) => all.find((c) => c.name === 'toggle-page-mode')?.shortcut ?? '');
@@ -83,5 +83,37 @@ test('Firefox: the settings page’s link to the browser’s shortcut page opens
       .toEqual({ url: 'about:addons', view: `addons://shortcuts/${encodeURIComponent(GECKO_ID)}`, card: `${GECKO_ID} Alt+Shift+Y` });
   } finally {
     await ui.close();
+  }
+});
+
+/** What the settings page says of the shortcut: its data-shortcut, its words, and its link's words. */
+const shortcutLine = () => {
+  const line = document.querySelector('.shortcut');
+  return line
+    ? { keys: line.getAttribute('data-shortcut'), text: line.textContent ?? '', link: line.querySelector('a')?.textContent ?? null }
+    : null;
+};
+const NONE = { keys: '', text: expect.stringMatching(/^No keyboard shortcut is assigned to page mode/), link: 'Change keyboard shortcuts' };
+
+test('Chromium: with no key assigned (as when the browser keeps the suggested one), the settings page says so, with the link', async () => {
+  const h = await launch([], extensionWithoutShortcut(EXTENSION_DIR));
+  try {
+    expect(await h.control.evaluate(assigned)).toBe('');
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await expect.poll(() => options.evaluate(shortcutLine)).toEqual(NONE);
+  } finally {
+    await h.close();
+  }
+});
+
+test('Firefox: with no key assigned (as when the browser keeps the suggested one), the settings page says so, with the link', async () => {
+  const ff = await launchFirefox(extensionWithoutShortcut(FIREFOX_EXTENSION_DIR));
+  try {
+    expect(await ff.control.evaluate(assigned)).toBe('');
+    const options = await openExtensionPage(ff.browser, 'options.html');
+    await expect.poll(() => options.evaluate(shortcutLine)).toEqual(NONE);
+  } finally {
+    await ff.close();
   }
 });
