@@ -106,6 +106,18 @@ async function serveDemo(browser: 'chromium' | 'firefox'): Promise<{ url: string
   };
 }
 
+/**
+ * A browser window needs a display. Without one (an SSH session, a container) Chromium printed "loaded" and
+ * died with its own X11 errors, and Firefox exited with nothing said but its exit code: say so first.
+ */
+function needDisplay(browser: string, command: string): void {
+  if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return;
+  console.error(
+    `${command}: ${browser} needs a display to open its window, and this session has none (DISPLAY and WAYLAND_DISPLAY are unset); run it from a desktop session, under xvfb-run, or as \`${command} -- --check\` to check headless that Brushwork loads.`,
+  );
+  process.exit(1);
+}
+
 function needBuild(dir: string, command: string): void {
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     console.error(`Brushwork needs its build first: ${path.relative('.', dir)} is missing; run \`${command}\`.`);
@@ -139,6 +151,7 @@ async function chromiumLoaded(port: number, demo: string): Promise<boolean> {
 }
 
 async function tryChromium(check: boolean): Promise<void> {
+  if (!check) needDisplay('Chromium', 'npm run try');
   needBuild(CHROME_BUILD, 'npm run build');
   const demo = await serveDemo('chromium');
   const profile = mkdtempSync(path.join(tmpdir(), 'brushwork-try-'));
@@ -173,6 +186,7 @@ async function tryChromium(check: boolean): Promise<void> {
 }
 
 async function tryFirefox(check: boolean): Promise<void> {
+  if (!check) needDisplay('Firefox', 'npm run try:firefox');
   needBuild(FIREFOX_BUILD, 'npm run build:firefox');
   const demo = await serveDemo('firefox');
   const ui = await launchFirefoxUi(FIREFOX_BUILD, { headless: check });
