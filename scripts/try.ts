@@ -75,7 +75,7 @@ function demoPage(pictures: string[], browser: 'chromium' | 'firefox'): string {
 kbd{border:1px solid #999;border-radius:3px;padding:0 .3em}</style></head><body>
 <h1>Brushwork demo</h1>
 <p>Every picture here is a scene Brushwork generates itself. Click ${button}, then
-<b>Repaint every image on this page</b>; or right-click one picture → <b>Stylize image</b> ▸ a style
+<b>Repaint every image on this page</b>; or right-click one picture → <b>Brushwork</b> ▸ <b>Stylize image</b> ▸ a style
 (${styles}). ${shortcutOf(browser === 'firefox' ? FIREFOX_BUILD : CHROME_BUILD)} toggles page mode (unless the
 browser's shortcut settings say otherwise).</p>
 <div class="grid">${pictures.map((p, i) => `<img src="${p}" alt="generated scene ${i + 1}" width="640" height="480">`).join('')}
