@@ -38,9 +38,10 @@ async function demoPictures(): Promise<Map<string, Buffer>> {
   ] as const;
   for (const [i, [width, height]] of sizes.entries()) {
     const scene = makeScene(width, height);
-    // A different tint for each (the red channel shifted), so that six pictures do not look like one.
-    for (let p = 0; p < scene.data.length; p += 4) scene.data[p] = ((scene.data[p] as number) + i * 41) % 256;
+    // A different hue for each, so that six pictures do not look like one (a shifted red channel wrapped
+    // round: bright skies turned into cyan blotches that looked like a broken picture).
     const png = await sharp(Buffer.from(scene.data.buffer), { raw: { width, height, channels: 4 } })
+      .modulate({ hue: i * 55 })
       .png()
       .toBuffer();
     pictures.set(`/scene-${i + 1}.png`, png);
