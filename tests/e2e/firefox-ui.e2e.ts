@@ -371,6 +371,41 @@ test("Firefox UI: the add-on's keyboard shortcut toggles page mode on the page",
   expect(await dom()).toBe(before);
 });
 
+test('Firefox UI: Restore original on one picture in page mode keeps it original while page mode stays on; off and on paints it again', async () => {
+  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    commands: Record<string, { suggested_key: { default: string } }>;
+  };
+  const shortcut = manifest.commands['toggle-page-mode']?.suggested_key.default as string;
+  await visit(`${fx.site}/grid.html?kept`);
+  const original = await inPage<string>('return document.getElementById("a").outerHTML;');
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id), { timeout: 30_000 }).toBe('done');
+  // Every later mark on #a is recorded: page mode painting it again would mark it pending first.
+  await inPage(
+    `window.marksOnA = [];
+     new MutationObserver((rs) => { for (const r of rs) window.marksOnA.push(r.target.getAttribute('data-brushwork')); })
+       .observe(document.getElementById('a'), { attributeFilter: ['data-brushwork'] });`,
+  );
+  await openContextMenu(m, '#a');
+  await chooseContextMenuItem(m, 'brushwork-restore');
+  await expect.poll(() => state('a')).toBeNull();
+  // A person's next request, on another picture, runs to the end: page mode had every chance to take #a again.
+  const srcOfB = () => inPage<string>('return document.getElementById("b").getAttribute("src");');
+  const paintedB = await srcOfB();
+  await openContextMenu(m, '#b');
+  await chooseContextMenuItem(m, 'brushwork-style:the-scream');
+  await expect.poll(async () => (await state('b')) === 'done' && (await srcOfB()) !== paintedB, { timeout: 30_000 }).toBe(true);
+  expect((await inPage<(string | null)[]>('return window.marksOnA;')).filter((mark) => mark !== null)).toEqual([]);
+  expect(await inPage<string>('return document.getElementById("a").outerHTML;')).toBe(original);
+  // Page mode off and on again: a fresh start paints every picture, the restored one too.
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id)).toBeNull();
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id), { timeout: 30_000 }).toBe('done');
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id)).toBeNull();
+});
+
 /** The video's overlay (what Brushwork shows over it), at 80×60, read in the page. */
 const overlayPixels = () =>
   inPage<number[]>(

@@ -104,8 +104,21 @@ export class PageController {
   private readonly watcher = typeof MutationObserver === 'undefined' ? null : new MutationObserver((records) => this.onMutations(records));
   private readonly reporter = new CountsReporter(() => ({ counts: this.registry.counts(), pageMode: this.pageMode }));
 
+  /**
+   * Pictures a person gave back with Restore original (#29). Page mode leaves them as they are: it saw the
+   * restored picture as a new one and painted it again at once, so Restore original did nothing in page
+   * mode. Kept until the person asks for a style there again, or everything is restored (page mode off);
+   * a picture restored with page mode off is painted by page mode when it is switched on, as any other.
+   */
+  private keptByPerson = new WeakSet<Element>();
+
   get tracked(): ReadonlyMap<Element, Tracked> {
     return this.registry.tracked;
+  }
+
+  /** A picture the person restored with the context menu: page mode does not paint it again. */
+  keptOriginal(el: Element): boolean {
+    return this.keptByPerson.has(el);
   }
 
   counts() {
@@ -205,7 +218,10 @@ export class PageController {
 
   restoreBySrc(srcUrl: string): number {
     const found = [...this.findBySrc(srcUrl), ...this.registry.findVideosBySrc(srcUrl)];
-    for (const el of found) this.restore(el);
+    for (const el of found) {
+      this.restore(el);
+      if (this.pageMode) this.keptByPerson.add(el);
+    }
     return found.length;
   }
 
@@ -231,7 +247,10 @@ export class PageController {
     if (existing?.state === 'skipped' && gaveUpOn(existing.pageChanges)) return;
     const known = this.registry.get(el);
     const t = this.registry.track(el);
-    if (asked) t.styleOverride = asked.styleOverride;
+    if (asked) {
+      t.styleOverride = asked.styleOverride;
+      this.keptByPerson.delete(el);
+    }
     if (!known) for (const w of t.surface.writtenElements()) this.watcher?.observe(w, { attributes: true, attributeFilter: WATCHED_ATTRS });
     if (t.jobId) cancelJob(t.jobId);
     const generation = ++t.generation;
@@ -525,6 +544,7 @@ export class PageController {
   }
 
   restoreAll(): number {
+    this.keptByPerson = new WeakSet();
     const n = this.registry.tracked.size;
     for (const el of [...this.registry.tracked.keys()]) this.restore(el);
     this.indicator.clearAll();
