@@ -10,6 +10,7 @@
  */
 import type { BodyOf, MessageName, RequestOf } from '../messaging/protocol';
 import { addressOfResponse } from './response-addresses';
+import { hasSiteAccess } from './site-access';
 
 type OffscreenMessage = Extract<MessageName, `offscreen.${string}`>;
 type Runtime = ReturnType<typeof import('../runtime/browser/offscreen').startOffscreen>;
@@ -24,6 +25,7 @@ async function start(): Promise<Runtime> {
     {
       onIdle: () => void stopBackgroundRuntime(),
       vouch: async (url, since, cors) => refuseByVerdict(url, await addressOfResponse(url, since, cors)),
+      siteAccess: hasSiteAccess,
     },
   );
 }

@@ -14,6 +14,7 @@ import { ensureContentScript } from './injection';
 import { offscreenSaidReady } from './offscreen-manager';
 import { addressOfResponse } from './response-addresses';
 import { askRuntime, closeRuntime, runtimeRunning } from './runtime-host';
+import { hasSiteAccess } from './site-access';
 import { forgetTab, readTab, recordCounts, recordPageMode, resetTab, sumCounts } from './tab-state';
 
 type BackgroundMessages =
@@ -31,6 +32,7 @@ type BackgroundMessages =
   | 'offscreenIdle'
   | 'offscreenReady'
   | 'checkResponseAddress'
+  | 'hasSiteAccess'
   | 'userStyleFiles';
 
 /** Sends a page message to each frame and sums a numeric field of the answers. */
@@ -140,6 +142,10 @@ export const backgroundHandlers: HandlerTable<BackgroundMessages> = {
 
   checkResponseAddress({ url, since, cors }) {
     return addressOfResponse(url, since, cors ?? false);
+  },
+
+  async hasSiteAccess({ url }) {
+    return { granted: await hasSiteAccess(url) };
   },
 
   offscreenReady() {

@@ -152,6 +152,8 @@ export interface Messages {
    * `since`: when the fetch started (Date.now()), so an older response to the same URL does not answer.
    */
   checkResponseAddress: [{ url: string; since: number; cors?: boolean }, AddressVerdict];
+  /** Whether Brushwork holds access to `url`'s site (the offscreen document has no permissions API). */
+  hasSiteAccess: [{ url: string }, { granted: boolean }];
   // Brushwork's video frame in a page → background (#27): an imported style's files, which the frame's
   // engines cannot read from the extension's IndexedDB themselves (runtime/browser/video-user-styles.ts).
   userStyleFiles: [{ styleId: string }, { manifestText: string; weightsFile: string; weightsBase64: string }];
@@ -240,7 +242,7 @@ export function receiverOf(name: string): Receiver {
 
 export const PUBLIC_MESSAGES = ['stylizeImage', 'setPageMode', 'restoreAll', 'getStatus', 'warmUp', 'previewStyle', 'clearCaches'] as const;
 export const CONTENT_MESSAGES = ['stylizeJob', 'cancelJobs', 'reportCounts', 'dataImagePolicy'] as const;
-export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady', 'checkResponseAddress'] as const;
+export const OFFSCREEN_TO_BACKGROUND = ['offscreenIdle', 'offscreenReady', 'checkResponseAddress', 'hasSiteAccess'] as const;
 /** What Brushwork's video frame (an extension page inside a web page's tab) may ask the background. */
 export const VIDEO_FRAME_TO_BACKGROUND = ['userStyleFiles'] as const;
 /** What a content script may ask the offscreen document itself; every other offscreen message comes from the background. */

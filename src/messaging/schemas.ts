@@ -44,6 +44,7 @@ export const requestSchemas: { [K in MessageName]: Validator<unknown> } = {
   offscreenIdle: empty,
   offscreenReady: empty,
   checkResponseAddress: v.object({ url: imageUrl(), since: v.number(0, 1e15), cors: v.optional(v.boolean()) }),
+  hasSiteAccess: v.object({ url: imageUrl() }),
   dataImagePolicy: v.object({ documentUrl: v.string(8192) }),
   userStyleFiles: v.object({ styleId }),
   'offscreen.job': v.object(job),

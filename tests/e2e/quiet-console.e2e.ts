@@ -16,7 +16,7 @@
  */
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { cspPages, cspReports, mixedPages, SPACER_STYLE } from './fixtures/quiet-pages';
+import { cspPages, cspReports, mixedPages, NO_ACCESS_TO_OTHER, SPACER_STYLE } from './fixtures/quiet-pages';
 import { type Fixture, startFixture } from './fixtures/server';
 
 let fx: Fixture;
@@ -89,7 +89,8 @@ for (const access of ['activeTab', 'all sites'] as const) {
       // Another site's picture without CORS: the extension's fetcher reads it with access to that site;
       // with activeTab only (this tab's site) it may not, and says so.
       await expect.poll(() => state(page, 'nocors'), { timeout: 30_000 }).toMatch(access === 'all sites' ? /^done$/ : /^(error|skipped)$/);
-      if (access === 'activeTab') expect(await page.locator('#nocors').getAttribute('data-brushwork-reason')).toBeTruthy();
+      // Said as what it is, with what to do (not a guess among four causes).
+      if (access === 'activeTab') expect(await page.locator('#nocors').getAttribute('data-brushwork-reason')).toMatch(NO_ACCESS_TO_OTHER);
       // A picture from a private address: never read by the extension, whatever its access (#22).
       await expect.poll(() => state(page, 'private'), { timeout: 30_000 }).toMatch(/^(error|skipped)$/);
       expect(await page.locator('#private').getAttribute('data-brushwork-reason')).toBeTruthy();

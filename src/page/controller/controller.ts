@@ -27,7 +27,7 @@ import { yieldToMain } from '../yield';
 import { paintFrames } from './animation-frames';
 import { CountsReporter } from './counts';
 import { FirstLooks } from './first-look';
-import { friendlyError, PAGE_REASONS, reasonText, stateForFailure } from './friendly';
+import { friendlyError, PAGE_REASONS, reasonText, shownMessage, stateForFailure } from './friendly';
 import { JobWindow, PAGE_JOBS_IN_FLIGHT } from './job-window';
 import { cancelJob, type JobSpec, newJobId, originalOf, readOnce, requestStylize } from './jobs';
 import { gaveUpOn, recordPageChange } from './reapply';
@@ -235,7 +235,7 @@ export class PageController {
     this.indicator.clear(t.surface.el);
     this.mark(t, state, reason);
     if (quiet) return;
-    this.indicator.error(t.surface.el, state === 'skipped' ? `${friendlyError(kind)}: ${reason}` : friendlyError(kind));
+    this.indicator.error(t.surface.el, shownMessage(kind, reason));
   }
 
   /** Stylizes an <img> or an element's CSS background picture. */

@@ -20,6 +20,17 @@ export function friendlyError(kind: ErrorKind): string {
 }
 
 /**
+ * What the picture's message says: a picture left alone on purpose names its reason; one Brushwork may not
+ * read says what to do (its reason, worded in the locales, is that sentence); any other failure says it could
+ * not be done.
+ */
+export function shownMessage(kind: ErrorKind, reason: string): string {
+  if (kind === 'skipped') return `${friendlyError(kind)}: ${reason}`;
+  if (kind === 'no-permission') return reason;
+  return friendlyError(kind);
+}
+
+/**
  * Why a picture is left as it is, in the person's language: a failure from the runtime carries its locale
  * key (it has no chrome.i18n to word it); one without (an error's detail, for the attribute) keeps its sentence.
  */

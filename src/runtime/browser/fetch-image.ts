@@ -6,6 +6,7 @@
  * network, before or after redirects (address-policy.ts).
  */
 import { BrushworkError, refusalError } from '../../messaging/errors';
+import { reasoned } from '../../messaging/reasons';
 import { OverCapError, readCapped } from '../../shared/read-capped';
 import { privateAddressRefusal } from '../address-policy';
 
@@ -62,7 +63,9 @@ export async function fetchImageBytes(
     throw new BrushworkError('unreadable', 'the image address is not a valid URL');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new BrushworkError('no-permission', `images from ${parsed.protocol} addresses cannot be read by the extension`);
+    throw refusalError(
+      reasoned('no-permission', 'reasonProtocol', `Brushwork cannot read pictures from ${parsed.protocol} addresses`, parsed.protocol),
+    );
   refusePrivate(parsed);
   const since = Date.now();
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -79,10 +82,15 @@ export async function fetchImageBytes(
   } catch (e) {
     if (timeout.aborted) throw new BrushworkError('timeout', `the server did not answer within ${timeoutMs / 1000} s`);
     if (signal?.aborted) throw signal.reason ?? e;
-    // A redirect into the user's own network ends here too: the private-network rules block that hop.
-    throw new BrushworkError(
-      'unreadable',
-      'this image could not be read (network error, redirect loop, a redirect into your own network, or no permission for this site)',
+    // A redirect into the user's own network ends here too: the private-network rules block that hop. Which of
+    // these it was the fetch does not say; the background, which knows the extension's access, tells the
+    // missing permission apart (background/site-access.ts).
+    throw refusalError(
+      reasoned(
+        'unreadable',
+        'reasonFetchFailed',
+        'this image could not be read (network error, redirect loop, a redirect into your own network, or no permission for this site)',
+      ),
     );
   }
   // A redirect may land on a private address: the final URL is checked before any byte is read.

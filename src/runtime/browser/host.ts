@@ -3,6 +3,7 @@ import { decodeThenRun, type StylizeHost } from '../stylize-service';
 import { decodeAtSize } from './decode';
 import { FETCH_TIMEOUT_MS, fetchImageBytes, MAX_FETCH_BYTES, type VouchForResponse } from './fetch-image';
 import type { Runner } from './runner';
+import { explainFetchFailure, type SiteAccess } from './site-access';
 
 /** `runner()` is null while the runner is still starting (or `failure` says why it never will). */
 export function browserHost(
@@ -10,13 +11,15 @@ export function browserHost(
   failure: () => string | null,
   ready: Promise<Runner>,
   vouch: VouchForResponse,
+  siteAccess: SiteAccess,
 ): StylizeHost<string> {
   return {
     loadModel: async (id) => {
       await (await ready).load(id);
       return id;
     },
-    fetchBytes: (url, signal) => fetchImageBytes(url, signal, FETCH_TIMEOUT_MS, MAX_FETCH_BYTES, vouch),
+    fetchBytes: (url, signal) =>
+      fetchImageBytes(url, signal, FETCH_TIMEOUT_MS, MAX_FETCH_BYTES, vouch).catch((e) => explainFetchFailure(e, url, siteAccess)),
     decode: decodeAtSize,
     run: async (id, image) => (await ready).run(id, image),
     // Engine workers decode too (#21); a document runner (one core, or a GPU) decodes here, then runs.

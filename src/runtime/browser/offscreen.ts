@@ -14,6 +14,7 @@ import { browserHost } from './host';
 import { IdleTimer } from './idle';
 import { offscreenHandlers } from './offscreen-handlers';
 import { type Runner, startRunner } from './runner';
+import type { SiteAccess } from './site-access';
 import { vouchByBackground } from './vouch';
 
 export const IDLE_CLOSE_MS = 60_000;
@@ -29,11 +30,17 @@ export interface RuntimeHostHooks {
   onIdle: () => void;
   /** Before a fetched body is read: throws when its response came from a private address (#22). */
   vouch: VouchForResponse;
+  /** After a failed fetch: whether Brushwork holds access to the picture's site (runtime/browser/site-access.ts). */
+  siteAccess: SiteAccess;
 }
 
 const offscreenHooks: RuntimeHostHooks = {
   onIdle: () => void sendToRuntime({ type: 'offscreenIdle' }),
   vouch: vouchByBackground,
+  siteAccess: async (url) => {
+    const answer = await sendToRuntime({ type: 'hasSiteAccess', url });
+    return answer.ok ? answer.granted : true; // unknown: the fetch's own failure stands
+  },
 };
 
 export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: string }, hooks: RuntimeHostHooks = offscreenHooks) {
@@ -50,6 +57,7 @@ export function startOffscreen(urls: { wasmBaseUrl: string; packageBaseUrl: stri
       () => failure,
       ready,
       hooks.vouch,
+      hooks.siteAccess,
     ),
     store,
   );
