@@ -84,6 +84,8 @@ test.beforeAll(async () => {
           `${img('a')}<img id="svg" src="/drawing.svg" width="200" height="150"><img id="x" src="${origins.other}/p.png" width="240" height="160">`,
         )(req, res, origins),
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
+      // A broken picture the page meant as one (its own size, 240×160 ≥ 48 px), beside one Brushwork paints.
+      '/broken.html': html(`${img('a')}<img id="broken" src="/missing.png" width="240" height="160" alt="broken">`),
       // A page that replaces its picture after Brushwork painted it, as restore.e2e.ts has it.
       ...(await restorePages('/restore')),
       ...pictures,
@@ -336,6 +338,30 @@ test('Firefox UI: Stylize image on a refused picture (an SVG, another port’s p
     const reason = await inPage<string>('return document.getElementById(arguments[0]).getAttribute("data-brushwork-reason");', [id]);
     expect(told.test(`Brushwork leaves this image as it is: ${reason}`)).toBe(true);
   }
+});
+
+test('Firefox UI: Stylize image on a broken picture shows “This image could not be read” in the page, and marks it', async () => {
+  await visit(`${fx.site}/broken.html?menu`);
+  await openContextMenu(m, '#broken');
+  await chooseContextMenuItem(m, 'brushwork-style:starry-night');
+  // Collected only now: Marionette has one context at a time, and the menu is driven in the chrome one.
+  expect((await messagesUntil([/could not be read/i])).filter((note) => /could not be read/i.test(note))).toHaveLength(1);
+  await expect.poll(() => state('broken')).toBe('error');
+});
+
+test('Firefox UI: page mode marks a broken picture (≥ 48 px) with “This image could not be read” in the page, beside the painted one', async () => {
+  await visit(`${fx.site}/broken.html?page`);
+  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    commands: Record<string, { suggested_key: { default: string } }>;
+  };
+  const shortcut = manifest.commands['toggle-page-mode']?.suggested_key.default as string;
+  await pressShortcut(m, shortcut);
+  const messages = messagesUntil([/could not be read/i]); // shown 4 s: collected while the states are awaited
+  await expect.poll(() => state('a'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => state('broken'), { timeout: 30_000 }).toBe('error');
+  expect((await messages).filter((note) => /could not be read/i.test(note))).toHaveLength(1);
+  await pressShortcut(m, shortcut);
+  await expect.poll(() => state('a')).toBeNull();
 });
 
 test('Firefox UI: page mode with “hide originals”: a refused picture shows again with its message, beside the painted one (#30)', async () => {
