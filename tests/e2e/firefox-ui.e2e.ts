@@ -33,6 +33,7 @@ import {
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
 import { replacedMenuPicture, replaceMenuPicture, restorePages } from './fixtures/restore-pages';
+import { cappedSaveSize, SAVE_CAP } from './fixtures/save-cap';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 import { rangedVideo, sceneClip } from './fixtures/video';
 
@@ -57,6 +58,9 @@ test.beforeAll(async () => {
   fx = await startFixture(
     {
       '/two.html': html(`<p>Two pictures</p>${img('a')}${img('b')}`),
+      // A photo that is a JPEG file: saved as one, named after its file.
+      '/cap.html': html(`${img('a')}<img id="j" src="/img/photo.jpg" width="240" height="160">`),
+      '/img/photo.jpg': bytes(jpeg, 'image/jpeg'),
       '/grid.html': html(`${img('a')}${img('b')}${img('c')}`),
       '/always.html': html(`${img('a')}${img('b')}`),
       // A page whose CSP lets it show its own pictures only: neither data: nor blob: pictures (nor any script).
@@ -170,6 +174,49 @@ test('Firefox UI: right-click → Save stylized image saves the picture at its n
     ),
   ).not.toBe(0);
   expect(await state('b')).toBeNull(); // saving leaves the page as it was
+});
+
+/** Chooses "Save stylized image" on `selector` and answers the new file's name, format and size once it is complete. */
+async function saveFromMenu(selector: string): Promise<{ name: string; format?: string; width?: number; height?: number }> {
+  const before = new Set(readdirSync(ui.downloads));
+  await openContextMenu(m, selector);
+  await chooseContextMenuItem(m, 'brushwork-save');
+  // Firefox writes "<name>.part" (beside an empty "<name>") and renames it when the download is complete.
+  const added = () => readdirSync(ui.downloads).filter((f) => !before.has(f));
+  await expect
+    .poll(() => added().length === 1 && statSync(path.join(ui.downloads, added()[0] as string)).size > 0, { timeout: 30_000 })
+    .toBe(true);
+  const [name] = added() as [string];
+  const meta = await sharp(readFileSync(path.join(ui.downloads, name))).metadata();
+  return { name, format: meta.format, width: meta.width, height: meta.height };
+}
+
+/** Writes settings as the settings page does (chrome.storage.local), from the add-on's own page in a tab of its own. */
+async function patchSettings(patch: Record<string, unknown>): Promise<void> {
+  await m.setContext('content');
+  const back = (await m.command<{ value: string }>('WebDriver:GetWindowHandle')).value;
+  const { handle } = await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
+  await m.command('WebDriver:SwitchToWindow', { handle });
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
+  await m.executeAsync(
+    `const [patch, done] = arguments;
+     chrome.storage.local.get('settings').then((got) => chrome.storage.local.set({ settings: { ...(got.settings ?? {}), ...patch } })).then(done);`,
+    [patch],
+  );
+  await m.command('WebDriver:CloseWindow');
+  await m.command('WebDriver:SwitchToWindow', { handle: back });
+}
+
+test('Firefox UI: Save stylized image is capped at the settings’ largest side; a JPEG file is saved as <name>-<style>.jpg', async () => {
+  await patchSettings({ maxSide: SAVE_CAP });
+  try {
+    await visit(`${fx.site}/cap.html`);
+    expect(await saveFromMenu('#a')).toEqual({ name: 'a-starry-night.png', format: 'png', ...cappedSaveSize(NATURAL) });
+    // A JPEG is named after its file and written as a JPEG (under the cap: its own 240×160).
+    expect(await saveFromMenu('#j')).toEqual({ name: 'photo-starry-night.jpg', format: 'jpeg', width: 240, height: 160 });
+  } finally {
+    await patchSettings({ maxSide: 1024 });
+  }
 });
 
 /** Marionette answers some commands with the value itself, others wrapped as `{ value }`. */

@@ -3,6 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { type Harness, launch, shot } from './fixtures/extension';
 import { forgetBoxes, LARGE, largePicturePage, largeSeen } from './fixtures/restore-pages';
+import { cappedSaveSize, SAVE_CAP } from './fixtures/save-cap';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let h: Harness;
@@ -270,4 +271,36 @@ test('Save stylized image: a picture already painted at its shown size saves at 
   expect(await saved(dataUrl)).toEqual({ name: 'My trip-starry-night.jpg', format: 'jpeg', width: 240, height: 160 });
   await h.send({ type: 'restoreAll', tabId });
   await page.close();
+});
+
+test('Save stylized image is capped at the settings’ largest side: a 480×320 picture saved with the largest side at 256', async () => {
+  const setMaxSide = (maxSide: number) =>
+    h.control.evaluate(async (m) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), maxSide: m } });
+    }, maxSide);
+  await setMaxSide(SAVE_CAP);
+  try {
+    const { page, tabId } = await open('/save.html?cap');
+    // The page script comes with a first request, as the menu's ensureContentScript brings it: the other picture painted.
+    await stylize(tabId, await page.$eval('#d', (i: HTMLImageElement) => i.src));
+    await expect(page.locator('#d')).toHaveAttribute('data-brushwork', 'done');
+    const worker = await h.currentWorker();
+    const download = page.waitForEvent('download');
+    const answer = await worker.evaluate(([id, src]) => chrome.tabs.sendMessage(id as number, { type: 'page.saveBySrc', srcUrl: src }), [
+      tabId,
+      `${fx.site}/big.png`,
+    ] as const);
+    expect(answer).toEqual({ ok: true, saved: 1 });
+    const d = await download;
+    const body = await page.evaluate(async (url) => [...new Uint8Array(await (await fetch(url)).arrayBuffer())], d.url());
+    const meta = await sharp(Buffer.from(body)).metadata();
+    expect({ name: d.suggestedFilename(), width: meta.width, height: meta.height }).toEqual({
+      name: 'big-starry-night.png',
+      ...cappedSaveSize({ width: 480, height: 320 }),
+    });
+    await page.close();
+  } finally {
+    await setMaxSide(1024);
+  }
 });
