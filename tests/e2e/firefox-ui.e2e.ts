@@ -35,11 +35,13 @@ import type { Marionette } from './fixtures/marionette';
 import { replacedMenuPicture, replaceMenuPicture, restorePages } from './fixtures/restore-pages';
 import { cappedSaveSize, SAVE_CAP } from './fixtures/save-cap';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { heldPicture, isShownSpinner } from './fixtures/spinner';
 import { rangedVideo, sceneClip } from './fixtures/video';
 
 let ui: FirefoxUi;
 let m: Marionette;
 let fx: Fixture;
+const held = heldPicture();
 
 /** The pictures are twice their displayed size, so that "natural size" and "displayed size" differ. */
 const NATURAL = { width: 480, height: 320 };
@@ -93,6 +95,7 @@ test.beforeAll(async () => {
       // A page that replaces its picture after Brushwork painted it, as restore.e2e.ts has it.
       ...(await restorePages('/restore')),
       ...pictures,
+      ...held.routes,
     },
     { '/p.png': bytes(await scenePng(NATURAL.width, NATURAL.height, 7), 'image/png') },
   );
@@ -101,6 +104,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  held.release();
   await ui?.close();
   await fx?.close();
 });
@@ -561,4 +565,44 @@ test('Firefox UI: "Always on for this site" asks for the site, the prompt is ans
   await m.command('WebDriver:SwitchToWindow', { handle: next.handle });
   await visit(`${fx.site}/always.html?next`);
   for (const id of ['a', 'b']) await expect.poll(() => state(id), { timeout: 30_000 }).toBe('done');
+});
+
+/** How many spinners Brushwork's indicator shows now, read from its closed shadow root (as shownMessages reads). */
+async function shownSpinners(): Promise<number> {
+  await m.setContext('content');
+  const ask = async <T>(name: string, params: Record<string, unknown>): Promise<T> => {
+    const r = await m.command<unknown>(name, params);
+    return (r && typeof r === 'object' && !Array.isArray(r) && 'value' in r ? (r as { value: T }).value : r) as T;
+  };
+  const idOf = (ref: Record<string, string>) => Object.values(ref)[0] as string;
+  let count = 0;
+  for (const host of await ask<Record<string, string>[]>('WebDriver:FindElements', {
+    using: 'css selector',
+    value: 'brushwork-indicator',
+  })) {
+    const root = await ask<Record<string, string>>('WebDriver:GetShadowRoot', { id: idOf(host) });
+    const nodes = await ask<Record<string, string>[]>('WebDriver:FindElementsFromShadowRoot', {
+      shadowRoot: idOf(root),
+      using: 'css selector',
+      value: 'div:not([role])',
+    });
+    for (const node of nodes)
+      if (isShownSpinner((await ask<string | null>('WebDriver:GetElementAttribute', { id: idOf(node), name: 'style' })) ?? '', null))
+        count++;
+  }
+  return count;
+}
+
+test('Firefox UI: a spinner sits on a picture while its job runs, and is gone when it is done', async () => {
+  await visit(`${fx.site}/spinner.html`);
+  expect(await shownSpinners()).toBe(0);
+  await openContextMenu(m, '#spin');
+  await chooseContextMenuItem(m, 'brushwork-style:starry-night');
+  // Brushwork's read of the picture is held by the server: the job is running while the spinner is looked for.
+  await expect.poll(() => held.waiting(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect.poll(() => shownSpinners()).toBe(1);
+  expect(await state('spin')).toBe('pending');
+  held.release();
+  await expect.poll(() => state('spin'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => shownSpinners()).toBe(0);
 });

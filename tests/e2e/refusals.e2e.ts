@@ -12,9 +12,11 @@ import { expect, type Page, test } from '@playwright/test';
 import { SVG } from './fixtures/bad-images';
 import { type Harness, launch } from './fixtures/extension';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+import { heldPicture, isShownSpinner } from './fixtures/spinner';
 
 let h: Harness;
 let fx: Fixture;
+const held = heldPicture();
 const PRIVATE = `http://${NAMED_HOSTS.other.ip}/img/3.png`;
 
 test.beforeAll(async () => {
@@ -40,6 +42,7 @@ test.beforeAll(async () => {
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
       '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
       ...pictures,
+      ...held.routes,
     },
     { '/img/3.png': bytes(await scenePng(240, 160, 8), 'image/png'), '/img/4.png': bytes(await scenePng(240, 160, 9), 'image/png') },
     { named: true },
@@ -48,6 +51,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  held.release();
   await h?.close();
   await fx?.close();
 });
@@ -77,6 +81,29 @@ async function shownMessages(page: Page): Promise<string[]> {
     };
     walk(root, false);
     return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** How many spinners the indicator shows now, read from its closed shadow root over CDP. */
+async function shownSpinners(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    let count = 0;
+    const attr = (n: DomNode, name: string) => {
+      const attrs = n.attributes ?? [];
+      const at = attrs.indexOf(name);
+      return at >= 0 && at % 2 === 0 ? (attrs[at + 1] as string) : null;
+    };
+    const walk = (n: DomNode, inIndicator: boolean) => {
+      if (inIndicator && n.nodeName === 'DIV' && isShownSpinner(attr(n, 'style') ?? '', attr(n, 'role'))) count++;
+      for (const c of n.children ?? []) walk(c, inIndicator);
+      for (const s of n.shadowRoots ?? []) walk(s, inIndicator || n.nodeName === 'BRUSHWORK-INDICATOR');
+    };
+    walk(root, false);
+    return count;
   } finally {
     await cdp.detach();
   }
@@ -169,4 +196,20 @@ test('page mode: a broken picture is marked with the same short message as Styli
       await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: false } });
     });
   }
+});
+
+test('a spinner sits on a picture while its job runs, and is gone when it is done', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/spinner.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('spin') as HTMLImageElement).complete);
+  expect(await shownSpinners(page)).toBe(0);
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/spinner.png` })).toMatchObject({ ok: true, matched: 1 });
+  // Brushwork's read of the picture is held by the server: the job is running while the spinner is looked for.
+  await expect.poll(() => held.waiting()).toBeGreaterThan(0);
+  await expect.poll(() => shownSpinners(page)).toBe(1);
+  expect(await state(page, 'spin')).toBe('pending');
+  held.release();
+  await expect(page.locator('#spin')).toHaveAttribute('data-brushwork', 'done');
+  await expect.poll(() => shownSpinners(page)).toBe(0);
+  await h.send({ type: 'restoreAll', tabId });
+  await page.close();
 });
