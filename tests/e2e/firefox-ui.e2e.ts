@@ -580,15 +580,21 @@ async function shownSpinners(): Promise<number> {
     using: 'css selector',
     value: 'brushwork-indicator',
   })) {
-    const root = await ask<Record<string, string>>('WebDriver:GetShadowRoot', { id: idOf(host) });
-    const nodes = await ask<Record<string, string>[]>('WebDriver:FindElementsFromShadowRoot', {
-      shadowRoot: idOf(root),
-      using: 'css selector',
-      value: 'div:not([role])',
-    });
-    for (const node of nodes)
-      if (isShownSpinner((await ask<string | null>('WebDriver:GetElementAttribute', { id: idOf(node), name: 'style' })) ?? '', null))
-        count++;
+    // The indicator removes its host when its last mark goes: a host gone while it is read shows nothing.
+    const spinners = async () => {
+      const root = await ask<Record<string, string>>('WebDriver:GetShadowRoot', { id: idOf(host) });
+      const nodes = await ask<Record<string, string>[]>('WebDriver:FindElementsFromShadowRoot', {
+        shadowRoot: idOf(root),
+        using: 'css selector',
+        value: 'div:not([role])',
+      });
+      let shown = 0;
+      for (const node of nodes)
+        if (isShownSpinner((await ask<string | null>('WebDriver:GetElementAttribute', { id: idOf(node), name: 'style' })) ?? '', null))
+          shown++;
+      return shown;
+    };
+    count += await spinners().catch((e: Error) => (/stale element/.test(e.message) ? 0 : Promise.reject(e)));
   }
   return count;
 }
