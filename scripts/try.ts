@@ -38,9 +38,10 @@ async function demoPictures(): Promise<Map<string, Buffer>> {
   ] as const;
   for (const [i, [width, height]] of sizes.entries()) {
     const scene = makeScene(width, height);
-    // A different tint for each (the red channel shifted), so that six pictures do not look like one.
-    for (let p = 0; p < scene.data.length; p += 4) scene.data[p] = ((scene.data[p] as number) + i * 41) % 256;
+    // A different hue for each, so that six pictures do not look like one (a shifted red channel wrapped
+    // round: bright skies turned into cyan blotches that looked like a broken picture).
     const png = await sharp(Buffer.from(scene.data.buffer), { raw: { width, height, channels: 4 } })
+      .modulate({ hue: i * 55 })
       .png()
       .toBuffer();
     pictures.set(`/scene-${i + 1}.png`, png);
@@ -75,7 +76,7 @@ function demoPage(pictures: string[], browser: 'chromium' | 'firefox'): string {
 kbd{border:1px solid #999;border-radius:3px;padding:0 .3em}</style></head><body>
 <h1>Brushwork demo</h1>
 <p>Every picture here is a scene Brushwork generates itself. Click ${button}, then
-<b>Repaint every image on this page</b>; or right-click one picture → <b>Stylize image</b> ▸ a style
+<b>Repaint every image on this page</b>; or right-click one picture → <b>Brushwork</b> ▸ <b>Stylize image</b> ▸ a style
 (${styles}). ${shortcutOf(browser === 'firefox' ? FIREFOX_BUILD : CHROME_BUILD)} toggles page mode (unless the
 browser's shortcut settings say otherwise).</p>
 <div class="grid">${pictures.map((p, i) => `<img src="${p}" alt="generated scene ${i + 1}" width="640" height="480">`).join('')}
@@ -104,6 +105,18 @@ async function serveDemo(browser: 'chromium' | 'firefox'): Promise<{ url: string
       server.close();
     },
   };
+}
+
+/**
+ * A browser window needs a display. Without one (an SSH session, a container) Chromium printed "loaded" and
+ * died with its own X11 errors, and Firefox exited with nothing said but its exit code: say so first.
+ */
+function needDisplay(browser: string, command: string): void {
+  if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return;
+  console.error(
+    `${command}: ${browser} needs a display to open its window, and this session has none (DISPLAY and WAYLAND_DISPLAY are unset); run it from a desktop session, under xvfb-run, or as \`${command} -- --check\` to check headless that Brushwork loads.`,
+  );
+  process.exit(1);
 }
 
 function needBuild(dir: string, command: string): void {
@@ -139,6 +152,7 @@ async function chromiumLoaded(port: number, demo: string): Promise<boolean> {
 }
 
 async function tryChromium(check: boolean): Promise<void> {
+  if (!check) needDisplay('Chromium', 'npm run try');
   needBuild(CHROME_BUILD, 'npm run build');
   const demo = await serveDemo('chromium');
   const profile = mkdtempSync(path.join(tmpdir(), 'brushwork-try-'));
@@ -173,6 +187,7 @@ async function tryChromium(check: boolean): Promise<void> {
 }
 
 async function tryFirefox(check: boolean): Promise<void> {
+  if (!check) needDisplay('Firefox', 'npm run try:firefox');
   needBuild(FIREFOX_BUILD, 'npm run build:firefox');
   const demo = await serveDemo('firefox');
   const ui = await launchFirefoxUi(FIREFOX_BUILD, { headless: check });

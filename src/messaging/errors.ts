@@ -3,16 +3,23 @@
  * next to a sentence for people. Code decides by `kind` only, so rewording a
  * message can never change what the extension does.
  */
-import type { ErrorKind, Failure } from './protocol';
+import type { ErrorKind, Failure, LocalReason, Refusal } from './protocol';
 
 export class BrushworkError extends Error {
   override name = 'BrushworkError';
   constructor(
     readonly kind: ErrorKind,
     message: string,
+    /** What the page shows in the person's language, where the message is one a person reads (protocol.ts). */
+    readonly reason?: LocalReason,
   ) {
     super(message);
   }
+}
+
+/** A refusal thrown as it was decided: its kind, its English sentence and its words for the page. */
+export function refusalError(r: Refusal): BrushworkError {
+  return new BrushworkError(r.kind, r.message, r.reason);
 }
 
 export function errorMessage(e: unknown): string {
@@ -32,10 +39,11 @@ export function failure(kind: ErrorKind, message: string): Failure {
 }
 
 export function failureFrom(e: unknown, fallback: ErrorKind): Failure {
-  return failure(kindOf(e, fallback), errorMessage(e));
+  const reason = e instanceof BrushworkError ? e.reason : undefined;
+  return { ...failure(kindOf(e, fallback), errorMessage(e)), ...(reason ? { reason } : {}) };
 }
 
-/** Rethrows a failed response inside one context, keeping its kind. */
+/** Rethrows a failed response inside one context, keeping its kind and its words for the page. */
 export function throwFailure(f: Failure): never {
-  throw new BrushworkError(f.kind, f.error);
+  throw new BrushworkError(f.kind, f.error, f.reason);
 }

@@ -10,6 +10,7 @@
  *
  * TF.js-free by design: the popup and content scripts import this file.
  */
+import type { MessageKey } from '../i18n/t';
 import type { AnimationTiming } from '../shared/animation';
 import type { DataImagePolicy } from '../shared/csp';
 import type { RgbaImage } from '../shared/image';
@@ -209,12 +210,23 @@ export const ERROR_KINDS = [
   'engine',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
-export type Failure = { ok: false; kind: ErrorKind; error: string };
+/**
+ * Why a picture is left as it is, in words the page shows in the person's language: a locale key
+ * (public/_locales, `reason…`) and its placeholders. The runtime (an offscreen document, Node) has no
+ * chrome.i18n: it sends the key, and the page words it. `error` keeps the English sentence for logs and the CLI.
+ */
+export interface LocalReason {
+  key: ReasonKey;
+  subs: string[];
+}
+export type ReasonKey = Extract<MessageKey, `reason${string}`>;
+export type Failure = { ok: false; kind: ErrorKind; error: string; reason?: LocalReason };
 
 /** A reason not to go on, inside one context (a page surface, an image header). */
 export interface Refusal {
   kind: ErrorKind;
   message: string;
+  reason?: LocalReason;
 }
 export type ResponseOf<K extends MessageName> = ({ ok: true } & BodyOf<K>) | Failure;
 

@@ -23,7 +23,12 @@ export class CompareOverlay {
     if (e.key === COMPARE_KEY && !e.repeat) this.show();
   };
   private readonly onKeyUp = (e: KeyboardEvent) => {
-    if (e.key === COMPARE_KEY) this.hide();
+    if (e.key !== COMPARE_KEY) return;
+    // Firefox on Windows and Linux shows its menu bar (and moves focus there) when Alt is released alone
+    // (ui.key.menuAccessKeyFocuses), shifting the page down; a page's preventDefault on that keyup stops it.
+    // Only a release that ended a comparison is taken: Alt elsewhere keeps the browser's own meaning.
+    if (this.showing) e.preventDefault();
+    this.hide();
   };
   private readonly onBlur = () => this.hide();
 

@@ -26,6 +26,8 @@
  * checks are the layer below for that. Dark Reader's `shouldIgnoreCors` was the
  * reference studied: it exempts local hosts from its own cross-origin fetching.
  */
+import type { Refusal } from '../messaging/protocol';
+import { reasoned } from '../messaging/reasons';
 
 export const PRIVATE_SUFFIXES = ['localhost', 'local', 'internal', 'lan', 'home.arpa', 'localdomain', 'home', 'corp'];
 
@@ -100,18 +102,31 @@ export function isPrivateIPv6(ip: string): boolean {
 }
 
 /** Why the extension must not read `url` itself, or null when it may. */
-export function privateAddressRefusal(url: URL): string | null {
+export function privateAddressRefusal(url: URL): Refusal | null {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const shown = url.host;
-  if (url.port !== '') return `Brushwork does not read pictures from non-standard ports (${shown}) on a page's behalf`;
-  if (host.startsWith('[')) {
-    return isPrivateIPv6(host.slice(1, -1))
-      ? `Brushwork does not read pictures from local network addresses (${shown}) on a page's behalf`
-      : null;
-  }
-  if (v4Number(host) !== null)
-    return isPrivateIPv4(host) ? `Brushwork does not read pictures from local network addresses (${shown}) on a page's behalf` : null;
+  const localAddress = () =>
+    reasoned(
+      'skipped',
+      'reasonLocalAddress',
+      `Brushwork does not read pictures from local network addresses (${shown}) on a page's behalf`,
+      shown,
+    );
+  if (url.port !== '')
+    return reasoned(
+      'skipped',
+      'reasonNonStandardPort',
+      `Brushwork does not read pictures from non-standard ports (${shown}) on a page's behalf`,
+      shown,
+    );
+  if (host.startsWith('[')) return isPrivateIPv6(host.slice(1, -1)) ? localAddress() : null;
+  if (v4Number(host) !== null) return isPrivateIPv4(host) ? localAddress() : null;
   if (!host.includes('.') || PRIVATE_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`)))
-    return `Brushwork does not read pictures from local network names (${shown}) on a page's behalf`;
+    return reasoned(
+      'skipped',
+      'reasonLocalName',
+      `Brushwork does not read pictures from local network names (${shown}) on a page's behalf`,
+      shown,
+    );
   return null;
 }

@@ -6,6 +6,7 @@
  * with the reason naming the cap; never frozen on one frame.
  */
 import type { Refusal } from '../messaging/protocol';
+import { reasoned } from '../messaging/reasons';
 import type { AnimationTiming } from '../shared/animation';
 
 /** More frames than a 50 s animation at 10 fps: beyond that the painted copy would not be worth its wait. */
@@ -18,15 +19,23 @@ export const MAX_ANIMATION_DECODE_PIXELS = 150_000_000;
 export function refuseAnimation(timing: AnimationTiming, width: number, height: number): Refusal | null {
   const frames = timing.delaysMs.length;
   if (frames > MAX_ANIMATION_FRAMES)
-    return {
-      kind: 'skipped',
-      message: `animated image: left as it is (expected at most ${MAX_ANIMATION_FRAMES} frames to paint, found ${frames})`,
-    };
+    return reasoned(
+      'skipped',
+      'reasonAnimationTooManyFrames',
+      `animated image: left as it is (expected at most ${MAX_ANIMATION_FRAMES} frames to paint, found ${frames})`,
+      MAX_ANIMATION_FRAMES,
+      frames,
+    );
   const pixels = frames * width * height;
   if (pixels > MAX_ANIMATION_DECODE_PIXELS)
-    return {
-      kind: 'skipped',
-      message: `animated image: left as it is (${frames} frames of ${width}×${height} are ${Math.round(pixels / 1e6)} megapixels to decode, more than ${MAX_ANIMATION_DECODE_PIXELS / 1e6})`,
-    };
+    return reasoned(
+      'skipped',
+      'reasonAnimationTooManyPixels',
+      `animated image: left as it is (${frames} frames of ${width}×${height} are ${Math.round(pixels / 1e6)} megapixels to decode, more than ${MAX_ANIMATION_DECODE_PIXELS / 1e6})`,
+      frames,
+      `${width}×${height}`,
+      Math.round(pixels / 1e6),
+      MAX_ANIMATION_DECODE_PIXELS / 1e6,
+    );
   return null;
 }

@@ -5,6 +5,7 @@
  * transparent (both measured in Chromium 156).
  */
 import type { Refusal } from '../messaging/protocol';
+import { reasoned } from '../messaging/reasons';
 import { MAX_DECODE_PIXELS } from '../shared/image-limits';
 export type ImageKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'avif' | 'svg' | 'unknown';
 
@@ -157,7 +158,7 @@ export { MAX_DECODE_PIXELS };
 
 /** Why an image must not be decoded, or null if its header looks acceptable. */
 export function refuseByHeader(h: ImageHeader, maxPixels = MAX_DECODE_PIXELS): Refusal | null {
-  if (h.kind === 'svg') return { kind: 'skipped', message: 'SVG images are drawings, not pictures: skipped' };
+  if (h.kind === 'svg') return reasoned('skipped', 'reasonSvg', 'SVG images are drawings, not pictures');
   if (h.kind === 'unknown')
     return { kind: 'not-an-image', message: 'this is not an image the browser can decode (PNG, JPEG, GIF, WebP, AVIF or BMP expected)' };
   // A size the header does not give is refused, never left to the decoder to find out (#22): a JPEG whose

@@ -10,6 +10,13 @@ import { useUserStyles } from './useUserStyles';
 
 export const previewUrl = (id: string) => `/previews/${id}.webp`;
 
+/**
+ * Firefox leaves an add-on's popup open over the tab the popup just opened (Chrome closes it as the tab takes
+ * focus), still showing the controls of the page behind: the popup closes itself once the tab is open. The
+ * popup page opened in a tab of its own (?tab=<id>) stays.
+ */
+const thenClose = (opening: Promise<unknown>) => void opening.then(() => new URLSearchParams(location.search).has('tab') || window.close());
+
 export function Popup() {
   const s = usePopupState();
   const user = useUserStyles();
@@ -20,7 +27,7 @@ export function Popup() {
       <header class="row">
         <img src="/icons/32.png" alt="" width={20} height={20} />
         <h1>{t('extName')}</h1>
-        <button type="button" class="link" onClick={() => void chrome.runtime.openOptionsPage()}>
+        <button type="button" class="link" onClick={() => thenClose(chrome.runtime.openOptionsPage())}>
           {t('settingsLink')}
         </button>
       </header>
@@ -48,7 +55,15 @@ export function Popup() {
       <HostAccess granted={s.allSites} onRequest={s.requestAllSites} onRelease={s.releaseAllSites} />
       <footer>
         {t('footerHint')} ·{' '}
-        <a href="/privacy.html" target="_blank" rel="noopener">
+        <a
+          href="/privacy.html"
+          target="_blank"
+          rel="noopener"
+          onClick={(e) => {
+            e.preventDefault();
+            thenClose(chrome.tabs.create({ url: chrome.runtime.getURL('/privacy.html') }));
+          }}
+        >
           {t('privacyLink')}
         </a>
       </footer>

@@ -18,7 +18,8 @@ const H = 300;
 const FRAMES = 6;
 
 /** An animated GIF as a CSS background, with the page's own size, position and repeat rules. */
-const BG = `<div id="a" style="width:${W}px;height:${H}px;background:url(/scene.gif?bg) 0 0 / ${W}px ${H}px no-repeat"></div>`;
+const bgStyle = (query: string) => `width:${W}px;height:${H}px;background:url(/scene.gif?${query}) 0 0 / ${W}px ${H}px no-repeat`;
+const BG = `<div id="a" style="${bgStyle('bg')}"></div>`;
 
 let h: Harness;
 let fx: Fixture;
@@ -48,7 +49,7 @@ test.beforeAll(async () => {
       '/menu.html': html(`<img id="a" src="/scene.gif?menu" width="${W}" height="${H}" alt="scene">`),
       '/save.html': html(`<img id="a" src="/scene.gif?save" width="200" height="150" alt="scene">`),
       '/bg.html': html(BG),
-      '/bg-csp.html': html(BG.replaceAll('?bg', '?bg-csp'), {
+      '/bg-csp.html': html(`<div id="a" style="${bgStyle('bg-csp')}"></div>`, {
         'content-security-policy': "default-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'",
       }),
     },
@@ -70,6 +71,39 @@ const firefox = async () => {
   ff ??= await launchFirefox();
   return ff;
 };
+
+/**
+ * A Firefox tab on `path` with page mode on and each of `ids` settled (done, skipped or error: the background
+ * page's engines may lack WebCodecs' ImageDecoder, `hasImageDecoder`). `attr` reads an element's attribute,
+ * `shoot` screenshots one; `end` turns page mode off and checks that the page is back exactly, once the marks
+ * are gone (`markupPolled`: until its markup is), with no page error.
+ */
+async function inFirefoxPageMode(path: string, ids: string[]) {
+  test.setTimeout(180_000);
+  const ff = await firefox();
+  const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
+  const { page, tabId } = await ff.openTab(`${fx.site}${path}`);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const attr = (id: string, name: string) => page.evaluate((i, n) => document.getElementById(i)?.getAttribute(n) ?? null, id, name);
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  for (const id of ids) await expect.poll(() => attr(id, 'data-brushwork'), { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
+  const shoot = async (id: string): Promise<Shoot> => {
+    const el = await page.$(`#${id}`);
+    return async () => (await el?.screenshot({ type: 'png' })) as Uint8Array;
+  };
+  const end = async ({ markupPolled = false } = {}) => {
+    await ff.send({ type: 'setPageMode', tabId, enabled: false });
+    const markup = () => page.evaluate(() => document.body.innerHTML);
+    if (markupPolled) await expect.poll(markup).toBe(before);
+    else {
+      await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+      expect(await markup()).toBe(before);
+    }
+    expect(ff.pageErrors).toEqual([]);
+    await page.close();
+  };
+  return { page, hasImageDecoder, attr, shoot, end };
+}
 
 /**
  * The <img> as it is on screen, as RGBA (canvas drawImage would give an animation's first frame only,
@@ -237,48 +271,27 @@ test('right-click "Stylize image" paints an animated GIF too, and Restore brings
  * ImageDecoder; where it has not, the animation is left as it is, still moving, with that reason.
  */
 test('Firefox: an animated GIF in page mode is painted and keeps moving, or, without ImageDecoder, is left moving with the reason', async () => {
-  test.setTimeout(180_000);
-  const ff = await firefox();
-  const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
-  const { page, tabId } = await ff.openTab(`${fx.site}/anim.html`);
-  const before = await page.evaluate(() => document.body.innerHTML);
-  const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
-  await ff.send({ type: 'setPageMode', tabId, enabled: true });
-  await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
-  const img = await page.$('#a');
-  const shoot: Shoot = async () => (await img?.screenshot({ type: 'png' })) as Uint8Array;
-  const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
+  const { page, hasImageDecoder, attr, shoot, end } = await inFirefoxPageMode('/anim.html', ['a']);
+  const state = () => attr('a', 'data-brushwork');
+  const reason = (await attr('a', 'data-brushwork-reason')) ?? '';
   if (hasImageDecoder) {
     expect(await state(), reason).toBe('done');
     const src = (await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))) as string;
     const painted = new Uint8Array(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
     expect(readAnimationTiming(painted)).toEqual(readAnimationTiming(new Uint8Array(gif)));
-    const { first, other } = await watchMovingAndLooping(shoot);
+    const { first, other } = await watchMovingAndLooping(await shoot('a'));
     await expectPaintedFrames([first, other]);
   } else {
     expect(await state()).toBe('skipped');
-    expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason'))).toMatch(/ImageDecoder/);
-    expect(await page.evaluate(() => document.getElementById('a')?.getAttribute('src'))).toBe('/scene.gif');
-    await watchMovingAndLooping(shoot); // the original, still moving: never frozen on one frame
+    expect(reason).toMatch(/ImageDecoder/);
+    expect(await attr('a', 'src')).toBe('/scene.gif');
+    await watchMovingAndLooping(await shoot('a')); // the original, still moving: never frozen on one frame
   }
-  await ff.send({ type: 'setPageMode', tabId, enabled: false });
-  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
-  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
-  expect(ff.pageErrors).toEqual([]);
-  await page.close();
+  await end();
 });
 
 test('Firefox: an animated WebP and an APNG in page mode are painted, each with its own durations and play count, and keep moving', async () => {
-  test.setTimeout(180_000);
-  const ff = await firefox();
-  const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
-  const { page, tabId } = await ff.openTab(`${fx.site}/formats.html?firefox`);
-  const before = await page.evaluate(() => document.body.innerHTML);
-  const attr = (id: string, name: string) => page.evaluate((i, n) => document.getElementById(i)?.getAttribute(n) ?? null, id, name);
-  await ff.send({ type: 'setPageMode', tabId, enabled: true });
-  for (const id of ['w', 'p']) await expect.poll(() => attr(id, 'data-brushwork'), { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
-  const shown = await page.$('#p');
-  const shoot: Shoot = async () => (await shown?.screenshot({ type: 'png' })) as Uint8Array;
+  const { hasImageDecoder, attr, shoot, end } = await inFirefoxPageMode('/formats.html?firefox', ['w', 'p']);
   if (hasImageDecoder) {
     for (const [id, file] of [
       ['w', webp],
@@ -292,7 +305,7 @@ test('Firefox: an animated WebP and an APNG in page mode are painted, each with 
       );
     }
     // The APNG loops for ever: seen moving and coming back, and every frame shown is a painted one.
-    const { first, other } = await watchMovingAndLooping(shoot);
+    const { first, other } = await watchMovingAndLooping(await shoot('p'));
     await expectPaintedFrames(
       [first, other],
       makeSceneFrames(W, H, 4).map((f) => f.data),
@@ -302,13 +315,9 @@ test('Firefox: an animated WebP and an APNG in page mode are painted, each with 
       expect(await attr(id, 'data-brushwork')).toBe('skipped');
       expect(await attr(id, 'data-brushwork-reason')).toMatch(/ImageDecoder/);
     }
-    await watchMovingAndLooping(shoot); // the original, still moving: never frozen on one frame
+    await watchMovingAndLooping(await shoot('p')); // the original, still moving: never frozen on one frame
   }
-  await ff.send({ type: 'setPageMode', tabId, enabled: false });
-  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
-  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
-  expect(ff.pageErrors).toEqual([]);
-  await page.close();
+  await end();
 });
 
 /** The painted animation Brushwork wrote into an element's inline background-image, as bytes. */
@@ -415,55 +424,32 @@ test('Save stylized image on an animated GIF saves the painted animation: an ani
 });
 
 test('Firefox: an animated CSS background is painted as one animated WebP and keeps moving (or, without ImageDecoder, is left moving with the reason)', async () => {
-  test.setTimeout(180_000);
-  const ff = await firefox();
-  const hasImageDecoder = await ff.control.evaluate(() => typeof (globalThis as { ImageDecoder?: unknown }).ImageDecoder === 'function');
-  const { page, tabId } = await ff.openTab(`${fx.site}/bg.html`);
-  const before = await page.evaluate(() => document.body.innerHTML);
-  const state = () => page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork') ?? null);
-  await ff.send({ type: 'setPageMode', tabId, enabled: true });
-  await expect.poll(state, { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
-  const reason = await page.evaluate(() => document.getElementById('a')?.getAttribute('data-brushwork-reason') ?? '');
-  const el = await page.$('#a');
-  const shoot: Shoot = async () => (await el?.screenshot({ type: 'png' })) as Uint8Array;
+  const { hasImageDecoder, attr, shoot, end } = await inFirefoxPageMode('/bg.html', ['a']);
+  const state = () => attr('a', 'data-brushwork');
+  const reason = (await attr('a', 'data-brushwork-reason')) ?? '';
   if (hasImageDecoder) {
     expect(await state(), reason).toBe('done');
-    const style = (await page.evaluate(() => document.getElementById('a')?.getAttribute('style'))) as string;
+    const style = (await attr('a', 'style')) as string;
     const b64 = /url\("?data:image\/webp;base64,([^")]+)/.exec(style)?.[1] as string;
     expect(readAnimationTiming(new Uint8Array(Buffer.from(b64, 'base64')))).toEqual(readAnimationTiming(new Uint8Array(gif)));
-    const { first, other } = await watchMovingAndLooping(shoot);
+    const { first, other } = await watchMovingAndLooping(await shoot('a'));
     await expectPaintedFrames([first, other]);
   } else {
     expect(await state()).toBe('skipped');
-    await watchMovingAndLooping(shoot);
+    await watchMovingAndLooping(await shoot('a'));
   }
-  await ff.send({ type: 'setPageMode', tabId, enabled: false });
-  await expect.poll(() => page.evaluate(() => document.body.innerHTML)).toBe(before);
-  expect(ff.pageErrors).toEqual([]);
-  await page.close();
+  await end({ markupPolled: true });
 });
 
 test('Firefox: an animated CSS background under a CSP that forbids data: pictures is left moving, with the reason (never frozen on a canvas frame)', async () => {
-  test.setTimeout(180_000);
-  const ff = await firefox();
   // With access to all sites (the harness's build), the background sees this page's CSP header, as in Chromium.
-  const { page, tabId } = await ff.openTab(`${fx.site}/bg-csp.html?firefox`);
-  const before = await page.evaluate(() => document.body.innerHTML);
-  const attr = (name: string) => page.evaluate((n) => document.getElementById('a')?.getAttribute(n) ?? null, name);
-  const styleBefore = await attr('style');
-  await ff.send({ type: 'setPageMode', tabId, enabled: true });
-  await expect.poll(() => attr('data-brushwork'), { timeout: 120_000 }).toMatch(/^(done|skipped|error)$/);
-  expect(await attr('data-brushwork'), (await attr('data-brushwork-reason')) ?? '').toBe('skipped');
-  expect(await attr('data-brushwork-reason')).toMatch(/Content Security Policy/);
+  const { page, attr, shoot, end } = await inFirefoxPageMode('/bg-csp.html?firefox', ['a']);
+  expect(await attr('a', 'data-brushwork'), (await attr('a', 'data-brushwork-reason')) ?? '').toBe('skipped');
+  expect(await attr('a', 'data-brushwork-reason')).toMatch(/Content Security Policy/);
   expect(await page.evaluate(() => document.getElementById('a')?.querySelector('canvas') ?? null)).toBeNull();
-  expect(await attr('style')).toBe(styleBefore); // nothing of ours in it
-  const el = await page.$('#a');
-  await watchMovingAndLooping(async () => (await el?.screenshot({ type: 'png' })) as Uint8Array); // the page's own GIF, still moving
-  await ff.send({ type: 'setPageMode', tabId, enabled: false });
-  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
-  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
-  expect(ff.pageErrors).toEqual([]);
-  await page.close();
+  expect(await attr('a', 'style')).toBe(bgStyle('bg-csp')); // nothing of ours in it
+  await watchMovingAndLooping(await shoot('a')); // the page's own GIF, still moving
+  await end();
 });
 
 /*

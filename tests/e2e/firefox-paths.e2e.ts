@@ -68,12 +68,26 @@ async function paintedOne(url = `${fx.site}/one.html`): Promise<{ page: Page; ta
 }
 
 test('Firefox: holding Alt on a repainted picture shows the original over it until the key is released', async () => {
-  const { page, tabId } = await paintedOne(`${fx.site}/one.html?compare`);
+  const opened = await ff.openTab(`${fx.site}/one.html?compare`);
+  const original = await elementShot(opened.page, '#g0');
+  expect(await ff.send({ type: 'setPageMode', tabId: opened.tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => state(opened.page, 'g0'), { timeout: 30_000 }).toBe('done');
+  const { page, tabId } = opened;
   const compareLayers = () => page.evaluate(() => document.querySelectorAll('brushwork-compare').length);
   await page.bringToFront();
   await page.hover('#g0');
   await page.keyboard.down('Alt');
   await expect.poll(compareLayers).toBe(1);
+  // A picture the page adds after the layer goes through page mode's walk behind it: once it is painted, page
+  // mode has seen the layer too, and must have left it (and the original in it) alone (#29: it painted it).
+  await page.evaluate(() => {
+    const later = document.createElement('img');
+    later.id = 'later';
+    later.src = '/img/1.png';
+    document.body.append(later);
+  });
+  await expect.poll(() => state(page, 'later'), { timeout: 30_000 }).toBe('done');
+  expect(Buffer.compare(await elementShot(page, '#g0'), original)).toBe(0);
   await page.keyboard.up('Alt');
   await expect.poll(compareLayers).toBe(0);
   // The picture under the layer was never touched: it still shows the painting.

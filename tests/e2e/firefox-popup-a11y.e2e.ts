@@ -17,6 +17,7 @@ import { expect, test } from '@playwright/test';
 import { findLowContrastTexts } from './fixtures/contrast';
 import { EXTENSION_ORIGIN } from './fixtures/firefox';
 import {
+  chooseContextMenuItem,
   clickToolbarButton,
   closePanels,
   type FirefoxUi,
@@ -28,6 +29,8 @@ import {
   visit,
   WIDGET_ID,
 } from './fixtures/firefox-ui';
+import { GERMAN, GERMAN_PAGES } from './fixtures/german';
+import { marionetteMessages, messagesUntil } from './fixtures/indicator';
 import type { Marionette } from './fixtures/marionette';
 import { POPUP_TAB_ORDER } from './fixtures/popup-order';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
@@ -43,7 +46,11 @@ let pageHandle: string;
 
 test.beforeAll(async () => {
   fx = await startFixture(
-    { '/page.html': html('<img src="/a.png" width="320" height="240">'), '/a.png': bytes(await scenePng(320, 240), 'image/png') },
+    {
+      '/page.html': html('<img src="/a.png" width="320" height="240">'),
+      '/a.png': bytes(await scenePng(320, 240), 'image/png'),
+      ...GERMAN_PAGES,
+    },
     {},
   );
   ui = await launchFirefoxUi();
@@ -290,5 +297,22 @@ test.describe('in German', () => {
     await d.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
     await expect.poll(() => text<string>('return document.title;'), { timeout: 30_000 }).toBe('Brushwork-Einstellungen');
     expect(await text<string>('return document.documentElement.lang;')).toMatch(/^de/);
+  });
+
+  test('Firefox UI: the privacy page, the shortcut’s description and the message on a picture speak German', async () => {
+    const d = de.marionette;
+    const text = <T>(script: string) => inPageOf<T>(d, script);
+    await d.setContext('content');
+    await d.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/privacy.html` });
+    await expect.poll(() => text<string>('return document.title;'), { timeout: 30_000 }).toBe(GERMAN.privacyTitle);
+    expect(await text<string>('return document.documentElement.lang;')).toMatch(/^de/);
+    expect(await text<string>('return document.querySelector("h1").textContent;')).toBe(GERMAN.privacyTitle);
+    const commands = await inPageOf<{ name: string; description: string }[]>(d, 'return browser.commands.getAll();');
+    expect(commands.find((c) => c.name === 'toggle-page-mode')?.description).toBe(GERMAN.shortcut);
+    await visit(d, `${fx.site}/svg.html`);
+    await openContextMenu(d, '#svg');
+    await chooseContextMenuItem(d, 'brushwork-style:starry-night');
+    const messages = await messagesUntil(() => marionetteMessages(d), [GERMAN.skipped]);
+    expect(messages.join(' ')).not.toMatch(/leaves this image/);
   });
 });

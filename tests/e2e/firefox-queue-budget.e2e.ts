@@ -13,7 +13,7 @@
  * The add-on holds access to all sites: its own fetcher reads the held
  * pictures, which have no CORS header.
  */
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { extensionWithAllSites } from './fixtures/firefox';
 import {
   type FirefoxUi,
@@ -26,7 +26,17 @@ import {
   visit,
 } from './fixtures/firefox-ui';
 import type { Marionette } from './fixtures/marionette';
-import { CAP, HOLD_URL, HOLDS, PICTURES, QUEUE_PAGE, type QueuePressure, startQueuePressure } from './fixtures/queue-pressure';
+import {
+  CAP,
+  expectCappedThenDrained,
+  HOLDS,
+  holdTheEngines,
+  PICTURES,
+  QUEUE_PAGE,
+  type QueuePressure,
+  type QueueTab,
+  startQueuePressure,
+} from './fixtures/queue-pressure';
 import { NAMED_HOSTS } from './fixtures/server';
 
 let ui: FirefoxUi;
@@ -52,14 +62,15 @@ test('Firefox: pictures past the queue’s cap are refused and left as they were
   await visit(m, `${q.fx.site}${QUEUE_PAGE}`);
   const tabId = await selectedTabId(m);
   const popup: Messenger = await openMessenger(m, tabId);
-  const marks = async () => {
-    await m.command('WebDriver:SwitchToWindow', { handle: pageWindow });
-    return inPage<(string | null)[]>(m, `return [...document.querySelectorAll('img.q')].map((i) => i.getAttribute('data-brushwork'));`);
+  const tab: QueueTab = {
+    marks: async () => {
+      await m.command('WebDriver:SwitchToWindow', { handle: pageWindow });
+      return inPage<(string | null)[]>(m, `return [...document.querySelectorAll('img.q')].map((i) => i.getAttribute('data-brushwork'));`);
+    },
+    queued: async () => (await popup.send<{ runtime: { queued: number } | null }>({ type: 'getStatus', tabId })).runtime?.queued ?? 0,
+    stylize: (srcUrl) => popup.send({ type: 'stylizeImage', tabId, srcUrl }),
   };
-  expect(q.perPicture).toBeGreaterThan(0);
-  for (let n = 0; n < HOLDS; n++)
-    expect(await popup.send({ type: 'stylizeImage', tabId, srcUrl: HOLD_URL(n) })).toMatchObject({ ok: true });
-  await expect.poll(() => q.hanging.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // both engines now wait on a fetch
+  await holdTheEngines(q, tab);
   // The pictures are handed over from the popup's page itself, one message after another, as fast as the add-on
   // answers (a protocol round trip per picture would outlast the held fetches). Near the cap, the queue is sampled
   // after every picture: a held fetch that times out between two pictures frees a slot the next picture fills.
@@ -80,20 +91,5 @@ test('Firefox: pictures past the queue’s cap are refused and left as they were
     [tabId, q.fx.site, PICTURES, CAP - HOLDS - 10],
     120_000,
   );
-  let peak = sent.peak;
-  const sample = async () => {
-    const s = await popup.send<{ runtime: { queued: number } | null }>({ type: 'getStatus', tabId });
-    peak = Math.max(peak, s.runtime?.queued ?? 0);
-    return peak;
-  };
-  // Every picture has been answered by the queue: taken (pending) or refused (left alone, unmarked).
-  await expect.poll(sample, { timeout: 30_000, intervals: [50] }).toBe(CAP);
-  expect(q.hanging.length).toBeLessThan(HOLDS); // the engines were still held: the cap, not the drain, did the refusing
-  await expect.poll(async () => (await marks()).filter((x) => x === null).length, { timeout: 30_000 }).toBeGreaterThan(0);
-  expect(peak).toBeLessThanOrEqual(CAP);
-  const refused = (await marks()).filter((x) => x === null).length;
-  expect(refused).toBeLessThan(PICTURES);
-  // The held fetches are released, the engines free up, and every picture the queue took is repainted.
-  q.release();
-  await expect.poll(async () => (await marks()).filter((x) => x === 'done').length, { timeout: 90_000 }).toBe(PICTURES - refused);
+  await expectCappedThenDrained(q, tab, sent.peak);
 });

@@ -16,7 +16,7 @@ import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
 import { dom, reason, state, tabControls } from './fixtures/firefox-page';
 import { elementShot } from './fixtures/firefox-pixels';
 import { firstLook, fixedBackground, hangingFrame, infiniteScroll, newsStream } from './fixtures/page-mode-pages';
-import { forgetBoxes, LARGE, largePicturePage, largeSeen } from './fixtures/restore-pages';
+import { expectLargePictureKeepsItsBox, largePicturePage } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 import { allDone, BELOW, orderSoFar, scrollToBelow, VISIBLE, visibleFirstPage, visibleFirstViolation } from './fixtures/visible-first';
 
@@ -326,34 +326,16 @@ test('Firefox: a srcset (lazy) and a <picture>’s <source> do not override the 
 
 test('Firefox: a 1600×1200 picture with no width or height, painted at 1024×768, keeps its 1600×1200 box in every frame; the page reads src as before; restore is exact (#29)', async () => {
   const { page, tabId } = await ff.openTab(`${fx.site}/large.html`);
-  await page.evaluate(forgetBoxes);
-  const box = `${LARGE.width}x${LARGE.height}`;
-  const before = await dom(page);
-  const seenBefore = await page.evaluate(largeSeen);
-  expect(seenBefore).toEqual({ src: `${fx.site}/large.png`, currentSrc: `${fx.site}/large.png`, complete: true, box, boxes: [] });
-  expect(await ff.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/large.png` })).toMatchObject({ ok: true, matched: 1 });
-  await expect.poll(() => state(page, 'l'), { timeout: 30_000 }).toBe('done');
-  const shownPainted = async () => {
-    const seen = await page.evaluate(largeSeen);
-    return seen.complete && seen.currentSrc.startsWith('data:image/');
-  };
-  await expect.poll(shownPainted).toBe(true);
-  const painted = await page.evaluate(largeSeen);
-  // Firefox took a non-empty `src` as a 1x candidate over the result's 0.64x and laid the box out at 1024×768.
-  expect(painted).toMatchObject({ complete: true, box });
-  expect(painted.src).toBe(painted.currentSrc); // as before #29: `src` is the painted picture, never the document's address
-  expect(await ff.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
-  await expect.poll(() => dom(page)).toBe(before);
-  await expect
-    .poll(async () => {
-      const seen = await page.evaluate(largeSeen);
-      return seen.complete ? seen.currentSrc : null;
-    })
-    .toBe(seenBefore.currentSrc);
-  // Two frames after the page's picture is back, every box laid out since the first load was 1600×1200.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const after = await page.evaluate(largeSeen);
-  expect({ ...after, boxes: after.boxes.filter((b) => b !== box) }).toEqual(seenBefore);
+  await expectLargePictureKeepsItsBox(
+    {
+      evaluate: (fn) => page.evaluate(fn),
+      state: () => state(page, 'l'),
+      stylize: (srcUrl) => ff.send({ type: 'stylizeImage', tabId, srcUrl }),
+      restoreAll: () => ff.send({ type: 'restoreAll', tabId }),
+    },
+    fx.site,
+    false,
+  );
   await page.close();
 });
 

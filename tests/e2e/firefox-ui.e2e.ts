@@ -31,11 +31,12 @@ import {
   selectedTabId,
   visit as visitIn,
 } from './fixtures/firefox-ui';
+import { marionetteMessages, marionetteSpinners, messagesUntil } from './fixtures/indicator';
 import type { Marionette } from './fixtures/marionette';
 import { replacedMenuPicture, replaceMenuPicture, restorePages } from './fixtures/restore-pages';
 import { cappedSaveSize, SAVE_CAP } from './fixtures/save-cap';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
-import { heldPicture, isShownSpinner } from './fixtures/spinner';
+import { heldPicture } from './fixtures/spinner';
 import { rangedVideo, sceneClip } from './fixtures/video';
 
 let ui: FirefoxUi;
@@ -334,46 +335,7 @@ test('Firefox UI: Save stylized image on a picture already painted at its shown 
   expect(await state('a')).toBe('done'); // saving leaves the painted picture as it was
 });
 
-/**
- * The messages Brushwork's indicator shows now. They live in a closed shadow root, out of the page's reach:
- * Marionette's Get Element Shadow Root reaches closed roots too (Gecko answers it with openOrClosedShadowRoot).
- */
-async function shownMessages(): Promise<string[]> {
-  await m.setContext('content');
-  // Marionette answers a list as the list itself, and one value wrapped in { value }.
-  const ask = async <T>(name: string, params: Record<string, unknown>): Promise<T> => {
-    const r = await m.command<unknown>(name, params);
-    return (r && typeof r === 'object' && !Array.isArray(r) && 'value' in r ? (r as { value: T }).value : r) as T;
-  };
-  const idOf = (ref: Record<string, string>) => Object.values(ref)[0] as string;
-  const hosts = await ask<Record<string, string>[]>('WebDriver:FindElements', { using: 'css selector', value: 'brushwork-indicator' });
-  const out: string[] = [];
-  for (const host of hosts) {
-    const root = await ask<Record<string, string>>('WebDriver:GetShadowRoot', { id: idOf(host) });
-    const notes = await ask<Record<string, string>[]>('WebDriver:FindElementsFromShadowRoot', {
-      shadowRoot: idOf(root),
-      using: 'css selector',
-      value: '[role=status]',
-    });
-    for (const note of notes) out.push(await ask<string>('WebDriver:GetElementProperty', { id: idOf(note), name: 'textContent' }));
-  }
-  return out;
-}
-
-/** Every message seen until each of `wanted` has shown (each stays 4 s: they are collected as they come). */
-async function messagesUntil(wanted: RegExp[]): Promise<string[]> {
-  const seen = new Set<string>();
-  await expect
-    .poll(
-      async () => {
-        for (const note of await shownMessages().catch(() => [])) seen.add(note);
-        return wanted.every((w) => [...seen].some((note) => w.test(note)));
-      },
-      { timeout: 30_000, intervals: [50] },
-    )
-    .toBe(true);
-  return [...seen];
-}
+const messagesShown = (wanted: RegExp[]) => messagesUntil(() => marionetteMessages(m), wanted);
 
 test('Firefox UI: Stylize image on a refused picture (an SVG, another port’s picture) tells why in the page, read from its closed shadow root (#30)', async () => {
   await visit(`${fx.site}/refused.html?menu`);
@@ -383,7 +345,7 @@ test('Firefox UI: Stylize image on a refused picture (an SVG, another port’s p
   ] as const) {
     await openContextMenu(m, `#${id}`);
     await chooseContextMenuItem(m, 'brushwork-style:starry-night');
-    await messagesUntil([told]);
+    await messagesShown([told]);
     await expect.poll(() => state(id)).toBe('skipped');
     // The message names the reason the picture carries.
     const reason = await inPage<string>('return document.getElementById(arguments[0]).getAttribute("data-brushwork-reason");', [id]);
@@ -396,7 +358,7 @@ test('Firefox UI: Stylize image on a broken picture shows “This image could no
   await openContextMenu(m, '#broken');
   await chooseContextMenuItem(m, 'brushwork-style:starry-night');
   // Collected only now: Marionette has one context at a time, and the menu is driven in the chrome one.
-  expect((await messagesUntil([/could not be read/i])).filter((note) => /could not be read/i.test(note))).toHaveLength(1);
+  expect((await messagesShown([/could not be read/i])).filter((note) => /could not be read/i.test(note))).toHaveLength(1);
   await expect.poll(() => state('broken')).toBe('error');
 });
 
@@ -407,7 +369,7 @@ test('Firefox UI: page mode marks a broken picture (≥ 48 px) with “This imag
   };
   const shortcut = manifest.commands['toggle-page-mode']?.suggested_key.default as string;
   await pressShortcut(m, shortcut);
-  const messages = messagesUntil([/could not be read/i]); // shown 4 s: collected while the states are awaited
+  const messages = messagesShown([/could not be read/i]); // shown 4 s: collected while the states are awaited
   await expect.poll(() => state('a'), { timeout: 30_000 }).toBe('done');
   await expect.poll(() => state('broken'), { timeout: 30_000 }).toBe('error');
   expect((await messages).filter((note) => /could not be read/i.test(note))).toHaveLength(1);
@@ -431,7 +393,7 @@ test('Firefox UI: page mode with “hide originals”: a refused picture shows a
       commands: Record<string, { suggested_key: { default: string } }>;
     };
     await pressShortcut(m, manifest.commands['toggle-page-mode']?.suggested_key.default as string);
-    const messages = messagesUntil([/leaves this image as it is/i]);
+    const messages = messagesShown([/leaves this image as it is/i]);
     await expect.poll(() => state('a'), { timeout: 30_000 }).toBe('done');
     await expect.poll(() => state('x'), { timeout: 30_000 }).toBe('skipped');
     await messages;
@@ -484,6 +446,41 @@ test("Firefox UI: the add-on's keyboard shortcut toggles page mode on the page",
   await pressShortcut(m, shortcut);
   for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id)).toBeNull();
   expect(await dom()).toBe(before);
+});
+
+test('Firefox UI: Restore original on one picture in page mode keeps it original while page mode stays on; off and on paints it again', async () => {
+  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    commands: Record<string, { suggested_key: { default: string } }>;
+  };
+  const shortcut = manifest.commands['toggle-page-mode']?.suggested_key.default as string;
+  await visit(`${fx.site}/grid.html?kept`);
+  const original = await inPage<string>('return document.getElementById("a").outerHTML;');
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id), { timeout: 30_000 }).toBe('done');
+  // Every later mark on #a is recorded: page mode painting it again would mark it pending first.
+  await inPage(
+    `window.marksOnA = [];
+     new MutationObserver((rs) => { for (const r of rs) window.marksOnA.push(r.target.getAttribute('data-brushwork')); })
+       .observe(document.getElementById('a'), { attributeFilter: ['data-brushwork'] });`,
+  );
+  await openContextMenu(m, '#a');
+  await chooseContextMenuItem(m, 'brushwork-restore');
+  await expect.poll(() => state('a')).toBeNull();
+  // A person's next request, on another picture, runs to the end: page mode had every chance to take #a again.
+  const srcOfB = () => inPage<string>('return document.getElementById("b").getAttribute("src");');
+  const paintedB = await srcOfB();
+  await openContextMenu(m, '#b');
+  await chooseContextMenuItem(m, 'brushwork-style:the-scream');
+  await expect.poll(async () => (await state('b')) === 'done' && (await srcOfB()) !== paintedB, { timeout: 30_000 }).toBe(true);
+  expect((await inPage<(string | null)[]>('return window.marksOnA;')).filter((mark) => mark !== null)).toEqual([]);
+  expect(await inPage<string>('return document.getElementById("a").outerHTML;')).toBe(original);
+  // Page mode off and on again: a fresh start paints every picture, the restored one too.
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id)).toBeNull();
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id), { timeout: 30_000 }).toBe('done');
+  await pressShortcut(m, shortcut);
+  for (const id of ['a', 'b', 'c']) await expect.poll(() => state(id)).toBeNull();
 });
 
 /** The video's overlay (what Brushwork shows over it), at 80×60, read in the page. */
@@ -567,48 +564,16 @@ test('Firefox UI: "Always on for this site" asks for the site, the prompt is ans
   for (const id of ['a', 'b']) await expect.poll(() => state(id), { timeout: 30_000 }).toBe('done');
 });
 
-/** How many spinners Brushwork's indicator shows now, read from its closed shadow root (as shownMessages reads). */
-async function shownSpinners(): Promise<number> {
-  await m.setContext('content');
-  const ask = async <T>(name: string, params: Record<string, unknown>): Promise<T> => {
-    const r = await m.command<unknown>(name, params);
-    return (r && typeof r === 'object' && !Array.isArray(r) && 'value' in r ? (r as { value: T }).value : r) as T;
-  };
-  const idOf = (ref: Record<string, string>) => Object.values(ref)[0] as string;
-  let count = 0;
-  for (const host of await ask<Record<string, string>[]>('WebDriver:FindElements', {
-    using: 'css selector',
-    value: 'brushwork-indicator',
-  })) {
-    // The indicator removes its host when its last mark goes: a host gone while it is read shows nothing.
-    const spinners = async () => {
-      const root = await ask<Record<string, string>>('WebDriver:GetShadowRoot', { id: idOf(host) });
-      const nodes = await ask<Record<string, string>[]>('WebDriver:FindElementsFromShadowRoot', {
-        shadowRoot: idOf(root),
-        using: 'css selector',
-        value: 'div:not([role])',
-      });
-      let shown = 0;
-      for (const node of nodes)
-        if (isShownSpinner((await ask<string | null>('WebDriver:GetElementAttribute', { id: idOf(node), name: 'style' })) ?? '', null))
-          shown++;
-      return shown;
-    };
-    count += await spinners().catch((e: Error) => (/stale element/.test(e.message) ? 0 : Promise.reject(e)));
-  }
-  return count;
-}
-
 test('Firefox UI: a spinner sits on a picture while its job runs, and is gone when it is done', async () => {
   await visit(`${fx.site}/spinner.html`);
-  expect(await shownSpinners()).toBe(0);
+  expect(await marionetteSpinners(m)).toBe(0);
   await openContextMenu(m, '#spin');
   await chooseContextMenuItem(m, 'brushwork-style:starry-night');
   // Brushwork's read of the picture is held by the server: the job is running while the spinner is looked for.
   await expect.poll(() => held.waiting(), { timeout: 30_000 }).toBeGreaterThan(0);
-  await expect.poll(() => shownSpinners()).toBe(1);
+  await expect.poll(() => marionetteSpinners(m)).toBe(1);
   expect(await state('spin')).toBe('pending');
   held.release();
   await expect.poll(() => state('spin'), { timeout: 30_000 }).toBe('done');
-  await expect.poll(() => shownSpinners()).toBe(0);
+  await expect.poll(() => marionetteSpinners(m)).toBe(0);
 });

@@ -11,6 +11,7 @@ import type { Page } from 'puppeteer-core';
 import { brushwork, trainTinyModel } from '../helpers/cli';
 import { tempDir } from '../helpers/models';
 import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
+import { FOLDER_STYLE, listedUserStyles, popupCard, retitledModelFolder } from './fixtures/model-folder';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let ff: FirefoxHarness;
@@ -202,14 +203,23 @@ test('Firefox: the popup and the settings page render their controls, in the ext
   await page.close();
 });
 
-test('Firefox: a style of your own is imported on the settings page, previewed by the model, and paints in page mode', async () => {
-  test.setTimeout(120_000);
+/** A tiny style trained by the CLI and packed, made once for the own-style tests below. */
+let sketch: { work: string; modelDir: string; pack: string } | undefined;
+function trainedSketch(): { work: string; modelDir: string; pack: string } {
+  if (sketch) return sketch;
   const work = tempDir('bw-ff-own-');
   const modelDir = path.join(work, 'my-sketch');
   const trained = trainTinyModel('the-scream', modelDir, path.join(work, 'run'), ['--id', 'my-sketch']);
   if (trained.code !== 0) throw new Error(`training failed: ${trained.stderr}`);
   const pack = path.join(work, 'my-sketch.brushwork');
   if (brushwork(['pack', modelDir, '--out', pack]).code !== 0) throw new Error('pack failed');
+  sketch = { work, modelDir, pack };
+  return sketch;
+}
+
+test('Firefox: a style of your own is imported on the settings page, previewed by the model, and paints in page mode', async () => {
+  test.setTimeout(120_000);
+  const { pack } = trainedSketch();
 
   const options = await openExtensionPage(ff.browser, 'options.html');
   const input = await options.$('input[name=add-style]');
@@ -239,4 +249,24 @@ test('Firefox: a style of your own is imported on the settings page, previewed b
   });
   await options.close();
   await page.close();
+});
+
+test('Firefox: a model folder’s two files (model.json and weights) are imported too, with the title, artist and year from the file in the settings page and the popup', async () => {
+  test.setTimeout(120_000);
+  const { work, modelDir } = trainedSketch();
+  const files = retitledModelFolder(modelDir, path.join(work, 'folder-import'));
+  const options = await openExtensionPage(ff.browser, 'options.html');
+  const input = await options.$('input[name=add-style]');
+  if (!input) throw new Error('no file input on the settings page');
+  const before = (await listedUserStyles(options)).map((s) => s.id);
+  await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...files);
+  const added = async () => (await listedUserStyles(options)).filter((s) => !before.includes(s.id));
+  const expected = { title: FOLDER_STYLE.title, artist: `${FOLDER_STYLE.artist}, ${FOLDER_STYLE.year}` };
+  await expect.poll(added, { timeout: 60_000 }).toEqual([expect.objectContaining({ ...expected, preview: 192 })]);
+  const id = (await added())[0]?.id ?? '';
+  expect(id).toMatch(/^mine-/);
+  const popup = await openExtensionPage(ff.browser, 'popup.html?tab=0');
+  await expect.poll(() => popupCard(popup, id)).toEqual(expected);
+  await popup.close();
+  await options.close();
 });

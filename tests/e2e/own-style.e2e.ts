@@ -15,6 +15,7 @@ import { brushwork, trainTinyModel } from '../helpers/cli';
 import { tempDir } from '../helpers/models';
 import { writeBadStyleFiles } from './fixtures/bad-styles';
 import { type Harness, launch } from './fixtures/extension';
+import { FOLDER_STYLE, listedUserStyles, popupCard, retitledModelFolder } from './fixtures/model-folder';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let h: Harness;
@@ -100,6 +101,25 @@ test('a style trained with the CLI is imported, previewed, used in page mode, re
   await expect(privacy.locator('.stored-styles')).toHaveAttribute('data-count', '0');
   expect((await h.send({ type: 'restoreAll', tabId })).ok).toBe(true);
   await Promise.all([options.close(), popup.close(), page.close(), privacy.close()]);
+});
+
+test('a model folder’s two files (model.json and weights) are imported too, with the title, artist and year from the file in the settings page and the popup', async () => {
+  const files = retitledModelFolder(modelDir, path.join(work, 'folder-import'));
+  const options = await openSettings();
+  await options.locator('input[name=add-style]').setInputFiles(files);
+  const expected = { title: FOLDER_STYLE.title, artist: `${FOLDER_STYLE.artist}, ${FOLDER_STYLE.year}` };
+  await expect.poll(() => listedUserStyles(options)).toEqual([expect.objectContaining({ ...expected, preview: 192 })]);
+  const id = (await listedUserStyles(options))[0]?.id ?? '';
+  expect(id).toMatch(/^mine-/);
+  const popup = await h.context.newPage();
+  await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tab=0`);
+  await expect.poll(() => popupCard(popup, id)).toEqual(expected);
+  await options
+    .locator('.user-style-list li')
+    .getByRole('button', { name: /Remove/ })
+    .click();
+  await expect.poll(() => listedUserStyles(options)).toEqual([]);
+  await Promise.all([options.close(), popup.close()]);
 });
 
 test('corrupt, huge-architecture and wrong-checksum files are refused in one sentence, and nothing is kept', async () => {

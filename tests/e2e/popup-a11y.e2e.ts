@@ -11,6 +11,8 @@ import path from 'node:path';
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { findLowContrastTexts } from './fixtures/contrast';
 import { type Harness, launch } from './fixtures/extension';
+import { GERMAN, GERMAN_PAGES } from './fixtures/german';
+import { chromiumMessages, messagesUntil } from './fixtures/indicator';
 import { POPUP_TAB_ORDER } from './fixtures/popup-order';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -26,6 +28,7 @@ test.beforeAll(async () => {
     {
       '/page.html': html('<img src="/a.png" width="320" height="240">'),
       '/a.png': bytes(await scenePng(320, 240), 'image/png'),
+      ...GERMAN_PAGES,
     },
     {},
   );
@@ -192,6 +195,22 @@ test.describe('in German', () => {
     const settings = await de.context.newPage();
     await settings.goto(`chrome-extension://${de.extensionId}/options.html`);
     await expect(settings).toHaveTitle('Brushwork-Einstellungen');
+  });
+
+  test('the privacy page, the shortcut’s description and the message on a picture speak German', async () => {
+    const privacy = await de.context.newPage();
+    await privacy.goto(`chrome-extension://${de.extensionId}/privacy.html`);
+    await expect(privacy.locator('html')).toHaveAttribute('lang', /^de/);
+    await expect(privacy).toHaveTitle(GERMAN.privacyTitle);
+    await expect(privacy.locator('h1')).toHaveText(GERMAN.privacyTitle);
+    const worker = await de.currentWorker();
+    const commands = await worker.evaluate(() => chrome.commands.getAll());
+    expect(commands.find((c) => c.name === 'toggle-page-mode')?.description).toBe(GERMAN.shortcut);
+    const { page, tabId: svgTab } = await de.openTab(`${fx.site}/svg.html`);
+    await de.send({ type: 'stylizeImage', tabId: svgTab, srcUrl: `${fx.site}/drawing.svg` });
+    const messages = await messagesUntil(() => chromiumMessages(page), [GERMAN.skipped]);
+    expect(messages.join(' ')).not.toMatch(/leaves this image/);
+    await Promise.all([privacy.close(), page.close()]);
   });
 });
 

@@ -9,9 +9,19 @@
  *
  * The engines are kept busy deterministically: fixtures/queue-pressure.ts.
  */
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { CAP, HOLD_URL, HOLDS, PICTURES, QUEUE_PAGE, type QueuePressure, startQueuePressure } from './fixtures/queue-pressure';
+import {
+  CAP,
+  expectCappedThenDrained,
+  HOLDS,
+  holdTheEngines,
+  PICTURES,
+  QUEUE_PAGE,
+  type QueuePressure,
+  type QueueTab,
+  startQueuePressure,
+} from './fixtures/queue-pressure';
 
 let h: Harness;
 let q: QueuePressure;
@@ -29,40 +39,20 @@ test.afterAll(async () => {
 test('pictures past the queue’s cap are refused and left as they were; the queue never holds more', async () => {
   test.setTimeout(150_000);
   const { page, tabId } = await h.openTab(`${q.fx.site}${QUEUE_PAGE}`);
-  expect(q.perPicture).toBeGreaterThan(0);
-  for (let n = 0; n < HOLDS; n++) await h.send({ type: 'stylizeImage', tabId, srcUrl: HOLD_URL(n) });
-  await expect.poll(() => q.hanging.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // both engines now wait on a fetch
-  let peak = 0;
-  const sample = async () => {
-    const s = await h.send<{ runtime: { queued: number; running: number } | null }>({ type: 'getStatus', tabId });
-    peak = Math.max(peak, s.runtime?.queued ?? 0);
-    return s.runtime;
+  const tab: QueueTab = {
+    marks: () => page.$$eval('img.q', (imgs) => imgs.map((i) => i.getAttribute('data-brushwork'))),
+    queued: async () => (await h.send<{ runtime: { queued: number } | null }>({ type: 'getStatus', tabId })).runtime?.queued ?? 0,
+    stylize: (srcUrl) => h.send({ type: 'stylizeImage', tabId, srcUrl }),
   };
+  await holdTheEngines(q, tab);
   // Near the cap, the queue is sampled after every picture: a held fetch that times out between two
   // pictures frees a slot that the next picture fills, so the cap shows right after a picture, not
   // necessarily at the end (on a loaded machine the sending outlasts a 15 s hold).
+  let peak = 0;
   for (let i = 0; i < PICTURES; i++) {
-    await h.send({ type: 'stylizeImage', tabId, srcUrl: `${q.fx.site}/noise.png?${i}` });
-    if (i % 25 === 24 || i >= CAP - HOLDS - 10) await sample();
+    await tab.stylize(`${q.fx.site}/noise.png?${i}`);
+    if (i % 25 === 24 || i >= CAP - HOLDS - 10) peak = Math.max(peak, await tab.queued());
   }
-  // Every picture has been answered by the queue: taken (pending) or refused (left alone, unmarked).
-  const marks = () => page.$$eval('img.q', (imgs) => imgs.map((i) => i.getAttribute('data-brushwork')));
-  await expect
-    .poll(
-      async () => {
-        await sample();
-        return peak;
-      },
-      { timeout: 30_000, intervals: [50] },
-    )
-    .toBe(CAP);
-  expect(q.hanging.length).toBeLessThan(HOLDS); // the engines were still held: the cap, not the drain, did the refusing
-  await expect.poll(async () => (await marks()).filter((m) => m === null).length, { timeout: 30_000 }).toBeGreaterThan(0);
-  expect(peak).toBeLessThanOrEqual(CAP);
-  const refused = (await marks()).filter((m) => m === null).length;
-  expect(refused).toBeLessThan(PICTURES);
-  // The held fetches are released, the engines free up, and every picture the queue took is repainted.
-  q.release();
-  await expect.poll(async () => (await marks()).filter((m) => m === 'done').length, { timeout: 90_000 }).toBe(PICTURES - refused);
+  await expectCappedThenDrained(q, tab, peak);
   await page.close();
 });

@@ -16,40 +16,15 @@
  */
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { BACKGROUNDS, cspPages, cspReports, SPACER_STYLE } from './fixtures/quiet-pages';
-import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+import { cspPages, cspReports, mixedPages, SPACER_STYLE } from './fixtures/quiet-pages';
+import { type Fixture, startFixture } from './fixtures/server';
 
 let fx: Fixture;
 const reports = cspReports();
 
 test.beforeAll(async () => {
-  const pictures: Record<string, ReturnType<typeof bytes>> = {};
-  for (let i = 0; i < 6; i++) pictures[`/img/${i}.png`] = bytes(await scenePng(240, 160, i + 1), 'image/png');
-  const other = `http://${NAMED_HOSTS.other.name}`;
-  fx = await startFixture(
-    {
-      // Its own picture; another site's without CORS and with it (the page asked: crossorigin); one from a
-      // private address (refused whatever the access); a CSS background.
-      '/mixed.html': html(
-        `<img id="own" src="/img/0.png" width="240" height="160">` +
-          `<img id="nocors" src="${other}/img/1.png" width="240" height="160">` +
-          `<img id="cors" crossorigin="anonymous" src="${other}/cors/2.png" width="240" height="160">` +
-          // CORS headers, but no crossorigin attribute: read by the extension, whose CORS request the server allows.
-          `<img id="corsplain" src="${other}/cors/5.png" width="240" height="160">` +
-          `<img id="private" src="http://${NAMED_HOSTS.other.ip}/img/3.png" width="240" height="160">` +
-          BACKGROUNDS,
-      ),
-      ...cspPages(reports),
-      ...pictures,
-    },
-    {
-      '/img/1.png': bytes(await scenePng(240, 160, 7), 'image/png'),
-      '/img/3.png': bytes(await scenePng(240, 160, 8), 'image/png'),
-      '/cors/2.png': bytes(await scenePng(240, 160, 9), 'image/png', { 'access-control-allow-origin': '*' }),
-      '/cors/5.png': bytes(await scenePng(240, 160, 10), 'image/png', { 'access-control-allow-origin': '*' }),
-    },
-    { named: true },
-  );
+  const mixed = await mixedPages();
+  fx = await startFixture({ ...mixed.site, ...cspPages(reports) }, mixed.other, { named: true });
 });
 
 test.afterAll(async () => {

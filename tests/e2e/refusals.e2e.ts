@@ -11,8 +11,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { SVG } from './fixtures/bad-images';
 import { type Harness, launch } from './fixtures/extension';
+import { chromiumMessages, chromiumSpinners, messagesUntil } from './fixtures/indicator';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
-import { heldPicture, isShownSpinner } from './fixtures/spinner';
+import { heldPicture } from './fixtures/spinner';
 
 let h: Harness;
 let fx: Fixture;
@@ -56,73 +57,7 @@ test.afterAll(async () => {
   await fx?.close();
 });
 
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-}
-
-const textOf = (n: DomNode): string => (n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(textOf).join(''));
-
-/** The messages the indicator shows now, read from its closed shadow root over CDP. */
-async function shownMessages(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const out: string[] = [];
-    const walk = (n: DomNode, inIndicator: boolean) => {
-      const attrs = n.attributes ?? [];
-      if (inIndicator && attrs[attrs.indexOf('role') + 1] === 'status' && attrs.includes('role')) out.push(textOf(n));
-      for (const c of n.children ?? []) walk(c, inIndicator);
-      for (const s of n.shadowRoots ?? []) walk(s, inIndicator || n.nodeName === 'BRUSHWORK-INDICATOR');
-    };
-    walk(root, false);
-    return out;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** How many spinners the indicator shows now, read from its closed shadow root over CDP. */
-async function shownSpinners(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    let count = 0;
-    const attr = (n: DomNode, name: string) => {
-      const attrs = n.attributes ?? [];
-      const at = attrs.indexOf(name);
-      return at >= 0 && at % 2 === 0 ? (attrs[at + 1] as string) : null;
-    };
-    const walk = (n: DomNode, inIndicator: boolean) => {
-      if (inIndicator && n.nodeName === 'DIV' && isShownSpinner(attr(n, 'style') ?? '', attr(n, 'role'))) count++;
-      for (const c of n.children ?? []) walk(c, inIndicator);
-      for (const s of n.shadowRoots ?? []) walk(s, inIndicator || n.nodeName === 'BRUSHWORK-INDICATOR');
-    };
-    walk(root, false);
-    return count;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** Every message seen until each of `wanted` has shown (a message stays 4 s: they are collected as they come). */
-async function messagesUntil(page: Page, wanted: RegExp[]): Promise<string[]> {
-  const seen = new Set<string>();
-  await expect
-    .poll(
-      async () => {
-        for (const m of await shownMessages(page)) seen.add(m);
-        return wanted.every((w) => [...seen].some((m) => w.test(m)));
-      },
-      { timeout: 30_000, intervals: [50] },
-    )
-    .toBe(true);
-  return [...seen];
-}
+const messagesIn = (page: Page, wanted: RegExp[]) => messagesUntil(() => chromiumMessages(page), wanted);
 
 const state = (page: Page, id: string) => page.locator(`#${id}`).getAttribute('data-brushwork');
 const reason = (page: Page, id: string) => page.locator(`#${id}`).getAttribute('data-brushwork-reason');
@@ -136,7 +71,7 @@ test('Stylize image on a refused picture (an SVG, one from a private address) te
   ] as const) {
     await h.send({ type: 'stylizeImage', tabId, srcUrl: src });
     await expect.poll(() => state(page, id), { timeout: 30_000 }).toMatch(/^(error|skipped)$/);
-    const messages = await messagesUntil(page, [told]);
+    const messages = await messagesIn(page, [told]);
     expect(messages.filter((m) => told.test(m))).toHaveLength(1);
     if (id !== 'broken') expect(messages.find((m) => told.test(m))).toContain((await reason(page, id)) ?? '\u0000');
   }
@@ -151,7 +86,7 @@ test('page mode with "hide originals": a refused or unreadable picture shows aga
   try {
     const { page, tabId } = await h.openTab(`${fx.site}/page.html`);
     await h.send({ type: 'setPageMode', tabId, enabled: true });
-    const messages = messagesUntil(page, [/leaves this image as it is/i, /could not be read/i]);
+    const messages = messagesIn(page, [/leaves this image as it is/i, /could not be read/i]);
     const states = async () => ({
       ok: await state(page, 'ok'),
       private: await state(page, 'private'),
@@ -180,7 +115,7 @@ test('page mode: a broken picture is marked with the same short message as Styli
     const { page, tabId } = await h.openTab(`${fx.site}/broken-page.html`);
     await page.waitForFunction(() => [...document.images].every((i) => i.complete));
     await h.send({ type: 'setPageMode', tabId, enabled: true });
-    const messages = messagesUntil(page, [/could not be read/i]);
+    const messages = messagesIn(page, [/could not be read/i]);
     await expect.poll(() => state(page, 'ok'), { timeout: 30_000 }).toBe('done');
     await expect.poll(() => state(page, 'broken'), { timeout: 30_000 }).toBe('error');
     expect(await reason(page, 'broken')).toMatch(/did not load/);
@@ -201,15 +136,15 @@ test('page mode: a broken picture is marked with the same short message as Styli
 test('a spinner sits on a picture while its job runs, and is gone when it is done', async () => {
   const { page, tabId } = await h.openTab(`${fx.site}/spinner.html`, { viewport: { width: 1000, height: 700 } });
   await page.waitForFunction(() => (document.getElementById('spin') as HTMLImageElement).complete);
-  expect(await shownSpinners(page)).toBe(0);
+  expect(await chromiumSpinners(page)).toBe(0);
   expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/spinner.png` })).toMatchObject({ ok: true, matched: 1 });
   // Brushwork's read of the picture is held by the server: the job is running while the spinner is looked for.
   await expect.poll(() => held.waiting()).toBeGreaterThan(0);
-  await expect.poll(() => shownSpinners(page)).toBe(1);
+  await expect.poll(() => chromiumSpinners(page)).toBe(1);
   expect(await state(page, 'spin')).toBe('pending');
   held.release();
   await expect(page.locator('#spin')).toHaveAttribute('data-brushwork', 'done');
-  await expect.poll(() => shownSpinners(page)).toBe(0);
+  await expect.poll(() => chromiumSpinners(page)).toBe(0);
   await h.send({ type: 'restoreAll', tabId });
   await page.close();
 });

@@ -97,3 +97,31 @@ test('an always-on site paints in its own style and intensity, and the popup cha
   expect(await meanDifference(ownLook, (await paintedSrc(other.page)) as string)).toBeLessThan(1);
   await Promise.all([other.page.close(), page.close()]);
 });
+
+test('“Always on for this site” ticked in the popup (access to the site already granted) remembers the site, and the next visit paints by itself; unticked, it does not', async () => {
+  await patchSettings({ pageModeSites: [], siteLooks: {} });
+  const first = await h.openTab(`${fx.other}/one.html?first`);
+  const popup = await h.context.newPage();
+  await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tab=${first.tabId}`);
+  const alwaysOn = popup.locator('input[name=always-on]');
+  await expect(alwaysOn).not.toBeChecked();
+  await alwaysOn.check();
+  await expect.poll(async () => (await stored()).pageModeSites).toEqual([fx.other]);
+  await expect(alwaysOn).toBeChecked();
+  // A new visit: no message to the tab, no toolbar click.
+  const next = await h.context.newPage();
+  await next.goto(`${fx.other}/one.html?next`);
+  await expect.poll(() => paintedSrc(next), { timeout: 30_000 }).not.toBeNull();
+  const registered = () =>
+    h.control.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
+  expect(await registered()).toHaveLength(1);
+  await alwaysOn.uncheck();
+  await expect.poll(async () => (await stored()).pageModeSites).toEqual([]);
+  await expect.poll(registered).toEqual([]);
+  const after = await h.context.newPage();
+  await after.goto(`${fx.other}/one.html?after`);
+  // The page script would have marked the picture at once; the page's own picture stays, untouched.
+  await after.locator('#a').evaluate((img: HTMLImageElement) => img.decode());
+  expect(await after.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
+  await Promise.all([popup.close(), first.page.close(), next.close(), after.close()]);
+});

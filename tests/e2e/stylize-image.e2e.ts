@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { stylizeSize } from '../../src/page/surfaces/sizing';
 import { type Harness, launch, shot } from './fixtures/extension';
 import { comparePictures } from './fixtures/pixels';
-import { forgetBoxes, LARGE, largePicturePage, largeSeen } from './fixtures/restore-pages';
+import { expectLargePictureKeepsItsBox, largePicturePage } from './fixtures/restore-pages';
 import { cappedSaveSize, SAVE_CAP } from './fixtures/save-cap';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
@@ -114,35 +114,16 @@ test('an image without width/height keeps its layout box', async () => {
 
 test('a 1600×1200 image without width/height, painted at 1024×768, keeps its 1600×1200 box in every frame; the page reads src as before; restore is exact (#29)', async () => {
   const { page, tabId } = await open('/large.html');
-  await page.evaluate(forgetBoxes);
-  const box = `${LARGE.width}x${LARGE.height}`;
-  const domBefore = await dom(page);
-  const before = await page.evaluate(largeSeen);
-  expect(before).toEqual({ src: `${fx.site}/large.png`, currentSrc: `${fx.site}/large.png`, complete: true, box, boxes: [] });
-  expect(await stylize(tabId, `${fx.site}/large.png`)).toMatchObject({ ok: true, matched: 1 });
-  await expect(page.locator('#l')).toHaveAttribute('data-brushwork', 'done');
-  const shownPainted = async () => {
-    const seen = await page.evaluate(largeSeen);
-    return seen.complete && seen.currentSrc.startsWith('data:image/');
-  };
-  await expect.poll(shownPainted).toBe(true);
-  const painted = await page.evaluate(largeSeen);
-  // The result is 1024 px wide: as a 0.64x candidate beside `src` (a 1x one) it was laid out at 1024×768.
-  expect(painted).toMatchObject({ complete: true, box });
-  // What page scripts read while it is painted, as before #29: `src` is the painted picture, never the document's address.
-  expect(painted.src).toBe(painted.currentSrc);
-  expect(await h.send({ type: 'restoreAll', tabId })).toMatchObject({ ok: true, restored: 1 });
-  expect(await dom(page)).toBe(domBefore);
-  await expect
-    .poll(async () => {
-      const seen = await page.evaluate(largeSeen);
-      return seen.complete ? seen.currentSrc : null;
-    })
-    .toBe(before.currentSrc);
-  // Two frames after the page's picture is back, every box laid out since the first load was 1600×1200.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const after = await page.evaluate(largeSeen);
-  expect({ ...after, boxes: after.boxes.filter((b) => b !== box) }).toEqual(before);
+  await expectLargePictureKeepsItsBox(
+    {
+      evaluate: (fn) => page.evaluate(fn),
+      state: () => page.locator('#l').getAttribute('data-brushwork'),
+      stylize: (srcUrl) => stylize(tabId, srcUrl),
+      restoreAll: () => h.send({ type: 'restoreAll', tabId }),
+    },
+    fx.site,
+    true,
+  );
   await page.close();
 });
 

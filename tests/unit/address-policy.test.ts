@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPrivateIPv4, isPrivateIPv6, privateAddressRefusal } from '../../src/runtime/address-policy';
 
-const refused = (url: string) => privateAddressRefusal(new URL(url));
+const refused = (url: string) => privateAddressRefusal(new URL(url))?.message ?? null;
 
 describe('addresses the extension will not read on a page’s behalf', () => {
   it.each([

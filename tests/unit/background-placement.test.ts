@@ -1,6 +1,9 @@
 /** Where a painted CSS background goes, by what is known of the page's CSP (#30): only 'allowed' writes a data: picture. */
 import { describe, expect, it } from 'vitest';
-import { backgroundPlacement, NO_LAYER_POLICY_BLOCKS, NO_LAYER_POLICY_UNKNOWN } from '../../src/page/surfaces/background-placement';
+import { backgroundPlacement, noLayerPolicyBlocks, noLayerPolicyUnknown } from '../../src/page/surfaces/background-placement';
+
+const NO_LAYER_POLICY_UNKNOWN = noLayerPolicyUnknown();
+const NO_LAYER_POLICY_BLOCKS = noLayerPolicyBlocks();
 
 describe('backgroundPlacement', () => {
   it('writes the inline data: picture only where every policy is known to allow it', () => {

@@ -42,6 +42,7 @@ function fakeController() {
     pageMode: false,
     settings: { hideOriginals: false },
     tracked: new Map<Element, unknown>(),
+    keptOriginal: vi.fn((_el: Element) => false),
     stylize: vi.fn(async (_el: Element, _priority: number) => undefined),
     release: vi.fn(),
     restoreAll: vi.fn(() => 0),
@@ -101,6 +102,19 @@ describe('page mode', () => {
     expect(controller.stylize).toHaveBeenCalledTimes(1);
     near.report(photo, false);
     expect(controller.release).toHaveBeenCalledWith(photo);
+  });
+
+  it('a picture the person restored (Restore original) is not painted again while page mode stays on (#29)', () => {
+    const controller = fakeController();
+    const photo = document.getElementById('photo') as Element;
+    controller.keptOriginal.mockImplementation((el: Element) => el === photo);
+    const mode = new PageMode(controller as unknown as PageController);
+    mode.start();
+    const near = observers[0] as FakeIntersectionObserver;
+    expect(near.watched.has(photo)).toBe(false);
+    near.report(photo, true);
+    near.report(document.getElementById('below') as Element, true, 900);
+    expect(controller.stylize.mock.calls.map(([el]) => (el as Element).id)).toEqual(['below']);
   });
 
   it('entries the browser delivers after page mode was switched off start nothing (#30)', () => {

@@ -21,4 +21,15 @@ describe('the sliced page walk', () => {
     expect(seen).toEqual(['top', 'a', 'm', 'p', 'b', 'host', 'in-shadow', 'f', 'c', 'later']);
     expect(roots).toEqual(['host']);
   });
+
+  it('leaves Brushwork’s own layers (the Alt-to-compare original, spinners) and what is in them out of the walk', () => {
+    document.body.innerHTML = '<img id="a"><brushwork-compare id="layer"></brushwork-compare><img id="b">';
+    const layer = document.getElementById('layer') as HTMLElement;
+    layer.attachShadow({ mode: 'open' }).innerHTML = '<img id="original">';
+    const seen: string[] = [];
+    const scanner = new SlicedScanner({ element: (el) => el.id && seen.push(el.id), shadowRoot: () => {} });
+    scanner.queue(document.body);
+    scanner.queue(layer); // as page mode queues an added element
+    expect(seen).toEqual(['a', 'b']);
+  });
 });

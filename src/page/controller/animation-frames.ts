@@ -7,6 +7,7 @@
  * keeps moving on the page. The painted frames are shown only once all are
  * in: a half-painted animation would freeze or jump.
  */
+import { t } from '../../i18n/t';
 import { failure } from '../../messaging/errors';
 import type { Failure } from '../../messaging/protocol';
 import type { AnimationTiming } from '../../shared/animation';
@@ -82,11 +83,7 @@ export async function paintFrames(
   const timing = first.animation;
   if (!timing) return failure('engine', 'expected an animation to paint, found a still picture');
   const at = animationPaintSize(size, timing.delaysMs.length);
-  if (!at)
-    return failure(
-      'skipped',
-      `animated image: left as it is (${timing.delaysMs.length} frames would have to be painted below ${MIN_ANIMATION_SIDE} px)`,
-    );
+  if (!at) return failure('skipped', t('reasonAnimationTooSmall', timing.delaysMs.length, MIN_ANIMATION_SIDE));
   const frames: (PaintedFrame | undefined)[] = [];
   // The first frame came at the asked size, with its original (the runtime sends it for animations).
   if (at === size && first.original) frames[0] = { original: first.original, stylized: first.stylized };

@@ -27,7 +27,7 @@ import { yieldToMain } from '../yield';
 import { paintFrames } from './animation-frames';
 import { CountsReporter } from './counts';
 import { FirstLooks } from './first-look';
-import { friendlyError, stateForFailure } from './friendly';
+import { friendlyError, PAGE_REASONS, reasonText, stateForFailure } from './friendly';
 import { JobWindow, PAGE_JOBS_IN_FLIGHT } from './job-window';
 import { cancelJob, type JobSpec, newJobId, originalOf, readOnce, requestStylize } from './jobs';
 import { gaveUpOn, recordPageChange } from './reapply';
@@ -65,9 +65,6 @@ function topSite(): string | null {
 }
 
 /** Without access to the site Brushwork cannot see the page's CSP headers, and a data: picture it may block is never tried. */
-const ANIMATED_BACKGROUND_POLICY_UNKNOWN =
-  'animated background: left as it is, moving (Brushwork cannot see whether this site’s security policy allows the picture that would show it painted; allow Brushwork on this site to paint it)';
-
 export class PageController {
   readonly indicator = new Indicator();
   settings: Settings = { ...DEFAULT_SETTINGS };
@@ -107,8 +104,21 @@ export class PageController {
   private readonly watcher = typeof MutationObserver === 'undefined' ? null : new MutationObserver((records) => this.onMutations(records));
   private readonly reporter = new CountsReporter(() => ({ counts: this.registry.counts(), pageMode: this.pageMode }));
 
+  /**
+   * Pictures a person gave back with Restore original (#29). Page mode leaves them as they are: it saw the
+   * restored picture as a new one and painted it again at once, so Restore original did nothing in page
+   * mode. Kept until the person asks for a style there again, or everything is restored (page mode off);
+   * a picture restored with page mode off is painted by page mode when it is switched on, as any other.
+   */
+  private keptByPerson = new WeakSet<Element>();
+
   get tracked(): ReadonlyMap<Element, Tracked> {
     return this.registry.tracked;
+  }
+
+  /** A picture the person restored with the context menu: page mode does not paint it again. */
+  keptOriginal(el: Element): boolean {
+    return this.keptByPerson.has(el);
   }
 
   counts() {
@@ -208,7 +218,10 @@ export class PageController {
 
   restoreBySrc(srcUrl: string): number {
     const found = [...this.findBySrc(srcUrl), ...this.registry.findVideosBySrc(srcUrl)];
-    for (const el of found) this.restore(el);
+    for (const el of found) {
+      this.restore(el);
+      if (this.pageMode) this.keptByPerson.add(el);
+    }
     return found.length;
   }
 
@@ -234,7 +247,10 @@ export class PageController {
     if (existing?.state === 'skipped' && gaveUpOn(existing.pageChanges)) return;
     const known = this.registry.get(el);
     const t = this.registry.track(el);
-    if (asked) t.styleOverride = asked.styleOverride;
+    if (asked) {
+      t.styleOverride = asked.styleOverride;
+      this.keptByPerson.delete(el);
+    }
     if (!known) for (const w of t.surface.writtenElements()) this.watcher?.observe(w, { attributes: true, attributeFilter: WATCHED_ATTRS });
     if (t.jobId) cancelJob(t.jobId);
     const generation = ++t.generation;
@@ -254,7 +270,7 @@ export class PageController {
     }
     if (t.surface.live) return this.startLive(t, generation);
     const size = stylizeSize(measured.natural, measured.box, devicePixelRatio, this.settings.maxSide);
-    if (!size) return this.fail(t, 'skipped', 'the picture is not displayed', true);
+    if (!size) return this.fail(t, 'skipped', PAGE_REASONS.notDisplayed(), true);
     const styleId = t.styleOverride ?? this.look.styleId;
     // Page mode's pictures go out a few at a time, nearest first; a person's request (the menu) goes at once.
     const window = this.pageMode && !asked ? this.pageWindow : undefined;
@@ -275,7 +291,7 @@ export class PageController {
     t.jobId = undefined;
     if (!res.ok) {
       if (res.kind === 'cancelled') return this.restore(el);
-      return this.fail(t, res.kind, res.error);
+      return this.fail(t, res.kind, reasonText(res));
     }
     if (res.animation) return this.paintAnimation(t, res, { url: t.url, styleId, priority }, size, { current, window, read });
     t.result = {
@@ -321,15 +337,14 @@ export class PageController {
     size: StylizeSize,
     via: { current: () => boolean; window: JobWindow | undefined; read: ReturnType<typeof readOnce> },
   ): Promise<void> {
-    if (!t.surface.showAnimation)
-      return this.fail(t, 'skipped', 'animated picture: left as it is (only an <img> or a CSS background shows a painted animation)');
+    if (!t.surface.showAnimation) return this.fail(t, 'skipped', PAGE_REASONS.animationNotShowable());
     const generation = t.generation;
     if (t.surface.kind === 'background') {
       // Known before any frame is painted: a canvas layer would hold one still frame, so a background that
       // cannot take the inline picture is left moving (#27), and an unknown policy is never tried (#30).
       this.dataImages = await this.cssImagePolicy.current();
       if (this.dataImages === 'unknown' && this.backgroundModeOf(t.surface.el) === 'canvas')
-        return this.fail(t, 'skipped', ANIMATED_BACKGROUND_POLICY_UNKNOWN);
+        return this.fail(t, 'skipped', PAGE_REASONS.animatedBackgroundPolicyUnknown());
     }
     if (generation !== t.generation) return;
     const blocked = t.surface.animationBlocked?.();
@@ -338,7 +353,7 @@ export class PageController {
     if (!via.current()) return;
     t.cancelFrames = undefined;
     if (!painted) return;
-    if ('ok' in painted) return painted.kind === 'cancelled' ? this.restore(t.surface.el) : this.fail(t, painted.kind, painted.error);
+    if ('ok' in painted) return painted.kind === 'cancelled' ? this.restore(t.surface.el) : this.fail(t, painted.kind, reasonText(painted));
     const [head] = painted.frames;
     if (!head) return;
     t.result = {
@@ -494,7 +509,7 @@ export class PageController {
     if (gaveUp) {
       t.generation++;
       this.indicator.clear(t.surface.el);
-      this.mark(t, 'skipped', 'the page keeps replacing this image');
+      this.mark(t, 'skipped', PAGE_REASONS.pageKeepsReplacing());
       return 'gave-up';
     }
     void this.stylize(t.surface.el, 0, true);
@@ -529,6 +544,7 @@ export class PageController {
   }
 
   restoreAll(): number {
+    this.keptByPerson = new WeakSet();
     const n = this.registry.tracked.size;
     for (const el of [...this.registry.tracked.keys()]) this.restore(el);
     this.indicator.clearAll();

@@ -99,7 +99,7 @@ export class PageMode {
   }
 
   private consider(el: Element): void {
-    if (this.controller.tracked.has(el)) return;
+    if (this.controller.tracked.has(el) || this.controller.keptOriginal(el)) return;
     if (el instanceof HTMLImageElement || el instanceof HTMLVideoElement || isBackgroundPicture(el)) this.near?.observe(el);
   }
 
@@ -112,7 +112,7 @@ export class PageMode {
         this.controller.release(el);
         continue;
       }
-      if (this.controller.tracked.has(el)) continue;
+      if (this.controller.tracked.has(el) || this.controller.keptOriginal(el)) continue;
       // Still loading: an <img> without width/height is 0×0 until its picture arrives, and the
       // observer does not call again when it grows in place. Look again once it has loaded.
       if (el instanceof HTMLImageElement && !el.complete) {

@@ -33,6 +33,13 @@ function closedOrOpenShadow(el: HTMLElement): ShadowRoot | null | undefined {
   return chrome.dom?.openOrClosedShadowRoot?.(el);
 }
 
+/**
+ * Brushwork's own layers in the page (the Alt-to-compare original, the spinners and messages) are custom
+ * elements named brushwork-*, in closed shadow roots that this walk reaches like any other: page mode took
+ * the compare layer's original for a new picture and painted it, so Alt showed a painting, not the original.
+ */
+const isBrushworkLayer = (el: Element) => el.localName.startsWith('brushwork-');
+
 export interface ScanVisitor {
   /** Called once per element reached. */
   element(el: Element): void;
@@ -78,6 +85,7 @@ export class SlicedScanner {
     while (this.active && performance.now() < until) {
       const el = this.next();
       if (!el) break;
+      if (isBrushworkLayer(el)) continue; // and nothing under it
       this.visit.element(el);
       const shadow = openShadow(el);
       if (shadow) this.visit.shadowRoot(shadow);

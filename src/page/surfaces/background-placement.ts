@@ -8,20 +8,19 @@
  * spacer showing its background, an <input>) renders no children, so a layer
  * there never shows: such an element is left as it is, with the reason.
  */
+import { t } from '../../i18n/t';
 import type { DataImagePolicy } from '../../shared/csp';
 import type { BackgroundMode } from './background-surface';
 
 export type BackgroundPlacement = { mode: BackgroundMode } | { skip: string };
 
 /** activeTab alone: the page's headers went by before Brushwork had access to the site. */
-export const NO_LAYER_POLICY_UNKNOWN =
-  'left as it is: Brushwork cannot see whether this site’s security policy allows the picture this element would need, and the element cannot hold a painted layer (allowing Brushwork on this site lets it paint it)';
+export const noLayerPolicyUnknown = () => t('reasonNoLayerPolicyUnknown');
 
-export const NO_LAYER_POLICY_BLOCKS =
-  'left as it is: this page’s Content Security Policy forbids the data: picture this element would need, and the element cannot hold a painted layer';
+export const noLayerPolicyBlocks = () => t('reasonNoLayerPolicyBlocks');
 
 export function backgroundPlacement(policy: DataImagePolicy, holdsLayer: boolean): BackgroundPlacement {
   if (policy === 'allowed') return { mode: 'style' };
   if (holdsLayer) return { mode: 'canvas' };
-  return { skip: policy === 'unknown' ? NO_LAYER_POLICY_UNKNOWN : NO_LAYER_POLICY_BLOCKS };
+  return { skip: policy === 'unknown' ? noLayerPolicyUnknown() : noLayerPolicyBlocks() };
 }

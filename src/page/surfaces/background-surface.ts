@@ -15,6 +15,7 @@
  * (pageStyleAfter), so a restore never keeps the stylized picture.
  */
 
+import { t } from '../../i18n/t';
 import type { Refusal } from '../../messaging/protocol';
 import type { AnimationTiming } from '../../shared/animation';
 import type { RgbaImage } from '../../shared/image';
@@ -85,7 +86,7 @@ export class BackgroundSurface implements Surface {
   }
 
   async measure(): Promise<Measure | Refusal> {
-    if (!this.url) return { kind: 'skipped', message: 'no single background picture' };
+    if (!this.url) return { kind: 'skipped', message: t('reasonNoSingleBackground') };
     this.natural = await naturalSize(this.url);
     if (!this.natural) return { kind: 'unreadable', message: 'the background image did not load' };
     const { width, height } = this.natural;
@@ -138,9 +139,7 @@ export class BackgroundSurface implements Surface {
 
   /** Why a painted animation cannot be shown here now, or null: a strict CSP's canvas layer holds one still frame. */
   animationBlocked(): string | null {
-    return this.mode() === 'canvas'
-      ? 'animated background: left as it is, moving (the page’s Content Security Policy forbids the data: picture that would show it painted)'
-      : null;
+    return this.mode() === 'canvas' ? t('reasonAnimatedBackgroundPolicyBlocks') : null;
   }
 
   private async paintLayer(pixels: RgbaImage, wanted: () => boolean): Promise<boolean> {

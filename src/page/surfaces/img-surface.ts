@@ -143,13 +143,24 @@ export class ImgSurface implements Surface {
  * An image of the page's document holding `url` as `img` asked for it (same CORS mode and referrer policy:
  * the same cache entry, no other request): the browser keeps a picture while it is referenced. Only
  * http(s): a data: URL is always at hand, and a blob: URL the page has revoked would fail in its console.
+ *
+ * Firefox: a load a content script starts carries the add-on's expanded principal, for which no Origin header
+ * can be sent, so a CORS load (an <img crossorigin> of another site the add-on has no access to) fails and
+ * Firefox logs "CORS header ‘Origin’ cannot be added" in the page's console (#30 point 6). Set through the
+ * page's own view of the element (wrappedJSObject, Firefox's Xray vision waived), the load is the page's, as
+ * img's was. Those setters are the page's to patch: if they throw, nothing is kept (restore loads it again).
  */
 function keptLoaded(img: HTMLImageElement, url: string): HTMLImageElement | undefined {
   if (!/^https?:/i.test(url)) return undefined;
   const kept = new Image();
-  if (img.crossOrigin !== null) kept.crossOrigin = img.crossOrigin;
-  kept.referrerPolicy = img.referrerPolicy;
-  kept.src = url;
+  const asPage = (import.meta.env.FIREFOX && (kept as HTMLImageElement & { wrappedJSObject?: HTMLImageElement }).wrappedJSObject) || kept;
+  try {
+    if (img.crossOrigin !== null) asPage.crossOrigin = img.crossOrigin;
+    asPage.referrerPolicy = img.referrerPolicy;
+    asPage.src = url;
+  } catch {
+    return undefined;
+  }
   return kept;
 }
 

@@ -427,12 +427,12 @@ export class VideoPainter {
   /** The video itself fullscreen: left as it is there. A container going fullscreen keeps its overlay. */
   private readonly onFullscreen = (): void => {
     if (document.fullscreenElement === this.video) {
-      this.refused = REASONS.fullscreen;
+      this.refused = REASONS.fullscreen();
       this.unschedule();
       this.overlay.remove();
       this.painted = false;
-      this.ctx.report('skipped', REASONS.fullscreen);
-    } else if (this.refused === REASONS.fullscreen) this.check();
+      this.ctx.report('skipped', REASONS.fullscreen());
+    } else if (this.refused === REASONS.fullscreen()) this.check();
     else this.relayout();
   };
 

@@ -6,14 +6,15 @@
  * script could read: Firefox gives content scripts wider reading rights than
  * the page has.
  */
+import { t } from '../../i18n/t';
+
 export const REASONS = {
-  drm: 'the video is DRM-protected (Encrypted Media Extensions): left as it is',
-  fullscreen: 'the video itself is fullscreen: left as it is there',
-  crossOrigin: 'the video comes from another site without CORS, so the page cannot read its frames: left as it is',
-  tainted: 'the page cannot read this video’s frames (a redirect to another site without CORS): left as it is',
-  sandboxed:
-    'the page is sandboxed by its Content Security Policy (it has no origin of its own), so it cannot read its videos’ frames: left as it is',
-} as const;
+  drm: () => t('reasonVideoDrm'),
+  fullscreen: () => t('reasonVideoFullscreen'),
+  crossOrigin: () => t('reasonVideoCrossOrigin'),
+  tainted: () => t('reasonVideoTainted'),
+  sandboxed: () => t('reasonVideoSandboxed'),
+};
 
 /**
  * A document sandboxed without `allow-same-origin` (CSP `sandbox`, or a sandboxed iframe) has an opaque
@@ -22,26 +23,26 @@ export const REASONS = {
  * script too, measured).
  */
 const sandboxed = () => globalThis.origin === 'null';
-const taintedReason = (video: HTMLVideoElement) => (taintedToPage(video) ? (sandboxed() ? REASONS.sandboxed : REASONS.tainted) : null);
+const taintedReason = (video: HTMLVideoElement) => (taintedToPage(video) ? (sandboxed() ? REASONS.sandboxed() : REASONS.tainted()) : null);
 
 /** The reason a loaded video must be left as it is, or null when its frames are the page's to read. */
 export function unreadableReason(video: HTMLVideoElement, pageOrigin: string = location.origin): string | null {
-  if (video.mediaKeys) return REASONS.drm;
-  if (document.fullscreenElement === video) return REASONS.fullscreen;
+  if (video.mediaKeys) return REASONS.drm();
+  if (document.fullscreenElement === video) return REASONS.fullscreen();
   // A MediaStream (camera, canvas.captureStream), MediaSource or Blob the page attached itself.
   if (video.srcObject) return taintedReason(video);
   let url: URL;
   try {
     url = new URL(video.currentSrc, location.href);
   } catch {
-    return REASONS.crossOrigin;
+    return REASONS.crossOrigin();
   }
   const sameOrigin = url.protocol === 'blob:' || url.protocol === 'data:' || url.origin === pageOrigin;
   // With a crossorigin attribute the media loads only if the server allows CORS: loaded means readable.
-  if (!sameOrigin && video.crossOrigin === null) return REASONS.crossOrigin;
+  if (!sameOrigin && video.crossOrigin === null) return REASONS.crossOrigin();
   // Said before any frame is tried: Chromium's readback below throws for a sandboxed page, but Firefox's
   // content scripts read the frame anyway, and the engine then refused it ("invalid transferable array").
-  if (video.crossOrigin === null && url.protocol !== 'blob:' && url.protocol !== 'data:' && sandboxed()) return REASONS.sandboxed;
+  if (video.crossOrigin === null && url.protocol !== 'blob:' && url.protocol !== 'data:' && sandboxed()) return REASONS.sandboxed();
   return taintedReason(video);
 }
 

@@ -5,7 +5,8 @@
  * frame; ImageDecoder gives each frame composited (GIF disposal and APNG
  * blending applied), at the picture's own size, then scaled here.
  */
-import { BrushworkError } from '../../messaging/errors';
+import { BrushworkError, refusalError } from '../../messaging/errors';
+import { reasoned } from '../../messaging/reasons';
 import { sha256Hex } from '../../shared/digest';
 import type { RgbaImage } from '../../shared/image';
 
@@ -29,7 +30,15 @@ let kept: { digest: string; decoder: ImageDecoder; given: Set<number> } | null =
 
 async function decoderFor(bytes: Uint8Array, kind: string, frame: number): Promise<ImageDecoder> {
   const type = MIME[kind];
-  if (!type) throw new BrushworkError('skipped', `animated ${kind.toUpperCase()}: left as it is (its frames cannot be decoded here)`);
+  if (!type)
+    throw refusalError(
+      reasoned(
+        'skipped',
+        'reasonAnimationUndecodable',
+        `animated ${kind.toUpperCase()}: left as it is (its frames cannot be decoded here)`,
+        kind.toUpperCase(),
+      ),
+    );
   const digest = await sha256Hex(bytes);
   if (kept?.digest === digest && !kept.given.has(frame)) {
     kept.given.add(frame);

@@ -1,6 +1,7 @@
 /** Decodes image bytes at the size they will be shown, in the offscreen document. */
 
-import { BrushworkError } from '../../messaging/errors';
+import { BrushworkError, refusalError } from '../../messaging/errors';
+import { reasoned } from '../../messaging/reasons';
 import { type AnimationTiming, readAnimationTiming } from '../../shared/animation';
 import type { RgbaImage } from '../../shared/image';
 import { refuseAnimation } from '../animation-limits';
@@ -17,19 +18,28 @@ import { decodeFrameAtSize, hasImageDecoder } from './decode-frame';
 export function checkBeforeDecode(bytes: Uint8Array, frame = 0): AnimationTiming | null {
   const header = readImageHeader(bytes);
   const refusal = refuseByHeader(header, MAX_DECODE_PIXELS);
-  if (refusal) throw new BrushworkError(refusal.kind, refusal.message);
+  if (refusal) throw refusalError(refusal);
   const timing = header.animated ? readAnimationTiming(bytes) : null;
   if (!timing) {
-    if (header.animated) throw new BrushworkError('skipped', 'animated image: left as it is (its frames could not be read from the file)');
+    if (header.animated)
+      throw refusalError(
+        reasoned('skipped', 'reasonAnimationUnreadable', 'animated image: left as it is (its frames could not be read from the file)'),
+      );
     if (frame > 0) throw new BrushworkError('invalid', `expected an animation for frame ${frame + 1}, found a still picture`);
     return null;
   }
   const tooMuch = refuseAnimation(timing, header.width as number, header.height as number);
-  if (tooMuch) throw new BrushworkError(tooMuch.kind, tooMuch.message);
+  if (tooMuch) throw refusalError(tooMuch);
   if (frame >= timing.delaysMs.length)
     throw new BrushworkError('invalid', `expected a frame number below ${timing.delaysMs.length}, found ${frame + 1}`);
   if (!hasImageDecoder())
-    throw new BrushworkError('skipped', 'animated image: left as it is (this browser has no ImageDecoder to read its frames)');
+    throw refusalError(
+      reasoned(
+        'skipped',
+        'reasonAnimationNoDecoder',
+        'animated image: left as it is (this browser has no ImageDecoder to read its frames)',
+      ),
+    );
   return timing;
 }
 

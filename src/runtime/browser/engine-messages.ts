@@ -3,7 +3,7 @@
  * instance per core). Worker-internal, so not part of the extension protocol
  * in src/messaging: nothing outside the offscreen document can reach them.
  */
-import type { ErrorKind } from '../../messaging/protocol';
+import type { ErrorKind, LocalReason } from '../../messaging/protocol';
 import type { Band } from '../kernel/bands';
 import type { BackendInfo } from './backend';
 
@@ -46,4 +46,4 @@ export type FromEngine =
       original?: Uint8ClampedArray;
       ms?: { decode: number; run: number };
     }
-  | { kind: 'failed'; id: number | null; error: string; errorKind: ErrorKind; memory?: EngineMemory };
+  | { kind: 'failed'; id: number | null; error: string; errorKind: ErrorKind; reason?: LocalReason; memory?: EngineMemory };

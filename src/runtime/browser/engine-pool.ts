@@ -238,7 +238,7 @@ export class EnginePool {
     clearTimeout(p.deadline);
     engine.busy--;
     if (msg.kind === 'done') p.resolve(msg);
-    else p.reject(new BrushworkError(msg.errorKind, msg.error));
+    else p.reject(new BrushworkError(msg.errorKind, msg.error, msg.reason));
   }
 
   terminate(): void {

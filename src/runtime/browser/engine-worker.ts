@@ -72,6 +72,8 @@ export function serveEngine(scope: WorkerScope): void {
         id: msg.id,
         error: errorMessage(e),
         errorKind: kindOf(e, 'engine'),
+        // A refusal's words for the page (a decoded header: an SVG, an animation over the limits) cross the worker too.
+        reason: e instanceof BrushworkError ? e.reason : undefined,
         memory: models ? memory() : undefined,
       });
     }

@@ -5,7 +5,7 @@
  * anything else; and never from an address on the user's own machine or
  * network, before or after redirects (address-policy.ts).
  */
-import { BrushworkError } from '../../messaging/errors';
+import { BrushworkError, refusalError } from '../../messaging/errors';
 import { OverCapError, readCapped } from '../../shared/read-capped';
 import { privateAddressRefusal } from '../address-policy';
 
@@ -37,7 +37,7 @@ async function readCappedOrRefuse(response: Response, maxBytes: number): Promise
 
 function refusePrivate(url: URL): void {
   const refusal = privateAddressRefusal(url);
-  if (refusal) throw new BrushworkError('skipped', refusal);
+  if (refusal) throw refusalError(refusal);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The offscreen side of the response-address check: ask the background, which watches Chrome's webRequest events. */
-import { BrushworkError, throwFailure } from '../../messaging/errors';
+import { BrushworkError, refusalError, throwFailure } from '../../messaging/errors';
 import type { AddressVerdict } from '../../messaging/protocol';
+import { reasoned } from '../../messaging/reasons';
 import { sendToRuntime } from '../../messaging/send';
 import type { VouchForResponse } from './fetch-image';
 
@@ -8,9 +9,14 @@ import type { VouchForResponse } from './fetch-image';
 export function refuseByVerdict(url: string, answer: AddressVerdict): void {
   const host = new URL(url).host;
   if (answer.verdict === 'private')
-    throw new BrushworkError(
-      'skipped',
-      `Brushwork does not read pictures from local network addresses (${host} is ${answer.ip}) on a page's behalf`,
+    throw refusalError(
+      reasoned(
+        'skipped',
+        'reasonLocalAddressAnswered',
+        `Brushwork does not read pictures from local network addresses (${host} is ${answer.ip}) on a page's behalf`,
+        host,
+        answer.ip,
+      ),
     );
   if (answer.verdict === 'unseen')
     throw new BrushworkError('unreadable', `the browser did not say which server sent ${host}'s picture, so it was not read`);
