@@ -26,6 +26,8 @@ let fx: Fixture;
 let gif: Buffer;
 let webp: Buffer;
 let apng: Buffer;
+/** One frame over the cap (src/runtime/animation-limits.ts), small and quick (25 fps), so that it is seen moving soon. */
+const LONG_FRAMES = 501;
 
 test.beforeAll(async () => {
   gif = await sceneAnimation({ width: W, height: H, frames: FRAMES, delayMs: 100, loop: 0 });
@@ -41,6 +43,9 @@ test.beforeAll(async () => {
       ),
       '/scene.webp': bytes(webp, 'image/webp'),
       '/scene.png': bytes(apng, 'image/png'),
+      // README: an animation Brushwork cannot paint (over 500 frames) is left as it is, still moving, with the reason.
+      '/long.html': html('<img id="a" src="/long.gif" width="160" height="120" alt="a long animation">'),
+      '/long.gif': bytes(await sceneAnimation({ width: 160, height: 120, frames: LONG_FRAMES, delayMs: 40, loop: 0 }), 'image/gif'),
       '/menu.html': html(`<img id="a" src="/scene.gif?menu" width="${W}" height="${H}" alt="scene">`),
       '/save.html': html(`<img id="a" src="/scene.gif?save" width="200" height="150" alt="scene">`),
       '/bg.html': html(BG),
@@ -129,6 +134,16 @@ async function watchMovingAndLooping(shoot: Shoot, max = 300): Promise<{ first: 
   throw new Error(`the picture did not move and come back to its first frame in ${max} screenshots (${seen.length} distinct)`);
 }
 
+/** Takes screenshots until one differs from the first: the picture on screen moves (no timer: each shot is the next sample). */
+async function watchMoving(shoot: Shoot, max = 300): Promise<void> {
+  const first = await rgba(await shoot());
+  for (let i = 0; i < max; i++) if (meanDiff(first, await rgba(await shoot())) >= 0.5) return;
+  throw new Error(`the picture did not move in ${max} screenshots`);
+}
+
+/** What an animation over the frame cap must show after page mode: skipped, the reason naming the cap, the page's own file. */
+const LONG_REASON = new RegExp(`at most 500 frames to paint, found ${LONG_FRAMES}`);
+
 /** The original GIF's frames, as sharp decodes them. */
 async function originalFrames(): Promise<Buffer[]> {
   const raw = await sharp(gif, { animated: true }).ensureAlpha().raw().toBuffer();
@@ -173,6 +188,38 @@ test('page mode paints an animated GIF frame by frame: it keeps moving, loops wi
 
   await h.send({ type: 'setPageMode', tabId, enabled: false });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('page mode leaves an animation over 500 frames as it is: skipped with the reason, the page’s own file, still moving', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/long.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('a') as HTMLImageElement).complete);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  await h.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'skipped', { timeout: 60_000 });
+  expect(await page.$eval('#a', (e) => e.getAttribute('data-brushwork-reason'))).toMatch(LONG_REASON);
+  expect(await page.$eval('#a', (i: HTMLImageElement) => i.currentSrc)).toBe(`${fx.site}/long.gif`);
+  await watchMoving(chromiumShot(page)); // never frozen on one frame
+  await h.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect(page.locator('[data-brushwork]')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: page mode leaves an animation over 500 frames as it is: skipped with the reason, the page’s own file, still moving', async () => {
+  const ff = await firefox();
+  const { page, tabId } = await ff.openTab(`${fx.site}/long.html`);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const attr = (name: string) => page.evaluate((n) => document.getElementById('a')?.getAttribute(n) ?? null, name);
+  await ff.send({ type: 'setPageMode', tabId, enabled: true });
+  await expect.poll(() => attr('data-brushwork'), { timeout: 60_000 }).toBe('skipped');
+  expect(await attr('data-brushwork-reason')).toMatch(LONG_REASON);
+  expect(await page.evaluate(() => (document.getElementById('a') as HTMLImageElement).currentSrc)).toBe(`${fx.site}/long.gif`);
+  const img = await page.$('#a');
+  await watchMoving(async () => (await img?.screenshot({ type: 'png' })) as Uint8Array); // never frozen on one frame
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-brushwork]').length)).toBe(0);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
   await page.close();
 });

@@ -6,6 +6,7 @@
  * into them. The page's own script then finds nothing it could not read.
  */
 import { expect, type Page, test } from '@playwright/test';
+import { brushworkFetches, COOKIE, type CredentialProbe, credentialProbe, identityOf, PICTURE } from './fixtures/credentials';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
 import { redirectIntoPrivate } from './fixtures/private-redirect';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
@@ -19,15 +20,18 @@ let SHARED = '';
 
 let h: Harness;
 let fx: Fixture;
+let probe: CredentialProbe;
 /** The "other" server by its loopback address: what an intranet or localhost service looks like to the page. */
 const PRIVATE = `http://${NAMED_HOSTS.other.ip}`;
 
 test.beforeAll(async () => {
   const png = await scenePng(160, 120, 5);
+  probe = credentialProbe(await scenePng(160, 120, 8));
   SHARED = `<img id="s" src="data:image/png;base64,${(await scenePng(160, 120, 6)).toString('base64')}" width="160" height="120">`;
   fx = await startFixture(
     {
       '/shared.html': html(SHARED),
+      '/credentials.html': html(`<img id="p" src="http://${NAMED_HOSTS.other.name}${PICTURE}" width="160" height="120">`),
       '/page.html': html(
         `<img id="private" src="${PRIVATE}/secret.png" width="160" height="120">` +
           `<img id="redirected" src="http://${NAMED_HOSTS.other.name}/to-private.png" width="160" height="120">` +
@@ -36,6 +40,7 @@ test.beforeAll(async () => {
       ),
     },
     {
+      ...probe.otherRoutes,
       '/shared.html': html(SHARED),
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
       // Each request to the redirect target is logged, so the test can see that none was made.
@@ -137,4 +142,23 @@ test('results are never shared between sites; the same site still hits the cache
   const c = await stylizeIn(fx.site, 'c'); // the first site again: served from the cache
   expect(await runs(c.tabId)).toBe(before + 1);
   for (const t of [a, b, c]) await t.page.close();
+});
+
+test('a picture Brushwork fetches itself is fetched without the user’s cookies or the page’s referrer', async () => {
+  // The user has visited the other site, which set a cookie; the browser sends it there (the control).
+  const visit = await h.context.newPage();
+  await visit.goto(`http://${NAMED_HOSTS.other.name}/set-cookie.html`);
+  await visit.goto(`http://${NAMED_HOSTS.other.name}/cookie-check.html`);
+  expect(probe.checkRequests.at(-1)?.cookie).toBe(COOKIE);
+  await visit.close();
+
+  const { page, tabId } = await h.openTab(`${fx.site}/credentials.html`);
+  await page.waitForFunction(() => (document.getElementById('p') as HTMLImageElement).naturalWidth > 0);
+  expect(await readFromPage(page, 'p')).toBe('refused SecurityError'); // no CORS: only Brushwork's own fetcher can read it
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `http://${NAMED_HOSTS.other.name}${PICTURE}` })).toMatchObject({ ok: true });
+  await expect(page.locator('#p')).toHaveAttribute('data-brushwork', 'done');
+  const fetches = brushworkFetches(probe);
+  expect(fetches.length).toBeGreaterThan(0);
+  for (const headers of fetches) expect(identityOf(headers)).toEqual({ cookie: '', referer: '' });
+  await page.close();
 });

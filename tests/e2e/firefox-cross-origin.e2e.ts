@@ -13,6 +13,7 @@
  * in order: the first grants the access the others rely on.
  */
 import { expect, test } from '@playwright/test';
+import { brushworkFetches, COOKIE, type CredentialProbe, credentialProbe, identityOf, PICTURE } from './fixtures/credentials';
 import { EXTENSION_ORIGIN } from './fixtures/firefox';
 import {
   answerPermissionPanel,
@@ -32,6 +33,7 @@ import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from '
 let ui: FirefoxUi;
 let m: Marionette;
 let fx: Fixture;
+let probe: CredentialProbe;
 /** The "other" server by its loopback address: what an intranet or localhost service looks like to the page. */
 const PRIVATE = `http://${NAMED_HOSTS.other.ip}`;
 const OTHER = `http://${NAMED_HOSTS.other.name}`;
@@ -45,6 +47,7 @@ let tabId: number;
 
 test.beforeAll(async () => {
   const png = await scenePng(160, 120, 5);
+  probe = credentialProbe(await scenePng(160, 120, 8));
   SHARED = `<img id="s" src="data:image/png;base64,${(await scenePng(160, 120, 6)).toString('base64')}" width="160" height="120">`;
   const img = (id: string, src: string) => `<img id="${id}" src="${src}" width="160" height="120">`;
   fx = await startFixture(
@@ -55,10 +58,12 @@ test.beforeAll(async () => {
           img('private', `${PRIVATE}/secret.png`) +
           img('redirected', `${OTHER}/to-private.png`) +
           img('rebound', REBOUND) +
-          img('cors', `${OTHER}/cors.png`),
+          img('cors', `${OTHER}/cors.png`) +
+          img('p', `${OTHER}${PICTURE}`),
       ),
     },
     {
+      ...probe.otherRoutes,
       '/shared.html': html(SHARED),
       '/secret.png': bytes(png, 'image/png'), // no CORS header: the page cannot read it
       // The same picture served with CORS: what Brushwork may read for the page without any host access.
@@ -177,6 +182,24 @@ test('Firefox UI: a picture from another server without CORS is left as it is un
   expect(await send({ type: 'stylizeImage', tabId, srcUrl: `${OTHER}/secret.png` })).toMatchObject({ ok: true, matched: 1 });
   await expect.poll(() => attr('public'), { timeout: 30_000 }).toBe('done');
   expect(await inTab<string>(pageTab, 'return document.getElementById("public").currentSrc;')).toMatch(/^data:image\//);
+});
+
+test('Firefox UI: with access to all sites, a picture Brushwork fetches itself is fetched without the user’s cookies or the page’s referrer', async () => {
+  // The user has visited the other site, which set a cookie; Firefox sends it there (the control).
+  await m.setContext('content');
+  const { handle } = await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
+  await m.command('WebDriver:SwitchToWindow', { handle });
+  await visit(m, `${OTHER}/set-cookie.html`);
+  await visit(m, `${OTHER}/cookie-check.html`);
+  expect(probe.checkRequests.at(-1)?.cookie).toBe(COOKIE);
+  await m.command('WebDriver:CloseWindow');
+
+  expect(await readFromPage('p')).toBe('refused SecurityError'); // no CORS: only Brushwork's own fetch can read it
+  expect(await send({ type: 'stylizeImage', tabId, srcUrl: `${OTHER}${PICTURE}` })).toMatchObject({ ok: true, matched: 1 });
+  await expect.poll(() => attr('p'), { timeout: 30_000 }).toBe('done');
+  const fetches = brushworkFetches(probe);
+  expect(fetches.length).toBeGreaterThan(0);
+  for (const headers of fetches) expect(identityOf(headers)).toEqual({ cookie: '', referer: '' });
 });
 
 test('Firefox UI: with access to all sites, a loopback address and a redirect into one are refused, and stay unreadable to the page', async () => {

@@ -18,6 +18,7 @@ import { elementShot } from './fixtures/firefox-pixels';
 import { firstLook, fixedBackground, hangingFrame, infiniteScroll, newsStream } from './fixtures/page-mode-pages';
 import { expectLargePictureKeepsItsBox, largePicturePage } from './fixtures/restore-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { allDone, BELOW, orderSoFar, scrollToBelow, VISIBLE, visibleFirstPage, visibleFirstViolation } from './fixtures/visible-first';
 
 let ff: FirefoxHarness;
 let fx: Fixture;
@@ -72,6 +73,7 @@ test.beforeAll(async () => {
         `<picture><source srcset="/img/2.png" type="image/png" media="(min-width: 10px)">${img('p', '/img/3.png')}</picture>`,
     ),
     ...(await largePicturePage()),
+    ...(await visibleFirstPage()),
   };
   for (let i = 0; i < 6; i++) routes[`/img/${i}.png`] = bytes(await scenePng(200, 150, i + 1), 'image/png');
   fx = await startFixture(routes, {});
@@ -334,5 +336,20 @@ test('Firefox: a 1600×1200 picture with no width or height, painted at 1024×76
     fx.site,
     false,
   );
+  await page.close();
+});
+
+test('Firefox: page mode paints the visible pictures first: each is done before any picture below the fold starts, which waits until scrolled to', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/visible-first.html`);
+  await pageMode(tabId, true);
+  await expect.poll(() => page.evaluate(allDone, VISIBLE), { timeout: 30_000 }).toBe(true);
+  // Off screen, beyond the one viewport page mode looks ahead: not started, while the visible ones are done.
+  expect(await page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.getAttribute('data-brushwork') ?? null), BELOW)).toEqual(
+    BELOW.map(() => null),
+  );
+  await page.evaluate(scrollToBelow);
+  await expect.poll(() => page.evaluate(allDone, BELOW), { timeout: 30_000 }).toBe(true);
+  expect(visibleFirstViolation(await page.evaluate(orderSoFar))).toBe('');
+  await pageMode(tabId, false);
   await page.close();
 });

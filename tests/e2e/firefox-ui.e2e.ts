@@ -31,15 +31,18 @@ import {
   selectedTabId,
   visit as visitIn,
 } from './fixtures/firefox-ui';
-import { marionetteMessages, messagesUntil } from './fixtures/indicator';
+import { marionetteMessages, marionetteSpinners, messagesUntil } from './fixtures/indicator';
 import type { Marionette } from './fixtures/marionette';
 import { replacedMenuPicture, replaceMenuPicture, restorePages } from './fixtures/restore-pages';
+import { cappedSaveSize, SAVE_CAP } from './fixtures/save-cap';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
+import { heldPicture } from './fixtures/spinner';
 import { rangedVideo, sceneClip } from './fixtures/video';
 
 let ui: FirefoxUi;
 let m: Marionette;
 let fx: Fixture;
+const held = heldPicture();
 
 /** The pictures are twice their displayed size, so that "natural size" and "displayed size" differ. */
 const NATURAL = { width: 480, height: 320 };
@@ -58,6 +61,9 @@ test.beforeAll(async () => {
   fx = await startFixture(
     {
       '/two.html': html(`<p>Two pictures</p>${img('a')}${img('b')}`),
+      // A photo that is a JPEG file: saved as one, named after its file.
+      '/cap.html': html(`${img('a')}<img id="j" src="/img/photo.jpg" width="240" height="160">`),
+      '/img/photo.jpg': bytes(jpeg, 'image/jpeg'),
       '/grid.html': html(`${img('a')}${img('b')}${img('c')}`),
       '/always.html': html(`${img('a')}${img('b')}`),
       // A page whose CSP lets it show its own pictures only: neither data: nor blob: pictures (nor any script).
@@ -85,9 +91,12 @@ test.beforeAll(async () => {
           `${img('a')}<img id="svg" src="/drawing.svg" width="200" height="150"><img id="x" src="${origins.other}/p.png" width="240" height="160">`,
         )(req, res, origins),
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
+      // A broken picture the page meant as one (its own size, 240×160 ≥ 48 px), beside one Brushwork paints.
+      '/broken.html': html(`${img('a')}<img id="broken" src="/missing.png" width="240" height="160" alt="broken">`),
       // A page that replaces its picture after Brushwork painted it, as restore.e2e.ts has it.
       ...(await restorePages('/restore')),
       ...pictures,
+      ...held.routes,
     },
     { '/p.png': bytes(await scenePng(NATURAL.width, NATURAL.height, 7), 'image/png') },
   );
@@ -96,6 +105,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  held.release();
   await ui?.close();
   await fx?.close();
 });
@@ -169,6 +179,49 @@ test('Firefox UI: right-click → Save stylized image saves the picture at its n
     ),
   ).not.toBe(0);
   expect(await state('b')).toBeNull(); // saving leaves the page as it was
+});
+
+/** Chooses "Save stylized image" on `selector` and answers the new file's name, format and size once it is complete. */
+async function saveFromMenu(selector: string): Promise<{ name: string; format?: string; width?: number; height?: number }> {
+  const before = new Set(readdirSync(ui.downloads));
+  await openContextMenu(m, selector);
+  await chooseContextMenuItem(m, 'brushwork-save');
+  // Firefox writes "<name>.part" (beside an empty "<name>") and renames it when the download is complete.
+  const added = () => readdirSync(ui.downloads).filter((f) => !before.has(f));
+  await expect
+    .poll(() => added().length === 1 && statSync(path.join(ui.downloads, added()[0] as string)).size > 0, { timeout: 30_000 })
+    .toBe(true);
+  const [name] = added() as [string];
+  const meta = await sharp(readFileSync(path.join(ui.downloads, name))).metadata();
+  return { name, format: meta.format, width: meta.width, height: meta.height };
+}
+
+/** Writes settings as the settings page does (chrome.storage.local), from the add-on's own page in a tab of its own. */
+async function patchSettings(patch: Record<string, unknown>): Promise<void> {
+  await m.setContext('content');
+  const back = (await m.command<{ value: string }>('WebDriver:GetWindowHandle')).value;
+  const { handle } = await m.command<{ handle: string }>('WebDriver:NewWindow', { type: 'tab' });
+  await m.command('WebDriver:SwitchToWindow', { handle });
+  await m.command('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html` });
+  await m.executeAsync(
+    `const [patch, done] = arguments;
+     chrome.storage.local.get('settings').then((got) => chrome.storage.local.set({ settings: { ...(got.settings ?? {}), ...patch } })).then(done);`,
+    [patch],
+  );
+  await m.command('WebDriver:CloseWindow');
+  await m.command('WebDriver:SwitchToWindow', { handle: back });
+}
+
+test('Firefox UI: Save stylized image is capped at the settings’ largest side; a JPEG file is saved as <name>-<style>.jpg', async () => {
+  await patchSettings({ maxSide: SAVE_CAP });
+  try {
+    await visit(`${fx.site}/cap.html`);
+    expect(await saveFromMenu('#a')).toEqual({ name: 'a-starry-night.png', format: 'png', ...cappedSaveSize(NATURAL) });
+    // A JPEG is named after its file and written as a JPEG (under the cap: its own 240×160).
+    expect(await saveFromMenu('#j')).toEqual({ name: 'photo-starry-night.jpg', format: 'jpeg', width: 240, height: 160 });
+  } finally {
+    await patchSettings({ maxSide: 1024 });
+  }
 });
 
 /** Marionette answers some commands with the value itself, others wrapped as `{ value }`. */
@@ -298,6 +351,45 @@ test('Firefox UI: Stylize image on a refused picture (an SVG, another port’s p
     const reason = await inPage<string>('return document.getElementById(arguments[0]).getAttribute("data-brushwork-reason");', [id]);
     expect(told.test(`Brushwork leaves this image as it is: ${reason}`)).toBe(true);
   }
+});
+
+test('Firefox UI: Stylize image on a broken picture shows “This image could not be read” in the page, and marks it', async () => {
+  await visit(`${fx.site}/broken.html?menu`);
+  await openContextMenu(m, '#broken');
+  await chooseContextMenuItem(m, 'brushwork-style:starry-night');
+  // Collected only now: Marionette has one context at a time, and the menu is driven in the chrome one.
+  expect((await messagesShown([/could not be read/i])).filter((note) => /could not be read/i.test(note))).toHaveLength(1);
+  await expect.poll(() => state('broken')).toBe('error');
+});
+
+test('Firefox UI: page mode marks a broken picture (≥ 48 px) with “This image could not be read” in the page, beside the painted one', async () => {
+  await visit(`${fx.site}/broken.html?page`);
+  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    commands: Record<string, { suggested_key: { default: string } }>;
+  };
+  const shortcut = manifest.commands['toggle-page-mode']?.suggested_key.default as string;
+  await pressShortcut(m, shortcut);
+  const messages = messagesShown([/could not be read/i]); // shown 4 s: collected while the states are awaited
+  await expect.poll(() => state('a'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => state('broken'), { timeout: 30_000 }).toBe('error');
+  expect((await messages).filter((note) => /could not be read/i.test(note))).toHaveLength(1);
+  await pressShortcut(m, shortcut);
+  await expect.poll(() => state('a')).toBeNull();
+});
+
+// Before the always-on test below: once the site is always on, a visit starts page mode, which would read the held picture.
+test('Firefox UI: a spinner sits on a picture while its job runs, and is gone when it is done', async () => {
+  await visit(`${fx.site}/spinner.html`);
+  expect(await marionetteSpinners(m)).toBe(0);
+  await openContextMenu(m, '#spin');
+  await chooseContextMenuItem(m, 'brushwork-style:starry-night');
+  // Brushwork's read of the picture is held by the server: the job is running while the spinner is looked for.
+  await expect.poll(() => held.waiting(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect.poll(() => marionetteSpinners(m)).toBe(1);
+  expect(await state('spin')).toBe('pending');
+  held.release();
+  await expect.poll(() => state('spin'), { timeout: 30_000 }).toBe('done');
+  await expect.poll(() => marionetteSpinners(m)).toBe(0);
 });
 
 test('Firefox UI: page mode with “hide originals”: a refused picture shows again with its message, beside the painted one (#30)', async () => {

@@ -17,6 +17,7 @@ import {
 } from './fixtures/page-mode-pages';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 import { pageScriptIn, tabSummary } from './fixtures/tab-status';
+import { allDone, BELOW, orderSoFar, scrollToBelow, VISIBLE, visibleFirstPage, visibleFirstViolation } from './fixtures/visible-first';
 
 let h: Harness;
 let fx: Fixture;
@@ -64,6 +65,7 @@ test.beforeAll(async () => {
     ...hangingFrame(),
     ...singlePageApp(),
     ...held.routes,
+    ...(await visibleFirstPage()),
   };
   pngs.forEach((png, i) => {
     routes[`/img/${i}.png`] = bytes(png, 'image/png');
@@ -417,5 +419,20 @@ test('client-side route changes (pushState, back) bring new pictures, and page m
   expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
   await expect(page.locator('[data-brushwork]')).toHaveCount(0);
   expect(await page.$$eval('img', (imgs) => imgs.map((i) => i.getAttribute('src')))).toEqual(['/img/0.png', '/img/1.png']);
+  await page.close();
+});
+
+test('page mode paints the visible pictures first: each is done before any picture below the fold starts, which waits until scrolled to', async () => {
+  const { page, tabId } = await open('/visible-first.html');
+  await pageMode(tabId, true);
+  await page.waitForFunction(allDone, VISIBLE);
+  // Off screen, beyond the one viewport page mode looks ahead: not started, while the visible ones are done.
+  expect(await page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.getAttribute('data-brushwork') ?? null), BELOW)).toEqual(
+    BELOW.map(() => null),
+  );
+  await page.evaluate(scrollToBelow);
+  await page.waitForFunction(allDone, BELOW);
+  expect(visibleFirstViolation(await page.evaluate(orderSoFar))).toBe('');
+  await pageMode(tabId, false);
   await page.close();
 });

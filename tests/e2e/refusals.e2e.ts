@@ -11,11 +11,13 @@
 import { expect, type Page, test } from '@playwright/test';
 import { SVG } from './fixtures/bad-images';
 import { type Harness, launch } from './fixtures/extension';
-import { chromiumMessages, messagesUntil } from './fixtures/indicator';
+import { chromiumMessages, chromiumSpinners, messagesUntil } from './fixtures/indicator';
 import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+import { heldPicture } from './fixtures/spinner';
 
 let h: Harness;
 let fx: Fixture;
+const held = heldPicture();
 const PRIVATE = `http://${NAMED_HOSTS.other.ip}/img/3.png`;
 
 test.beforeAll(async () => {
@@ -41,6 +43,7 @@ test.beforeAll(async () => {
       '/drawing.svg': bytes(SVG, 'image/svg+xml'),
       '/favicon.ico': bytes(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'), 'image/gif'),
       ...pictures,
+      ...held.routes,
     },
     { '/img/3.png': bytes(await scenePng(240, 160, 8), 'image/png'), '/img/4.png': bytes(await scenePng(240, 160, 9), 'image/png') },
     { named: true },
@@ -49,6 +52,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  held.release();
   await h?.close();
   await fx?.close();
 });
@@ -127,4 +131,20 @@ test('page mode: a broken picture is marked with the same short message as Styli
       await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), hideOriginals: false } });
     });
   }
+});
+
+test('a spinner sits on a picture while its job runs, and is gone when it is done', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/spinner.html`, { viewport: { width: 1000, height: 700 } });
+  await page.waitForFunction(() => (document.getElementById('spin') as HTMLImageElement).complete);
+  expect(await chromiumSpinners(page)).toBe(0);
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/spinner.png` })).toMatchObject({ ok: true, matched: 1 });
+  // Brushwork's read of the picture is held by the server: the job is running while the spinner is looked for.
+  await expect.poll(() => held.waiting()).toBeGreaterThan(0);
+  await expect.poll(() => chromiumSpinners(page)).toBe(1);
+  expect(await state(page, 'spin')).toBe('pending');
+  held.release();
+  await expect(page.locator('#spin')).toHaveAttribute('data-brushwork', 'done');
+  await expect.poll(() => chromiumSpinners(page)).toBe(0);
+  await h.send({ type: 'restoreAll', tabId });
+  await page.close();
 });

@@ -1,8 +1,11 @@
 /** Right-click "Stylize image" (driven through its message, as the native menu cannot be clicked headless). */
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
+import { stylizeSize } from '../../src/page/surfaces/sizing';
 import { type Harness, launch, shot } from './fixtures/extension';
+import { comparePictures } from './fixtures/pixels';
 import { expectLargePictureKeepsItsBox, largePicturePage } from './fixtures/restore-pages';
+import { cappedSaveSize, SAVE_CAP } from './fixtures/save-cap';
 import { bytes, type Fixture, html, scenePng, startFixture } from './fixtures/server';
 
 let h: Harness;
@@ -251,4 +254,104 @@ test('Save stylized image: a picture already painted at its shown size saves at 
   expect(await saved(dataUrl)).toEqual({ name: 'My trip-starry-night.jpg', format: 'jpeg', width: 240, height: 160 });
   await h.send({ type: 'restoreAll', tabId });
   await page.close();
+});
+
+test('Save stylized image is capped at the settings’ largest side: a 480×320 picture saved with the largest side at 256', async () => {
+  const setMaxSide = (maxSide: number) =>
+    h.control.evaluate(async (m) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), maxSide: m } });
+    }, maxSide);
+  await setMaxSide(SAVE_CAP);
+  try {
+    const { page, tabId } = await open('/save.html?cap');
+    // The page script comes with a first request, as the menu's ensureContentScript brings it: the other picture painted.
+    await stylize(tabId, await page.$eval('#d', (i: HTMLImageElement) => i.src));
+    await expect(page.locator('#d')).toHaveAttribute('data-brushwork', 'done');
+    const worker = await h.currentWorker();
+    const download = page.waitForEvent('download');
+    const answer = await worker.evaluate(([id, src]) => chrome.tabs.sendMessage(id as number, { type: 'page.saveBySrc', srcUrl: src }), [
+      tabId,
+      `${fx.site}/big.png`,
+    ] as const);
+    expect(answer).toEqual({ ok: true, saved: 1 });
+    const d = await download;
+    const body = await page.evaluate(async (url) => [...new Uint8Array(await (await fetch(url)).arrayBuffer())], d.url());
+    const meta = await sharp(Buffer.from(body)).metadata();
+    expect({ name: d.suggestedFilename(), width: meta.width, height: meta.height }).toEqual({
+      name: 'big-starry-night.png',
+      ...cappedSaveSize({ width: 480, height: 320 }),
+    });
+    await page.close();
+  } finally {
+    await setMaxSide(1024);
+  }
+});
+
+test('one picture: holding Alt shows the original’s exact pixels; keep colours and intensity re-blend it with no model run; the largest side caps the painted size', async () => {
+  const patch = (p: Record<string, unknown>) =>
+    h.control.evaluate(async (value) => {
+      const got = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), ...value } });
+    }, p);
+  const defaults = { intensity: 1, keepColours: false, maxSide: 1024 };
+  await patch(defaults);
+  try {
+    const { page, tabId } = await open('/same.html?stronger');
+    const originalUrl = `${fx.site}/a.png`;
+    const shownSrc = () => page.$eval('#a', (i: HTMLImageElement) => i.currentSrc);
+    const runs = async () =>
+      (await h.send<{ runtime: { recentRunMs: number[] } | null }>({ type: 'getStatus', tabId })).runtime?.recentRunMs.length ?? 0;
+    const original = await shot(page, '#a');
+    await stylize(tabId, originalUrl);
+    await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+    await expect.poll(async () => Buffer.compare(await shot(page, '#a'), original) !== 0).toBe(true);
+    const painted = await shot(page, '#a');
+
+    // Alt held with the pointer on it: the original's very pixels on screen; released: the painting again.
+    await page.locator('#a').hover();
+    await page.keyboard.down('Alt');
+    await expect.poll(async () => Buffer.compare(await shot(page, '#a'), original)).toBe(0);
+    await page.keyboard.up('Alt');
+    await expect.poll(async () => Buffer.compare(await shot(page, '#a'), painted)).toBe(0);
+
+    // Keep the colours: re-blended from the kept result, the photo's own colours closer; no new model run.
+    const runsBefore = await runs();
+    expect(runsBefore).toBeLessThan(64); // the runtime keeps the latest 64 run times: the count must be able to grow
+    const styled = await shownSrc();
+    await patch({ keepColours: true });
+    await expect.poll(shownSrc).not.toBe(styled);
+    await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+    const kept = await page.evaluate(comparePictures, [await shownSrc(), originalUrl] as const);
+    const plain = await page.evaluate(comparePictures, [styled, originalUrl] as const);
+    expect(kept.chromaDistance).toBeLessThan(plain.chromaDistance);
+    // Intensity: half-way between the painting and the photo, again from the kept result.
+    const coloured = await shownSrc();
+    await patch({ keepColours: false, intensity: 0.5 });
+    await expect.poll(shownSrc).not.toBe(coloured);
+    const half = await page.evaluate(comparePictures, [await shownSrc(), originalUrl] as const);
+    expect(half.meanDifference).toBeGreaterThan(0);
+    expect(half.meanDifference).toBeLessThan(plain.meanDifference);
+    expect(await runs()).toBe(runsBefore);
+    await h.send({ type: 'restoreAll', tabId });
+    await page.close();
+
+    // The largest side: a picture shown at 320×240 is painted at most 256 wide, at its own aspect ratio.
+    await patch({ intensity: 1, maxSide: 256 });
+    const again = await open('/same.html?max-side');
+    await stylize(again.tabId, originalUrl);
+    await expect(again.page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+    const capped = await again.page.evaluate(comparePictures, [
+      await again.page.$eval('#a', (i: HTMLImageElement) => i.currentSrc),
+      originalUrl,
+    ] as const);
+    const want = stylizeSize({ width: 320, height: 240 }, { width: 320, height: 240 }, 1, 256);
+    expect([capped.width, capped.height]).toEqual([want?.width, want?.height]);
+    expect(Math.max(capped.width, capped.height)).toBeLessThanOrEqual(256);
+    expect(await again.page.$eval('#a', (i) => i.getBoundingClientRect().width)).toBe(320); // the page's layout kept
+    await h.send({ type: 'restoreAll', tabId: again.tabId });
+    await again.page.close();
+  } finally {
+    await patch(defaults);
+  }
 });
