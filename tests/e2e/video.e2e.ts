@@ -567,7 +567,7 @@ test('“Keep the picture’s colours” applies to the next frame of a video: i
 });
 
 test('the overlay stays on the video’s content box when its scroller and the page scroll, and the keyboard still reaches the video', async () => {
-  const { page, tabId } = await h.openTab(`${fx.site}/follow.html`, { viewport: { width: 1000, height: 800 } });
+  const { page, tabId } = await h.openTab(`${fx.site}/scroller.html`, { viewport: { width: 1000, height: 800 } });
   await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).readyState >= 2);
   expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
   await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
