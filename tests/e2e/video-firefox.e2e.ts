@@ -15,15 +15,19 @@ import {
   chromaDistance,
   DEFAULT_CAPS,
   detailFinerThan,
+  hideBox,
   hideVideo,
   LOW_CAPS,
   mostFramesUnder,
   overlayArea,
   overlayChanges,
+  overlayDigest,
   overlayOffContentBox,
+  overlayVisibility,
   scrollAway,
   scrollBack,
   setVideoCaps,
+  showBox,
   showVideo,
   stillWhilePlaying,
   videoPathPages,
@@ -361,7 +365,7 @@ test('Firefox: nothing runs for a playing video scrolled away, hidden (display:n
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
   await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
   // Firefox's content script world is out of the tests' reach: what the overlay shows is the measure.
-  const shown = () => overlayFingerprint(page, 'v');
+  const shown = () => overlayDigest(page, 'v');
   const paintingLive = (seen: string[]) =>
     expect.poll(distinctSamples(shown, seen), { timeout: 60_000 }).toBeGreaterThanOrEqual(seen.length + 3);
   await paintingLive([]);
@@ -378,6 +382,16 @@ test('Firefox: nothing runs for a playing video scrolled away, hidden (display:n
   expect(await overlayArea(page, 'v')).toBe(0);
   await showVideo(page, 'v');
   await paintingLive([hidden.settled]);
+
+  // Its box hidden by the page (visibility:hidden, which IntersectionObserver does not see): the overlay hides with
+  // it, and nothing is captured or painted.
+  await hideBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('hidden');
+  const boxed = await stillWhilePlaying(page, 'v', shown);
+  expect(boxed.after).toBe(boxed.settled);
+  await showBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('visible');
+  await paintingLive([boxed.settled]);
 
   // Another tab brought to the front (BiDi browsingContext.activate): headless Firefox hides the video's tab.
   const front = await ff.browser.newPage();

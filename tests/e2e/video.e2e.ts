@@ -17,15 +17,18 @@ import {
   chromaDistance,
   DEFAULT_CAPS,
   detailFinerThan,
+  hideBox,
   hideVideo,
   LOW_CAPS,
   mostFramesUnder,
   overlayArea,
   overlayChanges,
   overlayOffContentBox,
+  overlayVisibility,
   scrollAway,
   scrollBack,
   setVideoCaps,
+  showBox,
   showVideo,
   stillWhilePlaying,
   videoPathPages,
@@ -485,7 +488,16 @@ test('nothing runs for a playing video scrolled away, hidden (display:none) or i
   await showVideo(page, 'v');
   await paintingLive([hidden.settled.shown]);
 
-  // Its tab behind another tab: the page says hidden, and the video plays on unpainted.
+  // Its box hidden by the page (visibility:hidden, which IntersectionObserver does not see): the overlay hides with
+  // it, and nothing is captured or painted.
+  await hideBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('hidden');
+  const boxed = await stillWhilePlaying(page, 'v', work(page, 'v'));
+  expect(boxed.after).toEqual(boxed.settled);
+  await showBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('visible');
+  await paintingLive([boxed.settled.shown]);
+
   // Its tab in the background. Headless Chromium never hides a tab (measured: Playwright's bringToFront, and
   // chrome.tabs.create({ active: true }) in the video's own window, both leave visibilityState 'visible'; the
   // Chromium team's headless mode keeps every target visible), so the content script's own world is told what a
