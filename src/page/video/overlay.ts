@@ -102,9 +102,9 @@ export class VideoOverlay {
         if (c.style.getPropertyValue(name) !== value) c.style.setProperty(name, value, 'important');
       };
       set('visibility', own.visibility === inherited ? 'inherit' : own.visibility);
-      set('opacity', own.opacity);
+      set('opacity', own.opacity || '1');
     }
-    return own.visibility === 'visible' && Number.parseFloat(own.opacity) > 0;
+    return own.visibility !== 'hidden' && own.visibility !== 'collapse' && !(Number.parseFloat(own.opacity) <= 0);
   }
 
   /**
