@@ -6,18 +6,42 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { type FirefoxHarness, launchFirefox } from './fixtures/firefox';
+import { type FirefoxHarness, launchFirefox, openExtensionPage } from './fixtures/firefox';
 import { type Fixture, html, startFixture } from './fixtures/server';
 import { overlayDifference, rangedVideo, sceneClip } from './fixtures/video';
 import { distinctSamples, holdStill, overlayFingerprint } from './fixtures/video-frames';
+import {
+  BIG_CLIP,
+  chromaDistance,
+  DEFAULT_CAPS,
+  detailFinerThan,
+  hideBox,
+  hideVideo,
+  LOW_CAPS,
+  mostFramesUnder,
+  overlayArea,
+  overlayChanges,
+  overlayDigest,
+  overlayOffContentBox,
+  overlayVisibility,
+  scrollAway,
+  scrollBack,
+  setVideoCaps,
+  showBox,
+  showVideo,
+  stillWhilePlaying,
+  videoPathPages,
+} from './fixtures/video-paths';
 
 let ff: FirefoxHarness;
 let fx: Fixture;
 
 test.beforeAll(async () => {
   const clip = await sceneClip({ width: 320, height: 180, frames: 60, fps: 30 });
+  const paths = videoPathPages(clip, await sceneClip(BIG_CLIP));
   fx = await startFixture(
     {
+      ...paths.site,
       '/video.html': (req, res, origins) =>
         html(
           `<video id="v" src="/clip.webm" width="320" height="240" muted loop playsinline></video>
@@ -68,7 +92,7 @@ test.beforeAll(async () => {
       // A playing video, painted through the requestAnimationFrame fallback (a Firefox without requestVideoFrameCallback).
       '/fallback.html': html('<video id="f" src="/clip.webm?fallback" width="320" height="240" muted autoplay loop playsinline></video>'),
     },
-    { '/clip.webm': rangedVideo(clip) },
+    paths.other,
   );
   ff = await launchFirefox();
 });
@@ -327,4 +351,141 @@ test('Firefox: without requestVideoFrameCallback (media.rvfc.enabled off: the rA
   } finally {
     await bare.close();
   }
+});
+
+const patchSettings = (patch: Record<string, unknown>) =>
+  ff.control.evaluate(async (p: Record<string, unknown>) => {
+    const got = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(got.settings ?? {}), ...p } });
+  }, patch);
+
+test('Firefox: nothing runs for a playing video scrolled away, hidden (display:none) or in a background tab, and it is painted again when back', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/away.html`);
+  await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  // Firefox's content script world is out of the tests' reach: what the overlay shows is the measure.
+  const shown = () => overlayDigest(page, 'v');
+  const paintingLive = (seen: string[]) =>
+    expect.poll(distinctSamples(shown, seen), { timeout: 60_000 }).toBeGreaterThanOrEqual(seen.length + 3);
+  await paintingLive([]);
+
+  await scrollAway(page);
+  const away = await stillWhilePlaying(page, 'v', shown);
+  expect(away.after).toBe(away.settled);
+  await scrollBack(page);
+  await paintingLive([away.settled]);
+
+  await hideVideo(page, 'v');
+  const hidden = await stillWhilePlaying(page, 'v', shown);
+  expect(hidden.after).toBe(hidden.settled);
+  expect(await overlayArea(page, 'v')).toBe(0);
+  await showVideo(page, 'v');
+  await paintingLive([hidden.settled]);
+
+  // Its box hidden by the page (visibility:hidden, which IntersectionObserver does not see): the overlay hides with
+  // it, and nothing is captured or painted.
+  await hideBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('hidden');
+  const boxed = await stillWhilePlaying(page, 'v', shown);
+  expect(boxed.after).toBe(boxed.settled);
+  await showBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('visible');
+  await paintingLive([boxed.settled]);
+
+  // Another tab brought to the front (BiDi browsingContext.activate): headless Firefox hides the video's tab.
+  const front = await ff.browser.newPage();
+  await front.bringToFront();
+  await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('hidden');
+  const behind = await stillWhilePlaying(page, 'v', shown);
+  expect(behind.after).toBe(behind.settled);
+  await page.bringToFront();
+  await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('visible');
+  await paintingLive([behind.settled]);
+  await front.close();
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await page.close();
+});
+
+test("Firefox: the settings page's video caps hold: a video is painted at most the long-side cap (upscaled for display), at most the frames-per-second cap per second of the video's own time", async () => {
+  const options = await openExtensionPage(ff.browser, 'options.html');
+  const { page, tabId } = await ff.openTab(`${fx.site}/caps.html`);
+  await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+  await expect.poll(() => page.evaluate(() => (document.getElementById('big') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  try {
+    await setVideoCaps(options, LOW_CAPS);
+    expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+    await expect.poll(() => attr(page, 'big', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+    await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+    await expect.poll(() => detailFinerThan(page, 'big', LOW_CAPS.side)).toBeLessThan(1);
+    const capped = await overlayChanges(page, 'v', 3);
+    expect(capped.changes).toBeGreaterThanOrEqual(2);
+    expect(capped.changes).toBeLessThanOrEqual(mostFramesUnder(LOW_CAPS.fps, capped));
+    await setVideoCaps(options, { side: DEFAULT_CAPS.side, fps: 60 });
+    await expect.poll(() => detailFinerThan(page, 'big', LOW_CAPS.side), { timeout: 30_000 }).toBeGreaterThan(2);
+    const free = await overlayChanges(page, 'v', 3);
+    expect(free.changes).toBeGreaterThan(mostFramesUnder(LOW_CAPS.fps, free));
+  } finally {
+    await setVideoCaps(options, DEFAULT_CAPS);
+    await options.close();
+  }
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await page.close();
+});
+
+test('Firefox: another site’s video served with CORS (crossorigin) is painted, beside one without CORS left as it is with its reason', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/cors.html`);
+  await page.evaluate(() => Promise.all(['c', 'x'].map((id) => (document.getElementById(id) as HTMLVideoElement).play())));
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 'c', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  await expect.poll(() => overlayDifference(page, 'c')).toBeGreaterThan(8); // painted
+  await expect.poll(() => attr(page, 'x', 'data-brushwork'), { timeout: 30_000 }).toBe('skipped');
+  expect(await attr(page, 'x', 'data-brushwork-reason')).toMatch(/another site without CORS/);
+  expect(await page.evaluate(() => document.querySelectorAll('#x + canvas').length)).toBe(0);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: false })).toMatchObject({ ok: true, enabled: false });
+  await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await page.close();
+});
+
+test('Firefox: “Keep the picture’s colours” applies to the next frame of a video: its overlay takes on the video’s own colours', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/colours.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('p') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  try {
+    expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+    await expect.poll(() => attr(page, 'p', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+    await expect.poll(() => overlayDifference(page, 'p')).toBeGreaterThan(8);
+    const painted = await chromaDistance(page, 'p');
+    await patchSettings({ keepColours: true });
+    await expect.poll(() => chromaDistance(page, 'p')).toBeLessThan(painted / 2);
+    expect(await overlayDifference(page, 'p')).toBeGreaterThan(4); // still painted: its light and shade are the painting's
+    await patchSettings({ keepColours: false });
+    await expect.poll(() => chromaDistance(page, 'p')).toBeGreaterThan(painted * 0.8);
+  } finally {
+    await patchSettings({ keepColours: false });
+  }
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await page.close();
+});
+
+test('Firefox: the overlay stays on the video’s content box when its scroller and the page scroll, and the keyboard still reaches the video', async () => {
+  const { page, tabId } = await ff.openTab(`${fx.site}/scroller.html`);
+  await expect.poll(() => page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
+  expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
+  await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
+  expect(await overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
+  await page.evaluate(() => {
+    (document.getElementById('scroller') as HTMLElement).scrollTop = 50;
+  });
+  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
+  await page.evaluate(() => scrollTo(0, 120));
+  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
+  // A real click (BiDi input) on the video focuses it, and real key presses reach the page's own handler.
+  await page.click('#v');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v');
+  await page.keyboard.press('k');
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual(['k', 'ArrowRight']);
+  await ff.send({ type: 'setPageMode', tabId, enabled: false });
+  await page.close();
 });

@@ -12,6 +12,27 @@ import { type Harness, launch } from './fixtures/extension';
 import { type Fixture, html, startFixture } from './fixtures/server';
 import { overlayDifference, rangedVideo, sceneClip } from './fixtures/video';
 import { distinctSamples, holdStill, overlayFingerprint } from './fixtures/video-frames';
+import {
+  BIG_CLIP,
+  chromaDistance,
+  DEFAULT_CAPS,
+  detailFinerThan,
+  hideBox,
+  hideVideo,
+  LOW_CAPS,
+  mostFramesUnder,
+  overlayArea,
+  overlayChanges,
+  overlayOffContentBox,
+  overlayVisibility,
+  scrollAway,
+  scrollBack,
+  setVideoCaps,
+  showBox,
+  showVideo,
+  stillWhilePlaying,
+  videoPathPages,
+} from './fixtures/video-paths';
 
 /** Page CSPs that forbid Brushwork's engine frame, each its own way. */
 const FRAME_BLOCKING_CSPS = {
@@ -25,8 +46,15 @@ let fx: Fixture;
 
 test.beforeAll(async () => {
   const clip = await sceneClip({ width: 320, height: 180, frames: 60, fps: 30 });
+  const paths = videoPathPages(clip, await sceneClip(BIG_CLIP));
   fx = await startFixture(
     {
+      ...paths.site,
+      // Two paused videos, for the context menu's Stylize video ▸ and Restore video, one at a time.
+      '/two.html': html(
+        `<video id="a" src="/clip.webm?a#t=0.5" width="320" height="180" muted playsinline></video>
+         <video id="b" src="/clip.webm?b#t=0.5" width="320" height="180" muted playsinline></video>`,
+      ),
       '/video.html': (req, res, origins) =>
         html(
           `<div id="box" style="position:relative;width:640px">
@@ -73,7 +101,7 @@ test.beforeAll(async () => {
         ]),
       ),
     },
-    { '/clip.webm': rangedVideo(clip) },
+    paths.other,
   );
   h = await launch();
 });
@@ -419,5 +447,198 @@ test('a page sandboxed by its CSP (no origin of its own) has its video left as i
   await expect(page.locator('#p')).toHaveAttribute('data-brushwork-reason', /sandboxed by its Content Security Policy/);
   await expect(page.locator('#p + canvas')).toHaveCount(0);
   await pageMode(tabId, false);
+  await page.close();
+});
+
+/** A background tab as the content script sees it (in its own world only: the page's is untouched). */
+const BACKGROUND_TAB = `globalThis.bwVisibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
+  Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  document.dispatchEvent(new Event('visibilitychange'));`;
+const FOREGROUND_TAB = `Object.defineProperty(Document.prototype, 'visibilityState', globalThis.bwVisibility);
+  document.dispatchEvent(new Event('visibilitychange'));`;
+
+/** What the painter did so far (captured and painted frames) and what its overlay shows. */
+const work = (page: Page, id: string) => async () => {
+  const s = await videoStats(page);
+  return { captured: s?.captured ?? 0, painted: s?.painted ?? 0, shown: await overlayFingerprint(page, id) };
+};
+
+test('nothing runs for a playing video scrolled away, hidden (display:none) or in a background tab, and it is painted again when back', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/away.html`, { viewport: { width: 1000, height: 800 } });
+  await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
+  const shown = () => overlayFingerprint(page, 'v');
+  const paintingLive = (seen: string[]) =>
+    expect.poll(distinctSamples(shown, seen), { timeout: 30_000 }).toBeGreaterThanOrEqual(seen.length + 3);
+  await paintingLive([]);
+
+  // Scrolled away: it plays on (its own timeupdate events count a second), nothing is captured or painted.
+  await scrollAway(page);
+  const away = await stillWhilePlaying(page, 'v', work(page, 'v'));
+  expect(away.after).toEqual(away.settled);
+  await scrollBack(page);
+  await paintingLive([away.settled.shown]);
+
+  // Hidden by the page (display:none): the same, and its overlay shows nothing meanwhile.
+  await hideVideo(page, 'v');
+  const hidden = await stillWhilePlaying(page, 'v', work(page, 'v'));
+  expect(hidden.after).toEqual(hidden.settled);
+  expect(await overlayArea(page, 'v')).toBe(0);
+  await showVideo(page, 'v');
+  await paintingLive([hidden.settled.shown]);
+
+  // Its box hidden by the page (visibility:hidden, which IntersectionObserver does not see): the overlay hides with
+  // it, and nothing is captured or painted.
+  await hideBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('hidden');
+  const boxed = await stillWhilePlaying(page, 'v', work(page, 'v'));
+  expect(boxed.after).toEqual(boxed.settled);
+  await showBox(page);
+  expect(await overlayVisibility(page, 'v')).toBe('visible');
+  await paintingLive([boxed.settled.shown]);
+
+  // Its tab in the background. Headless Chromium never hides a tab (measured: Playwright's bringToFront, and
+  // chrome.tabs.create({ active: true }) in the video's own window, both leave visibilityState 'visible'; the
+  // Chromium team's headless mode keeps every target visible), so the content script's own world is told what a
+  // background tab says: visibilityState 'hidden' and a visibilitychange event.
+  await inContentWorld(page, BACKGROUND_TAB);
+  const behind = await stillWhilePlaying(page, 'v', work(page, 'v'));
+  expect(behind.after).toEqual(behind.settled);
+  await inContentWorld(page, FOREGROUND_TAB);
+  await paintingLive([behind.settled.shown]);
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test("the settings page's video caps hold: a video is painted at most the long-side cap (upscaled for display), at most the frames-per-second cap per second of the video's own time", async () => {
+  const options = await h.context.newPage();
+  await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+  const { page, tabId } = await h.openTab(`${fx.site}/caps.html`, { viewport: { width: 1000, height: 800 } });
+  await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+  await page.waitForFunction(() => (document.getElementById('big') as HTMLVideoElement).readyState >= 2);
+  try {
+    await setVideoCaps(options, LOW_CAPS);
+    expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+    await expect(page.locator('#big')).toHaveAttribute('data-brushwork', 'done');
+    await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
+    // 256 px on the long side, shown at 768: the overlay holds no detail finer than 256 px across (measured 0).
+    await expect.poll(() => detailFinerThan(page, 'big', LOW_CAPS.side)).toBeLessThan(1);
+    // 5 frames a second: over 3 s of the video's own time, at most 15 painted frames (and the few mostFramesUnder allows).
+    const capped = await overlayChanges(page, 'v', 3);
+    expect(capped.changes).toBeGreaterThanOrEqual(2); // still painted live
+    expect(capped.changes).toBeLessThanOrEqual(mostFramesUnder(LOW_CAPS.fps, capped));
+    // Above the caps the same measures see more (measured 3.4 levels of finer detail at 640 px; 81 frames in 3 s at
+    // 60 fps): they can tell.
+    await setVideoCaps(options, { side: DEFAULT_CAPS.side, fps: 60 });
+    await expect.poll(() => detailFinerThan(page, 'big', LOW_CAPS.side)).toBeGreaterThan(2);
+    const free = await overlayChanges(page, 'v', 3);
+    expect(free.changes).toBeGreaterThan(mostFramesUnder(LOW_CAPS.fps, free));
+  } finally {
+    await setVideoCaps(options, DEFAULT_CAPS);
+    await options.close();
+  }
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test('another site’s video served with CORS (crossorigin) is painted, beside one without CORS left as it is with its reason', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/cors.html`, { viewport: { width: 1000, height: 800 } });
+  await page.evaluate(() => Promise.all(['c', 'x'].map((id) => (document.getElementById(id) as HTMLVideoElement).play())));
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect(page.locator('#c')).toHaveAttribute('data-brushwork', 'done');
+  await expect(page.locator('#c + canvas')).toHaveCount(1);
+  await expect.poll(() => overlayDifference(page, 'c')).toBeGreaterThan(8); // painted
+  await expect(page.locator('#x')).toHaveAttribute('data-brushwork', 'skipped');
+  await expect(page.locator('#x')).toHaveAttribute('data-brushwork-reason', /another site without CORS/);
+  await expect(page.locator('#x + canvas')).toHaveCount(0);
+  expect(await pageMode(tabId, false)).toMatchObject({ ok: true, enabled: false });
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  await page.close();
+});
+
+test('“Keep the picture’s colours” applies to the next frame of a video: its overlay takes on the video’s own colours', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/colours.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('p') as HTMLVideoElement).readyState >= 2);
+  try {
+    expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+    await expect(page.locator('#p')).toHaveAttribute('data-brushwork', 'done');
+    await expect.poll(() => overlayDifference(page, 'p')).toBeGreaterThan(8);
+    const painted = await chromaDistance(page, 'p');
+    await patchSettings({ keepColours: true });
+    await expect.poll(() => chromaDistance(page, 'p')).toBeLessThan(painted / 2);
+    expect(await overlayDifference(page, 'p')).toBeGreaterThan(4); // still painted: its light and shade are the painting's
+    await patchSettings({ keepColours: false });
+    await expect.poll(() => chromaDistance(page, 'p')).toBeGreaterThan(painted * 0.8);
+  } finally {
+    await patchSettings({ keepColours: false });
+  }
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test('the overlay stays on the video’s content box when its scroller and the page scroll, and the keyboard still reaches the video', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/scroller.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).readyState >= 2);
+  expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
+  await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
+  expect(await overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
+  await page.evaluate(() => {
+    (document.getElementById('scroller') as HTMLElement).scrollTop = 50;
+  });
+  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
+  await page.evaluate(() => scrollTo(0, 120));
+  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
+  // A click on the video focuses it (the overlay takes no pointer events), and its keys go to the page's own handler.
+  await page.click('#v');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v');
+  await page.keyboard.press('k');
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual(['k', 'ArrowRight']);
+  await pageMode(tabId, false);
+  await page.close();
+});
+
+test('“Stylize video ▸” another style paints that video alone in it, whatever the page’s style, and “Restore video” restores that one alone', async () => {
+  const { page, tabId } = await h.openTab(`${fx.site}/two.html`, { viewport: { width: 1000, height: 800 } });
+  await page.waitForFunction(() => [...document.querySelectorAll('video')].every((v) => v.readyState >= 2));
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  // The messages the context menu's items send the page (src/background/context-menu.ts), from the background.
+  const toPage = async (message: Record<string, unknown>) => {
+    const worker = await h.currentWorker();
+    return worker.evaluate(([id, m]) => chrome.tabs.sendMessage(id as number, m), [tabId, message] as const);
+  };
+  // The content script goes in as the menu's ensureContentScript puts it (a request that matches nothing).
+  expect(await h.send({ type: 'stylizeImage', tabId, srcUrl: `${fx.site}/nothing.png` })).toMatchObject({ ok: true, matched: 0 });
+  try {
+    await patchSettings({ styleId: 'starry-night' });
+    // The page's style on #b, for comparison; "Stylize video ▸ The Scream" on #a.
+    await toPage({ type: 'page.stylizeBySrc', srcUrl: `${fx.site}/clip.webm?b#t=0.5` });
+    await expect(page.locator('#b')).toHaveAttribute('data-brushwork', 'done');
+    await toPage({ type: 'page.stylizeBySrc', srcUrl: `${fx.site}/clip.webm?a#t=0.5`, styleId: 'the-scream' });
+    await expect(page.locator('#a')).toHaveAttribute('data-brushwork', 'done');
+    // Same frame, two styles: #a is The Scream's, not the page's.
+    await expect.poll(async () => meanDiff(await pixels(page, 'a'), await pixels(page, 'b'))).toBeGreaterThan(4);
+    const scream = await pixels(page, 'a');
+    // The page's style changes to The Scream: #b follows it and now matches #a; #a keeps its own style.
+    await patchSettings({ styleId: 'the-scream' });
+    await expect.poll(async () => meanDiff(await pixels(page, 'b'), scream)).toBeLessThan(1);
+    await patchSettings({ styleId: 'udnie' });
+    await expect.poll(async () => meanDiff(await pixels(page, 'b'), scream)).toBeGreaterThan(4);
+    expect(meanDiff(await pixels(page, 'a'), scream)).toBeLessThan(1);
+
+    // "Restore video" on #a: that video alone, every trace gone; #b stays painted.
+    await toPage({ type: 'page.restoreBySrc', srcUrl: `${fx.site}/clip.webm?a#t=0.5` });
+    await expect(page.locator('#a + canvas')).toHaveCount(0);
+    await expect(page.locator('#a')).not.toHaveAttribute('data-brushwork', /.*/);
+    await expect(page.locator('#b')).toHaveAttribute('data-brushwork', 'done');
+    await expect(page.locator('#b + canvas')).toHaveCount(1);
+    await toPage({ type: 'page.restoreBySrc', srcUrl: `${fx.site}/clip.webm?b#t=0.5` });
+    await expect(page.locator('#b + canvas')).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  } finally {
+    await patchSettings({ styleId: 'starry-night' });
+  }
   await page.close();
 });

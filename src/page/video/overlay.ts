@@ -5,7 +5,9 @@
  * and stays under the page's own controls that follow the video. It takes no
  * pointer events: clicks, hovers and the keyboard reach the video and the
  * page's controls as before. Every declaration is `!important` and inline,
- * so the page's stylesheets (`canvas { width: 100% }`) cannot move it.
+ * so the page's stylesheets (`canvas { width: 100% }`) cannot move it. It is
+ * shown exactly when the video is: a player the page hides (`visibility:
+ * hidden` on it or its box, the video's own `opacity`) hides its painting too.
  * Removed on restore: the DOM is then exactly as the page last wrote it.
  */
 import { contentBox, pictureRect, type Rect } from './geometry';
@@ -64,7 +66,8 @@ export class VideoOverlay {
       ['padding', '0'],
       ['border', '0'],
       ['display', 'block'],
-      ['visibility', 'visible'],
+      // The video's parent's visibility, as the video's own (followShown() says when the video has its own).
+      ['visibility', 'inherit'],
       ['opacity', '1'],
       ['transform', 'none'],
       ['max-width', 'none'],
@@ -79,7 +82,29 @@ export class VideoOverlay {
     this.video.after(c);
     this.canvas = c;
     this.ctx = c.getContext('2d');
+    this.followShown();
     return c;
+  }
+
+  /**
+   * Shows the overlay as the video is shown, and says whether it is: the
+   * video's own visibility where the page set one apart from its parent's
+   * (the overlay, a sibling, inherits the parent's: a hidden box hides both
+   * at once, with no script), and the video's own opacity (not inherited).
+   */
+  followShown(): boolean {
+    const own = getComputedStyle(this.video);
+    const parent = this.video.parentElement;
+    const inherited = parent ? getComputedStyle(parent).visibility : 'visible';
+    const c = this.canvas;
+    if (c) {
+      const set = (name: string, value: string) => {
+        if (c.style.getPropertyValue(name) !== value) c.style.setProperty(name, value, 'important');
+      };
+      set('visibility', own.visibility === inherited ? 'inherit' : own.visibility);
+      set('opacity', own.opacity || '1');
+    }
+    return own.visibility !== 'hidden' && own.visibility !== 'collapse' && !(Number.parseFloat(own.opacity) <= 0);
   }
 
   /**
@@ -108,6 +133,7 @@ export class VideoOverlay {
     const h = Math.min(MAX_BACKING_SIDE, Math.max(1, Math.round(box.height * dpr)));
     if (c.width !== w) c.width = w;
     if (c.height !== h) c.height = h;
+    this.followShown();
     return box;
   }
 

@@ -8,7 +8,9 @@
  * CPU manners: a paused video presents no frames, so nothing runs after its
  * paused frame; a video scrolled out of view (IntersectionObserver), a hidden
  * tab (visibilitychange) or a video that is itself fullscreen asks for no
- * frames at all. A page whose videos are all paused costs nothing.
+ * frames at all; a frame of a video the page hides (`visibility: hidden`,
+ * `opacity: 0`: IntersectionObserver sees neither) is not captured. A page
+ * whose videos are all paused costs nothing.
  */
 import type { ImageState } from '../../messaging/protocol';
 import { closeFrame, type YuvFrame } from '../../messaging/video-channel';
@@ -297,6 +299,7 @@ export class VideoPainter {
 
   private capture(now: number, always: boolean): void {
     if (!this.wanted || this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+    if (!this.overlay.followShown()) return; // hidden by the page: its overlay hidden with it, nothing painted
     const look = this.ctx.look();
     // The frame-rate cap (a setting), over the long run (frame-pacer.ts says why not a minimum gap).
     if (!always && !this.pacer.admit(now, look.maxFps)) {
