@@ -13,8 +13,8 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { clickToolbarButton, type FirefoxHarness, launchFirefox, mapHosts } from './fixtures/firefox';
-import { cspPages, cspReports, mixedPages, NO_ACCESS_TO_OTHER, SPACER_STYLE } from './fixtures/quiet-pages';
-import { type Fixture, NAMED_HOSTS, startFixture } from './fixtures/server';
+import { cspPages, cspReports, mixedPages, SPACER_STYLE } from './fixtures/quiet-pages';
+import { type Fixture, NAMED_HOSTS, NO_ACCESS_TO_OTHER, startFixture } from './fixtures/server';
 
 let fx: Fixture;
 const reports = cspReports();

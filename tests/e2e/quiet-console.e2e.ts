@@ -16,8 +16,8 @@
  */
 import { type CDPSession, expect, type Page, test } from '@playwright/test';
 import { extensionWithAllSites, type Harness, launch } from './fixtures/extension';
-import { cspPages, cspReports, mixedPages, NO_ACCESS_TO_OTHER, SPACER_STYLE } from './fixtures/quiet-pages';
-import { type Fixture, startFixture } from './fixtures/server';
+import { cspPages, cspReports, mixedPages, SPACER_STYLE } from './fixtures/quiet-pages';
+import { type Fixture, NO_ACCESS_TO_OTHER, startFixture } from './fixtures/server';
 
 let fx: Fixture;
 const reports = cspReports();

@@ -12,7 +12,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { SVG } from './fixtures/bad-images';
 import { type Harness, launch } from './fixtures/extension';
 import { chromiumMessages, chromiumSpinners, messagesUntil } from './fixtures/indicator';
-import { bytes, type Fixture, html, NAMED_HOSTS, scenePng, startFixture } from './fixtures/server';
+import { bytes, type Fixture, html, NAMED_HOSTS, NO_ACCESS_TO_OTHER, scenePng, startFixture } from './fixtures/server';
 import { heldPicture } from './fixtures/spinner';
 
 let h: Harness;
@@ -86,7 +86,7 @@ test('page mode with "hide originals": a refused or unreadable picture shows aga
   try {
     const { page, tabId } = await h.openTab(`${fx.site}/page.html`);
     await h.send({ type: 'setPageMode', tabId, enabled: true });
-    const messages = messagesIn(page, [/leaves this image as it is/i, /could not be read/i]);
+    const messages = messagesIn(page, [/leaves this image as it is/i, NO_ACCESS_TO_OTHER]);
     const states = async () => ({
       ok: await state(page, 'ok'),
       private: await state(page, 'private'),
