@@ -15,6 +15,7 @@ import {
   chromaDistance,
   DEFAULT_CAPS,
   detailFinerThan,
+  expectOverlayFollowsScrollAndKeys,
   hideBox,
   hideVideo,
   LOW_CAPS,
@@ -22,7 +23,6 @@ import {
   overlayArea,
   overlayChanges,
   overlayDigest,
-  overlayOffContentBox,
   overlayVisibility,
   scrollAway,
   scrollBack,
@@ -473,19 +473,7 @@ test('Firefox: the overlay stays on the video’s content box when its scroller 
   await expect.poll(() => page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(2);
   expect(await ff.send({ type: 'setPageMode', tabId, enabled: true })).toMatchObject({ ok: true, enabled: true });
   await expect.poll(() => attr(page, 'v', 'data-brushwork'), { timeout: 60_000 }).toBe('done');
-  expect(await overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
-  await page.evaluate(() => {
-    (document.getElementById('scroller') as HTMLElement).scrollTop = 50;
-  });
-  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
-  await page.evaluate(() => scrollTo(0, 120));
-  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
-  // A real click (BiDi input) on the video focuses it, and real key presses reach the page's own handler.
-  await page.click('#v');
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v');
-  await page.keyboard.press('k');
-  await page.keyboard.press('ArrowRight');
-  expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual(['k', 'ArrowRight']);
+  await expectOverlayFollowsScrollAndKeys(page);
   await ff.send({ type: 'setPageMode', tabId, enabled: false });
   await page.close();
 });

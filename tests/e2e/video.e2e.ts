@@ -17,13 +17,13 @@ import {
   chromaDistance,
   DEFAULT_CAPS,
   detailFinerThan,
+  expectOverlayFollowsScrollAndKeys,
   hideBox,
   hideVideo,
   LOW_CAPS,
   mostFramesUnder,
   overlayArea,
   overlayChanges,
-  overlayOffContentBox,
   overlayVisibility,
   scrollAway,
   scrollBack,
@@ -583,19 +583,7 @@ test('the overlay stays on the video’s content box when its scroller and the p
   await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).readyState >= 2);
   expect(await pageMode(tabId, true)).toMatchObject({ ok: true, enabled: true });
   await expect(page.locator('#v')).toHaveAttribute('data-brushwork', 'done');
-  expect(await overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
-  await page.evaluate(() => {
-    (document.getElementById('scroller') as HTMLElement).scrollTop = 50;
-  });
-  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
-  await page.evaluate(() => scrollTo(0, 120));
-  await expect.poll(() => overlayOffContentBox(page, 'v')).toEqual([0, 0, 0, 0]);
-  // A click on the video focuses it (the overlay takes no pointer events), and its keys go to the page's own handler.
-  await page.click('#v');
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v');
-  await page.keyboard.press('k');
-  await page.keyboard.press('ArrowRight');
-  expect(await page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual(['k', 'ArrowRight']);
+  await expectOverlayFollowsScrollAndKeys(page);
   await pageMode(tabId, false);
   await page.close();
 });
